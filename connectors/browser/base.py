@@ -1,0 +1,34 @@
+"""The browser launcher interface and the registry the site profile picks from."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from typing import Any
+
+from shared.config.site import BrowserSettings
+
+__all__ = ["BrowserLauncher", "launcher", "register"]
+
+
+class BrowserLauncher(ABC):
+    """Starts a browser and yields a page ready for steps; closes what it started."""
+
+    @abstractmethod
+    def open(self, settings: BrowserSettings) -> AbstractContextManager[Any]:
+        """A context manager yielding a Playwright-compatible ``Page``."""
+
+
+_LAUNCHERS: dict[str, type[BrowserLauncher]] = {}
+
+
+def register(name: str, cls: type[BrowserLauncher]) -> None:
+    _LAUNCHERS[name] = cls
+
+
+def launcher(name: str = "playwright") -> BrowserLauncher:
+    """The launcher registered as ``name``; an unknown name raises KeyError naming it."""
+    try:
+        return _LAUNCHERS[name]()
+    except KeyError:
+        raise KeyError(f"unknown browser launcher {name!r}; known: {', '.join(sorted(_LAUNCHERS))}") from None

@@ -1,0 +1,31 @@
+"""The run summary printed at the end of a run (Japanese, or English with --lang en)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from robots.batch import RunSummary
+from shared.ledger import State
+from shared.messages import t
+
+__all__ = ["print_summary"]
+
+
+def print_summary(console: Console, summary: RunSummary) -> None:
+    out = console.print
+    out(t("summary.title", scenario=summary.scenario_id, run_id=summary.run_id))
+    out(t("summary.read", count=len(summary.outcomes), skipped=summary.skipped))
+    done = [o for o in summary.outcomes if o.state == State.DONE]
+    out(t("summary.entered", count=len(done)))
+    for outcome in done:
+        out(f"  {outcome.source} → {t('summary.receipt', receipt=outcome.receipt_no)}")
+    failed = [o for o in summary.outcomes if o.state != State.DONE]
+    out(t("summary.failed", count=len(failed)))
+    for outcome in failed:
+        out(f"  [{t('state.' + outcome.state.value)}] {outcome.source}: {outcome.reason}", markup=False)
+    if summary.fatal:
+        out(f"[red]{t('summary.fatal')}[/red] {summary.fatal}")
+    for path in summary.outputs:
+        out(t("summary.output", path=str(path)))
+    if summary.log_path:
+        out(t("summary.log", path=str(summary.log_path)))

@@ -1,0 +1,240 @@
+"""The step vocabulary: one small function per step kind, registered in ``STEPS``.
+
+Every function finds elements the way a person reads the screen (label text, button or
+link text) and waits through Playwright's auto-waiting; nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
+
+from robots.web.context import StepContext
+from shared.config.steps import (
+    AcceptDialogArgs,
+    CheckArgs,
+    ClickArgs,
+    ExpectTextArgs,
+    FillArgs,
+    InFrameArgs,
+    ReadTextArgs,
+    SelectArgs,
+    Step,
+    WaitForArgs,
+)
+from shared.errors import RpaError, StepError, TargetRejectedError, TargetUnavailableError
+
+__all__ = ["STEPS", "run_steps"]
+
+StepFunction = Callable[[StepContext, Any], None]
+
+
+def _target(ctx: StepContext, label: str | None, selector: str | None) -> Any:
+    if label is not None:
+        return ctx.scope.get_by_label(ctx.render(label), exact=True)
+    return ctx.scope.locator(ctx.render(selector or ""))
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _raise_if_rejected(ctx: StepContext) -> None:
+    """If the target system shows its error area, the record was refused: say why."""
+    if ctx.error_selector is None:
+        return
+    errors = ctx.scope.locator(ctx.error_selector)
+    if errors.count() and errors.first.is_visible():
+        text = " ".join(errors.first.inner_text().split())
+        raise TargetRejectedError("web.rejected", detail=ctx.scrub(text))
+
+
+def open_page(ctx: StepContext, target: str) -> None:
+    url = ctx.url(ctx.render(target))
+    if not ctx.host_allowed(url):
+        raise StepError("web.host_not_allowed", host=url.split("/")[2] if "//" in url else url)
+    ctx.page.goto(url)
+
+
+def fill(ctx: StepContext, args: FillArgs) -> None:
+    locator = _target(ctx, args.label, args.selector)
+    locator.fill(ctx.render(args.value))
+    if args.secret:
+        ctx.masked_locators.append(locator)
+
+
+def select(ctx: StepContext, args: SelectArgs) -> None:
+    _target(ctx, args.label, args.selector).select_option(label=ctx.render(args.value))
+
+
+def check(ctx: StepContext, args: str | CheckArgs) -> None:
+    if isinstance(args, str):
+        args = CheckArgs(label=args)
+    locator = _target(ctx, args.label, args.selector)
+    locator.check() if args.checked else locator.uncheck()
+
+
+def click(ctx: StepContext, args: str | ClickArgs) -> None:
+    if isinstance(args, str):
+        args = ClickArgs(text=args)
+    if args.selector is not None:
+        locator = ctx.scope.locator(ctx.render(args.selector))
+    else:
+        text = ctx.render(args.text or "")
+        roles = ("button", "link") if args.role == "any" else (args.role,)
+        locator = ctx.scope.get_by_role(roles[0], name=text, exact=True)
+        for role in roles[1:]:
+            locator = locator.or_(ctx.scope.get_by_role(role, name=text, exact=True))
+    locator.click()
+
+
+def expect_text(ctx: StepContext, args: str | ExpectTextArgs) -> None:
+    if isinstance(args, str):
+        args = ExpectTextArgs(text=args)
+    wanted = ctx.scope.get_by_text(ctx.render(args.text)).first
+    timeout = args.timeout_seconds * 1000 if args.timeout_seconds else ctx.timeout_ms
+    if ctx.error_selector is not None:
+        # Wait for whichever comes first: the expected text or the system's error area.
+        either = wanted.or_(ctx.scope.locator(ctx.error_selector)).first
+        either.wait_for(state="visible", timeout=timeout)
+        _raise_if_rejected(ctx)
+    expect(wanted).to_be_visible(timeout=timeout)
+
+
+def wait_for(ctx: StepContext, args: WaitForArgs) -> None:
+    timeout = args.timeout_seconds * 1000 if args.timeout_seconds else ctx.timeout_ms
+    if args.text is not None:
+        locator = ctx.scope.get_by_text(ctx.render(args.text)).first
+    else:
+        locator = _target(ctx, args.label, args.selector)
+    if args.state == "filled":
+        expect(locator).not_to_have_value(re.compile(r"^\s*$"), timeout=timeout)
+    else:
+        locator.wait_for(state=args.state, timeout=timeout)
+
+
+def accept_dialog(ctx: StepContext, args: AcceptDialogArgs) -> None:
+    expected = ctx.render(args.expect) if args.expect else None
+
+    def handle(dialog: Any) -> None:
+        if expected is None or expected in dialog.message:
+            dialog.accept()
+        else:
+            ctx.dialog_problem = expected
+            dialog.dismiss()
+
+    ctx.page.once("dialog", handle)
+
+
+def in_frame(ctx: StepContext, args: InFrameArgs) -> None:
+    name = _css_string(ctx.render(args.frame))
+    frame = ctx.scope.frame_locator(f"iframe[title={name}], iframe[name={name}], frame[name={name}], frame[title={name}]")
+    outer = ctx.scope
+    ctx.scope = frame
+    try:
+        run_steps(ctx, args.steps, where="in_frame")
+    finally:
+        ctx.scope = outer
+
+
+def read_text(ctx: StepContext, args: ReadTextArgs) -> None:
+    locator = _target(ctx, args.label, args.selector)
+    locator.wait_for(state="attached")
+    is_input = locator.evaluate("e => ['INPUT','TEXTAREA','SELECT'].includes(e.tagName)")
+    ctx.record[args.into] = (locator.input_value() if is_input else locator.inner_text()).strip()
+
+
+def screenshot(ctx: StepContext, name: str) -> None:
+    take_screenshot(ctx, ctx.render(name))
+
+
+def take_screenshot(ctx: StepContext, name: str) -> Path:
+    """Full-page screenshot with secrets and personal-data values painted over."""
+    safe = re.sub(r"[^A-Za-z0-9_\-]+", "_", f"{ctx.item_label}-{name}")[:100]
+    path = ctx.screenshot_dir / f"{safe}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    masks = list(ctx.masked_locators)
+    for value in ctx.sensitive_values():
+        masks.append(ctx.page.get_by_text(value, exact=False))
+    _mask_inputs(ctx)
+    ctx.page.screenshot(path=str(path), full_page=True, mask=masks, mask_color="#202020")
+    ctx.screenshots.append(path)
+    return path
+
+
+def _mask_inputs(ctx: StepContext) -> None:
+    """Blank input values that hold sensitive text (mask= covers text, not typed values)."""
+    values = ctx.sensitive_values()
+    if not values:
+        return
+    script = """(values) => {
+        const hide = (doc) => {
+            for (const el of doc.querySelectorAll('input, textarea')) {
+                if (values.some(v => el.value && el.value.includes(v))) { el.style.color = 'transparent'; el.style.background = '#202020'; }
+            }
+            for (const f of doc.querySelectorAll('iframe, frame')) { try { hide(f.contentDocument); } catch (e) {} }
+        };
+        hide(document);
+    }"""
+    ctx.page.evaluate(script, values)
+
+
+STEPS: dict[str, StepFunction] = {
+    "open": open_page,
+    "fill": fill,
+    "select": select,
+    "check": check,
+    "click": click,
+    "expect_text": expect_text,
+    "wait_for": wait_for,
+    "accept_dialog": accept_dialog,
+    "in_frame": in_frame,
+    "read_text": read_text,
+    "screenshot": screenshot,
+}
+
+
+def describe(step: Step) -> str:
+    """A short, personal-data-free description of a step: its kind and what it targets."""
+    if step.name:
+        return step.name
+    args = step.args
+    if isinstance(args, str):
+        target = args if step.kind in ("click", "check", "open", "screenshot") else ""
+    else:
+        target = next((str(getattr(args, k)) for k in ("label", "text", "frame", "selector") if getattr(args, k, None)), "")
+    return f"{step.kind}「{target}」" if target and "{" not in target else step.kind
+
+
+def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None:
+    """Run ``steps`` in order; ``when`` decides whether a step runs. Playwright's errors are
+    translated here, naming the step (never echoing page content, which may hold values)."""
+    for index, step in enumerate(steps):
+        label = f"{where}[{index + 1}] {describe(step)}"
+        try:
+            if step.when and not ctx.is_true(step.when):
+                continue
+            STEPS[step.kind](ctx, step.args)
+        except RpaError as exc:
+            if exc.step is None:
+                exc.step = label
+            raise
+        except PlaywrightTimeoutError as exc:
+            _raise_if_rejected(ctx)
+            raise StepError("web.step_timeout", step=label) from exc
+        except (PlaywrightError, AssertionError) as exc:
+            text = str(exc)
+            if "net::ERR_" in text or "NS_ERROR" in text:
+                raise TargetUnavailableError("web.unreachable", step=label) from exc
+            _raise_if_rejected(ctx)
+            if "Timeout" in text or "timeout" in text:
+                raise StepError("web.step_timeout", step=label) from exc
+            raise StepError("web.step_failed", step=label, kind=type(exc).__name__) from exc
+        if ctx.dialog_problem is not None:
+            expected, ctx.dialog_problem = ctx.dialog_problem, None
+            raise StepError("web.dialog_unexpected", step=label, expected=expected)

@@ -1,0 +1,48 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import db, views
+
+POSTAL_PATH = Path(__file__).resolve().parent.parent / "data" / "postal.json"
+
+
+def load_postal(path: Path = POSTAL_PATH) -> dict[str, str]:
+    """The postal table: 7-digit code -> prefecture, city and town."""
+    with path.open(encoding="utf-8") as handle:
+        return dict(json.load(handle))
+
+
+def create_app(db_path: str | os.PathLike[str], user: str, password: str, idle_timeout: float = 900) -> Flask:
+    """A Flask app serving the 児童手当 legacy system on the SQLite file ``db_path``.
+
+    Only ``user``/``password`` can log in; a session idle for more than
+    ``idle_timeout`` seconds is ended.  The schema is created if missing.
+
+    Example::
+
+        app = create_app("legacy.sqlite3", "robot", "secret", idle_timeout=60)
+    """
+    if not user or not password:
+        raise ValueError("user and password must not be empty")
+    if idle_timeout <= 0:
+        raise ValueError(f"idle_timeout must be positive, got {idle_timeout!r}")
+    db.init_db(db_path)
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=os.urandom(32),
+        SESSION_COOKIE_SAMESITE="Lax",
+        LEGACY_DB=str(db_path),
+        LEGACY_USER=user,
+        LEGACY_PASSWORD=password,
+        LEGACY_IDLE_TIMEOUT=float(idle_timeout),
+        LEGACY_POSTAL=load_postal(),
+    )
+    app.register_blueprint(views.bp)
+    return app

@@ -1,0 +1,196 @@
+"""Load and check scenarios, templates and site profiles. Every problem is reported with
+file:line:column, the key, and a Japanese (or English) sentence saying what was expected."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from shared.config.scenario import Scenario
+from shared.config.site import SiteProfile
+from shared.config.steps import Step
+from shared.config.template import FormTemplate
+from shared.config.yamlio import YamlDocument, load_yaml
+from shared.errors import ConfigError, Problem
+from shared.messages import t
+from shared.templating import TemplateRenderError, referenced_names
+
+__all__ = ["LoadedScenario", "load_scenario", "load_site", "load_template", "validate_all"]
+
+M = TypeVar("M", bound=BaseModel)
+
+SCENARIO_FILE = "scenario.yaml"
+PASSWORD_WORDS = ("パスワード", "password", "暗証")
+
+
+@dataclass
+class LoadedScenario:
+    """A scenario with its templates, the folder it came from and its file's sha256."""
+
+    folder: Path
+    scenario: Scenario
+    templates: dict[str, FormTemplate]
+    sha256: str
+    documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+
+
+def _parse(doc: YamlDocument, model: type[M]) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ConfigError([doc.problem(err["loc"], _explain(err)) for err in exc.errors()]) from None
+
+
+def _explain(err: dict) -> str:
+    """A pydantic error as a sentence from the catalog (never echoing the input value)."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "value_error":
+        text = str(ctx.get("error", ""))
+        key, _, detail = text.partition(":")
+        if key.startswith("config."):
+            return t(key, detail=detail)
+    if kind == "extra_forbidden":
+        return t("config.unknown_key")
+    if kind == "literal_error":
+        return t("config.expected_one_of", expected=ctx.get("expected", ""))
+    if kind == "missing":
+        return t("config.missing_key")
+    if kind in ("string_type", "string_too_short"):
+        return t("config.expected_text")
+    if kind in ("int_type", "int_parsing", "float_type", "float_parsing", "greater_than", "greater_than_equal", "less_than_equal"):
+        return t("config.expected_number")
+    if kind in ("bool_type", "bool_parsing"):
+        return t("config.expected_bool")
+    if kind in ("list_type", "tuple_type", "too_short", "too_long"):
+        return t("config.expected_list")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return t("config.expected_mapping")
+    if kind == "string_pattern_mismatch":
+        return t("config.pattern_mismatch", pattern=ctx.get("pattern", ""))
+    if kind.startswith("url"):
+        return t("config.expected_url")
+    return t("config.invalid_value", detail=kind)
+
+
+def load_template(path: Path) -> FormTemplate:
+    return _parse(load_yaml(path), FormTemplate)
+
+
+def load_site(path: Path) -> SiteProfile:
+    return _parse(load_yaml(path), SiteProfile)
+
+
+def load_scenario(folder: Path) -> LoadedScenario:
+    """Load ``folder/scenario.yaml`` and the templates it names; check them together."""
+    folder = Path(folder)
+    path = folder / SCENARIO_FILE if folder.is_dir() else folder
+    folder = path.parent
+    doc = load_yaml(path)
+    scenario = _parse(doc, Scenario)
+    problems: list[Problem] = []
+    templates: dict[str, FormTemplate] = {}
+    documents = {SCENARIO_FILE: doc}
+    for index, spec in enumerate(scenario.inputs):
+        template_path = folder / spec.template
+        if not template_path.is_file():
+            problems.append(doc.problem(("inputs", index, "template"), t("config.template_missing", name=spec.template)))
+            continue
+        try:
+            tdoc = load_yaml(template_path)
+            templates[spec.template] = template = _parse(tdoc, FormTemplate)
+        except ConfigError as exc:
+            problems += exc.problems
+            continue
+        documents[spec.template] = tdoc
+        for name in template.fields:
+            if name not in scenario.fields:
+                problems.append(tdoc.problem(("fields", name), t("config.template_field_unknown", name=name)))
+        for name in scenario.fields:
+            if name not in template.fields:
+                problems.append(doc.problem(("fields", name), t("config.field_not_in_template", name=name, template=spec.template)))
+    problems += _check_steps(doc, scenario)
+    if problems:
+        raise ConfigError(problems)
+    return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)
+
+
+def _walk_steps(steps: list[Step], loc: tuple):
+    for index, step in enumerate(steps):
+        yield (*loc, index), step
+        if step.in_frame is not None:
+            yield from _walk_steps(step.in_frame.steps, (*loc, index, "in_frame", "steps"))
+
+
+def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
+    if scenario.web is None:
+        return []
+    problems: list[Problem] = []
+    known = set(scenario.fields)
+    steps = [*_walk_steps(scenario.web.login, ("web", "login")), *_walk_steps(scenario.web.entry, ("web", "entry"))]
+    stored = {s.read_text.into for _, s in steps if s.read_text is not None}
+    for loc, step in steps:
+        for text, is_expression in _template_texts(step):
+            try:
+                names = referenced_names(text, expression=is_expression)
+            except TemplateRenderError as exc:
+                problems.append(doc.problem((*loc, step.kind), t(exc.key, **exc.params)))
+                continue
+            for variable, attribute in names:
+                if variable not in ("record", "site", "secret"):
+                    problems.append(doc.problem((*loc, step.kind), t("config.template_unknown_name", name=variable)))
+                elif variable == "record" and attribute and attribute not in known | stored:
+                    problems.append(doc.problem((*loc, step.kind), t("config.template_unknown_field", name=attribute)))
+        if step.fill is not None:
+            uses_secret = any(v == "secret" for v, _ in referenced_names(step.fill.value))
+            looks_like_password = any(w in (step.fill.label or step.fill.selector or "").lower() for w in PASSWORD_WORDS)
+            if (step.fill.secret or looks_like_password) and not uses_secret:
+                problems.append(doc.problem((*loc, "fill", "value"), t("config.inline_secret")))
+    return problems
+
+
+def _template_texts(step: Step) -> list[tuple[str, bool]]:
+    texts: list[tuple[str, bool]] = [(step.when, True)] if step.when else []
+    args = step.args
+    if isinstance(args, str):
+        texts.append((args, False))
+    elif isinstance(args, BaseModel):
+        for name in ("value", "label", "text", "selector"):
+            value = getattr(args, name, None)
+            if isinstance(value, str):
+                texts.append((value, False))
+    return texts
+
+
+def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScenario, SiteProfile | None]:
+    """Load a scenario (with templates) and optionally a site profile, and check that they
+    fit together. Raises ConfigError listing every problem found."""
+    problems: list[Problem] = []
+    loaded = site = None
+    try:
+        loaded = load_scenario(scenario_dir)
+    except ConfigError as exc:
+        problems += exc.problems
+    if site_path is not None:
+        try:
+            site = load_site(site_path)
+        except ConfigError as exc:
+            problems += exc.problems
+    if loaded and site and loaded.scenario.web:
+        doc = loaded.documents[SCENARIO_FILE]
+        web = loaded.scenario.web
+        if web.system not in site.systems:
+            problems.append(doc.problem(("web", "system"), t("config.system_not_in_site", name=web.system, site=str(site_path))))
+        for loc, step in _walk_steps([*web.login, *web.entry], ("web",)):
+            for text, is_expression in _template_texts(step):
+                for variable, attribute in referenced_names(text, expression=is_expression):
+                    if variable == "secret" and attribute and attribute not in site.secrets:
+                        problems.append(doc.problem(loc, t("config.secret_not_in_site", name=attribute)))
+    if problems:
+        raise ConfigError(problems)
+    assert loaded is not None
+    return loaded, site

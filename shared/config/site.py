@@ -1,0 +1,61 @@
+"""Site profile: everything local to one municipality (never shared). Folders are
+relative to the profile's own folder; secrets are references, never values."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import AnyHttpUrl, Field, field_validator
+
+from shared.config.base import Identifier, StrictModel
+
+__all__ = ["BrowserSettings", "SECRET_REF", "SiteProfile", "SystemSettings"]
+
+SECRET_REF = re.compile(r"^(env:[A-Za-z_][A-Za-z0-9_]*|file:[A-Za-z_][A-Za-z0-9_]*|keyring:[^/\s]+/[^/\s]+)$")
+
+
+class BrowserSettings(StrictModel):
+    """Which browser drives the target system."""
+
+    channel: Literal["chromium", "msedge", "chrome"] = Field(
+        "chromium", description="chromium: Playwright's own (or 'executable'); msedge/chrome: the installed browser"
+    )
+    executable: str | None = Field(None, description="path of a Chromium-based browser, e.g. /usr/bin/chromium")
+    headless: bool = True
+    args: list[str] = Field(default_factory=list, description="extra command-line switches")
+    timeout_seconds: float = Field(10.0, gt=0, le=600, description="how long a step waits for the screen")
+
+
+class SystemSettings(StrictModel):
+    """One target system (a legacy web system)."""
+
+    base_url: AnyHttpUrl
+    encoding: str | None = Field(None, description="character set the system accepts, e.g. cp932; checked before entry")
+    browser: BrowserSettings = Field(default_factory=BrowserSettings)
+
+
+class SiteProfile(StrictModel):
+    """A site profile (site.yaml)."""
+
+    schema_version: Literal[1] = 1
+    name: Identifier
+    inbox: str = Field("inbox", description="folder the forms are dropped into")
+    output: str = Field("output", description="folder for ledgers and notices")
+    work: str = Field("work", description="folder for the record store, audit, logs and screenshots")
+    allowed_hosts: list[str] = Field(min_length=1, description="host names web steps may reach")
+    systems: dict[Identifier, SystemSettings] = Field(min_length=1)
+    secrets: dict[Identifier, str] = Field(
+        default_factory=dict,
+        description="name -> reference: env:NAME, file:NAME (from secrets_file, owner-only), keyring:SERVICE/NAME",
+    )
+    secrets_file: str | None = Field(None, description="KEY=value file readable by the owner only (0600)")
+    lang: Literal["ja", "en"] | None = None
+
+    @field_validator("secrets")
+    @classmethod
+    def _references_only(cls, value: dict[str, str]) -> dict[str, str]:
+        inline = [name for name, ref in value.items() if not SECRET_REF.match(ref)]
+        if inline:
+            raise ValueError(f"config.site.inline_secret:{','.join(inline)}")
+        return value

@@ -1,0 +1,128 @@
+"""The step vocabulary of web scenarios. A step is a mapping with exactly one step kind
+(``fill``, ``click``, ...) plus optional ``when`` and ``name``; values may use templates
+such as ``{{ record.claimant_name }}`` (rendered in a sandbox)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from shared.config.base import Identifier, StrictModel
+
+__all__ = ["STEP_KINDS", "Step"]
+
+
+class _Target(StrictModel):
+    """An element found by its label text (preferred, reads like the screen) or a CSS selector."""
+
+    label: str | None = Field(None, description="the label text shown next to the element")
+    selector: str | None = Field(None, description="CSS selector, when the element has no usable label")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "_Target":
+        if (self.label is None) == (self.selector is None):
+            raise ValueError("config.step.label_or_selector")
+        return self
+
+
+class FillArgs(_Target):
+    value: str = Field(description="text to type; templates allowed")
+    secret: bool = Field(False, description="the value is a secret: never logged or shown; must come from {{ secret.x }}")
+
+
+class SelectArgs(_Target):
+    value: str = Field(description="the option's visible text; templates allowed")
+
+
+class CheckArgs(_Target):
+    checked: bool = True
+
+
+class ClickArgs(StrictModel):
+    text: str | None = Field(None, description="the button or link text")
+    selector: str | None = None
+    role: Literal["button", "link", "any"] = "any"
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "ClickArgs":
+        if (self.text is None) == (self.selector is None):
+            raise ValueError("config.step.text_or_selector")
+        return self
+
+
+class ExpectTextArgs(StrictModel):
+    text: str = Field(min_length=1)
+    timeout_seconds: float | None = Field(None, gt=0)
+
+
+class WaitForArgs(StrictModel):
+    label: str | None = None
+    selector: str | None = None
+    text: str | None = None
+    state: Literal["visible", "hidden", "filled"] = Field(
+        "visible", description="filled: an input has a non-empty value (e.g. after an address lookup)"
+    )
+    timeout_seconds: float | None = Field(None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "WaitForArgs":
+        if sum(x is not None for x in (self.label, self.selector, self.text)) != 1:
+            raise ValueError("config.step.one_of_label_selector_text")
+        return self
+
+
+class AcceptDialogArgs(StrictModel):
+    expect: str | None = Field(None, description="text the dialog must contain")
+
+
+class ReadTextArgs(_Target):
+    into: Identifier = Field(description="record field or variable to store the text in")
+
+
+class InFrameArgs(StrictModel):
+    frame: str = Field(min_length=1, description="the frame's title or name attribute")
+    steps: list[Step] = Field(min_length=1)
+
+
+class Step(StrictModel):
+    """One step: exactly one of the step kinds below."""
+
+    name: str | None = Field(None, description="what the step does, in words (shown in reports)")
+    when: str | None = Field(None, description="run only if this expression is true, e.g. record.child2_name")
+
+    open: str | None = Field(None, description="path on the target system (/login) or a URL on an allowed host")
+    fill: FillArgs | None = None
+    select: SelectArgs | None = None
+    check: str | CheckArgs | None = Field(None, description="label text of a checkbox or radio button")
+    click: str | ClickArgs | None = Field(None, description="button or link text")
+    expect_text: str | ExpectTextArgs | None = None
+    wait_for: WaitForArgs | None = None
+    accept_dialog: AcceptDialogArgs | None = Field(None, description="accept the next dialog (confirm/alert)")
+    in_frame: InFrameArgs | None = None
+    read_text: ReadTextArgs | None = None
+    screenshot: str | None = Field(None, description="name of the screenshot (personal data masked)")
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> "Step":
+        kinds = [k for k in STEP_KINDS if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("config.step.exactly_one_kind")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in STEP_KINDS if getattr(self, k) is not None)
+
+    @property
+    def args(self) -> object:
+        return getattr(self, self.kind)
+
+
+STEP_KINDS: tuple[str, ...] = (
+    "open", "fill", "select", "check", "click", "expect_text", "wait_for",
+    "accept_dialog", "in_frame", "read_text", "screenshot",
+)
+
+InFrameArgs.model_rebuild()
+Step.model_rebuild()

@@ -1,0 +1,108 @@
+"""Safe YAML loading that remembers where every key and item came from.
+
+Only PyYAML's SafeLoader is used: no tags that build Python objects, no code. Limits guard
+against oversized files and alias bombs; duplicate keys are reported instead of silently
+keeping the last one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from shared.errors import ConfigError, Problem
+from shared.messages import t
+
+__all__ = ["MAX_NODES", "MAX_YAML_BYTES", "YamlDocument", "load_yaml"]
+
+MAX_YAML_BYTES = 1_000_000
+MAX_NODES = 100_000
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file: its data and the (line, column) of every key path, 1-based."""
+
+    path: Path
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Loc) -> tuple[int, int]:
+        """Position of the deepest known prefix of ``loc`` (pydantic locations may carry
+        extra segments such as union member names; unknown segments are skipped)."""
+        best: Loc = ()
+        current: Loc = ()
+        for part in loc:
+            candidate = (*current, part)
+            if candidate in self.marks:
+                current = best = candidate
+        return self.marks.get(best, (1, 1))
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        line, column = self.locate(loc)
+        key = ".".join(str(p) for p in loc) or "(root)"
+        return Problem(str(self.path), line, column, key, message)
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Read ``path`` as safe YAML, raising ``ConfigError`` with file:line:column on failure."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.file_unreadable", error=type(exc).__name__))]) from exc
+    if len(raw) > MAX_YAML_BYTES:
+        raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.file_too_large", limit=MAX_YAML_BYTES))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.not_utf8"))]) from exc
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        doc = YamlDocument(path, None)
+        if node is None:
+            raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.empty_file"))])
+        problems: list[Problem] = []
+        _walk(node, (), doc, problems, [0])
+        if problems:
+            raise ConfigError(problems)
+        doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ConfigError([Problem(str(path), line, column, "(yaml)",
+                                   t("config.yaml_syntax", detail=exc.problem or "")) ]) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError([Problem(str(path), 1, 1, "(yaml)", t("config.yaml_syntax", detail=str(exc)))]) from exc
+    finally:
+        loader.dispose()
+    return doc
+
+
+def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem], count: list[int]) -> None:
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise ConfigError([Problem(str(doc.path), node.start_mark.line + 1, node.start_mark.column + 1,
+                                   "(yaml)", t("config.too_many_nodes", limit=MAX_NODES))])
+    doc.marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            key_loc = (*loc, key)
+            position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in seen:
+                problems.append(Problem(str(doc.path), *position, ".".join(map(str, key_loc)), t("config.duplicate_key")))
+            seen.add(key)
+            doc.marks[key_loc] = position
+            _walk(value_node, key_loc, doc, problems, count)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), doc, problems, count)

@@ -1,0 +1,67 @@
+r"""Character-level helpers for Japanese text: width, dashes, white space, kana.
+
+Each function does one narrow thing, so a field type can pick exactly the ones it needs
+(normalization is per field type, never blanket NFKC).
+
+    >>> to_halfwidth_ascii("ＡＢＣ１２３")
+    'ABC123'
+    >>> map_dashes_in_digit_runs("1ー2−3")
+    '1-2-3'
+    >>> collapse_spaces("　山田 　太郎 ", "\u3000")
+    '山田\u3000太郎'
+    >>> hiragana_to_katakana("やまだ")
+    'ヤマダ'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DASHES",
+    "collapse_spaces",
+    "hiragana_to_katakana",
+    "map_dashes_in_digit_runs",
+    "to_halfwidth_ascii",
+]
+
+#: Dash-like characters people and OCR produce for a hyphen or a long-vowel mark:
+#: ー (U+30FC), − (U+2212), ‐ (U+2010), – (U+2013), — (U+2014), ― (U+2015),
+#: ｰ (U+FF70), － (U+FF0D) and the ASCII hyphen-minus.
+DASHES = "ー−‐–—―ｰ－-"
+
+_FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_DIGIT = "0-9０-９"
+_DASH_BETWEEN_DIGITS = re.compile(f"(?<=[{_DIGIT}])[{re.escape(DASHES)}](?=[{_DIGIT}])")
+_SPACES = re.compile(r"\s+")  # str patterns: ASCII white space, U+3000 and other Unicode spaces
+# ぁ (U+3041) .. ゖ (U+3096) and the iteration marks ゝゞ map 0x60 up to the katakana block.
+_HIRAGANA = {code: code + 0x60 for code in (*range(0x3041, 0x3097), 0x309D, 0x309E)}
+
+
+def to_halfwidth_ascii(text: str) -> str:
+    """Full-width ASCII (U+FF01–U+FF5E: ！ .. ～, ０-９, Ａ-Ｚ, ａ-ｚ) to ASCII; nothing else.
+
+    The ideographic space U+3000, half-width katakana and kanji are left untouched.
+    """
+    return text.translate(_FULLWIDTH_ASCII)
+
+
+def map_dashes_in_digit_runs(text: str) -> str:
+    """Each dash-like character (see ``DASHES``) with a digit on both sides becomes ``-``.
+
+    Digits may be ASCII or full-width. Dashes elsewhere (``コーヒー``) are kept.
+    """
+    return _DASH_BETWEEN_DIGITS.sub("-", text)
+
+
+def collapse_spaces(text: str, sep: str = " ") -> str:
+    """Strip leading and trailing white space and turn each inner run of it into ``sep``.
+
+    White space is any Unicode space: ASCII space, tab, newline, U+3000, ...
+    """
+    return _SPACES.sub(sep, text.strip())
+
+
+def hiragana_to_katakana(text: str) -> str:
+    """Hiragana ぁ..ゖ (and ゝゞ) to the matching katakana; every other character is kept."""
+    return text.translate(_HIRAGANA)

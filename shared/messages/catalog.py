@@ -1,0 +1,364 @@
+"""Message catalog: key -> (Japanese, English). Placeholders use str.format names.
+
+Keys are grouped by topic prefix. Messages never receive personal data as parameters:
+pass field labels, file names, line numbers and codes, never the values themselves.
+"""
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # --- generic -------------------------------------------------------------
+    "error.unexpected": (
+        "予期しないエラーが発生しました（{kind}）。ログを確認し、情報政策課に連絡してください。",
+        "An unexpected error occurred ({kind}). Check the log and contact the information division.",
+    ),
+    # --- fields (normalization and validation) ------------------------------
+    "field.required": (
+        "必須項目が空欄です。用紙の記載を確認して入力してください。",
+        "This required field is empty. Check the form and fill it in.",
+    ),
+    "field.katakana.invalid": (
+        "フリガナはカタカナで記入してください（使えるのは全角カタカナ、長音「ー」、中点「・」、全角空白です）。用紙の記載を確認してください。",
+        "Write the reading in katakana (only full-width katakana, the long-vowel mark ー, the middle dot ・ and full-width spaces are allowed). Check the form.",
+    ),
+    "field.number.invalid": (
+        "数値として読めません。数字だけで記入してください（例: 1,234）。用紙の記載を確認してください。",
+        "Not a number. Write it in digits only (e.g. 1,234). Check the form.",
+    ),
+    "field.money.invalid": (
+        "金額として読めません。0 以上の金額を数字で記入してください（例: ¥1,234、1234円）。用紙の記載を確認してください。",
+        "Not an amount of money. Write an amount of 0 or more in digits (e.g. ¥1,234 or 1234円). Check the form.",
+    ),
+    "field.date.format": (
+        "日付として読めません。西暦で 2024-04-01、2024/4/1、2024年4月1日 のように記入してください。",
+        "Not a date. Write it as 2024-04-01, 2024/4/1 or 2024年4月1日.",
+    ),
+    "field.date.impossible": (
+        "存在しない日付です（2月30日、13月など）。用紙の年月日を確認してください。",
+        "This date does not exist (e.g. February 30 or month 13). Check the date on the form.",
+    ),
+    "field.wareki.format": (
+        "日付として読めません。令和6年4月1日、R6.4.1、5060401 や 2024-04-01 のように記入してください。",
+        "Not a date. Write it as 令和6年4月1日, R6.4.1, 5060401 or 2024-04-01.",
+    ),
+    "field.wareki.before_era_start": (
+        "元号の期間外の日付です（{era}は{first}から）。用紙の元号と年を確認してください。",
+        "This date is outside its era ({era} begins on {first}). Check the era and year on the form.",
+    ),
+    "field.wareki.out_of_era": (
+        "元号の期間外の日付です（{era}は{last}まで）。用紙の元号と年を確認してください。",
+        "This date is outside its era ({era} ends on {last}). Check the era and year on the form.",
+    ),
+    "field.wareki.before_meiji": (
+        "明治元年1月25日（1868年1月25日）より前の日付は扱えません。用紙の元号と年を確認してください。",
+        "Dates before 明治元年1月25日 (1868-01-25) cannot be handled. Check the era and year on the form.",
+    ),
+    "field.my_number.format": (
+        "個人番号は十二桁の数字で記入してください。用紙の記載を確認してください。",
+        "The My Number must be twelve digits. Check the form.",
+    ),
+    "field.my_number.check_digit": (
+        "個人番号のチェックデジットが一致しません。用紙の記載を確認してください。",
+        "The My Number check digit does not match. Check the form.",
+    ),
+    "field.postal_code.invalid": (
+        "郵便番号として読めません。7桁の数字で記入してください（例: 〒100-0001）。用紙の記載を確認してください。",
+        "Not a postal code. Write seven digits (e.g. 〒100-0001). Check the form.",
+    ),
+    "field.phone.invalid": (
+        "国内の電話番号として読めません。市外局番から記入してください（例: 03-1234-5678、090-1234-5678）。用紙の記載を確認してください。",
+        "Not a valid Japanese phone number. Write it with the area code (e.g. 03-1234-5678 or 090-1234-5678). Check the form.",
+    ),
+    "field.choice.not_in_options": (
+        "選択肢にない値です。「{options}」のいずれかを選んでください。用紙の記載を確認してください。",
+        "This is not one of the options. Choose one of: {options}. Check the form.",
+    ),
+    "field.checkbox.required": (
+        "チェックが必要な項目にチェックがありません。用紙を確認し、チェックがなければ申請者に確認してください。",
+        "This box must be ticked but is not. Check the form; if it is not ticked, ask the applicant.",
+    ),
+    "field.checkbox.invalid": (
+        "チェック欄の記入を読み取れません（☑、レ、✓、■、× または空欄を想定）。用紙を確認してください。",
+        "The checkbox mark cannot be read (expected ☑, レ, ✓, ■, × or blank). Check the form.",
+    ),
+    "field.text.unencodable": (
+        "{encoding} で扱えない文字（外字など）が {count} 文字あります。置換表に登録するか、入力先で手入力してください。",
+        "{count} character(s) cannot be written in {encoding} (e.g. non-standard kanji). Add them to the substitution table or enter them by hand in the target system.",
+    ),
+    "field.digits.invalid": (
+        "数字だけを記入してください（口座番号などは1マスに1桁）。",
+        "Only digits are allowed (one digit per box for account numbers etc.).",
+    ),
+    # (section: fields)
+    # --- configuration files (scenario, template, site profile) -------------
+    "config.invalid": (
+        "設定ファイルに {count} 件の問題があります。",
+        "{count} problem(s) found in the configuration files.",
+    ),
+    "config.file_unreadable": (
+        "ファイルを読み込めません（{error}）。パスと権限を確認してください。",
+        "The file cannot be read ({error}). Check the path and permissions.",
+    ),
+    "config.file_too_large": (
+        "ファイルが大きすぎます（上限 {limit} バイト）。",
+        "The file is too large (limit {limit} bytes).",
+    ),
+    "config.not_utf8": (
+        "文字コードがUTF-8ではありません。UTF-8で保存し直してください。",
+        "The file is not UTF-8. Save it again as UTF-8.",
+    ),
+    "config.empty_file": ("ファイルが空です。", "The file is empty."),
+    "config.yaml_syntax": (
+        "YAMLの書き方に誤りがあります（{detail}）。インデントや「:」の後の空白を確認してください。",
+        "YAML syntax error ({detail}). Check indentation and the space after ':'.",
+    ),
+    "config.too_many_nodes": (
+        "YAMLの要素が多すぎます（上限 {limit}）。アンカー・エイリアスの展開が大きすぎる可能性があります。",
+        "The YAML has too many elements (limit {limit}); anchors/aliases may expand too far.",
+    ),
+    "config.duplicate_key": (
+        "同じキーが2回書かれています。どちらか一方を削除してください。",
+        "This key appears twice. Remove one of them.",
+    ),
+    "config.unknown_key": (
+        "不明なキーです。スペルを確認してください（参照: scenarios/*.schema.json）。",
+        "Unknown key. Check the spelling (see scenarios/*.schema.json).",
+    ),
+    "config.missing_key": ("必須のキーがありません。追加してください。", "A required key is missing. Add it."),
+    "config.expected_one_of": ("次のいずれかを指定してください: {expected}", "Expected one of: {expected}"),
+    "config.expected_text": ("空でない文字列を指定してください。", "Expected a non-empty string."),
+    "config.expected_number": ("範囲内の数値を指定してください。", "Expected a number within range."),
+    "config.expected_bool": ("true または false を指定してください。", "Expected true or false."),
+    "config.expected_list": ("リスト（「- 」で始まる行）を指定してください。", "Expected a list (lines starting with '- ')."),
+    "config.expected_mapping": ("「キー: 値」の形で指定してください。", "Expected a mapping ('key: value')."),
+    "config.expected_url": ("http:// または https:// で始まるURLを指定してください。", "Expected a URL starting with http:// or https://."),
+    "config.pattern_mismatch": ("書式が正しくありません（形式: {pattern}）。", "Wrong format (expected pattern {pattern})."),
+    "config.invalid_value": ("値が正しくありません（{detail}）。", "Invalid value ({detail})."),
+    "config.template.options_required": (
+        "circled / ticked の項目には options（選択肢と位置）が必要です。",
+        "circled/ticked fields need options (each option and its box).",
+    ),
+    "config.template.box_or_anchor": (
+        "box と anchor のどちらか一方だけを指定してください。",
+        "Give exactly one of box or anchor.",
+    ),
+    "config.scenario.path_not_relative": (
+        "シナリオには相対パスだけを書けます（絶対パス・ドライブ名・「..」は使えません）。場所はサイトプロファイルで指定します。",
+        "Scenarios may only hold relative paths (no absolute paths, drive letters or '..'); locations belong in the site profile.",
+    ),
+    "config.scenario.choice_needs_options": (
+        "choice 型の項目には options（選択肢）が必要です。",
+        "A choice field needs options.",
+    ),
+    "config.scenario.output_not_plain": (
+        "出力ファイル名にはフォルダ名を含めないでください。出力先はサイトプロファイルの output で指定します。",
+        "Output file names must not contain folders; the site profile's output folder decides where.",
+    ),
+    "config.scenario.unknown_field": (
+        "fields に定義されていない項目名です: {detail}",
+        "Not a field defined under fields: {detail}",
+    ),
+    "config.site.inline_secret": (
+        "秘密情報をそのまま書くことはできません（{detail}）。env:変数名、file:キー名、keyring:サービス/名前 のいずれかで参照してください。",
+        "Secrets must not be written inline ({detail}). Use env:NAME, file:KEY or keyring:SERVICE/NAME.",
+    ),
+    "config.step.label_or_selector": (
+        "label と selector のどちらか一方だけを指定してください。",
+        "Give exactly one of label or selector.",
+    ),
+    "config.step.text_or_selector": (
+        "text と selector のどちらか一方だけを指定してください。",
+        "Give exactly one of text or selector.",
+    ),
+    "config.step.one_of_label_selector_text": (
+        "label・selector・text のどれか1つだけを指定してください。",
+        "Give exactly one of label, selector or text.",
+    ),
+    "config.step.exactly_one_kind": (
+        "ステップには種類を1つだけ書いてください（open, fill, select, check, click, expect_text, wait_for, accept_dialog, in_frame, read_text, screenshot）。",
+        "A step needs exactly one kind (open, fill, select, check, click, expect_text, wait_for, accept_dialog, in_frame, read_text, screenshot).",
+    ),
+    "config.template_missing": (
+        "テンプレートファイル「{name}」が見つかりません。シナリオのフォルダに置いてください。",
+        "Template file '{name}' not found. Put it in the scenario folder.",
+    ),
+    "config.template_field_unknown": (
+        "テンプレートの項目「{name}」がシナリオの fields にありません。",
+        "Template field '{name}' is not defined in the scenario's fields.",
+    ),
+    "config.field_not_in_template": (
+        "項目「{name}」の位置がテンプレート「{template}」に定義されていません。",
+        "Field '{name}' has no position in template '{template}'.",
+    ),
+    "config.template_unknown_name": (
+        "テンプレートで使えない名前です: {name}（使えるのは record, site, secret）",
+        "Name not available in templates: {name} (use record, site or secret).",
+    ),
+    "config.template_unknown_field": (
+        "record.{name} はシナリオの fields にも read_text の into にもありません。",
+        "record.{name} is neither a field nor stored by a read_text step.",
+    ),
+    "config.inline_secret": (
+        "パスワード等をシナリオに直接書くことはできません。{{{{ secret.名前 }}}} で参照し、値はサイトプロファイルの secrets に置いてください。",
+        "Passwords must not be written in a scenario. Use {{{{ secret.NAME }}}} and put the reference in the site profile's secrets.",
+    ),
+    "config.system_not_in_site": (
+        "システム「{name}」がサイトプロファイル {site} の systems にありません。",
+        "System '{name}' is not defined under systems in site profile {site}.",
+    ),
+    "config.secret_not_in_site": (
+        "secret.{name} がサイトプロファイルの secrets にありません。",
+        "secret.{name} is not defined in the site profile's secrets.",
+    ),
+    "secret.missing": (
+        "秘密情報「{name}」が見つかりません。環境変数・秘密情報ファイル・資格情報ストアに設定してください。",
+        "Secret '{name}' not found. Set it in the environment, the secrets file or the credential store.",
+    ),
+    "secret.file_missing": ("秘密情報ファイルがありません。", "The secrets file does not exist."),
+    "secret.file_permissions": (
+        "秘密情報ファイルを所有者以外も読めます。chmod 600 で所有者だけが読めるようにしてください。",
+        "The secrets file is readable by others. Run chmod 600 so only its owner can read it.",
+    ),
+    "secret.keyring_unavailable": (
+        "keyring が使えません。pip install keyring でインストールするか、env: / file: を使ってください。",
+        "keyring is not available. Install it (pip install keyring) or use env:/file:.",
+    ),
+    # (section: config)
+    # --- PDF and form reading --------------------------------------------------
+    "pdf.unreadable": (
+        "{file}: ファイルを開けません（{error}）。ファイルが他のプログラムで開かれていないか確認してください。",
+        "{file}: the file cannot be opened ({error}). Check that no other program holds it.",
+    ),
+    "pdf.empty": (
+        "{file}: ファイルが空です（0バイト）。スキャンまたは保存をやり直してください。",
+        "{file}: the file is empty (0 bytes). Scan or save it again.",
+    ),
+    "pdf.not_pdf": (
+        "{file}: PDFファイルではありません（拡張子だけが .pdf です）。元のファイルを確認してください。",
+        "{file}: not a PDF file (only its name ends in .pdf). Check the original file.",
+    ),
+    "pdf.encrypted": (
+        "{file}: パスワードで保護されたPDFです。パスワードを外したPDFを受け付けフォルダに置いてください。",
+        "{file}: the PDF is password-protected. Put an unprotected copy in the inbox.",
+    ),
+    "pdf.broken": (
+        "{file}: PDFが壊れていて読めません。元のファイルを確認してください。",
+        "{file}: the PDF is damaged and cannot be read. Check the original file.",
+    ),
+    "pdf.wrong_form": (
+        "{file}: 様式「{template}」ではありません（「{keyword}」が見つかりません）。別の様式が混ざっていないか確認してください。",
+        "{file}: not the form '{template}' ('{keyword}' not found). Check whether another form was mixed in.",
+    ),
+    "pdf.page_missing": (
+        "{file}: ページが足りません（{expected}ページ必要、{actual}ページしかありません）。全ページをまとめて1つのPDFにしてください。",
+        "{file}: pages are missing ({expected} needed, {actual} found). Put all pages in one PDF.",
+    ),
+    "pdf.anchor_not_found": (
+        "ラベル「{label}」が{page}ページに見つかりません。",
+        "Label '{label}' not found on page {page}.",
+    ),
+    "pdf.choice_none": ("選択肢に○または✓が付いていません。", "No option is circled or ticked."),
+    "pdf.choice_many": (
+        "複数の選択肢に印が付いています（{options}）。どれか1つにしてください。",
+        "More than one option is marked ({options}). Only one may be.",
+    ),
+    # (section: pdf)
+    # --- web entry -------------------------------------------------------------
+    "browser.launch_failed": (
+        "ブラウザ（{channel}）を起動できません。サイトプロファイルの browser.channel / executable を確認するか、ブラウザをインストールしてください。",
+        "The browser ({channel}) cannot be started. Check browser.channel/executable in the site profile, or install the browser.",
+    ),
+    "web.host_not_allowed": (
+        "ホスト「{host}」はサイトプロファイルの allowed_hosts にないため開けません。",
+        "Host '{host}' is not in the site profile's allowed_hosts, so it is not opened.",
+    ),
+    "web.unreachable": (
+        "対象システムに接続できません（{step}）。システムが起動しているか、URLとネットワークを確認してください。",
+        "The target system cannot be reached ({step}). Check that it is running, the URL and the network.",
+    ),
+    "web.step_timeout": (
+        "ステップ {step} が時間内に終わりませんでした。画面の項目名・ボタン名がシナリオと一致しているか確認してください。",
+        "Step {step} did not finish in time. Check that the screen's labels and buttons match the scenario.",
+    ),
+    "web.step_failed": (
+        "ステップ {step} を実行できませんでした（{kind}）。画面とシナリオを確認してください。",
+        "Step {step} failed ({kind}). Check the screen and the scenario.",
+    ),
+    "web.dialog_unexpected": (
+        "ステップ {step}: 確認ダイアログに「{expected}」がありません。想定外のダイアログのためキャンセルしました。",
+        "Step {step}: the dialog did not contain '{expected}'; it was dismissed.",
+    ),
+    "web.rejected": (
+        "対象システムが入力を受け付けませんでした: {detail}",
+        "The target system refused the entry: {detail}",
+    ),
+    "web.unencodable": (
+        "「{label}」に対象システムで使えない文字「{chars}」があります（{encoding}で表せない文字です）。外字対応表で置き換えるか、手入力してください。",
+        "'{label}' contains characters the target system cannot accept ('{chars}', not in {encoding}). Add them to the substitution table or enter the record by hand.",
+    ),
+    # (section: web)
+    # --- run and CLI -------------------------------------------------------------
+    "template.syntax": ("テンプレートの書き方に誤りがあります（{detail}）。", "Template syntax error ({detail})."),
+    "template.forbidden": (
+        "テンプレートから許可されていない操作を行おうとしました。",
+        "The template tried an operation that is not allowed.",
+    ),
+    "template.undefined": ("テンプレートで未定義の値を参照しています（{detail}）。", "The template uses an undefined value ({detail})."),
+    "template.failed": ("テンプレートを展開できませんでした（{detail}）。", "The template could not be rendered ({detail})."),
+    "item.invalid_fields": (
+        "{file}: 確認が必要な項目があります: {detail}",
+        "{file}: fields need checking: {detail}",
+    ),
+    "item.duplicate": (
+        "{file}: 同じ申請が既に受け付けられています（{other}）。二重登録を防ぐため処理しません。重複か確認してください。",
+        "{file}: the same claim was already taken in ({other}). Not entered, to avoid a duplicate; check it.",
+    ),
+    "output.locked": (
+        "出力ファイル「{file}」が他のプログラムで開かれているため書き込めません。閉じてから再実行してください（データは台帳に残っています）。",
+        "Output file '{file}' is open in another program. Close it and run again (nothing is lost).",
+    ),
+    "state.new": ("未処理", "new"),
+    "state.done": ("登録済", "done"),
+    "state.failed_business": ("要確認（データ不備）", "failed (data)"),
+    "state.failed_application": ("失敗（システム）", "failed (system)"),
+    "ledger.col.no": ("No", "No"),
+    "ledger.col.file": ("入力ファイル", "Input file"),
+    "ledger.col.state": ("状態", "State"),
+    "ledger.col.receipt": ("受付番号", "Receipt no."),
+    "ledger.col.reason": ("理由", "Reason"),
+    "ledger.col.updated": ("更新日時", "Updated"),
+    "cli.help": (
+        "自治体業務向けRPA: 申請書を読み取り、基幹系システムに入力します。",
+        "RPA for municipal back-office work: read application forms and enter them into legacy systems.",
+    ),
+    "cli.opt.lang": ("表示言語（ja / en）", "Display language (ja / en)"),
+    "cli.arg.scenario": ("シナリオのフォルダ（scenario.yaml があるフォルダ）", "Scenario folder (holding scenario.yaml)"),
+    "cli.opt.site": ("サイトプロファイル（site.yaml）", "Site profile (site.yaml)"),
+    "cli.opt.demo_dir": ("デモ用の作業フォルダ", "Working folder for the demo"),
+    "cli.run.help": ("シナリオを実行します（受付フォルダの申請書を読み取り、入力します）。", "Run a scenario over the inbox."),
+    "cli.validate.help": (
+        "シナリオ・テンプレート・サイトプロファイルを検査し、問題を「ファイル:行:列」で示します。",
+        "Check a scenario, its templates and a site profile; report problems as file:line:column.",
+    ),
+    "cli.validate.ok": ("問題はありません（{scenario} {version}）。", "No problems found ({scenario} {version})."),
+    "cli.demo.help": (
+        "サンプルの基幹系システムを起動し、サンプル申請書でシナリオを実行します。",
+        "Start the sample legacy system and run the sample scenario over the sample forms.",
+    ),
+    "cli.progress": ("処理中", "Processing"),
+    "summary.title": ("シナリオ {scenario} の実行結果（実行ID {run_id}）", "Results of scenario {scenario} (run {run_id})"),
+    "summary.read": (
+        "読み取ったフォーム: {count} 件（処理済みのため対象外: {skipped} 件）",
+        "Forms read: {count} (already processed, skipped: {skipped})",
+    ),
+    "summary.entered": ("登録済み: {count} 件", "Entered: {count}"),
+    "summary.receipt": ("受付番号 {receipt}", "receipt no. {receipt}"),
+    "summary.failed": ("失敗・要確認: {count} 件", "Failed or to check: {count}"),
+    "summary.fatal": ("実行を中止しました:", "The run was stopped:"),
+    "summary.output": ("Excel台帳: {path}", "Excel ledger: {path}"),
+    "summary.log": ("実行ログ: {path}", "Run log: {path}"),
+    "demo.legacy_start_failed": (
+        "サンプルの基幹系システムを起動できませんでした。pip install -e '.[samples]' で Flask が入っているか確認してください。",
+        "The sample legacy system did not start. Check that Flask is installed (pip install -e '.[samples]').",
+    ),
+    "demo.legacy_started": ("サンプル基幹系システムを起動しました: {url}", "Sample legacy system started: {url}"),
+    # (section: run)
+}
