@@ -12,7 +12,9 @@ __all__ = ["print_summary"]
 
 
 def print_summary(console: Console, summary: RunSummary) -> None:
-    out = console.print
+    def out(*args: object, **kwargs: object) -> None:
+        kwargs.setdefault("soft_wrap", True)
+        console.print(*args, **kwargs)  # type: ignore[arg-type]
     out(t("summary.title", scenario=summary.scenario_id, run_id=summary.run_id))
     out(t("summary.read", count=len(summary.outcomes), skipped=summary.skipped))
     done = [o for o in summary.outcomes if o.state == State.DONE]
@@ -22,7 +24,8 @@ def print_summary(console: Console, summary: RunSummary) -> None:
     failed = [o for o in summary.outcomes if o.state != State.DONE]
     out(t("summary.failed", count=len(failed)))
     for outcome in failed:
-        out(f"  [{t('state.' + outcome.state.value)}] {outcome.source}: {outcome.reason}", markup=False)
+        reason = (outcome.reason or "").removeprefix(f"{outcome.source}: ")
+        out(f"  [{t('state.' + outcome.state.value)}] {outcome.source}: {reason}", markup=False)
     if summary.fatal:
         out(f"[red]{t('summary.fatal')}[/red] {summary.fatal}")
     for path in summary.outputs:

@@ -191,7 +191,15 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., LegacyServer]]:
 
 @pytest.fixture
 def server(start_server: Callable[..., LegacyServer]) -> LegacyServer:
+    """A fresh server and database for a test that registers records."""
     return start_server()
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LegacyServer]:
+    """One server for the tests that register nothing (they check its database stays empty)."""
+    with run_server(tmp_path_factory.mktemp("shared")) as running:
+        yield running
 
 
 @pytest.fixture
@@ -234,9 +242,8 @@ def fill_entry(page: Page, **changes: str) -> None:
         page.get_by_label(label, exact=True).fill(data[name])
     for name, label in (("birth_era", "元号"), ("birth_year", "年"), ("birth_month", "月"), ("birth_day", "日")):
         page.get_by_label(f"生年月日（{label}）", exact=True).select_option(data[name])
-    for group in ("性別", "加入年金", "預金種別"):
-        choice = {"性別": data["gender"], "加入年金": data["pension"], "預金種別": data["account_type"]}[group]
-        page.get_by_role("group", name=group).get_by_label(choice, exact=True).check()
+    for name, legend in (("gender", "性別"), ("pension", "加入年金"), ("account_type", "預金種別")):
+        page.get_by_role("group", name=legend).get_by_label(data[name], exact=True).check()
     page.get_by_label("郵便番号", exact=True).fill(data["postal_code"])
     page.get_by_role("button", name="住所検索").click()
     expect(page.get_by_label("住所（都道府県・市区町村・町域）", exact=True)).to_have_value(TOWN)
@@ -252,7 +259,8 @@ def confirm_and_register(page: Page) -> str:
     return page.locator("#receipt-no").inner_text()
 
 
-def test_wrong_password_shows_red_error(page: Page, server: LegacyServer) -> None:
+def test_wrong_password_shows_red_error(page: Page, shared_server: LegacyServer) -> None:
+    server = shared_server
     login(page, server, password="wrong")
     error = page.get_by_text("ユーザーIDまたはパスワードが違います。")
     expect(error).to_be_visible()
@@ -260,12 +268,14 @@ def test_wrong_password_shows_red_error(page: Page, server: LegacyServer) -> Non
     assert page.url.endswith("/login")
 
 
-def test_protected_page_without_session_goes_to_login(page: Page, server: LegacyServer) -> None:
+def test_protected_page_without_session_goes_to_login(page: Page, shared_server: LegacyServer) -> None:
+    server = shared_server
     page.goto(server.url + "/entry")
     expect(page).to_have_url(server.url + "/login")
 
 
-def test_login_menu_iframe_and_logout(page: Page, server: LegacyServer) -> None:
+def test_login_menu_iframe_and_logout(page: Page, shared_server: LegacyServer) -> None:
+    server = shared_server
     login(page, server)
     expect(page).to_have_url(server.url + "/main")
     expect(page.locator("h1")).to_have_text("児童手当システム")
@@ -316,7 +326,8 @@ def test_full_registration_through_confirm_dialog(page: Page, server: LegacyServ
     assert record["child2_name"] is None
 
 
-def test_server_validation_error_is_red_and_keeps_values(page: Page, server: LegacyServer) -> None:
+def test_server_validation_error_is_red_and_keeps_values(page: Page, shared_server: LegacyServer) -> None:
+    server = shared_server
     login(page, server)
     page.goto(server.url + "/entry")
     fill_entry(page, my_number="123456789012", phone="03-1234")
@@ -333,7 +344,8 @@ def test_server_validation_error_is_red_and_keeps_values(page: Page, server: Leg
     assert count_records(server.db_path) == 0
 
 
-def test_character_outside_shift_jis_is_rejected_and_named(page: Page, server: LegacyServer) -> None:
+def test_character_outside_shift_jis_is_rejected_and_named(page: Page, shared_server: LegacyServer) -> None:
+    server = shared_server
     login(page, server)
     page.goto(server.url + "/entry")
     fill_entry(page, applicant_name="\U00020bb7田\u3000太郎")
@@ -353,7 +365,8 @@ def test_cp932_variant_kanji_are_accepted(page: Page, server: LegacyServer) -> N
     assert [r["applicant_name"] for r in fetch_records(server.db_path)] == ["髙﨑\u3000花子"]
 
 
-def test_postal_lookup_fills_or_reports_unknown(page: Page, server: LegacyServer) -> None:
+def test_postal_lookup_fills_or_reports_unknown(page: Page, shared_server: LegacyServer) -> None:
+    server = shared_server
     login(page, server)
     page.goto(server.url + "/entry")
     town = page.get_by_label("住所（都道府県・市区町村・町域）", exact=True)
@@ -395,3 +408,9 @@ def test_search_by_name_and_birth_date(page: Page, server: LegacyServer) -> None
     page.get_by_label("生年月日（西暦）", exact=True).fill("2000/01/01")
     page.get_by_role("button", name="検索", exact=True).click()
     expect(page.get_by_text("該当するデータはありません")).to_be_visible()
+
+
+def test_public_surface() -> None:
+    import samples.legacy_app as legacy_app
+
+    assert sorted(legacy_app.__all__) == ["count_records", "create_app", "fetch_records"]

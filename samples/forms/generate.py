@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import shutil
 from datetime import date
@@ -151,8 +152,8 @@ def _draw_printed(c: canvas.Canvas, page: L.Page) -> None:
 
 def _draw_text_value(c: canvas.Canvas, box: L.Box, text: str, preferred: float) -> None:
     room = box.width - 2 * L.VALUE_PAD
-    size = min(preferred, room / width_of(text, 1, FILL_FONT), box.height - 2 * L.VALUE_PAD)
-    size = round(size - 0.05, 1)  # round down, so the text still fits
+    fit = min(room / width_of(text, 1, FILL_FONT), box.height - 2 * L.VALUE_PAD)
+    size = preferred if preferred <= fit else math.floor(fit * 10) / 10  # long values shrink to fit
     c.setFont(FILL_FONT, size)
     c.drawString(box.x0 + L.VALUE_PAD, _y(L.baseline_for(box, size)), text)
 

@@ -23,7 +23,7 @@ NOTICES = {
     "logout": "ログアウトしました。",
 }
 LOGIN_FAILED = "ユーザーIDまたはパスワードが違います。"
-POSTAL_DELAY_SECONDS = 0.3
+POSTAL_DELAY_SECONDS = 0.2
 ACTION_BACK = "戻る"
 
 

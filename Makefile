@@ -1,0 +1,54 @@
+# The two commands of the README:  make demo  /  make test
+# Both set up what is missing: a local virtual environment with the package, and (as
+# root, with apt) Chromium, Tesseract with Japanese data and Japanese fonts.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont-gothic fonts-ipaexfont-mincho
+
+.PHONY: demo test setup system-deps bench schema clean-demo
+
+demo: setup system-deps
+	$(BIN)/python robot_runner.py demo
+
+test: setup system-deps
+	$(BIN)/python -m pytest -q
+
+bench: setup system-deps
+	$(BIN)/python -m benchmarks
+
+schema: setup
+	$(BIN)/python -m shared.config.schema scenarios
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 以上が必要です / Python 3.11 or newer is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[samples,test]'
+	@touch $(STAMP)
+
+system-deps:
+	@missing=""; \
+	{ [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; } || missing="$$missing chromium"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	ls /usr/share/tesseract-ocr/*/tessdata/jpn.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-jpn"; \
+	[ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || missing="$$missing fonts-ipaexfont-gothic"; \
+	[ -f /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf ] || missing="$$missing fonts-ipaexfont-mincho"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "インストールします / installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "次のパッケージが必要です。インストールしてから再実行してください / Install these packages, then run again:"; \
+	    echo "  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean-demo:
+	rm -rf .demo
