@@ -35,15 +35,19 @@ from shared.messages import set_language, t  # noqa: E402
 console = Console(highlight=False)
 app = typer.Typer(help=t("cli.help"), add_completion=False, no_args_is_help=True, rich_markup_mode=None)
 
+def echo(text: str) -> None:
+    """Print plain text: no markup, no wrapping inside paths and sentences."""
+    console.print(text, soft_wrap=True, markup=False, highlight=False)
+
+
 LangOption = typer.Option(None, "--lang", help=t("cli.opt.lang"))
 
 
 @app.callback()
 def _main(lang: str = LangOption) -> None:
-    if lang is not None:
-        if lang not in ("ja", "en"):
-            raise typer.BadParameter("ja / en")
-        set_language(lang)
+    if lang is not None and lang not in ("ja", "en"):
+        raise typer.BadParameter("ja / en")
+    set_language(lang)
 
 
 @app.command("run", help=t("cli.run.help"))
@@ -61,7 +65,7 @@ def run_command(
             summary = run_scenario(scenario, site, progress=lambda done, total: bar.update(task, completed=done, total=total))
         except ConfigError as exc:
             bar.stop()
-            console.print(str(exc))
+            echo(str(exc))
             raise typer.Exit(2) from None
     print_summary(console, summary)
     raise typer.Exit(summary.exit_code)
@@ -77,9 +81,9 @@ def validate_command(
     try:
         loaded, _ = validate_all(scenario, site)
     except ConfigError as exc:
-        console.print(str(exc))
+        echo(str(exc))
         raise typer.Exit(1) from None
-    console.print(t("cli.validate.ok", scenario=loaded.scenario.id, version=loaded.scenario.version))
+    echo(t("cli.validate.ok", scenario=loaded.scenario.id, version=loaded.scenario.version))
 
 
 @app.command("demo", help=t("cli.demo.help"))
@@ -92,7 +96,7 @@ def demo_command(
     try:
         summary = run_demo(folder, console=console)
     except RpaError as exc:
-        console.print(f"[red]{exc}[/red]")
+        echo(str(exc))
         raise typer.Exit(2) from None
     print_summary(console, summary)
     raise typer.Exit(0 if summary.fatal is None else 2)

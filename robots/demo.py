@@ -45,7 +45,9 @@ class LegacyApp:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, "-m", "samples.legacy_app", "--host", "127.0.0.1", "--port", "0",
                    "--db", str(self.db_path), "--user", self.user, "--password", self.password, *self.extra]
-        self._process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        self._log = (self.db_path.parent / "legacy-app.log").open("ab")
+        self._process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=self._log,
+                                         text=True, encoding="utf-8")
         assert self._process.stdout is not None
         line = _first_line(self._process.stdout, timeout=30)
         if not line or not line.startswith("LISTENING "):
@@ -64,6 +66,8 @@ class LegacyApp:
                 self._process.wait()
         if self._process is not None and self._process.stdout is not None:
             self._process.stdout.close()
+        if getattr(self, "_log", None) is not None:
+            self._log.close()
 
 
 def _first_line(stream: IO[str], timeout: float) -> str | None:

@@ -42,7 +42,15 @@ def _parse(doc: YamlDocument, model: type[M]) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise ConfigError([doc.problem(err["loc"], _explain(err)) for err in exc.errors()]) from None
+        raise ConfigError([doc.problem(_refine(doc, err), _explain(err)) for err in exc.errors()]) from None
+
+
+def _refine(doc: YamlDocument, err: dict) -> tuple:
+    """Point a validator's error at the entry it names (``config.key:name``), if any."""
+    loc = tuple(err["loc"])
+    text = str((err.get("ctx") or {}).get("error", ""))
+    name = text.partition(":")[2].split(",")[0]
+    return (*loc, name) if name and (*loc, name) in doc.marks else loc
 
 
 def _explain(err: dict) -> str:

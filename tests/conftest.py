@@ -1,0 +1,55 @@
+"""Shared fixtures: the sample scenario, the ground truth, a running legacy system."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from robots.demo import REPO, LegacyApp
+from shared.config import LoadedScenario, load_scenario
+
+SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
+CLAIMS = REPO / "samples" / "forms" / "claims"
+
+
+@pytest.fixture(scope="session")
+def sample_scenario() -> LoadedScenario:
+    return load_scenario(SCENARIO_DIR)
+
+
+@pytest.fixture(scope="session")
+def truth() -> dict[str, dict]:
+    return json.loads((CLAIMS / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def legacy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LegacyApp]:
+    """The sample legacy system on a free loopback port with its own database; the robot's
+    credentials are in LEGACY_USER / LEGACY_PASSWORD."""
+    with LegacyApp(tmp_path / "legacy" / "legacy.sqlite3") as app:
+        monkeypatch.setenv("LEGACY_USER", app.user)
+        monkeypatch.setenv("LEGACY_PASSWORD", app.password)
+        yield app
+
+
+def seeded_personal_data(truth: dict[str, dict]) -> set[str]:
+    """Every My Number, name, furigana and address seeded in the sample forms (as
+    normalized and as printed), for greps over what the robot writes."""
+    values: set[str] = set()
+    personal = ("my_number", "name", "kana", "address", "phone")
+    for entry in truth.values():
+        for source in (entry.get("fields") or {}, entry.get("originals") or {}):
+            for field, value in source.items():
+                if isinstance(value, str) and any(p in field for p in personal) and len(value) >= 4:
+                    values.add(value)
+                    if "\u3000" in value:
+                        values.update(part for part in value.split("\u3000") if len(part) >= 2 and "name" in field)
+    return values
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("RPA_LANG", "ja")

@@ -1,0 +1,56 @@
+"""Reading the digital sample forms: every field of every valid form must be exactly right,
+and every broken file must fail the way its ground truth says."""
+
+from __future__ import annotations
+
+import pytest
+
+from robots.form_reader import read_form
+from shared.errors import InputFileError
+
+from conftest import CLAIMS
+
+FILE_PROBLEMS = {
+    "empty_file": "pdf.empty",
+    "not_pdf": "pdf.not_pdf",
+    "encrypted": "pdf.encrypted",
+    "wrong_form": "pdf.wrong_form",
+    "page_missing": "pdf.page_missing",
+}
+
+
+def test_every_valid_form_is_read_exactly(sample_scenario, truth):
+    template = sample_scenario.templates["template.yaml"]
+    valid = {name: entry for name, entry in truth.items() if entry["status"] == "valid"}
+    assert len(valid) >= 30
+    wrong = []
+    for name, entry in valid.items():
+        record = read_form(CLAIMS / name, template, sample_scenario.scenario.fields)
+        got = record.json_values()
+        wrong += [(name, field) for field, value in entry["fields"].items() if got[field] != value]
+        assert record.ok, (name, {k: v.code for k, v in record.problems.items()})
+    assert wrong == []
+
+
+@pytest.mark.parametrize("problem, key", sorted(FILE_PROBLEMS.items()))
+def test_unreadable_files_are_refused_with_their_reason(sample_scenario, truth, problem, key):
+    template = sample_scenario.templates["template.yaml"]
+    names = [n for n, e in truth.items() if e["problem"] == problem]
+    assert names, f"no sample for {problem}"
+    for name in names:
+        with pytest.raises(InputFileError) as caught:
+            read_form(CLAIMS / name, template, sample_scenario.scenario.fields)
+        assert caught.value.key == key
+        assert name in str(caught.value)
+
+
+def test_field_problems_are_flagged_not_guessed(sample_scenario, truth):
+    template = sample_scenario.templates["template.yaml"]
+    broken = {n: e for n, e in truth.items() if e["status"] == "broken" and e["problem_field"]}
+    assert len(broken) >= 3
+    for name, entry in broken.items():
+        record = read_form(CLAIMS / name, template, sample_scenario.scenario.fields)
+        field = entry["problem_field"]
+        assert field in record.problems, name
+        assert record.problems[field].status == entry["problem"], name
+        assert set(record.problems) == {field}, name
