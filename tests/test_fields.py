@@ -9,7 +9,7 @@ import pytest
 from shared.fields import FIELD_TYPES, FieldValue, normalize
 from shared.messages import CATALOG, t
 
-TYPES = ["text", "name", "katakana", "number", "money", "date", "wareki_date", "my_number",
+TYPES = ["text", "name", "katakana", "number", "money", "digits", "date", "wareki_date", "my_number",
          "postal_code", "phone", "address", "choice", "checkbox"]
 SEX = ["男", "女"]
 ERA_CODES = {"明": "M", "大": "T", "昭": "S", "平": "H", "令": "R"}
@@ -129,6 +129,7 @@ def test_original_text_is_kept(field_type, raw, options, expected):
 
 
 INVALID = [
+    ("digits", "12a4", None, "field.digits.invalid", {}),
     # type, raw, options, code, params
     ("katakana", "山田", None, "field.katakana.invalid", {}),
     ("katakana", "ヤマダ1", None, "field.katakana.invalid", {}),
@@ -233,7 +234,10 @@ def test_json_value(field_type, raw, expected):
 
 
 def test_field_types_table():
+    from shared.config.scenario import FIELD_TYPE_NAMES
+
     assert list(FIELD_TYPES) == TYPES
+    assert sorted(FIELD_TYPE_NAMES) == sorted(TYPES)
     assert all(callable(function) for function in FIELD_TYPES.values())
 
 
@@ -320,3 +324,16 @@ def test_my_number_messages_never_contain_a_digit_of_the_input(raw, lang):
     assert not any(d in message for d in input_digits), message
     assert not any(c.isdigit() for c in message), message  # and no digit at all
     assert not any(str(v) in raw for v in result.params.values())
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("0123456", "0123456"), ("０１２ ３４５６", "0123456"), ("1 2 3 4 5 6 7", "1234567"), ("123ー4567", "1234567"),
+])
+def test_digits_keep_leading_zeros(raw, expected):
+    assert normalize("digits", raw).value == expected
+
+
+@pytest.mark.parametrize("raw", ["12a4", "一二三"])
+def test_digits_refuse_other_characters(raw):
+    result = normalize("digits", raw)
+    assert (result.status, result.code) == ("invalid", "field.digits.invalid")
