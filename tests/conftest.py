@@ -40,14 +40,14 @@ def seeded_personal_data(truth: dict[str, dict]) -> set[str]:
     """Every My Number, name, furigana and address seeded in the sample forms (as
     normalized and as printed), for greps over what the robot writes."""
     values: set[str] = set()
-    personal = ("my_number", "name", "kana", "address", "phone")
+    personal = {"my_number", "claimant_name", "claimant_kana", "address", "phone", "account_number",
+                "account_holder_kana", *(f"child{i}_{k}" for i in (1, 2, 3) for k in ("name", "kana"))}
     for entry in truth.values():
         for source in (entry.get("fields") or {}, entry.get("originals") or {}):
             for field, value in source.items():
-                if isinstance(value, str) and any(p in field for p in personal) and len(value) >= 4:
+                if isinstance(value, str) and field in personal and len(value) >= 4:
                     values.add(value)
-                    if "\u3000" in value:
-                        values.update(part for part in value.split("\u3000") if len(part) >= 2 and "name" in field)
+                    values.add(value.replace("\u3000", " "))
     return values
 
 

@@ -1,0 +1,53 @@
+"""python -m benchmarks [--quick] [--only extraction|web] [--output PATH]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.extraction import measure_extraction
+from benchmarks.report import print_report, summary, write_json
+from benchmarks.web import measure_web
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+
+# Extraction: timed passes and forms (None = every valid sample); web: records and rounds.
+FULL = {"repeats": 5, "forms": None, "records": 10, "rounds": 3}
+QUICK = {"repeats": 2, "forms": 8, "records": 2, "rounds": 1}
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Speed figures, each a ratio against a baseline measured in the same run.",
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and records (for the smoke test)")
+    parser.add_argument("--only", choices=("extraction", "web"), help="run one benchmark only")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file for the figures (default: %(default)s)")
+    return parser.parse_args(argv)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    extraction = web = None
+    if args.only in (None, "extraction"):
+        _progress("PDF読取を計測中 (measuring extraction)…")
+        extraction = measure_extraction(plan["repeats"], plan["forms"])
+    if args.only in (None, "web"):
+        _progress("Web入力を計測中 (measuring web entry)…")
+        web = measure_web(plan["records"], plan["rounds"], progress=_progress)
+    print_report(extraction, web)
+    write_json(summary(extraction, web, quick=args.quick), args.output)
+    print(f"JSON: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

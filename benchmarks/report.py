@@ -1,0 +1,110 @@
+"""Print the figures as a table and write them as JSON (pure helpers on plain data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from benchmarks.extraction import GOAL_SPEEDUP, ExtractionResult
+from benchmarks.web import GOAL_RATIO, WebResult
+
+__all__ = ["format_table", "print_report", "summary", "write_json"]
+
+HEADINGS = ("計測 (measure)", "当ライブラリ (ours)", "基準 (baseline)", "比 (ratio)", "目標 (goal)", "判定 (verdict)")
+RIGHT_ALIGNED = (False, True, True, True, True, False)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * (width - _width(text))
+    return gap + text if right else text + gap
+
+
+def format_table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """``HEADINGS`` and ``rows`` as aligned plain-text lines."""
+    widths = [max(_width(row[i]) for row in (HEADINGS, *rows)) for i in range(len(HEADINGS))]
+    rule = ["-" * width for width in widths]
+    return [
+        "  ".join(_pad(cell, width, right) for cell, width, right in zip(row, widths, RIGHT_ALIGNED)).rstrip()
+        for row in (HEADINGS, rule, *rows)
+    ]
+
+
+def _verdict(met: bool) -> str:
+    return "達成 (met)" if met else "未達 (not met)"
+
+
+def summary(extraction: ExtractionResult | None, web: WebResult | None, *, quick: bool) -> dict[str, object]:
+    """Every figure as plain JSON data, with what it was measured on."""
+    data: dict[str, object] = {
+        "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "quick": quick,
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+    }
+    if extraction is not None:
+        data["extraction"] = extraction.as_json()
+    if web is not None:
+        data["web"] = web.as_json()
+    return data
+
+
+def write_json(data: dict[str, object], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def print_report(extraction: ExtractionResult | None, web: WebResult | None, say: Callable[[str], None] = print) -> None:
+    rows: list[tuple[str, ...]] = []
+    if extraction is not None:
+        rows.append((
+            "PDF読取 (extraction)",
+            f"{extraction.ours_ms_per_form:.1f} ms/form",
+            f"{extraction.baseline_ms_per_form:.1f} ms/form",
+            f"{extraction.speedup:.2f}× faster",
+            f"≥ {GOAL_SPEEDUP:g}×",
+            _verdict(extraction.meets_goal),
+        ))
+    if web is not None:
+        rows.append((
+            "Web入力 (web entry)",
+            f"{web.ours.s_per_record:.3f} s/record",
+            f"{web.baseline.s_per_record:.3f} s/record",
+            f"{web.ratio:.3f}× the time",
+            f"≤ {GOAL_RATIO:g}×",
+            _verdict(web.meets_goal),
+        ))
+    say("ベンチマーク結果 (benchmark results)")
+    say("")
+    for line in format_table(rows):
+        say(line)
+    say("")
+    if extraction is not None:
+        share = extraction.fields_right / extraction.fields_total if extraction.fields_total else 0.0
+        say(f"PDF読取 (extraction): {extraction.forms} valid sample forms, best of {extraction.repeats} passes; "
+            f"baseline = pdfplumber.open + page.extract_words() on every page (no field mapping)")
+        say(f"  読取精度 (accuracy vs truth.json): {extraction.fields_right}/{extraction.fields_total} fields exactly right "
+            f"({share:.1%}), {extraction.forms_all_right}/{extraction.forms} forms entirely right")
+        say(f"  中央値 (median): ours {extraction.ours_median_ms_per_form:.1f} ms/form, "
+            f"pdfplumber {extraction.baseline_median_ms_per_form:.1f} ms/form")
+    if web is not None:
+        say(f"Web入力 (web entry): {web.records} records, best of {web.rounds} runs per side (alternating); "
+            f"baseline = hand-written Playwright script, same page operations (benchmarks/handwritten.py)")
+        say(f"  起動+ログイン (browser launch + login, once per run, not compared): "
+            f"ours {web.ours.setup_s:.2f} s, hand-written {web.baseline.setup_s:.2f} s")
+        say("  各回 (every run, s/record, in order): " + ", ".join(f"{run.side} {run.s_per_record:.3f}" for run in web.runs))
+    say("")
+    if extraction is not None:
+        say(f"抽出速度比 (extraction speed-up, pdfplumber ÷ ours): {extraction.speedup:.2f}× "
+            f"(目標 goal ≥ {GOAL_SPEEDUP:g}×: {_verdict(extraction.meets_goal)})")
+    if web is not None:
+        say(f"Web入力時間比 (web entry ratio, ours ÷ hand-written): {web.ratio:.3f}× "
+            f"(目標 goal ≤ {GOAL_RATIO:g}×: {_verdict(web.meets_goal)})")
