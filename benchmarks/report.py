@@ -96,11 +96,14 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, say
         say(f"  中央値 (median): ours {extraction.ours_median_ms_per_form:.1f} ms/form, "
             f"pdfplumber {extraction.baseline_median_ms_per_form:.1f} ms/form")
     if web is not None:
-        say(f"Web入力 (web entry): {web.records} records, best of {web.rounds} runs per side (alternating); "
+        say(f"Web入力 (web entry): {web.records} records × {web.rounds} rounds, sides taking turns record by record, "
+            f"best time per record; "
             f"baseline = hand-written Playwright script, same page operations (benchmarks/handwritten.py)")
         say(f"  起動+ログイン (browser launch + login, once per run, not compared): "
             f"ours {web.ours.setup_s:.2f} s, hand-written {web.baseline.setup_s:.2f} s")
-        say("  各回 (every run, s/record, in order): " + ", ".join(f"{run.side} {run.s_per_record:.3f}" for run in web.runs))
+        for side, label in ((web.ours, "ours"), (web.baseline, "hand-written")):
+            rounds = ", ".join(f"{seconds:.3f}" for seconds in side.round_s_per_record())
+            say(f"  各回の平均 (mean s/record of each round), {label}: {rounds}")
     say("")
     if extraction is not None:
         say(f"抽出速度比 (extraction speed-up, pdfplumber ÷ ours): {extraction.speedup:.2f}× "

@@ -1,20 +1,25 @@
 """Web entry: our ``WebEntryRobot`` running the sample scenario against a hand-written
 Playwright script doing the same page operations (``benchmarks/handwritten.py``).
 
-Both sides enter the same records into their own fresh sample legacy system, in browsers
-launched with the same settings; runs alternate (ours, hand-written, hand-written, ours,
-...) and the best run of each side counts. Only entering records is compared: starting
-the browser and logging in (once per run) are shown separately.
+Each side has its own fresh sample legacy system and its own browser, launched with the
+same settings, and each runs in its own thread (Playwright's sync API wants one instance
+per thread). Both are started and logged in first; then they enter the same records
+taking turns record by record (who goes first alternates), so that whatever else the
+machine is doing slows both alike. The whole list is entered ``rounds`` times and each
+record counts with its best time on each side. Starting the browser and logging in are
+shown, not compared.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import handwritten, samples
@@ -24,42 +29,43 @@ from samples.legacy_app import count_records
 from shared.config import load_site
 from shared.secrets import SecretMapping
 
-__all__ = ["GOAL_RATIO", "Run", "WebResult", "measure_web"]
+__all__ = ["GOAL_RATIO", "SideTimes", "WebResult", "measure_web"]
 
 GOAL_RATIO = 1.15
 OURS, BASELINE = "ours", "handwritten"
 
-Records = list[dict[str, object]]
+Record = dict[str, object]
+Enter = Callable[[Record], str]
+#: A side: given a running legacy system, a context manager that launches the browser,
+#: logs in and yields a function entering one record (returning its receipt number).
+Session = Callable[[LegacyApp, Path], AbstractContextManager[Enter]]
 
 
 @dataclass(frozen=True)
-class Run:
+class SideTimes:
     side: str
     setup_s: float  # launch the browser and log in
-    entry_s: float  # enter every record
-    records: int
+    record_s: list[list[float]]  # [round][record] seconds
+
+    @property
+    def best_per_record(self) -> list[float]:
+        return [min(times) for times in zip(*self.record_s)]
 
     @property
     def s_per_record(self) -> float:
-        return self.entry_s / self.records
+        best = self.best_per_record
+        return sum(best) / len(best)
+
+    def round_s_per_record(self) -> list[float]:
+        return [sum(times) / len(times) for times in self.record_s]
 
 
 @dataclass(frozen=True)
 class WebResult:
     records: int
     rounds: int
-    runs: list[Run] = field(default_factory=list)
-
-    def _best(self, side: str) -> Run:
-        return min((run for run in self.runs if run.side == side), key=lambda run: run.entry_s)
-
-    @property
-    def ours(self) -> Run:
-        return self._best(OURS)
-
-    @property
-    def baseline(self) -> Run:
-        return self._best(BASELINE)
+    ours: SideTimes
+    baseline: SideTimes
 
     @property
     def ratio(self) -> float:
@@ -76,22 +82,17 @@ class WebResult:
             "rounds": self.rounds,
             "ours_s_per_record": self.ours.s_per_record,
             "baseline_s_per_record": self.baseline.s_per_record,
-            "ours_setup_s": self.ours.setup_s,
-            "baseline_setup_s": self.baseline.setup_s,
             "ratio": self.ratio,
             "goal_ratio": GOAL_RATIO,
             "meets_goal": self.meets_goal,
-            "runs": [{**asdict(run), "s_per_record": run.s_per_record} for run in self.runs],
+            "ours_setup_s": self.ours.setup_s,
+            "baseline_setup_s": self.baseline.setup_s,
+            "ours_record_s": self.ours.record_s,
+            "baseline_record_s": self.baseline.record_s,
         }
 
 
-@contextmanager
-def _legacy_app() -> Iterator[tuple[LegacyApp, Path]]:
-    """A fresh sample legacy system with its own database in a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="jichitai-bench-") as tmp, LegacyApp(Path(tmp) / "legacy.sqlite3") as app:
-        yield app, Path(tmp)
-
-
+# -- the two sides -----------------------------------------------------------------------
 @contextmanager
 def _environment(**values: str) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in values}
@@ -106,57 +107,101 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _check_entered(app: LegacyApp, side: str, receipts: list[str], expected: int) -> None:
-    stored = count_records(app.db_path)
-    if stored != expected or len(set(filter(None, receipts))) != expected:
-        raise RuntimeError(f"{side}: {expected} records entered, but {stored} stored and receipts {receipts}")
-
-
-def run_ours(records: Records) -> Run:
-    """Our robot: the scenario's login once, then its entry steps for every record."""
+@contextmanager
+def ours_session(app: LegacyApp, folder: Path) -> Iterator[Enter]:
+    """Our robot: the scenario's login once, then its entry steps for each record."""
     loaded = samples.scenario()
     web = loaded.scenario.web
     assert web is not None
     masked = frozenset(name for name, spec in loaded.scenario.fields.items() if spec.mask)
-    with _legacy_app() as (app, folder), _environment(LEGACY_USER=app.user, LEGACY_PASSWORD=app.password):
+    with _environment(LEGACY_USER=app.user, LEGACY_PASSWORD=app.password):
         site = load_site(write_demo_site(folder / "site", app.url))
-        secrets = SecretMapping(site.secrets)
-        start = time.perf_counter()
-        with WebEntryRobot(web, site, secrets, masked, folder / "screenshots") as robot:
-            ready = time.perf_counter()
-            receipts = [str(robot.enter(record, f"bench-{index:03d}").get("receipt_no") or "")
-                        for index, record in enumerate(records, start=1)]
-            done = time.perf_counter()
-        _check_entered(app, OURS, receipts, len(records))
-    return Run(OURS, ready - start, done - ready, len(records))
+        with WebEntryRobot(web, site, SecretMapping(site.secrets), masked, folder / "screenshots") as robot:
+            yield lambda record: str(robot.enter(record, "bench").get("receipt_no") or "")
 
 
-def run_handwritten(records: Records) -> Run:
-    """The hand-written script: the same operations, straight Playwright calls."""
-    with _legacy_app() as (app, _):
-        start = time.perf_counter()
-        with handwritten.open_page(chromium_settings()) as page:
-            handwritten.log_in(page, app.url, app.user, app.password)
-            ready = time.perf_counter()
-            receipts = [handwritten.enter(page, app.url, record) for record in records]
-            done = time.perf_counter()
-        _check_entered(app, BASELINE, receipts, len(records))
-    return Run(BASELINE, ready - start, done - ready, len(records))
+@contextmanager
+def handwritten_session(app: LegacyApp, folder: Path) -> Iterator[Enter]:
+    """The hand-written script: the same operations as straight Playwright calls."""
+    with handwritten.open_page(chromium_settings()) as page:
+        handwritten.log_in(page, app.url, app.user, app.password)
+        yield lambda record: handwritten.enter(page, app.url, record)
 
 
-SIDES: dict[str, Callable[[Records], Run]] = {OURS: run_ours, BASELINE: run_handwritten}
+SESSIONS: dict[str, Session] = {OURS: ours_session, BASELINE: handwritten_session}
+
+
+# -- running a side in its own thread -----------------------------------------------------------
+class _Side:
+    """One side in its own thread: set up once, then enter records on request."""
+
+    def __init__(self, name: str, session: Session, app: LegacyApp, folder: Path) -> None:
+        self.name = name
+        self._requests: queue.Queue[Record | None] = queue.Queue()
+        self._replies: queue.Queue[tuple[float, str] | BaseException] = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, args=(session, app, folder), name=f"bench-{name}", daemon=True)
+        self._thread.start()
+        self.setup_s, _ = self._reply()
+
+    def _serve(self, session: Session, app: LegacyApp, folder: Path) -> None:
+        try:
+            start = time.perf_counter()
+            with session(app, folder) as enter:
+                self._replies.put((time.perf_counter() - start, ""))
+                while (record := self._requests.get()) is not None:
+                    start = time.perf_counter()
+                    receipt = enter(record)
+                    self._replies.put((time.perf_counter() - start, receipt))
+        except BaseException as exc:  # handed to the main thread, raised there
+            self._replies.put(exc)
+
+    def _reply(self) -> tuple[float, str]:
+        reply = self._replies.get()
+        if isinstance(reply, BaseException):
+            raise RuntimeError(f"web benchmark, side {self.name!r} failed: {type(reply).__name__}: {reply}") from reply
+        return reply
+
+    def enter(self, record: Record) -> tuple[float, str]:
+        self._requests.put(record)
+        return self._reply()
+
+    def close(self) -> None:
+        self._requests.put(None)
+        self._thread.join(timeout=60)
+
+
+def _check_entered(app: LegacyApp, side: str, receipts: list[str]) -> None:
+    stored = count_records(app.db_path)
+    if stored != len(receipts) or len(set(filter(None, receipts))) != len(receipts):
+        raise RuntimeError(f"web benchmark, side {side!r}: {len(receipts)} records entered but {stored} stored")
 
 
 def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], None] | None = None) -> WebResult:
-    """Alternate both sides ``rounds`` times over the same ``records`` sample records,
-    swapping which side goes first each round."""
+    """Enter ``records`` sample records ``rounds`` times on both sides, taking turns."""
     entries = samples.entry_records(records)
-    runs: list[Run] = []
-    for round_no in range(rounds):
-        order = (OURS, BASELINE) if round_no % 2 == 0 else (BASELINE, OURS)
-        for side in order:
-            run = SIDES[side](entries)
-            runs.append(run)
+    times: dict[str, list[list[float]]] = {OURS: [], BASELINE: []}
+    receipts: dict[str, list[str]] = {OURS: [], BASELINE: []}
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jichitai-bench-")))
+        apps = {name: stack.enter_context(LegacyApp(tmp / name / "legacy.sqlite3")) for name in SESSIONS}
+        sides: dict[str, _Side] = {}
+        for name, session in SESSIONS.items():
+            sides[name] = _Side(name, session, apps[name], tmp / name)
+            stack.callback(sides[name].close)
+        for round_no in range(rounds):
+            for name in times:
+                times[name].append([])
+            for index, record in enumerate(entries):
+                order = (OURS, BASELINE) if (round_no + index) % 2 == 0 else (BASELINE, OURS)
+                for name in order:
+                    seconds, receipt = sides[name].enter(record)
+                    times[name][-1].append(seconds)
+                    receipts[name].append(receipt)
             if progress:
-                progress(f"web round {round_no + 1}/{rounds} {side}: {run.s_per_record:.3f} s/record")
-    return WebResult(records, rounds, runs)
+                progress(f"web round {round_no + 1}/{rounds}: "
+                         + ", ".join(f"{name} {sum(t[-1]) / len(t[-1]):.3f} s/record" for name, t in times.items()))
+        for name, app in apps.items():
+            _check_entered(app, name, receipts[name])
+        setup = {name: side.setup_s for name, side in sides.items()}
+    return WebResult(records, rounds, SideTimes(OURS, setup[OURS], times[OURS]),
+                     SideTimes(BASELINE, setup[BASELINE], times[BASELINE]))

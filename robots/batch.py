@@ -206,16 +206,18 @@ class Batch:
                 for index, item in enumerate(pending, start=1):
                     self._enter_one(robot, item)
                     self.progress(total_files + index, total_files + len(pending))
-        except TargetUnavailableError as exc:
-            self.summary.fatal = exc.message()
-            logger.error("target unavailable", run_id=self.run_id, key=exc.key)
-            self.audit.append("run_aborted", run_id=self.run_id, reason=exc.key)
-            for item in pending:
-                if self.ledger.get(item.id).state == State.NEW:
-                    self._outcome(item, State.NEW, reason=exc.message())
-        except ApplicationError as exc:  # login failed for another reason
-            self.summary.fatal = exc.message()
-            self.audit.append("run_aborted", run_id=self.run_id, reason=exc.key)
+        except RpaError as exc:  # unreachable, or the login steps failed (wrong password, changed screen)
+            self._abort(exc, pending)
+
+    def _abort(self, exc: RpaError, pending: list[Item]) -> None:
+        """Stop the run: items not entered stay ``new`` for the next run; nothing is marked done."""
+        during_login = (exc.step or "").startswith("login")
+        self.summary.fatal = t("run.login_failed", reason=exc.message()) if during_login else exc.message()
+        logger.error("run aborted", run_id=self.run_id, key=exc.key)
+        self.audit.append("run_aborted", run_id=self.run_id, reason=exc.key)
+        for item in pending:
+            if self.ledger.get(item.id).state == State.NEW:
+                self._outcome(item, State.NEW, reason=self.summary.fatal)
 
     def _enter_one(self, robot: WebEntryRobot, item: Item) -> None:
         try:

@@ -360,5 +360,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The sample legacy system did not start. Check that Flask is installed (pip install -e '.[samples]').",
     ),
     "demo.legacy_started": ("サンプル基幹系システムを起動しました: {url}", "Sample legacy system started: {url}"),
+    "run.login_failed": (
+        "対象システムにログインできませんでした。{reason} サイトプロファイルの secrets（ユーザーID・パスワード）とシステムの状態を確認してください。未処理の申請は次回の実行で処理されます。",
+        "Could not log in to the target system. {reason} Check the site profile's secrets (user ID, password) and the system. Unprocessed items will be handled by the next run.",
+    ),
     # (section: run)
 }
