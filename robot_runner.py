@@ -31,6 +31,9 @@ if (_lang := _language_from_argv(sys.argv)) in ("ja", "en"):
 
 from shared.errors import ConfigError, RpaError  # noqa: E402
 from shared.messages import set_language, t  # noqa: E402
+from shared.messages.cli import localize_cli  # noqa: E402
+
+localize_cli()
 
 console = Console(highlight=False)
 app = typer.Typer(help=t("cli.help"), add_completion=False, no_args_is_help=True, rich_markup_mode=None)

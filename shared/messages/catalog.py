@@ -364,5 +364,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "対象システムにログインできませんでした。{reason} サイトプロファイルの secrets（ユーザーID・パスワード）とシステムの状態を確認してください。未処理の申請は次回の実行で処理されます。",
         "Could not log in to the target system. {reason} Check the site profile's secrets (user ID, password) and the system. Unprocessed items will be handled by the next run.",
     ),
+    "cli.usage": ("使い方:", "Usage:"),
+    "cli.help_option": ("この説明を表示して終了します。", "Show this message and exit."),
+    "cli.section.arguments": ("引数", "Arguments"),
+    "cli.section.options": ("オプション", "Options"),
+    "cli.section.commands": ("コマンド", "Commands"),
     # (section: run)
 }
