@@ -54,3 +54,30 @@ def test_field_problems_are_flagged_not_guessed(sample_scenario, truth):
         assert field in record.problems, name
         assert record.problems[field].status == entry["problem"], name
         assert set(record.problems) == {field}, name
+
+
+def test_label_anchor_reads_the_same_value_as_the_box(sample_scenario, truth):
+    from shared.config.template import Anchor, FieldBinding
+
+    template = sample_scenario.templates["template.yaml"]
+    anchored = template.model_copy(update={"fields": {
+        **template.fields,
+        "request_date": FieldBinding(page=1, anchor=Anchor(label="請求日", direction="right", max_distance=390)),
+        "phone": FieldBinding(page=1, anchor=Anchor(label="電話番号", direction="right", max_distance=180, height=20)),
+    }})
+    for name in ("claim-001.pdf", "claim-002.pdf", "claim-003.pdf"):
+        record = read_form(CLAIMS / name, anchored, sample_scenario.scenario.fields)
+        assert record.fields["request_date"].json_value() == truth[name]["fields"]["request_date"]
+        assert record.fields["phone"].json_value() == truth[name]["fields"]["phone"]
+
+
+def test_missing_anchor_label_is_reported_not_guessed(sample_scenario):
+    from shared.config.template import Anchor, FieldBinding
+
+    template = sample_scenario.templates["template.yaml"]
+    anchored = template.model_copy(update={"fields": {
+        **template.fields, "phone": FieldBinding(page=1, anchor=Anchor(label="携帯番号")),
+    }})
+    record = read_form(CLAIMS / "claim-001.pdf", anchored, sample_scenario.scenario.fields)
+    assert record.fields["phone"].status == "missing"
+    assert "携帯番号" in record.fields["phone"].message()

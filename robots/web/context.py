@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from shared.templating import evaluate, render
+from shared.japanese.wareki import format_wareki
+from shared.templating import evaluate, referenced_names, render
 
 __all__ = ["MASK", "StepContext"]
 
@@ -54,14 +56,21 @@ class StepContext:
     def host_allowed(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.allowed_hosts
 
+    def uses_masked_value(self, template: str) -> bool:
+        """Whether ``template`` reads a record field marked ``mask`` (personal data)."""
+        return any(var == "record" and attr in self.masked_fields for var, attr in referenced_names(template))
+
     def sensitive_values(self) -> list[str]:
         """Texts that must never leave the robot: masked record values and secrets used."""
-        values = [str(self.record[name]) for name in self.masked_fields if self.record.get(name) not in (None, "")]
+        values: list[str] = []
+        for name in self.masked_fields:
+            value = self.record.get(name)
+            if value in (None, ""):
+                continue
+            values.append(str(value))
+            if isinstance(value, _dt.date):  # screens show dates in several spellings
+                values += [f"{value:%Y/%m/%d}", f"{value.year}年{value.month}月{value.day}日", format_wareki(value)]
         values += [v for v in getattr(self.secret, "resolved_values", lambda: [])() if v]
-        # Dates are shown on screens in several spellings; mask the common ones.
-        for value in list(values):
-            if len(value) == 10 and value[4] == "-" and value[7] == "-":
-                values.append(value.replace("-", "/"))
         return sorted(set(values), key=len, reverse=True)
 
     def scrub(self, text: str) -> str:

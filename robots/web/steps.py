@@ -61,15 +61,22 @@ def open_page(ctx: StepContext, target: str) -> None:
     ctx.page.goto(url)
 
 
-def fill(ctx: StepContext, args: FillArgs) -> None:
-    locator = _target(ctx, args.label, args.selector)
-    locator.fill(ctx.render(args.value))
-    if args.secret:
+def _mask_if_personal(ctx: StepContext, locator: Any, template: str, secret: bool = False) -> None:
+    """Remember elements that receive personal data or secrets, to paint them over in screenshots."""
+    if secret or ctx.uses_masked_value(template):
         ctx.masked_locators.append(locator)
 
 
+def fill(ctx: StepContext, args: FillArgs) -> None:
+    locator = _target(ctx, args.label, args.selector)
+    locator.fill(ctx.render(args.value))
+    _mask_if_personal(ctx, locator, args.value, args.secret)
+
+
 def select(ctx: StepContext, args: SelectArgs) -> None:
-    _target(ctx, args.label, args.selector).select_option(label=ctx.render(args.value))
+    locator = _target(ctx, args.label, args.selector)
+    locator.select_option(label=ctx.render(args.value))
+    _mask_if_personal(ctx, locator, args.value)
 
 
 def check(ctx: StepContext, args: str | CheckArgs) -> None:
