@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -43,6 +45,15 @@ def echo(text: str) -> None:
     console.print(text, soft_wrap=True, markup=False, highlight=False)
 
 
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar of items done / total; yields the function that moves it."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task(t("cli.progress"), total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
 LangOption = typer.Option(None, "--lang", help=t("cli.opt.lang"))
 
 
@@ -61,13 +72,10 @@ def run_command(
     from robots.batch import run_scenario
     from robots.report import print_summary
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as bar:
-        task = bar.add_task(t("cli.progress"), total=None)
+    with progress_bar() as update:
         try:
-            summary = run_scenario(scenario, site, progress=lambda done, total: bar.update(task, completed=done, total=total))
+            summary = run_scenario(scenario, site, progress=update)
         except ConfigError as exc:
-            bar.stop()
             echo(str(exc))
             raise typer.Exit(2) from None
     print_summary(console, summary)
@@ -97,7 +105,8 @@ def demo_command(
     from robots.report import print_summary
 
     try:
-        summary = run_demo(folder, console=console)
+        with progress_bar() as update:
+            summary = run_demo(folder, console=console, progress=update)
     except RpaError as exc:
         echo(str(exc))
         raise typer.Exit(2) from None

@@ -15,7 +15,7 @@ from typing import IO
 
 from rich.console import Console
 
-from robots.batch import RunSummary, run_scenario
+from robots.batch import Progress, RunSummary, run_scenario
 from shared.errors import ApplicationError
 from shared.messages import t
 
@@ -123,7 +123,7 @@ def ensure_sample_forms() -> Path:
     return SAMPLE_FORMS
 
 
-def run_demo(folder: Path, console: Console | None = None) -> RunSummary:
+def run_demo(folder: Path, console: Console | None = None, progress: Progress | None = None) -> RunSummary:
     """Run the sample scenario over the sample forms against the sample legacy system."""
     say = (console.print if console else print)
     folder = Path(folder).resolve()
@@ -137,4 +137,4 @@ def run_demo(folder: Path, console: Console | None = None) -> RunSummary:
         say(t("demo.legacy_started", url=app.url))
         os.environ["LEGACY_USER"], os.environ["LEGACY_PASSWORD"] = app.user, app.password
         site = write_demo_site(folder, app.url)
-        return run_scenario(SCENARIO, site)
+        return run_scenario(SCENARIO, site, progress=progress)

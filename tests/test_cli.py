@@ -32,3 +32,20 @@ def test_help_in_english_with_lang_en():
 def test_console_entry_point_is_declared():
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert 'robot-runner = "robot_runner:main"' in text
+
+
+def test_run_refuses_a_bad_scenario_with_its_location(tmp_path):
+    import shutil
+
+    folder = tmp_path / "scenario"
+    shutil.copytree(REPO / "scenarios" / "jidou-teate-nintei", folder)
+    path = folder / "scenario.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    - click: ログイン", "    - press: ログイン"), encoding="utf-8")
+    site = tmp_path / "site.yaml"
+    site.write_text("schema_version: 1\nname: x\nallowed_hosts: [127.0.0.1]\nsystems:\n  kikan:\n"
+                    "    base_url: http://127.0.0.1:9/\nsecrets:\n  legacy_user: env:U\n  legacy_password: env:P\n",
+                    encoding="utf-8")
+    result = cli("run", str(folder), "--site", str(site))
+    assert result.returncode == 2
+    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "press:" in l)
+    assert f"scenario.yaml:{line}:" in result.stdout and "不明なキー" in result.stdout
