@@ -96,10 +96,10 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, say
         say(f"  中央値 (median): ours {extraction.ours_median_ms_per_form:.1f} ms/form, "
             f"pdfplumber {extraction.baseline_median_ms_per_form:.1f} ms/form")
     if web is not None:
-        say(f"Web入力 (web entry): {web.records} records × {web.rounds} rounds, sides taking turns record by record, "
-            f"best time per record; "
+        say(f"Web入力 (web entry): {web.records} records × {web.rounds} round(s), the sides taking turns record by record, "
+            f"best time of each record; "
             f"baseline = hand-written Playwright script, same page operations (benchmarks/handwritten.py)")
-        say(f"  起動+ログイン (browser launch + login, once per run, not compared): "
+        say(f"  起動+ログイン (browser launch + login, once per side, not compared): "
             f"ours {web.ours.setup_s:.2f} s, hand-written {web.baseline.setup_s:.2f} s")
         for side, label in ((web.ours, "ours"), (web.baseline, "hand-written")):
             rounds = ", ".join(f"{seconds:.3f}" for seconds in side.round_s_per_record())

@@ -32,6 +32,8 @@ from shared.secrets import SecretMapping
 __all__ = ["GOAL_RATIO", "SideTimes", "WebResult", "measure_web"]
 
 GOAL_RATIO = 1.15
+#: Longest wait for a side's reply (launch + login, or one record) before giving up.
+REPLY_TIMEOUT_S = 120
 OURS, BASELINE = "ours", "handwritten"
 
 Record = dict[str, object]
@@ -156,7 +158,10 @@ class _Side:
             self._replies.put(exc)
 
     def _reply(self) -> tuple[float, str]:
-        reply = self._replies.get()
+        try:
+            reply = self._replies.get(timeout=REPLY_TIMEOUT_S)
+        except queue.Empty:
+            raise RuntimeError(f"web benchmark, side {self.name!r}: no reply within {REPLY_TIMEOUT_S} s") from None
         if isinstance(reply, BaseException):
             raise RuntimeError(f"web benchmark, side {self.name!r} failed: {type(reply).__name__}: {reply}") from reply
         return reply

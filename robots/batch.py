@@ -1,30 +1,32 @@
-"""Run a scenario over the inbox: read every form, check it, enter the valid records into
-the target system, write the outputs, and say what happened to each item."""
+"""Run a scenario over the inbox: take the files in, read every form, check it, enter the
+valid records into the target system, write the outputs, and say what happened to each item.
+A run can be stopped at any instant; the next run carries on where it stopped."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from robots.form_reader import FormRecord, read_form
+from robots.entry import Enterer
+from robots.intake import Intake
+from robots.outputs import write_outputs
+from robots.reading import Reader, typed_values
 from robots.web import WebEntryRobot
 from shared.audit import JsonlAuditStore, actor
 from shared.config import LoadedScenario, SiteProfile, validate_all
-from shared.errors import ApplicationError, BusinessError, RpaError, TargetUnavailableError
+from shared.errors import RpaError
 from shared.files import private_key
-from shared.identity import key_hash
-from shared.japanese.encoding import unencodable_chars
-from shared.ledger import FINAL_STATES, Item, Ledger, State, open_ledger
+from shared.ledger import Item, Ledger, State, open_ledger
 from shared.logs import logger, setup_logging
 from shared.messages import t
 from shared.secrets import SecretMapping
-from robots.outputs import write_outputs
+from shared.workers import is_dead
 
-__all__ = ["RunPaths", "RunSummary", "run_scenario"]
+__all__ = ["Outcome", "Progress", "RunPaths", "RunSummary", "run_scenario", "typed_values"]
 
 Progress = Callable[[int, int], None]
 
@@ -51,6 +53,10 @@ class RunPaths:
         return self.work / "audit" / "audit.jsonl"
 
 
+def ledger_for(site: SiteProfile, paths: RunPaths) -> Ledger:
+    return open_ledger(site.ledger_url or paths.ledger)
+
+
 @dataclass
 class Outcome:
     item_id: int
@@ -66,18 +72,26 @@ class RunSummary:
     scenario_id: str
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: int = 0
+    state_counts: dict[str, int] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
     log_path: Path | None = None
     fatal: str | None = None
 
+    def final_outcomes(self) -> list[Outcome]:
+        """The last outcome of each item touched by this run."""
+        last: dict[int, Outcome] = {}
+        for outcome in self.outcomes:
+            last[outcome.item_id] = outcome
+        return list(last.values())
+
     def count(self, state: State) -> int:
-        return sum(1 for o in self.outcomes if o.state == state)
+        return sum(1 for o in self.final_outcomes() if o.state == state)
 
     @property
     def exit_code(self) -> int:
         if self.fatal:
             return 2
-        return 1 if any(o.state != State.DONE for o in self.outcomes) else 0
+        return 1 if any(o.state != State.DONE for o in self.final_outcomes()) else 0
 
 
 def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | None = None) -> RunSummary:
@@ -94,167 +108,97 @@ class Batch:
         self.site = site
         self.paths = RunPaths.of(site, site_path)
         self.secrets_file = (site_path.resolve().parent / site.secrets_file) if site.secrets_file else None
-        self.progress = progress or (lambda done, total: None)
+        self.report_progress = progress or (lambda done, total: None)
         self.run_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
         self.summary = RunSummary(self.run_id, self.scenario.id)
         self.masked = frozenset(name for name, spec in self.scenario.fields.items() if spec.mask)
+        self._done = 0
+        self._total = 0
 
-    # -- the run -----------------------------------------------------------------
     def run(self) -> RunSummary:
         for folder in (self.paths.inbox, self.paths.output, self.paths.work):
             folder.mkdir(parents=True, exist_ok=True)
         self.summary.log_path = self.paths.work / "logs" / f"run-{self.run_id}.log"
         handler = setup_logging(self.summary.log_path)
         item_key = private_key(self.paths.work / "keys" / "item.key")
-        with open_ledger(self.paths.ledger) as ledger, JsonlAuditStore(self.paths.audit) as audit:
-            self.ledger, self.audit, self.item_key = ledger, audit, item_key
-            audit.append("run_started", run_id=self.run_id, scenario_id=self.scenario.id,
-                         scenario_version=self.scenario.version, scenario_sha256=self.loaded.sha256,
-                         actor=actor(self.scenario.id))
-            logger.info("run started", run_id=self.run_id, scenario=self.scenario.id)
-            files = self._inbox_files()
-            pending = self._read_all(files)
-            self._enter_all(pending, len(files))
-            self.summary.outputs = write_outputs(self.scenario, ledger.items(self.scenario.id), self.paths.output)
-            audit.append("run_finished", run_id=self.run_id, counts={s.value: self.summary.count(s) for s in State},
-                         skipped=self.summary.skipped, fatal=self.summary.fatal)
-            logger.info("run finished", run_id=self.run_id, exit_code=self.summary.exit_code)
-        logger.remove(handler)
+        try:
+            with ledger_for(self.site, self.paths) as ledger, JsonlAuditStore(self.paths.audit) as audit:
+                self.ledger, self.audit = ledger, audit
+                self._run(item_key)
+        finally:
+            logger.remove(handler)
         return self.summary
 
-    def _inbox_files(self) -> list[tuple[Path, str]]:
-        found: dict[Path, str] = {}
-        inbox = self.paths.inbox.resolve()
-        for spec in self.scenario.inputs:
-            for path in sorted(inbox.glob(spec.glob)):
-                if path.is_file() and path.resolve().is_relative_to(inbox):
-                    found.setdefault(path, spec.template)
-        return sorted(found.items())
+    def _run(self, item_key: bytes) -> None:
+        audit, ledger = self.audit, self.ledger
+        audit.append("run_started", run_id=self.run_id, scenario_id=self.scenario.id,
+                     scenario_version=self.scenario.version, scenario_sha256=self.loaded.sha256,
+                     actor=actor(self.scenario.id))
+        logger.info("run started", run_id=self.run_id, scenario=self.scenario.id)
+        for item in ledger.recover(self.scenario.id, is_dead):
+            audit.append("item_recovered", run_id=self.run_id, item_id=item.id, state=item.state.value)
+        intake = Intake(self.paths.inbox, self.paths.work, ledger, audit, self.run_id)
+        taken = intake.take([(spec.glob, spec.template) for spec in self.scenario.inputs])
+        self.summary.skipped = len(taken.duplicates)
+        received = ledger.files("received")
+        self._total = len(received) + len(ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION]))
+        reader = Reader(self.loaded, self.site, ledger, audit, self.paths.work, item_key, self.run_id, self.fail)
+        for record in received:
+            reader.read(record)
+            self._step()
+        self._total = self._done + len(ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN]))
+        self._enter_all()
+        self.summary.state_counts = dict(Counter(i.state.value for i in ledger.items(self.scenario.id)))
+        self.summary.outputs = write_outputs(self.scenario, ledger.items(self.scenario.id), self.paths.output)
+        audit.append("run_finished", run_id=self.run_id, counts=self.summary.state_counts,
+                     skipped=self.summary.skipped, fatal=bool(self.summary.fatal))
+        logger.info("run finished", run_id=self.run_id, exit_code=self.summary.exit_code)
 
-    # -- reading -------------------------------------------------------------------
-    def _read_all(self, files: list[tuple[Path, str]]) -> list[Item]:
-        pending: list[Item] = []
-        for done, (path, template_name) in enumerate(files, start=1):
-            item = self._read_one(path, template_name)
-            if item is not None:
-                pending.append(item)
-            self.progress(done, len(files) * 2 if self.scenario.web else len(files))
-        return pending
+    def _step(self) -> None:
+        self._done += 1
+        self.report_progress(self._done, max(self._total, self._done))
 
-    def _read_one(self, path: Path, template_name: str) -> Item | None:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        item = self.ledger.find_source(self.scenario.id, sha)
-        if item is not None and item.state in FINAL_STATES:
-            self.summary.skipped += 1
-            return None
-        if item is None:
-            item = self.ledger.add(self.scenario.id, path.name, sha, self.run_id)
-        template = self.loaded.templates[template_name]
-        try:
-            record = read_form(path, template, self.scenario.fields)
-        except BusinessError as exc:
-            return self._fail(item, exc, State.FAILED_BUSINESS)
-        self.audit.append("item_extracted", run_id=self.run_id, item_id=item.id, template=template.id)
-        return self._check(item, record)
-
-    def _check(self, item: Item, record: FormRecord) -> Item | None:
-        values = record.json_values()
-        public = {k: v for k, v in values.items() if k not in self.masked}
-        item = self.ledger.update(item.id, key_hash=key_hash(self.item_key, self.scenario.id, self.scenario.key, values),
-                                  public=public)
-        if record.problems:
-            problems = [
-                {"field": name, "label": self.scenario.fields[name].label, "reason": value.message()}
-                for name, value in record.problems.items()
-            ]
-            detail = " / ".join(f"「{p['label']}」{p['reason']}" for p in problems)
-            error = BusinessError("item.invalid_fields", file=item.source_name, detail=detail)
-            return self._fail(item, error, State.FAILED_BUSINESS, fields=[p["field"] for p in problems])
-        duplicate = self.ledger.find_key(self.scenario.id, item.key_hash or "", exclude_id=item.id)
-        if duplicate is not None:
-            error = BusinessError("item.duplicate", file=item.source_name, other=duplicate.source_name)
-            return self._fail(item, error, State.FAILED_BUSINESS)
-        encoding_error = self._encoding_problem(record)
-        if encoding_error is not None:
-            return self._fail(item, encoding_error, State.FAILED_BUSINESS)
-        self.audit.append("item_validated", run_id=self.run_id, item_id=item.id, key_hash=item.key_hash)
-        return self.ledger.update(item.id, values=values, state=State.NEW, reason_key=None, reason_params={})
-
-    def _encoding_problem(self, record: FormRecord) -> BusinessError | None:
-        if self.scenario.web is None:
-            return None
-        encoding = self.site.systems[self.scenario.web.system].encoding
-        if not encoding:
-            return None
-        for name, value in record.fields.items():
-            if isinstance(value.value, str):
-                bad = unencodable_chars(value.value, encoding)
-                if bad:
-                    return BusinessError("web.unencodable", file=record.source.name, label=self.scenario.fields[name].label,
-                                         chars="".join(bad), encoding=encoding)
-        return None
-
-    # -- entering ------------------------------------------------------------------
-    def _enter_all(self, pending: list[Item], total_files: int) -> None:
+    def _enter_all(self) -> None:
         web = self.scenario.web
+        pending = self.ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN])
         if web is None or not pending:
             return
         secrets = SecretMapping(self.site.secrets, self.secrets_file)
         shots = self.paths.work / "screenshots" / self.run_id
+        enterer = Enterer(self.loaded, self.site, self.ledger, self.audit, self.run_id, self.fail, self.done, self._step)
         try:
             with WebEntryRobot(web, self.site, secrets, self.masked, shots) as robot:
-                for index, item in enumerate(pending, start=1):
-                    self._enter_one(robot, item)
-                    self.progress(total_files + index, total_files + len(pending))
+                enterer.run(robot)
         except RpaError as exc:  # unreachable, or the login steps failed (wrong password, changed screen)
-            self._abort(exc, pending)
+            self._abort(exc)
 
-    def _abort(self, exc: RpaError, pending: list[Item]) -> None:
+    def _abort(self, exc: RpaError) -> None:
         """Stop the run: items not entered stay ``new`` for the next run; nothing is marked done."""
         during_login = (exc.step or "").startswith("login")
         self.summary.fatal = t("run.login_failed", reason=exc.message()) if during_login else exc.message()
         logger.error("run aborted", run_id=self.run_id, key=exc.key)
         self.audit.append("run_aborted", run_id=self.run_id, reason=exc.key)
-        for item in pending:
-            if self.ledger.get(item.id).state == State.NEW:
-                self._outcome(item, State.NEW, reason=self.summary.fatal)
+        for item in self.ledger.items(self.scenario.id, [State.NEW, State.UNCERTAIN, State.FAILED_APPLICATION]):
+            self._outcome(item, item.state, reason=self.summary.fatal)
 
-    def _enter_one(self, robot: WebEntryRobot, item: Item) -> None:
-        try:
-            result = robot.enter(self._typed(item.values or {}), item_label=f"item-{item.id:05d}")
-        except BusinessError as exc:
-            self._fail(item, exc, State.FAILED_BUSINESS)
-            return
-        except TargetUnavailableError:
-            raise
-        except ApplicationError as exc:
-            self._fail(item, exc, State.FAILED_APPLICATION)
-            return
-        receipt = str(result.get("receipt_no") or "")
-        self.ledger.update(item.id, state=State.DONE, receipt_no=receipt, values=None, reason_key=None, reason_params={})
+    # -- bookkeeping (callbacks of the reader and the enterer) -----------------------------
+    def done(self, item: Item, receipt: str) -> None:
         self.audit.append("item_entered", run_id=self.run_id, item_id=item.id, key_hash=item.key_hash, receipt_no=receipt)
         logger.info("item entered", item_id=item.id)
         self._outcome(item, State.DONE, receipt_no=receipt)
 
-    def _typed(self, values: dict[str, object]) -> dict[str, object]:
-        """Values from the record store with dates as ``datetime.date`` again."""
-        typed = dict(values)
-        for name, spec in self.scenario.fields.items():
-            if spec.type in ("date", "wareki_date") and isinstance(typed.get(name), str):
-                typed[name] = dt.date.fromisoformat(typed[name])  # type: ignore[arg-type]
-        return typed
-
-    # -- bookkeeping -------------------------------------------------------------------
-    def _fail(self, item: Item, error: RpaError, state: State, fields: list[str] | None = None) -> None:
+    def fail(self, item: Item, error: RpaError, state: State, fields: list[str] | None = None, **changes) -> None:
         error.file = error.file or item.source_name
         message = error.message()
         params = {"message": message, "message_en": error.message("en")}
-        self.ledger.update(item.id, state=state, reason_key=error.key, reason_params=params, values=None)
+        if state == State.FAILED_BUSINESS:
+            changes["values"] = None  # bad data is not kept: the person fixes the form
+        self.ledger.transition(item.id, state, reason_key=error.key, reason_params=params, worker=None,
+                               lease_expires_at=None, **changes)
         self.audit.append("item_failed", run_id=self.run_id, item_id=item.id, key_hash=item.key_hash,
                           state=state.value, reason=error.key, fields=fields or ([error.field] if error.field else []))
         logger.warning("item failed", item_id=item.id, state=state.value, reason=error.key)
         self._outcome(item, state, reason=message)
-        return None
 
     def _outcome(self, item: Item, state: State, receipt_no: str | None = None, reason: str | None = None) -> None:
         self.summary.outcomes.append(Outcome(item.id, item.source_name, state, receipt_no, reason))

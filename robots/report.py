@@ -16,16 +16,20 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         kwargs.setdefault("soft_wrap", True)
         console.print(*args, **kwargs)  # type: ignore[arg-type]
     out(t("summary.title", scenario=summary.scenario_id, run_id=summary.run_id))
-    out(t("summary.read", count=len(summary.outcomes), skipped=summary.skipped))
-    done = [o for o in summary.outcomes if o.state == State.DONE]
+    outcomes = summary.final_outcomes()
+    out(t("summary.read", count=len(outcomes), skipped=summary.skipped))
+    done = [o for o in outcomes if o.state == State.DONE]
     out(t("summary.entered", count=len(done)))
     for outcome in done:
         out(f"  {outcome.source} → {t('summary.receipt', receipt=outcome.receipt_no)}")
-    failed = [o for o in summary.outcomes if o.state != State.DONE]
+    failed = [o for o in outcomes if o.state != State.DONE]
     out(t("summary.failed", count=len(failed)))
     for outcome in failed:
         reason = (outcome.reason or "").removeprefix(f"{outcome.source}: ")
         out(f"  [{t('state.' + outcome.state.value)}] {outcome.source}: {reason}", markup=False)
+    if summary.state_counts:
+        counts = "、".join(f"{t('state.' + state)} {count}" for state, count in sorted(summary.state_counts.items()))
+        out(t("summary.states", counts=counts))
     if summary.fatal:
         out(f"[red]{t('summary.fatal')}[/red] {summary.fatal}")
     for path in summary.outputs:

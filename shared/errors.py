@@ -8,7 +8,8 @@ current language.
     │   ├── InputFileError     an input file cannot be read as the expected form
     │   └── TargetRejectedError  the target system refused the record (validation text)
     └── ApplicationError       system trouble: may be retried
-        ├── TargetUnavailableError  the target system cannot be reached or is down
+        ├── TargetUnavailableError  the target system cannot be reached at all
+        ├── TargetError        the system answered with an error or maintenance page
         └── StepError          a step failed (element not found, timeout, ...)
 
 Parameters must never hold personal data (names, My Numbers, addresses, secrets).
@@ -28,6 +29,7 @@ __all__ = [
     "Problem",
     "RpaError",
     "StepError",
+    "TargetError",
     "TargetRejectedError",
     "TargetUnavailableError",
 ]
@@ -81,6 +83,10 @@ class ApplicationError(RpaError):
 
 class TargetUnavailableError(ApplicationError):
     """The target system could not be reached."""
+
+
+class TargetError(ApplicationError):
+    """The target system answered with a server error (5xx) or a maintenance page."""
 
 
 class StepError(ApplicationError):

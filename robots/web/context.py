@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,12 @@ class StepContext:
     screenshot_dir: Path
     item_label: str = "login"
     error_selector: str | None = None
+    session_expired_text: str | None = None
+    system_error_texts: tuple[str, ...] = ()
     timeout_ms: float = 10_000
+    before_final: Callable[[], None] | None = None
+    committed: bool = False
+    server_errors: int = 0
     scope: Any = None
     dialog_problem: str | None = None
     masked_locators: list[Any] = field(default_factory=list)

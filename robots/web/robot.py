@@ -1,26 +1,30 @@
-"""The web entry robot: logs in to a target system once, then enters records one by one."""
+"""The web entry robot: logs in to a target system once, then enters records one by one,
+logging in again when the system ends the session."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from connectors.browser import launcher
 from robots.web.context import StepContext
-from robots.web.steps import run_steps, take_screenshot
+from robots.web.steps import SessionExpired, run_steps, take_screenshot
 from shared.config.scenario import WebSpec
 from shared.config.site import SiteProfile, SystemSettings
 from shared.errors import RpaError
 
 __all__ = ["WebEntryRobot"]
 
+MAX_LOGINS_PER_ITEM = 3
+
 
 class WebEntryRobot:
     """Drive ``web`` steps against one system. Use as a context manager:
 
         with WebEntryRobot(web, site, secrets, masked, shots) as robot:
-            result = robot.enter(values, item_label="claim-001")
+            result = robot.enter(values, item_label="item-00001")
             result["receipt_no"]
     """
 
@@ -42,12 +46,14 @@ class WebEntryRobot:
         self.screenshot_dir = screenshot_dir
         self._launcher = launcher(launcher_name)
         self._stack = ExitStack()
+        self._current: StepContext | None = None
         self.page: Any = None
 
     def __enter__(self) -> "WebEntryRobot":
         try:
             self.page = self._stack.enter_context(self._launcher.open(self.system.browser))
-            self._run(self.web.login, {}, "login", "login")
+            self.page.on("response", self._on_response)
+            self.login()
         except BaseException:
             self._stack.close()
             raise
@@ -55,6 +61,11 @@ class WebEntryRobot:
 
     def __exit__(self, *exc: object) -> None:
         self._stack.close()
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 500 and self._current is not None:
+            if response.request.resource_type in ("document", "xhr", "fetch"):
+                self._current.server_errors += 1
 
     def _context(self, record: dict[str, object], item_label: str) -> StepContext:
         return StepContext(
@@ -68,26 +79,58 @@ class WebEntryRobot:
             screenshot_dir=self.screenshot_dir,
             item_label=item_label,
             error_selector=self.web.error_area,
+            session_expired_text=self.web.session_expired,
+            system_error_texts=tuple(self.web.system_error),
             timeout_ms=self.system.browser.timeout_seconds * 1000,
         )
 
-    def _run(self, steps: list, record: dict[str, object], item_label: str, where: str) -> StepContext:
+    def _run(self, steps: list, record: dict[str, object], item_label: str, where: str,
+             before_final: Callable[[], None] | None = None) -> StepContext:
         ctx = self._context(record, item_label)
+        ctx.before_final = before_final
+        self._current = ctx
         try:
             run_steps(ctx, steps, where=where)
         except RpaError as exc:
             exc.item = item_label
+            exc.committed = ctx.committed  # type: ignore[attr-defined]
             try:
                 ctx.scope = self.page
                 exc.params["screenshot"] = str(take_screenshot(ctx, "failed"))
             except Exception:  # a failed screenshot must not hide the real error
                 pass
             raise
+        finally:
+            self._current = None
         return ctx
 
-    def enter(self, values: dict[str, object], item_label: str) -> dict[str, object]:
-        """Run the entry steps for one record; returns the record with values the steps
-        read from the screen (e.g. ``receipt_no``)."""
-        record = dict(values)
-        self._run(self.web.entry, record, item_label, "entry")
-        return record
+    def login(self) -> None:
+        """Run the login steps."""
+        self._run(self.web.login, {}, "login", "login")
+
+    def _with_relogin(self, steps: list, values: dict[str, object], item_label: str, where: str,
+                      before_final: Callable[[], None] | None = None) -> dict[str, object]:
+        for attempt in range(MAX_LOGINS_PER_ITEM):
+            record = dict(values)
+            try:
+                self._run(steps, record, item_label, where, before_final)
+                return record
+            except SessionExpired as exc:
+                if getattr(exc, "committed", False) or attempt == MAX_LOGINS_PER_ITEM - 1:
+                    raise  # after the final submit, only a lookup can tell what happened
+                self.login()
+        raise AssertionError("unreachable")
+
+    def enter(self, values: dict[str, object], item_label: str,
+              before_final: Callable[[], None] | None = None) -> dict[str, object]:
+        """Run the entry steps for one record, from its start again after a re-login;
+        returns the record with values read from the screen (e.g. ``receipt_no``).
+        ``before_final`` is called just before the step marked ``final``."""
+        return self._with_relogin(self.web.entry, values, item_label, "entry", before_final)
+
+    def lookup(self, values: dict[str, object], item_label: str) -> str | None:
+        """Search the system for the record (check-before-create); its receipt number, or
+        None when it is not there."""
+        record = self._with_relogin(self.web.lookup, {**values, "receipt_no": None}, item_label, "lookup")
+        found = record.get("receipt_no")
+        return str(found) if found else None

@@ -27,9 +27,17 @@ from shared.config.steps import (
     Step,
     WaitForArgs,
 )
-from shared.errors import RpaError, StepError, TargetRejectedError, TargetUnavailableError
+from shared.templating import TemplateRenderError
+from shared.errors import (
+    ApplicationError, BusinessError, RpaError, StepError, TargetError, TargetRejectedError, TargetUnavailableError,
+)
 
-__all__ = ["STEPS", "run_steps"]
+__all__ = ["STEPS", "SessionExpired", "run_steps", "take_screenshot"]
+
+
+class SessionExpired(ApplicationError):
+    """The target system logged the robot out (idle timeout, session limit)."""
+
 
 StepFunction = Callable[[StepContext, Any], None]
 
@@ -44,14 +52,34 @@ def _css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _visible_text(ctx: StepContext, text: str) -> bool:
+    found = ctx.page.get_by_text(text)
+    return bool(found.count()) and found.first.is_visible()
+
+
 def _raise_if_rejected(ctx: StepContext) -> None:
-    """If the target system shows its error area, the record was refused: say why."""
+    """Say why the screen is not what the step expected: the session expired, the system
+    shows an error or maintenance page, or it refused the record (its error area)."""
+    if ctx.session_expired_text and _visible_text(ctx, ctx.session_expired_text):
+        raise SessionExpired("web.session_expired")
+    if any(_visible_text(ctx, text) for text in ctx.system_error_texts):
+        raise TargetError("web.system_error")
     if ctx.error_selector is None:
         return
     errors = ctx.scope.locator(ctx.error_selector)
     if errors.count() and errors.first.is_visible():
         text = " ".join(errors.first.inner_text().split())
         raise TargetRejectedError("web.rejected", detail=ctx.scrub(text))
+
+
+def _alarms(ctx: StepContext) -> Any:
+    """A locator for anything that means the expected screen will not come."""
+    selectors = [ctx.error_selector] if ctx.error_selector else []
+    alarm = ctx.scope.locator(", ".join(selectors)) if selectors else None
+    for text in (*ctx.system_error_texts, *([ctx.session_expired_text] if ctx.session_expired_text else [])):
+        found = ctx.page.get_by_text(text)
+        alarm = found if alarm is None else alarm.or_(found)
+    return alarm
 
 
 def open_page(ctx: StepContext, target: str) -> None:
@@ -105,11 +133,12 @@ def expect_text(ctx: StepContext, args: str | ExpectTextArgs) -> None:
         args = ExpectTextArgs(text=args)
     wanted = ctx.scope.get_by_text(ctx.render(args.text)).first
     timeout = args.timeout_seconds * 1000 if args.timeout_seconds else ctx.timeout_ms
-    if ctx.error_selector is not None:
-        # Wait for whichever comes first: the expected text or the system's error area.
-        either = wanted.or_(ctx.scope.locator(ctx.error_selector)).first
-        either.wait_for(state="visible", timeout=timeout)
-        _raise_if_rejected(ctx)
+    alarms = _alarms(ctx)
+    if alarms is not None:
+        # Wait for whichever comes first: the expected text, or an error, maintenance or login page.
+        wanted.or_(alarms).first.wait_for(state="visible", timeout=timeout)
+        if not wanted.is_visible():
+            _raise_if_rejected(ctx)
     expect(wanted).to_be_visible(timeout=timeout)
 
 
@@ -151,6 +180,8 @@ def in_frame(ctx: StepContext, args: InFrameArgs) -> None:
 
 def read_text(ctx: StepContext, args: ReadTextArgs) -> None:
     locator = _target(ctx, args.label, args.selector)
+    if args.optional and locator.count() == 0:
+        return
     locator.wait_for(state="attached")
     is_input = locator.evaluate("e => ['INPUT','TEXTAREA','SELECT'].includes(e.tagName)")
     ctx.record[args.into] = (locator.input_value() if is_input else locator.inner_text()).strip()
@@ -226,11 +257,21 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
         try:
             if step.when and not ctx.is_true(step.when):
                 continue
+            if step.final and ctx.before_final is not None:
+                ctx.before_final()  # durably record 'committing' before the submit
+            if step.final:
+                ctx.committed = True
+            errors_before = ctx.server_errors
             STEPS[step.kind](ctx, step.args)
+            if ctx.server_errors > errors_before:
+                _raise_if_rejected(ctx)
+                raise TargetError("web.server_error", step=label)
         except RpaError as exc:
             if exc.step is None:
                 exc.step = label
             raise
+        except TemplateRenderError as exc:
+            raise BusinessError(exc.key, step=label, **exc.params) from exc
         except PlaywrightTimeoutError as exc:
             _raise_if_rejected(ctx)
             raise StepError("web.step_timeout", step=label) from exc

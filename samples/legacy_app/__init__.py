@@ -6,6 +6,9 @@ session cookie with an idle timeout.  It imports nothing from the library
 
 Run it with ``python -m samples.legacy_app --port 0 --db PATH --user robot
 --password PASS``; it prints ``LISTENING http://127.0.0.1:PORT`` once ready.
+Faults (HTTP 500, delays, forced session expiry, maintenance, lost completion
+replies) can be switched on by flags or the ``/__admin/`` API: see
+:mod:`.faults` and :mod:`.admin`.
 """
 
 from __future__ import annotations

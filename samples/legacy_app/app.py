@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import db, views
+from . import admin, db, faults, views
 
 POSTAL_PATH = Path(__file__).resolve().parent.parent / "data" / "postal.json"
 
@@ -19,11 +19,21 @@ def load_postal(path: Path = POSTAL_PATH) -> dict[str, str]:
         return dict(json.load(handle))
 
 
-def create_app(db_path: str | os.PathLike[str], user: str, password: str, idle_timeout: float = 900) -> Flask:
+def create_app(
+    db_path: str | os.PathLike[str],
+    user: str,
+    password: str,
+    idle_timeout: float = 900,
+    *,
+    fault_settings: faults.FaultSettings | None = None,
+    admin_token: str | None = None,
+) -> Flask:
     """A Flask app serving the 児童手当 legacy system on the SQLite file ``db_path``.
 
     Only ``user``/``password`` can log in; a session idle for more than
     ``idle_timeout`` seconds is ended.  The schema is created if missing.
+    ``fault_settings`` makes it misbehave (see :mod:`.faults`); with an
+    ``admin_token`` the ``/__admin/`` API (see :mod:`.admin`) can change them.
 
     Example::
 
@@ -43,6 +53,10 @@ def create_app(db_path: str | os.PathLike[str], user: str, password: str, idle_t
         LEGACY_PASSWORD=password,
         LEGACY_IDLE_TIMEOUT=float(idle_timeout),
         LEGACY_POSTAL=load_postal(),
+        LEGACY_ADMIN_TOKEN=admin_token or "",
     )
+    faults.install(app, fault_settings)
     app.register_blueprint(views.bp)
+    if admin_token:
+        app.register_blueprint(admin.bp)
     return app

@@ -119,9 +119,10 @@ def fetch_records(db_path: str | Path) -> list[dict[str, object]]:
 
 
 def search_applications(
-    db_path: str | Path, name: str | None, birth_date: dt.date | None
+    db_path: str | Path, name: str | None, birth_date: dt.date | None, my_number: str | None = None
 ) -> list[dict[str, object]]:
-    """Records whose name contains ``name`` (spaces ignored) and/or born on ``birth_date``."""
+    """Records whose name contains ``name`` (spaces ignored), born on ``birth_date``,
+    and/or with exactly the individual number ``my_number``; every given criterion must match."""
     clauses: list[str] = []
     params: list[object] = []
     if name:
@@ -131,6 +132,9 @@ def search_applications(
     if birth_date:
         clauses.append("birth_date = ?")
         params.append(birth_date.isoformat())
+    if my_number:
+        clauses.append("my_number = ?")
+        params.append(my_number)
     where = " AND ".join(clauses) or "1"
     with connect(db_path) as connection:
         rows = connection.execute(

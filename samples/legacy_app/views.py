@@ -7,7 +7,7 @@ import hmac
 import time
 from collections.abc import Mapping
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, request, session, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, redirect, request, session, url_for
 
 from . import checks, db, eras
 from .fields import ACCOUNT_TYPES, FIELD_NAMES, GENDERS, LABELS, PENSIONS
@@ -25,17 +25,22 @@ NOTICES = {
 LOGIN_FAILED = "ユーザーIDまたはパスワードが違います。"
 POSTAL_DELAY_SECONDS = 0.2
 ACTION_BACK = "戻る"
+SEARCH_LABELS = {"name": "氏名", "birth": "生年月日（西暦）", "my_number": "個人番号"}
 
 
 @bp.before_request
 def require_session() -> Response | None:
-    """Send requests without a live session to the login page; refresh the idle clock."""
+    """Send requests without a live session to the login page; refresh the idle clock.
+
+    ``g.expire_session`` (set by the fault injector) ends the session as if it had idled out.
+    """
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if "user" not in session:
         return _to_login(None)
     now = time.time()
-    if now - float(session.get("last_seen", 0)) > current_app.config["LEGACY_IDLE_TIMEOUT"]:
+    idle = now - float(session.get("last_seen", 0)) > current_app.config["LEGACY_IDLE_TIMEOUT"]
+    if idle or g.get("expire_session", False):
         session.clear()
         return _to_login("timeout")
     session["last_seen"] = now
@@ -149,7 +154,9 @@ def register() -> Response:
     result = validate_entry(form, current_app.config["LEGACY_POSTAL"])
     if not result.ok:
         return _entry_page(values, result.errors)
-    session["last_receipt"] = db.insert_application(current_app.config["LEGACY_DB"], result.record)
+    receipt_no = db.insert_application(current_app.config["LEGACY_DB"], result.record)
+    session["last_receipt"] = receipt_no
+    g.stored_receipt = receipt_no  # the fault injector may lose this reply
     return redirect(url_for("legacy.complete"))
 
 
@@ -164,23 +171,25 @@ def complete() -> Response:
 
 @bp.route("/search")
 def search() -> Response:
-    """Search by name (partial, spaces ignored) and/or Western birth date."""
+    """Search by name (partial, spaces ignored), Western birth date and/or 個人番号 (exact)."""
     query = read_query()
-    name = query.get("name", "").strip()
-    birth_text = query.get("birth", "").strip()
+    criteria = {key: query.get(key, "").strip() for key in SEARCH_LABELS}
     errors: list[str] = []
     rows: list[dict[str, object]] | None = None
-    if "name" in query or "birth" in query:
-        for label, value in (("氏名", name), ("生年月日（西暦）", birth_text)):
-            errors += [f"{label}に使用できない文字「{c}」が含まれています（Shift_JISで表せない文字です）。" for c in unencodable_chars(value)]
-        birth = checks.parse_slash_date(birth_text) if birth_text else None
-        if birth_text and birth is None:
+    if any(key in query for key in SEARCH_LABELS):
+        for key, label in SEARCH_LABELS.items():
+            errors += [f"{label}に使用できない文字「{c}」が含まれています（Shift_JISで表せない文字です）。" for c in unencodable_chars(criteria[key])]
+        birth = checks.parse_slash_date(criteria["birth"]) if criteria["birth"] else None
+        if criteria["birth"] and birth is None:
             errors.append("生年月日（西暦）はYYYY/MM/DD形式の正しい日付で入力してください（例：1985/04/01）。")
-        if not name and not birth_text:
-            errors.append("氏名または生年月日（西暦）を入力してください。")
+        my_number = criteria["my_number"]
+        if my_number and not (len(my_number) == 12 and my_number.isascii() and my_number.isdigit()):
+            errors.append("個人番号は半角数字12桁で入力してください。")
+        if not any(criteria.values()):
+            errors.append("氏名、生年月日（西暦）または個人番号を入力してください。")
         if not errors:
-            rows = db.search_applications(current_app.config["LEGACY_DB"], name, birth)
-    return render_page("search.html", name=name, birth=birth_text, errors=errors, rows=rows, date=_date)
+            rows = db.search_applications(current_app.config["LEGACY_DB"], criteria["name"], birth, my_number or None)
+    return render_page("search.html", **criteria, errors=errors, rows=rows, date=_date)
 
 
 @bp.route("/api/postal")

@@ -139,7 +139,11 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
         return []
     problems: list[Problem] = []
     known = set(scenario.fields)
-    steps = [*_walk_steps(scenario.web.login, ("web", "login")), *_walk_steps(scenario.web.entry, ("web", "entry"))]
+    steps = [*_walk_steps(scenario.web.login, ("web", "login")), *_walk_steps(scenario.web.entry, ("web", "entry")),
+             *_walk_steps(scenario.web.lookup, ("web", "lookup"))]
+    finals = [loc for loc, step in steps if step.final]
+    if len(finals) > 1 or any(loc[1] != "entry" for loc in finals):
+        problems += [doc.problem((*loc, "final"), t("config.final_once")) for loc in finals]
     stored = {s.read_text.into for _, s in steps if s.read_text is not None}
     for loc, step in steps:
         for text, is_expression in _template_texts(step):
@@ -193,7 +197,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         web = loaded.scenario.web
         if web.system not in site.systems:
             problems.append(doc.problem(("web", "system"), t("config.system_not_in_site", name=web.system, site=str(site_path))))
-        for loc, step in _walk_steps([*web.login, *web.entry], ("web",)):
+        for loc, step in _walk_steps([*web.login, *web.entry, *web.lookup], ("web",)):
             for text, is_expression in _template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:

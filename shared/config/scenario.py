@@ -59,8 +59,19 @@ class WebSpec(StrictModel):
     error_area: str | None = Field(
         None, description="CSS selector of the area where the system shows validation errors (e.g. ul.errors)"
     )
+    session_expired: str | None = Field(
+        None, description="text the system shows when the session has expired (the robot logs in again)"
+    )
+    system_error: list[str] = Field(
+        default_factory=list, description="texts of the system's error or maintenance pages (retried later)"
+    )
     login: list[Step] = Field(default_factory=list, description="run once per browser session")
-    entry: list[Step] = Field(min_length=1, description="run for each record")
+    entry: list[Step] = Field(min_length=1, description="run for each record; mark the final submit with final: true")
+    lookup: list[Step] = Field(
+        default_factory=list,
+        description="check-before-create: search the system for the record; a read_text into receipt_no "
+        "that finds something means the record is already there",
+    )
 
 
 class OutputSpec(StrictModel):

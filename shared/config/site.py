@@ -10,7 +10,7 @@ from pydantic import AnyHttpUrl, Field, field_validator
 
 from shared.config.base import Identifier, StrictModel
 
-__all__ = ["BrowserSettings", "SECRET_REF", "SiteProfile", "SystemSettings"]
+__all__ = ["BrowserSettings", "RetrySettings", "SECRET_REF", "SiteProfile", "SystemSettings"]
 
 SECRET_REF = re.compile(r"^(env:[A-Za-z_][A-Za-z0-9_]*|file:[A-Za-z_][A-Za-z0-9_]*|keyring:[^/\s]+/[^/\s]+)$")
 
@@ -35,6 +35,15 @@ class SystemSettings(StrictModel):
     browser: BrowserSettings = Field(default_factory=BrowserSettings)
 
 
+class RetrySettings(StrictModel):
+    """How items that failed for system reasons are retried."""
+
+    max_attempts: int = Field(5, ge=1, le=100)
+    backoff_seconds: float = Field(2.0, ge=0, le=3600, description="first wait; doubles each attempt")
+    max_backoff_seconds: float = Field(300.0, ge=0)
+    lease_seconds: float = Field(300.0, gt=0, description="how long an item stays reserved by a worker")
+
+
 class SiteProfile(StrictModel):
     """A site profile (site.yaml)."""
 
@@ -50,6 +59,10 @@ class SiteProfile(StrictModel):
         description="name -> reference: env:NAME, file:NAME (from secrets_file, owner-only), keyring:SERVICE/NAME",
     )
     secrets_file: str | None = Field(None, description="KEY=value file readable by the owner only (0600)")
+    ledger_url: str | None = Field(
+        None, description="database of the work-item ledger, e.g. postgresql+psycopg://host/db (default: SQLite in work)"
+    )
+    retry: RetrySettings = Field(default_factory=RetrySettings)
     lang: Literal["ja", "en"] | None = None
 
     @field_validator("secrets")

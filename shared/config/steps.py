@@ -78,6 +78,7 @@ class AcceptDialogArgs(StrictModel):
 
 class ReadTextArgs(_Target):
     into: Identifier = Field(description="record field or variable to store the text in")
+    optional: bool = Field(False, description="if the element is not on the page, store nothing instead of failing")
 
 
 class InFrameArgs(StrictModel):
@@ -90,6 +91,11 @@ class Step(StrictModel):
 
     name: str | None = Field(None, description="what the step does, in words (shown in reports)")
     when: str | None = Field(None, description="run only if this expression is true, e.g. record.child2_name")
+    final: bool = Field(
+        False,
+        description="the final submit: the ledger records 'committing' just before it, so a crash after it is "
+        "checked in the target system (lookup) instead of being entered again",
+    )
 
     open: str | None = Field(None, description="path on the target system (/login) or a URL on an allowed host")
     fill: FillArgs | None = None

@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-    insert,
-    select,
-    update,
+    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event, insert, or_, select, update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from shared.files import ensure_private_file
-from shared.ledger.base import Item, Ledger, State
+from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
 
 __all__ = ["SqlLedger", "open_ledger"]
 
@@ -45,9 +35,24 @@ items = Table(
     Column("reason_params", JSON),
     Column("values_json", Text),  # personal data: only while the item is open
     Column("public_json", JSON),  # fields not marked mask, kept for ledgers and reports
+    Column("attempt", Integer, nullable=False, default=0),
+    Column("worker", String(128)),
+    Column("lease_expires_at", DateTime(timezone=True)),
+    Column("next_attempt_at", DateTime(timezone=True)),
     Column("run_id", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+files = Table(
+    "files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("archived_as", String(512), nullable=False),
+    Column("template", String(255)),
+    Column("state", String(32), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -55,26 +60,65 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def _columns(changes: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {"updated_at": _now()}
+    for name, value in changes.items():
+        if name == "values":
+            values["values_json"] = None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+        elif name == "public":
+            values["public_json"] = value
+        elif name == "state":
+            raise ValueError("use transition() to change the state")
+        else:
+            values[name] = value
+    return values
+
+
 class SqlLedger(Ledger):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         metadata.create_all(engine)
 
+    # -- files -------------------------------------------------------------------------
+    def add_file(self, sha256: str, name: str, archived_as: str, template: str | None = None) -> tuple[FileRecord, bool]:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(files).values(sha256=sha256, name=name, archived_as=archived_as, template=template,
+                                                  state="received", received_at=_now()))
+            created = True
+        except IntegrityError:
+            created = False
+        with self.engine.connect() as conn:
+            row = conn.execute(select(files).where(files.c.sha256 == sha256)).mappings().one()
+        return _file(row), created
+
+    def set_file_state(self, sha256: str, state: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(files).where(files.c.sha256 == sha256).values(state=state))
+
+    def files(self, state: str | None = None) -> list[FileRecord]:
+        query = select(files).order_by(files.c.received_at, files.c.name)
+        if state is not None:
+            query = query.where(files.c.state == state)
+        with self.engine.connect() as conn:
+            return [_file(row) for row in conn.execute(query).mappings().all()]
+
+    # -- items ---------------------------------------------------------------------------
     def add(self, scenario_id: str, source_name: str, source_sha256: str, run_id: str) -> Item:
         now = _now()
         with self.engine.begin() as conn:
-            result = conn.execute(
-                insert(items).values(
-                    scenario_id=scenario_id, source_name=source_name, source_sha256=source_sha256,
-                    state=State.NEW.value, run_id=run_id, created_at=now, updated_at=now, reason_params={},
-                )
-            )
+            result = conn.execute(insert(items).values(
+                scenario_id=scenario_id, source_name=source_name, source_sha256=source_sha256, attempt=0,
+                state=State.NEW.value, run_id=run_id, created_at=now, updated_at=now, reason_params={},
+            ))
             item_id = result.inserted_primary_key[0]
         return self.get(item_id)
 
     def get(self, item_id: int) -> Item:
         with self.engine.connect() as conn:
-            row = conn.execute(select(items).where(items.c.id == item_id)).mappings().one()
+            row = conn.execute(select(items).where(items.c.id == item_id)).mappings().one_or_none()
+        if row is None:
+            raise KeyError(item_id)
         return _item(row)
 
     def find_source(self, scenario_id: str, source_sha256: str) -> Item | None:
@@ -86,39 +130,80 @@ class SqlLedger(Ledger):
         return _item(row) if row else None
 
     def find_key(self, scenario_id: str, key_hash: str, exclude_id: int) -> Item | None:
+        blocking = [s.value for s in State if s not in (State.FAILED_BUSINESS, State.ABANDONED)]
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(items).where(
                     items.c.scenario_id == scenario_id, items.c.key_hash == key_hash, items.c.id != exclude_id,
-                    items.c.state.in_([State.DONE.value, State.NEW.value]),
+                    items.c.state.in_(blocking),
                 ).order_by(items.c.id).limit(1)
             ).mappings().first()
         return _item(row) if row else None
 
     def update(self, item_id: int, **changes: Any) -> Item:
-        values: dict[str, Any] = {"updated_at": _now()}
-        for name, value in changes.items():
-            if name == "values":
-                values["values_json"] = None if value is None else json.dumps(value, ensure_ascii=False, default=str)
-            elif name == "public":
-                values["public_json"] = value
-            elif name == "state":
-                values["state"] = State(value).value
-            else:
-                values[name] = value
         with self.engine.begin() as conn:
-            conn.execute(update(items).where(items.c.id == item_id).values(**values))
+            conn.execute(update(items).where(items.c.id == item_id).values(**_columns(changes)))
         return self.get(item_id)
 
-    def items(self, scenario_id: str | None = None) -> list[Item]:
+    def transition(self, item_id: int, to: State, **changes: Any) -> Item:
+        allowed_from = [s.value for s, targets in TRANSITIONS.items() if to in targets]
+        values = _columns(changes)
+        values["state"] = State(to).value
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(items).where(items.c.id == item_id, items.c.state.in_(allowed_from)).values(**values)
+            )
+        if result.rowcount != 1:
+            current = self.get(item_id).state
+            raise IllegalTransition("ledger.illegal_transition", item=str(item_id), current=current.value, target=to.value)
+        return self.get(item_id)
+
+    def items(self, scenario_id: str | None = None, states: Iterable[State] | None = None) -> list[Item]:
         query = select(items).order_by(items.c.id)
         if scenario_id is not None:
             query = query.where(items.c.scenario_id == scenario_id)
+        if states is not None:
+            query = query.where(items.c.state.in_([State(s).value for s in states]))
         with self.engine.connect() as conn:
             return [_item(row) for row in conn.execute(query).mappings()]
 
+    def reserve_next(self, scenario_id: str, worker: str, lease: dt.timedelta, max_attempts: int) -> Item | None:
+        now = _now()
+        due = or_(
+            items.c.state == State.NEW.value,
+            (items.c.state == State.FAILED_APPLICATION.value) & (items.c.attempt < max_attempts)
+            & ((items.c.next_attempt_at.is_(None)) | (items.c.next_attempt_at <= now)),
+        )
+        for _ in range(20):  # another worker may take the candidate first
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    select(items.c.id, items.c.state).where(items.c.scenario_id == scenario_id, due)
+                    .order_by(items.c.id).limit(1)
+                ).first()
+            if row is None:
+                return None
+            with self.engine.begin() as conn:
+                result = conn.execute(
+                    update(items).where(items.c.id == row.id, items.c.state == row.state).values(
+                        state=State.RESERVED.value, worker=worker, lease_expires_at=now + lease,
+                        attempt=items.c.attempt + 1, updated_at=now,
+                    )
+                )
+            if result.rowcount == 1:
+                return self.get(row.id)
+        return None
+
+    def renew_lease(self, item_id: int, worker: str, lease: dt.timedelta) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(items).where(items.c.id == item_id, items.c.worker == worker)
+                         .values(lease_expires_at=_now() + lease))
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _file(row: Any) -> FileRecord:
+    return FileRecord(row["sha256"], row["name"], row["archived_as"], row["state"], row["received_at"], row["template"])
 
 
 def _item(row: Any) -> Item:
@@ -126,8 +211,10 @@ def _item(row: Any) -> Item:
         id=row["id"], scenario_id=row["scenario_id"], source_name=row["source_name"],
         source_sha256=row["source_sha256"], state=State(row["state"]), key_hash=row["key_hash"],
         receipt_no=row["receipt_no"], reason_key=row["reason_key"], reason_params=row["reason_params"] or {},
-        values=json.loads(row["values_json"]) if row["values_json"] else None, run_id=row["run_id"],
-        updated_at=row["updated_at"], public=row["public_json"] or {},
+        values=json.loads(row["values_json"]) if row["values_json"] else None, public=row["public_json"] or {},
+        attempt=row["attempt"] or 0, worker=row["worker"], lease_expires_at=row["lease_expires_at"],
+        next_attempt_at=row["next_attempt_at"], run_id=row["run_id"], created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
 
 
@@ -149,4 +236,4 @@ def open_ledger(url_or_path: str | Path) -> SqlLedger:
             cursor.close()
 
         return SqlLedger(engine)
-    return SqlLedger(create_engine(text))
+    return SqlLedger(create_engine(text, pool_pre_ping=True))

@@ -221,6 +221,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "keyring が使えません。pip install keyring でインストールするか、env: / file: を使ってください。",
         "keyring is not available. Install it (pip install keyring) or use env:/file:.",
     ),
+    "config.final_once": (
+        "final: true（最後の登録操作）は entry の中に1つだけ書いてください。",
+        "Mark exactly one step in entry with final: true (the final submit).",
+    ),
     # (section: config)
     # --- PDF and form reading --------------------------------------------------
     "pdf.unreadable": (
@@ -293,6 +297,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "web.unencodable": (
         "「{label}」に対象システムで使えない文字「{chars}」があります（{encoding}で表せない文字です）。外字対応表で置き換えるか、手入力してください。",
         "'{label}' contains characters the target system cannot accept ('{chars}', not in {encoding}). Add them to the substitution table or enter the record by hand.",
+    ),
+    "web.session_expired": (
+        "対象システムのセッションが切れました。ログインし直して、この申請を最初から入力し直します。",
+        "The target system's session expired; logging in again and redoing this item.",
+    ),
+    "web.system_error": (
+        "対象システムがエラーまたはメンテナンス中の画面を表示しました。時間をおいて再試行します。",
+        "The target system showed an error or maintenance page; the item will be retried later.",
+    ),
+    "web.server_error": (
+        "対象システムがサーバーエラー（5xx）を返しました（{step}）。時間をおいて再試行します。",
+        "The target system answered with a server error (5xx) at {step}; the item will be retried later.",
     ),
     # (section: web)
     # --- run and CLI -------------------------------------------------------------
@@ -369,5 +385,23 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cli.section.arguments": ("引数", "Arguments"),
     "cli.section.options": ("オプション", "Options"),
     "cli.section.commands": ("コマンド", "Commands"),
+    "ledger.illegal_transition": (
+        "申請 {item} は状態「{current}」のため「{target}」にできません。",
+        "Item {item} is '{current}' and cannot become '{target}'.",
+    ),
+    "state.reserved": ("処理中", "reserved"),
+    "state.committing": ("登録中", "committing"),
+    "state.needs_review": ("要確認（担当者）", "needs review"),
+    "state.uncertain": ("登録済みか不明", "uncertain"),
+    "state.abandoned": ("取り下げ", "abandoned"),
+    "quarantine.reason_file": (
+        "ファイル: {file}\nSHA-256: {sha256}\n理由: {reason}\n対応: 原本を確認し、読み取れる形にして受付フォルダに置き直してください。",
+        "File: {file}\nSHA-256: {sha256}\nReason: {reason}\nWhat to do: check the original and put a readable copy in the inbox again.",
+    ),
+    "summary.states": ("台帳の状態別件数（全期間）: {counts}", "Items in the ledger by state (all runs): {counts}"),
+    "item.uncertain_no_lookup": (
+        "{file}: 最後の登録操作の後で中断したため、登録済みか分かりません。シナリオに lookup（検索）の手順がないので、担当者が対象システムで確認してください。",
+        "{file}: stopped after the final submit, so it is unknown whether the record was stored. The scenario has no lookup steps; a person must check the target system.",
+    ),
     # (section: run)
 }

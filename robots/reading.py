@@ -1,0 +1,100 @@
+"""Turn a received file into a work item: read the form, check every field, detect
+duplicates and characters the target system cannot take."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from robots.form_reader import FormRecord, read_form
+from robots.intake import quarantine
+from shared.audit import AuditStore
+from shared.config import LoadedScenario, SiteProfile
+from shared.errors import BusinessError, InputFileError, RpaError
+from shared.identity import key_hash
+from shared.japanese.encoding import unencodable_chars
+from shared.ledger import FileRecord, Item, Ledger, State
+
+__all__ = ["Reader", "typed_values"]
+
+
+def typed_values(loaded: LoadedScenario, values: dict[str, object]) -> dict[str, object]:
+    """Values from the record store with dates as ``datetime.date`` again."""
+    typed = dict(values)
+    for name, spec in loaded.scenario.fields.items():
+        if spec.type in ("date", "wareki_date") and isinstance(typed.get(name), str):
+            typed[name] = dt.date.fromisoformat(typed[name])  # type: ignore[arg-type]
+    return typed
+
+
+class Reader:
+    """Reads received files into ``new`` items (or failed ones, with the reason)."""
+
+    def __init__(self, loaded: LoadedScenario, site: SiteProfile, ledger: Ledger, audit: AuditStore,
+                 work: Path, item_key: bytes, run_id: str, fail) -> None:
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.site = site
+        self.ledger = ledger
+        self.audit = audit
+        self.work = work
+        self.item_key = item_key
+        self.run_id = run_id
+        self.fail = fail  # (item, error, state, fields) -> None
+        self.masked = frozenset(n for n, spec in self.scenario.fields.items() if spec.mask)
+
+    def read(self, record: FileRecord) -> Item | None:
+        """Read one received file; returns the item when it is ready for entry."""
+        item = self.ledger.find_source(self.scenario.id, record.sha256)
+        if item is None:
+            item = self.ledger.add(self.scenario.id, record.name, record.sha256, self.run_id)
+        elif item.state != State.NEW or item.values is not None:
+            self.ledger.set_file_state(record.sha256, "read")  # read before a crash
+            return None
+        template = self.loaded.templates[record.template or self.scenario.inputs[0].template]
+        try:
+            form = read_form(self.work / record.archived_as, template, self.scenario.fields)
+        except InputFileError as exc:
+            exc.file = record.name
+            quarantine(self.work, record, exc)
+            self.ledger.set_file_state(record.sha256, "quarantined")
+            self.fail(item, exc, State.FAILED_BUSINESS)
+            return None
+        self.audit.append("item_extracted", run_id=self.run_id, item_id=item.id, template=template.id)
+        ready = self._check(item, form)
+        self.ledger.set_file_state(record.sha256, "read")
+        return ready
+
+    def _check(self, item: Item, form: FormRecord) -> Item | None:
+        values = form.json_values()
+        public = {k: v for k, v in values.items() if k not in self.masked}
+        item = self.ledger.update(item.id, key_hash=key_hash(self.item_key, self.scenario.id, self.scenario.key, values),
+                                  public=public)
+        if form.problems:
+            problems = [(name, self.scenario.fields[name].label, value.message()) for name, value in form.problems.items()]
+            detail = " / ".join(f"「{label}」{reason}" for _, label, reason in problems)
+            error = BusinessError("item.invalid_fields", file=item.source_name, detail=detail)
+            self.fail(item, error, State.FAILED_BUSINESS, [name for name, _, _ in problems])
+            return None
+        duplicate = self.ledger.find_key(self.scenario.id, item.key_hash or "", exclude_id=item.id)
+        if duplicate is not None:
+            self.fail(item, BusinessError("item.duplicate", file=item.source_name, other=duplicate.source_name),
+                      State.FAILED_BUSINESS)
+            return None
+        problem = self._encoding_problem(form, item.source_name)
+        if problem is not None:
+            self.fail(item, problem, State.FAILED_BUSINESS)
+            return None
+        self.audit.append("item_validated", run_id=self.run_id, item_id=item.id, key_hash=item.key_hash)
+        return self.ledger.update(item.id, values=values)
+
+    def _encoding_problem(self, form: FormRecord, source_name: str) -> RpaError | None:
+        web = self.scenario.web
+        encoding = self.site.systems[web.system].encoding if web else None
+        if not encoding:
+            return None
+        for name, value in form.fields.items():
+            if isinstance(value.value, str) and (bad := unencodable_chars(value.value, encoding)):
+                return BusinessError("web.unencodable", file=source_name, label=self.scenario.fields[name].label,
+                                     chars="".join(bad), encoding=encoding)
+        return None

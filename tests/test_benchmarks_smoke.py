@@ -1,0 +1,31 @@
+"""`python -m benchmarks --quick` runs end to end and prints both ratios. Timing is never
+asserted (SPEC §6): only that the figures are there."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXTRACTION_RATIO = re.compile(r"^抽出速度比 \(extraction speed-up, pdfplumber ÷ ours\): \d+\.\d+×", re.MULTILINE)
+WEB_RATIO = re.compile(r"^Web入力時間比 \(web entry ratio, ours ÷ hand-written\): \d+\.\d+×", re.MULTILINE)
+
+
+@pytest.mark.slow
+def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
+    output = tmp_path / "latest.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--output", str(output)],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert EXTRACTION_RATIO.search(result.stdout), result.stdout
+    assert WEB_RATIO.search(result.stdout), result.stdout
+    figures = json.loads(output.read_text(encoding="utf-8"))
+    assert {"speedup", "ours_ms_per_form", "baseline_ms_per_form", "fields_right"} <= figures["extraction"].keys()
+    assert {"ratio", "ours_s_per_record", "baseline_s_per_record"} <= figures["web"].keys()
