@@ -38,7 +38,9 @@ from shared.messages.cli import localize_cli  # noqa: E402
 localize_cli()
 
 console = Console(highlight=False)
-app = typer.Typer(help=t("cli.help"), add_completion=False, no_args_is_help=True, rich_markup_mode=None)
+# pretty_exceptions off: Typer's tracebacks print local variables, which may hold personal data.
+app = typer.Typer(help=t("cli.help"), add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False)
 
 def echo(text: str) -> None:
     """Print plain text: no markup, no wrapping inside paths and sentences."""
@@ -114,8 +116,80 @@ def demo_command(
     raise typer.Exit(0 if summary.fatal is None else 2)
 
 
+queue_app = typer.Typer(help=t("cli.queue.help"), no_args_is_help=True, rich_markup_mode=None,
+                        pretty_exceptions_enable=False)
+app.add_typer(queue_app, name="queue")
+SiteOption = typer.Option(..., "--site", help=t("cli.opt.site"))
+
+
+@queue_app.command("list", help=t("cli.queue.list.help"))
+def queue_list(site: Path = SiteOption, state: str | None = typer.Option(None, "--state", help=t("cli.opt.state"))) -> None:
+    from robots.queue import open_queue, reason_text
+    from shared.ledger import State
+
+    with open_queue(site) as queue:
+        items = queue.items(states=[State(state)] if state else None)
+    if not items:
+        echo(t("queue.empty"))
+        return
+    echo(t("queue.header"))
+    for item in items:
+        echo(f"{item.id}  {t('state.' + item.state.value)}  {item.source_name}  {item.receipt_no or '-'}  {reason_text(item)}")
+
+
+@queue_app.command("show", help=t("cli.queue.show.help"))
+def queue_show(item_id: int = typer.Argument(..., help=t("cli.arg.item_ids")), site: Path = SiteOption) -> None:
+    from robots.queue import open_queue, reason_text
+
+    with open_queue(site) as queue:
+        item = queue.get(item_id)
+    for label, value in (("ID", item.id), (t("ledger.col.file"), item.source_name),
+                         (t("ledger.col.state"), t("state." + item.state.value)),
+                         (t("ledger.col.receipt"), item.receipt_no or "-"), (t("ledger.col.reason"), reason_text(item)),
+                         (t("ledger.col.updated"), item.updated_at), (t("queue.attempts"), item.attempt)):
+        echo(f"{label}: {value}")
+
+
+@queue_app.command("retry", help=t("cli.queue.retry.help"))
+def queue_retry(item_ids: list[int] = typer.Argument(..., help=t("cli.arg.item_ids")), site: Path = SiteOption,
+                by: str | None = typer.Option(None, "--by", help=t("cli.opt.by"))) -> None:
+    from robots.queue import open_queue
+
+    with open_queue(site) as queue:
+        for item_id in item_ids:
+            queue.retry(item_id, by)
+            echo(t("queue.retried", item=item_id))
+
+
+@queue_app.command("resolve", help=t("cli.queue.resolve.help"))
+def queue_resolve(
+    item_id: int = typer.Argument(..., help=t("cli.arg.item_ids")),
+    site: Path = SiteOption,
+    done: str | None = typer.Option(None, "--done", help=t("cli.opt.done")),
+    abandon: bool = typer.Option(False, "--abandon", help=t("cli.opt.abandon")),
+    why: str = typer.Option(..., "--why", help=t("cli.opt.why")),
+    by: str | None = typer.Option(None, "--by", help=t("cli.opt.by")),
+) -> None:
+    from robots.queue import open_queue
+
+    with open_queue(site) as queue:
+        item = queue.resolve(item_id, receipt=done, abandon=abandon, why=why, by=by)
+    echo(t("queue.resolved", item=item_id, state=t("state." + item.state.value)))
+
+
 def main() -> None:
-    app()
+    """Run the command line. An unexpected error prints only its kind (its text may hold
+    values such as database parameters); set RPA_DEBUG=1 to see the traceback."""
+    try:
+        app()
+    except RpaError as exc:
+        echo(str(exc))
+        sys.exit(2)
+    except Exception as exc:
+        if os.environ.get("RPA_DEBUG") == "1":
+            raise
+        echo(t("error.unexpected", kind=type(exc).__name__))
+        sys.exit(3)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from benchmarks import samples
+from benchmarks import inputs
 from benchmarks.timing import best, median, timed
 from robots.form_reader import FormRecord, read_form
 
@@ -47,8 +47,8 @@ class ExtractionResult:
 
 
 def _ours(files: list[Path]) -> list[FormRecord]:
-    loaded = samples.scenario()
-    template = loaded.templates[samples.TEMPLATE]
+    loaded = inputs.scenario()
+    template = loaded.templates[inputs.TEMPLATE]
     return [read_form(path, template, loaded.scenario.fields) for path in files]
 
 
@@ -63,7 +63,7 @@ def _baseline(files: list[Path]) -> int:
 
 def _accuracy(files: list[Path], records: list[FormRecord]) -> tuple[int, int, int]:
     """(fields exactly right, fields, forms with every field right) against truth.json."""
-    truth = samples.truth()
+    truth = inputs.truth()
     right = total = whole = 0
     for path, record in zip(files, records, strict=True):
         got = record.json_values()
@@ -76,7 +76,7 @@ def _accuracy(files: list[Path], records: list[FormRecord]) -> tuple[int, int, i
 def measure_extraction(repeats: int = 5, limit: int | None = None) -> ExtractionResult:
     """Time both readers over the valid sample forms, alternating, ``repeats`` times each
     after one untimed warm-up pass."""
-    files = samples.valid_forms(limit)
+    files = inputs.valid_forms(limit)
     _ours(files), _baseline(files)  # warm-up: imports, caches, the page cache of the OS
     ours: list[float] = []
     baseline: list[float] = []

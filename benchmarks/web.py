@@ -22,7 +22,7 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import handwritten, samples
+from benchmarks import handwritten, inputs
 from robots.demo import LegacyApp, chromium_settings, write_demo_site
 from robots.web import WebEntryRobot
 from samples.legacy_app import count_records
@@ -112,7 +112,7 @@ def _environment(**values: str) -> Iterator[None]:
 @contextmanager
 def ours_session(app: LegacyApp, folder: Path) -> Iterator[Enter]:
     """Our robot: the scenario's login once, then its entry steps for each record."""
-    loaded = samples.scenario()
+    loaded = inputs.scenario()
     web = loaded.scenario.web
     assert web is not None
     masked = frozenset(name for name, spec in loaded.scenario.fields.items() if spec.mask)
@@ -183,7 +183,7 @@ def _check_entered(app: LegacyApp, side: str, receipts: list[str]) -> None:
 
 def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], None] | None = None) -> WebResult:
     """Enter ``records`` sample records ``rounds`` times on both sides, taking turns."""
-    entries = samples.entry_records(records)
+    entries = inputs.entry_records(records)
     times: dict[str, list[list[float]]] = {OURS: [], BASELINE: []}
     receipts: dict[str, list[str]] = {OURS: [], BASELINE: []}
     with ExitStack() as stack:

@@ -12,7 +12,10 @@ from sqlalchemy import (
     JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event, insert, or_, select, update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from shared.errors import ApplicationError
 
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
@@ -77,7 +80,13 @@ def _columns(changes: dict[str, Any]) -> dict[str, Any]:
 class SqlLedger(Ledger):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        try:
+            metadata.create_all(engine)
+            found = {c["name"] for c in inspect(engine).get_columns("items")}
+        except OperationalError as exc:
+            raise ApplicationError("ledger.unavailable", kind=type(exc).__name__) from exc
+        if found != {c.name for c in items.columns}:
+            raise ApplicationError("ledger.schema_mismatch")
 
     # -- files -------------------------------------------------------------------------
     def add_file(self, sha256: str, name: str, archived_as: str, template: str | None = None) -> tuple[FileRecord, bool]:

@@ -403,5 +403,55 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}: 最後の登録操作の後で中断したため、登録済みか分かりません。シナリオに lookup（検索）の手順がないので、担当者が対象システムで確認してください。",
         "{file}: stopped after the final submit, so it is unknown whether the record was stored. The scenario has no lookup steps; a person must check the target system.",
     ),
+    "queue.no_such_item": ("申請 {item} は台帳にありません。", "Item {item} is not in the ledger."),
+    "queue.not_retryable": (
+        "申請 {item} は状態「{state}」のため再試行できません（再試行できるのは システム失敗・要確認・登録済みか不明 のもの）。",
+        "Item {item} is '{state}' and cannot be retried (only failed (system), needs review or uncertain items can).",
+    ),
+    "queue.not_resolvable": (
+        "申請 {item} は状態「{state}」のため手動で完了・取り下げにできません。",
+        "Item {item} is '{state}' and cannot be settled by hand.",
+    ),
+    "queue.no_values": (
+        "申請 {item} には入力する値が残っていません。申請書を受付フォルダに置き直してください。",
+        "Item {item} has no values left to enter. Put the form in the inbox again.",
+    ),
+    "queue.done_or_abandon": (
+        "--done 受付番号 か --abandon のどちらか一方を指定してください。",
+        "Give exactly one of --done RECEIPT or --abandon.",
+    ),
+    "queue.header": ("ID  状態  入力ファイル  受付番号  理由", "ID  State  Input file  Receipt  Reason"),
+    "queue.attempts": ("試行回数", "Attempts"),
+    "queue.empty": ("該当する申請はありません。", "No items."),
+    "queue.retried": ("申請 {item} を再試行の対象に戻しました。", "Item {item} will be retried."),
+    "queue.resolved": ("申請 {item} を「{state}」にしました。", "Item {item} is now '{state}'."),
+    "cli.queue.help": (
+        "申請の状態と例外キュー（失敗・要確認の申請）を表示・処理します。",
+        "Show and settle work items and the exception queue.",
+    ),
+    "cli.queue.list.help": ("申請を状態ごとに一覧表示します。", "List items by state."),
+    "cli.queue.show.help": ("申請1件の詳細を表示します。", "Show one item."),
+    "cli.queue.retry.help": (
+        "原因を取り除いた後で、システム失敗などの申請を再試行の対象に戻します。",
+        "Send items that failed for system reasons back to be retried, once the cause is fixed.",
+    ),
+    "cli.queue.resolve.help": (
+        "担当者が手で処理した申請を完了（--done 受付番号）または取り下げ（--abandon）にします。監査ログに記録されます。",
+        "Settle an item handled by hand: done (--done RECEIPT) or abandoned (--abandon). Recorded in the audit.",
+    ),
+    "cli.opt.state": ("状態で絞り込む（例: failed_business）", "Only items in this state (e.g. failed_business)"),
+    "cli.opt.why": ("理由（監査ログに残ります）", "Why (kept in the audit trail)"),
+    "cli.opt.by": ("処理した人（省略時はOSのユーザー名）", "Who settled it (default: the OS user)"),
+    "cli.opt.done": ("対象システムの受付番号（手で登録した場合）", "Receipt number in the target system (entered by hand)"),
+    "cli.opt.abandon": ("取り下げる", "Abandon the item"),
+    "cli.arg.item_ids": ("申請のID", "Item IDs"),
+    "ledger.unavailable": (
+        "台帳データベースを開けません（{kind}）。ledger_url やファイルの場所・権限を確認してください。",
+        "The ledger database cannot be opened ({kind}). Check ledger_url, the file's location and permissions.",
+    ),
+    "ledger.schema_mismatch": (
+        "台帳データベースの形式がこの版と合いません。作業フォルダの ledger.sqlite3 を別の場所に移してから実行してください（削除はしないでください）。",
+        "The ledger database has a different format than this version expects. Move work/ledger.sqlite3 aside (do not delete it) and run again.",
+    ),
     # (section: run)
 }
