@@ -92,13 +92,17 @@ def chromium_settings() -> dict[str, object]:
     return settings
 
 
-def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp932") -> Path:
+def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp932",
+                    timeout_seconds: float | None = None, retry: dict[str, float] | None = None) -> Path:
     """A site profile for the sample legacy system at ``base_url`` (credentials from the
     environment variables LEGACY_USER / LEGACY_PASSWORD)."""
     import yaml
 
     host = base_url.split("//", 1)[1].split(":", 1)[0].split("/", 1)[0]
-    system: dict[str, object] = {"base_url": base_url, "browser": chromium_settings()}
+    browser = chromium_settings()
+    if timeout_seconds:
+        browser["timeout_seconds"] = timeout_seconds
+    system: dict[str, object] = {"base_url": base_url, "browser": browser}
     if encoding:
         system["encoding"] = encoding
     profile = {
@@ -111,6 +115,8 @@ def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp93
         "systems": {"kikan": system},
         "secrets": {"legacy_user": "env:LEGACY_USER", "legacy_password": "env:LEGACY_PASSWORD"},
     }
+    if retry:
+        profile["retry"] = retry
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "site.yaml"
     path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
