@@ -44,7 +44,7 @@ class LegacyApp:
     def __enter__(self) -> "LegacyApp":
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, "-m", "samples.legacy_app", "--host", "127.0.0.1", "--port", "0",
-                   "--db", str(self.db_path), "--user", self.user, "--password", self.password, *self.extra]
+                   "--db", str(self.db_path), f"--user={self.user}", f"--password={self.password}", *self.extra]
         self._log = (self.db_path.parent / "legacy-app.log").open("ab")
         self._process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=self._log,
                                          text=True, encoding="utf-8")

@@ -1,0 +1,122 @@
+"""The crash test: a 100-record batch against the sample legacy system, killed with SIGKILL
+(the whole process group: robot, Playwright driver and browser, as a power cut would) at 20
+moments — half of them exactly inside the window between 'committing' and 'done' — and
+restarted each time until it finishes. Afterwards every valid record is in the legacy system
+exactly once, every input file is accounted for, and the ledger and the legacy system agree."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from robots.demo import REPO, LegacyApp, write_demo_site
+from samples.forms.generate import generate
+from samples.legacy_app import fetch_records
+from shared.ledger import State, open_ledger
+
+from conftest import SCENARIO_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="uses process groups and SIGKILL")]
+
+KILLS = 20
+RECORDS = 100
+
+
+def start(site: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "robot_runner.py", "run", str(SCENARIO_DIR), "--site", str(site)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+
+
+def kill(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+def committing_seen(ledger_path: Path, process: subprocess.Popen, deadline: float) -> bool:
+    """Poll the ledger (read-only) until an item is 'committing', i.e. inside the final submit."""
+    while time.monotonic() < deadline and process.poll() is None:
+        if ledger_path.exists():
+            try:
+                with sqlite3.connect(f"file:{ledger_path}?mode=ro", uri=True, timeout=1) as db:
+                    if db.execute("select 1 from items where state = 'committing' limit 1").fetchone():
+                        return True
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.003)  # polling interval of the observer, not a wait for the robot
+    return False
+
+
+def test_killed_twenty_times_still_enters_each_record_exactly_once(tmp_path, monkeypatch):
+    forms = tmp_path / "forms"
+    truth = json.loads(generate(forms, count=RECORDS, seed=2026).read_text(encoding="utf-8"))
+    inbox = tmp_path / "site" / "inbox" / "jidou-teate"
+    inbox.mkdir(parents=True)
+    for pdf in forms.glob("*.pdf"):
+        (inbox / pdf.name).write_bytes(pdf.read_bytes())
+    rng = random.Random(20)
+    with LegacyApp(tmp_path / "legacy" / "legacy.sqlite3") as app:
+        monkeypatch.setenv("LEGACY_USER", app.user)
+        monkeypatch.setenv("LEGACY_PASSWORD", app.password)
+        site = write_demo_site(tmp_path / "site", app.url)
+        ledger_path = tmp_path / "site" / "work" / "ledger.sqlite3"
+        kills = in_window = 0
+        for attempt in range(KILLS):
+            process = start(site)
+            if attempt % 2:
+                hit = committing_seen(ledger_path, process, time.monotonic() + 60)
+                in_window += hit
+            else:
+                try:
+                    process.wait(timeout=rng.uniform(0.3, 8.0))
+                except subprocess.TimeoutExpired:
+                    pass
+            if process.poll() is None:
+                kills += 1
+            kill(process)
+        finals = []
+        for _ in range(5):
+            process = start(site)
+            finals.append(process.wait(timeout=1800))
+            if finals[-1] in (0, 1):
+                break
+        assert finals[-1] in (0, 1), finals
+        assert kills >= KILLS - 2 and in_window >= KILLS // 2 - 1, (kills, in_window)
+
+        records = fetch_records(app.db_path)
+    numbers = Counter(r["my_number"] for r in records)
+    assert max(numbers.values()) == 1, "a record was entered twice"
+    with open_ledger(ledger_path) as ledger:
+        items = ledger.items()
+        files = ledger.files()
+    valid = {n for n, e in truth.items() if e["status"] == "valid" and not e["target_rejects"]}
+    by_source = {i.source_name: i for i in items}
+    # every input file accounted for: done, failed with a reason, or quarantined
+    assert {f.name for f in files} == set(truth)
+    for name in truth:
+        item = by_source[name]
+        if name in valid:
+            assert item.state == State.DONE, (name, item.state, item.reason_params.get("message"))
+        else:
+            assert item.state == State.FAILED_BUSINESS and item.reason_params.get("message"), name
+    quarantined = {p.name for p in (tmp_path / "site" / "work" / "quarantine").glob("*.pdf")}
+    assert {f.name for f in files if f.state == "quarantined"} <= quarantined
+    # the ledger and the legacy system agree
+    receipts = {r["my_number"]: r["receipt_no"] for r in records}
+    assert len(records) == len(valid)
+    for name in valid:
+        assert receipts[truth[name]["fields"]["my_number"]] == by_source[name].receipt_no, name
