@@ -14,6 +14,7 @@ from shared.errors import BusinessError, InputFileError, RpaError
 from shared.identity import key_hash
 from shared.japanese.encoding import unencodable_chars
 from shared.ledger import FileRecord, Item, Ledger, State
+from shared.messages import Msg
 
 __all__ = ["Reader", "typed_values"]
 
@@ -71,10 +72,12 @@ class Reader:
         item = self.ledger.update(item.id, key_hash=key_hash(self.item_key, self.scenario.id, self.scenario.key, values),
                                   public=public)
         if form.problems:
-            problems = [(name, self.scenario.fields[name].label, value.message()) for name, value in form.problems.items()]
-            detail = " / ".join(f"「{label}」{reason}" for _, label, reason in problems)
+            detail = [
+                Msg("item.field_problem", label=self.scenario.fields[name].label, reason=Msg(value.code or "", **value.params))
+                for name, value in form.problems.items()
+            ]
             error = BusinessError("item.invalid_fields", file=item.source_name, detail=detail)
-            self.fail(item, error, State.FAILED_BUSINESS, [name for name, _, _ in problems])
+            self.fail(item, error, State.FAILED_BUSINESS, list(form.problems))
             return None
         duplicate = self.ledger.find_key(self.scenario.id, item.key_hash or "", exclude_id=item.id)
         if duplicate is not None:

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 
 from shared.messages.catalog import CATALOG
 
-__all__ = ["CATALOG", "LANGUAGES", "get_language", "set_language", "t"]
+__all__ = ["CATALOG", "LANGUAGES", "Msg", "get_language", "set_language", "t"]
 
 LANGUAGES = ("ja", "en")
 
@@ -34,6 +34,31 @@ def get_language() -> str:
     return lang if lang in LANGUAGES else "ja"
 
 
+class Msg:
+    """A message used as a parameter of another message; it is rendered in the same
+    language as the message that holds it. A list of them is joined with ' / '."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str | None = None) -> str:
+        return t(self.key, lang=lang, **self.params)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r})"
+
+
+def _resolve(value: object, lang: str | None) -> object:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Msg) for v in value):
+        return " / ".join(v.render(lang) for v in value)
+    return value
+
+
 def t(key: str, /, lang: str | None = None, **params: object) -> str:
     """Render message ``key`` with ``params`` in ``lang`` (default: the current language).
 
@@ -41,4 +66,4 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     """
     ja, en = CATALOG[key]
     template = en if (lang or get_language()) == "en" else ja
-    return template.format(**params)
+    return template.format(**{name: _resolve(value, lang) for name, value in params.items()})

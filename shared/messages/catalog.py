@@ -323,6 +323,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}: 確認が必要な項目があります: {detail}",
         "{file}: fields need checking: {detail}",
     ),
+    "item.field_problem": ("「{label}」{reason}", "'{label}': {reason}"),
     "item.duplicate": (
         "{file}: 同じ申請が既に受け付けられています（{other}）。二重登録を防ぐため処理しません。重複か確認してください。",
         "{file}: the same claim was already taken in ({other}). Not entered, to avoid a duplicate; check it.",
