@@ -84,17 +84,23 @@ def render(source: str, context: Mapping[str, object]) -> str:
         raise TemplateRenderError("template.failed", detail=type(exc).__name__) from exc
 
 
+@lru_cache(maxsize=512)
+def _expression(expression: str):
+    return environment().compile_expression(expression, undefined_to_none=True)
+
+
 def evaluate(expression: str, context: Mapping[str, object]) -> object:
     """Evaluate a ``when`` expression in the sandbox (missing names are false)."""
     try:
-        return environment().compile_expression(expression, undefined_to_none=True)(**context)
+        return _expression(expression)(**context)
     except SecurityError as exc:
         raise TemplateRenderError("template.forbidden") from exc
     except (TemplateError, TypeError, ValueError, AttributeError) as exc:
         raise TemplateRenderError("template.failed", detail=type(exc).__name__) from exc
 
 
-def referenced_names(source: str, *, expression: bool = False) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1024)
+def referenced_names(source: str, *, expression: bool = False) -> frozenset[tuple[str, str]]:
     """(variable, attribute) pairs a template reads, e.g. {('record', 'claimant_name')}.
     Raises TemplateRenderError on a syntax error."""
     env = environment()
@@ -108,4 +114,4 @@ def referenced_names(source: str, *, expression: bool = False) -> set[tuple[str,
             found.add((node.node.name, node.attr))
     for node in tree.find_all(nodes.Name):
         found.add((node.name, ""))
-    return found
+    return frozenset(found)
