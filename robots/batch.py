@@ -16,7 +16,7 @@ from robots.intake import Intake
 from robots.outputs import write_outputs
 from robots.reading import Reader, typed_values
 from robots.web import WebEntryRobot
-from shared.audit import JsonlAuditStore, actor
+from shared.audit import AuditStore, JsonlAuditStore, actor
 from shared.config import LoadedScenario, SiteProfile, validate_all
 from shared.errors import RpaError
 from shared.files import private_key
@@ -53,8 +53,14 @@ class RunPaths:
         return self.work / "audit" / "audit.jsonl"
 
 
-def ledger_for(site: SiteProfile, paths: RunPaths) -> Ledger:
-    return open_ledger(site.ledger_url or paths.ledger)
+def ledger_for(site: SiteProfile, paths: RunPaths, audit: AuditStore | None = None) -> Ledger:
+    """The site's ledger; with ``audit``, every state change is also an audit event."""
+    observer = None
+    if audit is not None:
+        def observer(item: Item) -> None:
+            audit.append("item_state", item_id=item.id, state=item.state.value, attempt=item.attempt,
+                         key_hash=item.key_hash)
+    return open_ledger(site.ledger_url or paths.ledger, observer)
 
 
 @dataclass
@@ -122,7 +128,7 @@ class Batch:
         handler = setup_logging(self.summary.log_path)
         item_key = private_key(self.paths.work / "keys" / "item.key")
         try:
-            with ledger_for(self.site, self.paths) as ledger, JsonlAuditStore(self.paths.audit) as audit:
+            with JsonlAuditStore(self.paths.audit) as audit, ledger_for(self.site, self.paths, audit) as ledger:
                 self.ledger, self.audit = ledger, audit
                 self._run(item_key)
         finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,11 @@ from shared.fields import FieldValue, normalize
 __all__ = ["FormRecord", "read_form"]
 
 Box = tuple[float, float, float, float]
+
+MAX_EXTRA_PAGES = 2
+"""Pages past the template's that are tolerated (a blank back page); more pages are most
+likely several claims scanned into one file, and only the first would be read."""
+_PAGE_MARK = re.compile(r"\((\d{1,2})/(\d{1,2})\)")  # a printed page mark like （1／2）, after NFKC
 
 
 @dataclass
@@ -63,12 +70,30 @@ def _squash(text: str) -> str:
 def _check_form(pdf: PdfDocument, template: FormTemplate) -> None:
     name = pdf.path.name
     fingerprint = template.fingerprint
+    if pdf.page_count == 0:
+        raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=0)
     text = _squash(pdf.page_text(fingerprint.page)) if pdf.page_count >= fingerprint.page else ""
+    if not text and pdf.page_count >= fingerprint.page:
+        key = "pdf.no_text" if pdf.image_count(fingerprint.page) else "pdf.blank_page"
+        raise InputFileError(key, file=name, page=fingerprint.page, template=template.title)
     for keyword in fingerprint.keywords:
         if _squash(keyword) not in text:
             raise InputFileError("pdf.wrong_form", file=name, template=template.title, keyword=keyword)
     if pdf.page_count < template.pages:
         raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=pdf.page_count)
+    if pdf.page_count > template.pages + MAX_EXTRA_PAGES:
+        raise InputFileError("pdf.too_many_pages", file=name, expected=template.pages, actual=pdf.page_count)
+    _check_page_order(pdf, template)
+
+
+def _check_page_order(pdf: PdfDocument, template: FormTemplate) -> None:
+    """A page whose printed page marks (（2／2）) all name another page of the form is out of
+    order; forms without such marks are not checked."""
+    for number in range(1, template.pages + 1):
+        text = unicodedata.normalize("NFKC", _squash(pdf.page_text(number)))
+        marked = {int(page) for page, total in _PAGE_MARK.findall(text) if int(total) == template.pages}
+        if marked and number not in marked:
+            raise InputFileError("pdf.page_order", file=pdf.path.name, page=number, printed=min(marked))
 
 
 def _read_field(pdf: PdfDocument, binding: FieldBinding, spec: FieldSpec) -> FieldValue:

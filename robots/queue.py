@@ -79,7 +79,7 @@ def open_queue(site_path: Path) -> Iterator[QueueAdmin]:
     site = load_site(site_path)
     paths = RunPaths.of(site, Path(site_path))
     paths.work.mkdir(parents=True, exist_ok=True)
-    with ledger_for(site, paths) as ledger, JsonlAuditStore(paths.audit) as audit:
+    with JsonlAuditStore(paths.audit) as audit, ledger_for(site, paths, audit) as ledger:
         yield QueueAdmin(ledger, audit)
 
 

@@ -1,9 +1,23 @@
 """A PDF opened with pypdfium2 for fast reads in boxes; pdfplumber is opened only when
-words and layout are needed (label anchors)."""
+words and layout are needed (label anchors).
+
+Input files come from outside, so ``open_pdf`` refuses, with a reason, what it will not
+read: files over ``MAX_FILE_BYTES``; files whose compressed streams (other than images,
+which are never decoded) would inflate past ``MAX_CONTENT_BYTES`` / ``MAX_INFLATED_BYTES``
+(a few kB on disk can be gigabytes in memory); active content (JavaScript, launch actions,
+embedded files, rich media, XFA). A page with more than ``MAX_PAGE_OBJECTS`` objects, or
+with fillable form fields (whose values are not page text), is refused when it is loaded.
+Errors of pypdfium2 and pdfplumber become ``InputFileError`` (``pdf.broken``).
+"""
 
 from __future__ import annotations
 
 import ctypes
+import mmap
+import re
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +30,18 @@ from shared.errors import InputFileError
 __all__ = ["PdfDocument", "Shape", "open_pdf"]
 
 Box = tuple[float, float, float, float]
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""Larger files are refused (a filled-in form is well under 1 MB)."""
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
+"""Inflated size of all page contents, form XObjects and object streams together."""
+MAX_INFLATED_BYTES = 128 * 1024 * 1024
+"""Inflated size of all compressed streams except images (fonts included)."""
+MAX_PAGE_OBJECTS = 20_000
+"""Objects (text runs, paths, images) on one page; the sample form has about 120."""
+ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment",
+                          b"RichMedia", b"XFA"})
+"""PDF names that mark active content or attachments (also when written with #xx escapes)."""
 
 
 @dataclass(frozen=True)
@@ -62,37 +88,78 @@ class PdfDocument:
 
     def _page(self, number: int) -> tuple[Any, Any, float]:
         if number not in self._pages:
-            page = self._pdf[number - 1]
-            self._pages[number] = (page, page.get_textpage(), page.get_height())
+            with self._errors():
+                page = self._pdf[number - 1]
+                try:
+                    self._check_page(page)
+                    # Text and paths are in the page's own (unrotated) space: /Rotate only turns the view.
+                    height = page.get_width() if page.get_rotation() in (90, 270) else page.get_height()
+                    self._pages[number] = (page, page.get_textpage(), height)
+                except BaseException:
+                    page.close()
+                    raise
         return self._pages[number]
+
+    def _check_page(self, page: Any) -> None:
+        count = pdfium_c.FPDFPage_CountObjects(page.raw)
+        if count > MAX_PAGE_OBJECTS:
+            raise InputFileError("pdf.too_complex", file=self.path.name, count=count, limit=MAX_PAGE_OBJECTS)
+        for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+            annot = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+            try:
+                widget = pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET
+            finally:
+                pdfium_c.FPDFPage_CloseAnnot(annot)
+            if widget:
+                raise InputFileError("pdf.form_fields", file=self.path.name)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except pdfium.PdfiumError as exc:
+            raise InputFileError("pdf.broken", file=self.path.name) from exc
 
     def page_text(self, number: int) -> str:
         """All text of page ``number`` (1-based)."""
         _, textpage, _ = self._page(number)
-        return textpage.get_text_range()
+        with self._errors():
+            return textpage.get_text_range()
 
     def text_in_box(self, number: int, box: Box) -> str:
         """Text inside ``box`` ([x0, top, x1, bottom], top-left origin) on page ``number``."""
         _, textpage, height = self._page(number)
         x0, top, x1, bottom = box
-        return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+        with self._errors():
+            return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+
+    def image_count(self, number: int) -> int:
+        """Image objects on page ``number`` (a scanned page is one image and no text)."""
+        page, _, _ = self._page(number)
+        with self._errors():
+            return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
 
     def shapes(self, number: int) -> list[Shape]:
         """Vector paths on page ``number`` (rules, boxes, circles, ticks)."""
         if number not in self._shapes:
             page, _, height = self._page(number)
-            self._shapes[number] = [
-                _shape(obj, height) for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
-            ]
+            with self._errors():
+                self._shapes[number] = [
+                    _shape(obj, height) for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
+                ]
         return self._shapes[number]
 
     def words(self, number: int) -> list[dict[str, Any]]:
         """Words with positions (pdfplumber's ``extract_words``), for label anchors."""
-        if self._plumber is None:
-            import pdfplumber
+        self._page(number)  # the same checks as for every other read
+        try:
+            if self._plumber is None:
+                import pdfplumber
 
-            self._plumber = pdfplumber.open(self.path)
-        return self._plumber.pages[number - 1].extract_words(keep_blank_chars=False, use_text_flow=True)
+                self._plumber = pdfplumber.open(self.path)
+            return self._plumber.pages[number - 1].extract_words(keep_blank_chars=False, use_text_flow=True)
+        except Exception as exc:  # pdfminer has no exception root; any failure here is a damaged file
+            raise InputFileError("pdf.broken", file=self.path.name) from exc
 
 
 def _shape(obj: Any, height: float) -> Shape:
@@ -132,6 +199,7 @@ def open_pdf(path: Path) -> PdfDocument:
         raise InputFileError("pdf.empty", file=name)
     if b"%PDF-" not in head:
         raise InputFileError("pdf.not_pdf", file=name)
+    _inspect(path)
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -139,4 +207,92 @@ def open_pdf(path: Path) -> PdfDocument:
         if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
             raise InputFileError("pdf.encrypted", file=name) from exc
         raise InputFileError("pdf.broken", file=name) from exc
+    active = []
+    if pdfium_c.FPDFDoc_GetAttachmentCount(pdf.raw) > 0:
+        active.append("EmbeddedFiles")
+    if pdfium_c.FPDFDoc_GetJavaScriptActionCount(pdf.raw) > 0:
+        active.append("JavaScript")
+    if pdf.get_formtype() in (pdfium_c.FORMTYPE_XFA_FULL, pdfium_c.FORMTYPE_XFA_FOREGROUND):
+        active.append("XFA")
+    if active:
+        pdf.close()
+        raise InputFileError("pdf.active_content", file=name, names="・".join(active))
     return PdfDocument(path, pdf)
+
+
+# -- the checks before pdfium parses anything ------------------------------------------------
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/FlateDecode\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_FONT = re.compile(rb"/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
+
+
+def _inspect(path: Path) -> None:
+    """Refuse oversized files, decompression bombs and active content, reading the file
+    once (memory-mapped) and inflating streams without keeping what they inflate to."""
+    name = path.name
+    file_size = path.stat().st_size
+    if file_size > MAX_FILE_BYTES:
+        raise InputFileError("pdf.too_large", file=name, size_mb=round(file_size / 2**20, 1),
+                             limit_mb=MAX_FILE_BYTES // 2**20)
+    found: set[str] = set()
+    content = total = 0
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        position = 0
+        for match in _STREAM.finditer(data):  # type: ignore[arg-type]
+            if match.start() < position:
+                continue  # inside the previous stream's data
+            between = data[position:match.start()]
+            found |= _active_names(between)
+            header = between[between.rfind(b"obj"):]
+            end = data.find(b"endstream", match.end())
+            position = len(data) if end < 0 else end + len(b"endstream")
+            if not _FLATE_FIRST.search(header):
+                continue
+            if _IMAGE.search(header):
+                continue  # images are never decoded: nothing is rasterized
+            font = _FONT.search(header) is not None
+            budget = MAX_INFLATED_BYTES - total if font else min(MAX_CONTENT_BYTES - content, MAX_INFLATED_BYTES - total)
+            inflated, kept = _inflated(data, match.end(), budget, keep=b"/ObjStm" in header)
+            total += inflated
+            content += 0 if font else inflated
+            found |= _active_names(kept)
+            if content > MAX_CONTENT_BYTES or total > MAX_INFLATED_BYTES:
+                limit = MAX_CONTENT_BYTES if content > MAX_CONTENT_BYTES else MAX_INFLATED_BYTES
+                raise InputFileError("pdf.inflated_too_large", file=name, limit_mb=limit // 2**20)
+        found |= _active_names(data[position:])
+    if found:
+        raise InputFileError("pdf.active_content", file=name, names="・".join(sorted(found)))
+
+
+def _active_names(text: bytes) -> set[str]:
+    names = set()
+    for raw in _NAME.findall(text):
+        decoded = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
+        if decoded in ACTIVE_NAMES:
+            names.add(decoded.decode("ascii"))
+    return names
+
+
+def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[int, bytes]:
+    """The size the deflate stream at ``start`` inflates to (counting stops just past
+    ``budget``), and with ``keep`` the inflated bytes themselves (an object stream, to scan)."""
+    inflater = zlib.decompressobj()
+    kept: list[bytes] = []
+    size = 0
+    position = start
+    try:
+        while not inflater.eof and size <= budget and position < len(data):
+            pending = data[position:position + (1 << 16)]
+            position += len(pending)
+            while pending and size <= budget:
+                out = inflater.decompress(pending, min(1 << 20, budget + 1 - size))
+                size += len(out)
+                if keep:
+                    kept.append(out)
+                pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # not deflate after all, or damaged: pdfium will say what it makes of it
+    return size, b"".join(kept)

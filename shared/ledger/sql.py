@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,10 @@ from shared.errors import ApplicationError
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
 
-__all__ = ["SqlLedger", "open_ledger"]
+__all__ = ["Observer", "SqlLedger", "open_ledger"]
+
+Observer = Callable[[Item], None]
+"""Called after every committed state change (the audit trail listens here)."""
 
 metadata = MetaData()
 
@@ -78,8 +81,9 @@ def _columns(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 class SqlLedger(Ledger):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, observer: Observer | None = None) -> None:
         self.engine = engine
+        self.observer = observer
         try:
             metadata.create_all(engine)
             found = {c["name"] for c in inspect(engine).get_columns("items")}
@@ -165,7 +169,13 @@ class SqlLedger(Ledger):
         if result.rowcount != 1:
             current = self.get(item_id).state
             raise IllegalTransition("ledger.illegal_transition", item=str(item_id), current=current.value, target=to.value)
-        return self.get(item_id)
+        item = self.get(item_id)
+        self._observe(item)
+        return item
+
+    def _observe(self, item: Item) -> None:
+        if self.observer is not None:
+            self.observer(item)
 
     def items(self, scenario_id: str | None = None, states: Iterable[State] | None = None) -> list[Item]:
         query = select(items).order_by(items.c.id)
@@ -199,7 +209,9 @@ class SqlLedger(Ledger):
                     )
                 )
             if result.rowcount == 1:
-                return self.get(row.id)
+                item = self.get(row.id)
+                self._observe(item)
+                return item
         return None
 
     def renew_lease(self, item_id: int, worker: str, lease: dt.timedelta) -> None:
@@ -227,7 +239,7 @@ def _item(row: Any) -> Item:
     )
 
 
-def open_ledger(url_or_path: str | Path) -> SqlLedger:
+def open_ledger(url_or_path: str | Path, observer: Observer | None = None) -> SqlLedger:
     """A ledger at a SQLAlchemy URL (``postgresql+psycopg://...``) or a SQLite file path.
     A SQLite file is created owner-only and used in WAL mode with full fsync."""
     text = str(url_or_path)
@@ -244,5 +256,5 @@ def open_ledger(url_or_path: str | Path) -> SqlLedger:
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
 
-        return SqlLedger(engine)
-    return SqlLedger(create_engine(text, pool_pre_ping=True))
+        return SqlLedger(engine, observer)
+    return SqlLedger(create_engine(text, pool_pre_ping=True), observer)

@@ -264,6 +264,42 @@ CATALOG: dict[str, tuple[str, str]] = {
         "複数の選択肢に印が付いています（{options}）。どれか1つにしてください。",
         "More than one option is marked ({options}). Only one may be.",
     ),
+    "pdf.too_large": (
+        "{file}: ファイルが大きすぎます（{size_mb} MB、上限は {limit_mb} MB）。申請書1件だけのPDFか確認し、原本を見て担当者が手入力してください。",
+        "{file}: the file is too large ({size_mb} MB; the limit is {limit_mb} MB). Check that it holds one claim only, and have a person enter it from the original.",
+    ),
+    "pdf.inflated_too_large": (
+        "{file}: PDFの圧縮データを展開すると {limit_mb} MB を超えるため、安全のため読み取りません。原本を確認し、担当者が手入力してください。",
+        "{file}: the PDF's compressed data inflates to more than {limit_mb} MB, so it is not read, for safety. Check the original and have a person enter it.",
+    ),
+    "pdf.too_complex": (
+        "{file}: 1ページの中の図形・文字が多すぎるため（{count} 個、上限は {limit} 個）、安全のため読み取りません。原本を確認し、担当者が手入力してください。",
+        "{file}: a page holds too many objects ({count}; the limit is {limit}), so it is not read, for safety. Check the original and have a person enter it.",
+    ),
+    "pdf.active_content": (
+        "{file}: 開くと動作する内容（スクリプト・添付ファイルなど: {names}）を含むPDFのため、安全のため読み取りません。無害化したPDFを受付フォルダに置き直すか、原本を確認して担当者が手入力してください。",
+        "{file}: the PDF holds active content (scripts, attached files and the like: {names}), so it is not read, for safety. Put a sanitized copy in the inbox, or have a person enter it from the original.",
+    ),
+    "pdf.form_fields": (
+        "{file}: 入力欄（フォームフィールド）のあるPDFです。入力欄に書かれた値は読み取れません。「印刷」から「PDFとして保存」して入力内容を確定させたPDFを受付フォルダに置き直してください。",
+        "{file}: the PDF has fillable form fields, whose values cannot be read. Print it to a new PDF (\"Save as PDF\") so the values become part of the page, and put that in the inbox.",
+    ),
+    "pdf.no_text": (
+        "{file}: {page}ページ目に文字の情報がありません（スキャンした画像だけのPDFと思われます）。様式「{template}」は文字の情報があるPDFしか読み取れません。原本を確認し、担当者が手入力してください。",
+        "{file}: page {page} holds no text (it looks like a scanned image). The form '{template}' can only be read from PDFs that contain text. Check the original and have a person enter it.",
+    ),
+    "pdf.blank_page": (
+        "{file}: {page}ページ目が白紙です（文字も画像もありません）。様式「{template}」の記入済みのPDFか確認し、正しいファイルを受付フォルダに置き直してください。",
+        "{file}: page {page} is blank (no text, no image). Check that this is a filled-in '{template}' and put the right file in the inbox.",
+    ),
+    "pdf.too_many_pages": (
+        "{file}: ページが多すぎます（様式は{expected}ページ、このファイルは{actual}ページ）。複数の申請書が1つのPDFにまとめられていないか確認し、1件ずつ別のPDFにして受付フォルダに置き直してください。",
+        "{file}: too many pages (the form has {expected}, this file {actual}). Check whether several claims were put in one PDF; put each claim in its own PDF in the inbox.",
+    ),
+    "pdf.page_order": (
+        "{file}: ページの順番が違います（{page}ページ目に様式の{printed}ページ目があります）。様式の1ページ目から順に並べ直したPDFを受付フォルダに置いてください。",
+        "{file}: the pages are out of order (page {page} is the form's page {printed}). Put the pages in the form's order and put the PDF in the inbox again.",
+    ),
     # (section: pdf)
     # --- web entry -------------------------------------------------------------
     "browser.launch_failed": (
