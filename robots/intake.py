@@ -1,12 +1,21 @@
 """Intake: every input file is hashed and copied durably into the work folder's archive
 before anything else; only then is the original moved out of the inbox. Files that cannot
-be read go to quarantine with a reason file in Japanese. No file is ever deleted."""
+be read go to quarantine with a reason file in Japanese. No file is ever deleted.
+
+Symbolic links and folders in the inbox are never taken (nor followed). Globs match file
+names without regard to case, as on Windows (``SCAN0001.PDF`` matches ``*.pdf``). A name
+that is not valid in the file system's encoding (Shift_JIS bytes copied from a Windows
+share) is recorded as its Shift_JIS reading; the file itself keeps its bytes. A file that
+cannot be opened right now (still being written, locked) is left in the inbox for the
+next run.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -15,6 +24,7 @@ from pathlib import Path
 from shared.audit import AuditStore
 from shared.errors import RpaError
 from shared.ledger import FileRecord, Ledger
+from shared.logs import logger
 from shared.messages import t
 
 __all__ = ["Intake", "IntakeResult", "quarantine"]
@@ -56,14 +66,54 @@ def _durable_copy(source: Path, target: Path) -> None:
     _fsync_dir(target.parent)
 
 
-def _free_name(folder: Path, name: str) -> Path:
-    candidate = folder / name
+MAX_NAME_BYTES = 255  # longest file name on ext4, NTFS (in UTF-16 units), APFS
+REASON_SUFFIX = ".理由.txt"
+
+
+def display_name(path: Path) -> str:
+    """The name of ``path`` as people read it. On POSIX a name that is not valid UTF-8
+    arrives with surrogate escapes; it is read as Shift_JIS (cp932), else with U+FFFD."""
+    name = path.name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        try:
+            return raw.decode("cp932")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", errors="replace")
+
+
+def _fit(name: str, reserve: int = 0) -> str:
+    """``name`` shortened (the stem, keeping the suffix) so that ``reserve`` more bytes fit."""
     stem, suffix = Path(name).stem, Path(name).suffix
-    counter = 1
-    while candidate.exists():
-        candidate = folder / f"{stem}({counter}){suffix}"
+    while stem and len(os.fsencode(stem + suffix)) + reserve > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem + suffix
+
+
+def _free_name(folder: Path, name: str, reserve: int = 0) -> Path:
+    """A name in ``folder`` not yet used, based on ``name``; ``reserve`` bytes are left free
+    for a suffix the caller adds (the reason file's)."""
+    counter = 0
+    while True:
+        tag = f"({counter})" if counter else ""
+        base = _fit(name, reserve + len(tag.encode()))
+        stem, suffix = Path(base).stem, Path(base).suffix
+        candidate = folder / f"{stem}{tag}{suffix}"
+        if not candidate.exists():
+            return candidate
         counter += 1
-    return candidate
+
+
+def _case_insensitive(pattern: str) -> str:
+    """``pattern`` with each letter of its last part as a [xX] class (outside [...] classes)."""
+    head, _, last = pattern.rpartition("/")
+    parts = re.split(r"(\[[^\]]*\])", last)
+    last = "".join(part if part.startswith("[") else re.sub(r"[A-Za-z]", lambda m: f"[{m[0].lower()}{m[0].upper()}]", part)
+                   for part in parts)
+    return f"{head}/{last}" if head else last
 
 
 class Intake:
@@ -84,19 +134,24 @@ class Intake:
         result = IntakeResult()
         seen: set[Path] = set()
         for pattern, template in patterns:
-            for path in sorted(self.inbox.glob(pattern)):
-                if path in seen or not path.is_file() or path.is_symlink() or not path.resolve().is_relative_to(self.inbox):
+            for path in sorted(self.inbox.glob(_case_insensitive(pattern))):
+                if path in seen or path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(self.inbox):
                     continue
                 seen.add(path)
                 self._take_one(path, template, result)
         return result
 
     def _take_one(self, path: Path, template: str, result: IntakeResult) -> None:
-        sha = _sha256(path)
+        try:
+            sha = _sha256(path)
+        except OSError as exc:  # still being written (locked), or gone: the next run takes it
+            logger.warning("file left in the inbox", error=type(exc).__name__)
+            self.audit.append("file_left", run_id=self.run_id, error=type(exc).__name__)
+            return
         archived = Path("archive") / sha[:2] / (sha + path.suffix.lower())
         if not (self.work / archived).is_file():
             _durable_copy(path, self.work / archived)
-        record, created = self.ledger.add_file(sha, path.name, archived.as_posix(), template)
+        record, created = self.ledger.add_file(sha, display_name(path), archived.as_posix(), template)
         received = self.work / "received" / dt.date.today().isoformat()
         received.mkdir(parents=True, exist_ok=True)
         os.replace(path, _free_name(received, path.name))  # only after the archive copy is durable
@@ -112,9 +167,9 @@ def quarantine(work: Path, record: FileRecord, error: RpaError) -> Path:
     """Put a copy of an unreadable file in ``work/quarantine`` with a Japanese reason file."""
     folder = work / "quarantine"
     folder.mkdir(parents=True, exist_ok=True)
-    target = _free_name(folder, record.name)
+    target = _free_name(folder, record.name, reserve=max(len(REASON_SUFFIX.encode()), len(".partial")))
     _durable_copy(work / record.archived_as, target)
-    reason = target.with_name(target.name + ".理由.txt")
+    reason = target.with_name(target.name + REASON_SUFFIX)
     reason.write_text(
         t("quarantine.reason_file", file=record.name, reason=error.message("ja"), sha256=record.sha256, lang="ja") + "\n",
         encoding="utf-8",

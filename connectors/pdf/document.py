@@ -287,7 +287,7 @@ def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[i
         while not inflater.eof and size <= budget and position < len(data):
             pending = data[position:position + (1 << 16)]
             position += len(pending)
-            while pending and size <= budget:
+            while pending and not inflater.eof and size <= budget:
                 out = inflater.decompress(pending, min(1 << 20, budget + 1 - size))
                 size += len(out)
                 if keep:

@@ -137,8 +137,9 @@ def expect_text(ctx: StepContext, args: str | ExpectTextArgs) -> None:
     if alarms is not None:
         # Wait for whichever comes first: the expected text, or an error, maintenance or login page.
         wanted.or_(alarms).first.wait_for(state="visible", timeout=timeout)
-        if not wanted.is_visible():
-            _raise_if_rejected(ctx)
+        if wanted.is_visible():
+            return
+        _raise_if_rejected(ctx)
     expect(wanted).to_be_visible(timeout=timeout)
 
 
@@ -179,12 +180,12 @@ def in_frame(ctx: StepContext, args: InFrameArgs) -> None:
 
 
 def read_text(ctx: StepContext, args: ReadTextArgs) -> None:
+    """A label names a form control: its value. A selector names page text: its text."""
     locator = _target(ctx, args.label, args.selector)
     if args.optional and locator.count() == 0:
         return
-    locator.wait_for(state="attached")
-    is_input = locator.evaluate("e => ['INPUT','TEXTAREA','SELECT'].includes(e.tagName)")
-    ctx.record[args.into] = (locator.input_value() if is_input else locator.inner_text()).strip()
+    text = locator.input_value() if args.label is not None else locator.inner_text()
+    ctx.record[args.into] = text.strip()
 
 
 def screenshot(ctx: StepContext, name: str) -> None:

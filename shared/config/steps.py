@@ -77,6 +77,9 @@ class AcceptDialogArgs(StrictModel):
 
 
 class ReadTextArgs(_Target):
+    """Store text from the screen: a label names a form control (its value is read), a
+    selector names page text (its text is read)."""
+
     into: Identifier = Field(description="record field or variable to store the text in")
     optional: bool = Field(False, description="if the element is not on the page, store nothing instead of failing")
 
