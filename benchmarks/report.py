@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from benchmarks.extraction import GOAL_SPEEDUP, ExtractionResult
+from benchmarks.ledger import GOAL_SHARE, LedgerResult
 from benchmarks.web import GOAL_RATIO, WebResult
 
 __all__ = ["format_table", "print_report", "summary", "write_json"]
@@ -43,7 +44,8 @@ def _verdict(met: bool) -> str:
     return "達成 (met)" if met else "未達 (not met)"
 
 
-def summary(extraction: ExtractionResult | None, web: WebResult | None, *, quick: bool) -> dict[str, object]:
+def summary(extraction: ExtractionResult | None, web: WebResult | None, ledger: LedgerResult | None = None, *,
+            quick: bool) -> dict[str, object]:
     """Every figure as plain JSON data, with what it was measured on."""
     data: dict[str, object] = {
         "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -54,6 +56,8 @@ def summary(extraction: ExtractionResult | None, web: WebResult | None, *, quick
         data["extraction"] = extraction.as_json()
     if web is not None:
         data["web"] = web.as_json()
+    if ledger is not None:
+        data["ledger"] = ledger.as_json()
     return data
 
 
@@ -62,7 +66,8 @@ def write_json(data: dict[str, object], path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def print_report(extraction: ExtractionResult | None, web: WebResult | None, say: Callable[[str], None] = print) -> None:
+def print_report(extraction: ExtractionResult | None, web: WebResult | None, ledger: LedgerResult | None = None,
+                 say: Callable[[str], None] = print) -> None:
     rows: list[tuple[str, ...]] = []
     if extraction is not None:
         rows.append((
@@ -81,6 +86,15 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, say
             f"{web.ratio:.3f}× the time",
             f"≤ {GOAL_RATIO:g}×",
             _verdict(web.meets_goal),
+        ))
+    if ledger is not None:
+        rows.append((
+            "台帳 (ledger overhead)",
+            f"{ledger.ms_per_item:.1f} ms/item",
+            f"{ledger.entry_ms_per_record:.0f} ms/record",
+            f"{ledger.share:.2%} of entry",
+            f"< {GOAL_SHARE:.0%}",
+            _verdict(ledger.meets_goal),
         ))
     say("ベンチマーク結果 (benchmark results)")
     say("")
@@ -104,6 +118,9 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, say
         for side, label in ((web.ours, "ours"), (web.baseline, "hand-written")):
             rounds = ", ".join(f"{seconds:.3f}" for seconds in side.round_s_per_record())
             say(f"  各回の平均 (mean s/record of each round), {label}: {rounds}")
+    if ledger is not None:
+        say(f"台帳 (ledger): {ledger.items} items through reserve → committing → done, each a committed transaction "
+            f"with its audit events (SQLite WAL, synchronous=FULL); baseline = our web entry time per record")
     say("")
     if extraction is not None:
         say(f"抽出速度比 (extraction speed-up, pdfplumber ÷ ours): {extraction.speedup:.2f}× "
@@ -111,3 +128,6 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, say
     if web is not None:
         say(f"Web入力時間比 (web entry ratio, ours ÷ hand-written): {web.ratio:.3f}× "
             f"(目標 goal ≤ {GOAL_RATIO:g}×: {_verdict(web.meets_goal)})")
+    if ledger is not None:
+        say(f"台帳の負荷 (ledger overhead ÷ entry time per record): {ledger.share:.2%} "
+            f"(目標 goal < {GOAL_SHARE:.0%}: {_verdict(ledger.meets_goal)})")

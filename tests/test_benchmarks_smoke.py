@@ -29,3 +29,5 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     figures = json.loads(output.read_text(encoding="utf-8"))
     assert {"speedup", "ours_ms_per_form", "baseline_ms_per_form", "fields_right"} <= figures["extraction"].keys()
     assert {"ratio", "ours_s_per_record", "baseline_s_per_record"} <= figures["web"].keys()
+    assert "台帳の負荷 (ledger overhead" in result.stdout
+    assert {"ms_per_item", "share"} <= figures["ledger"].keys()
