@@ -138,7 +138,9 @@ def pdfium_bytes(build: Callable[[pdfium.PdfDocument], None], source: bytes | No
         build(pdf)
         buffer = io.BytesIO()
         pdf.save(buffer)
-        return buffer.getvalue()
+        # pdfium writes a random file /ID and the time: fix both (same lengths) so every run writes the same bytes
+        data = re.sub(rb"D:\d{14}", b"D:20240401090000", buffer.getvalue())
+        return re.sub(rb"(?<=/ID\[)\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", lambda m: re.sub(rb"[0-9A-Fa-f]", b"0", m.group(0)), data)
     finally:
         pdf.close()
 
@@ -173,7 +175,7 @@ def image_page(width: int, height: int, bits: int, pixels: bytes, place: bytes) 
     return one_page_pdf(b"q %s cm /Im1 Do Q" % place, b"<< /XObject << /Im1 5 0 R >> >>", extra_objects=[image])
 
 
-def text_pdf_reportlab(lines: list[str]) -> bytes:
+def text_pdf_reportlab(lines: list[str], encrypt: object = None) -> bytes:
     """A one-page PDF with Japanese text in a standard (not embedded) CID font."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -181,7 +183,7 @@ def text_pdf_reportlab(lines: list[str]) -> bytes:
 
     pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
     buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=(595.27, 841.89), invariant=1)
+    c = canvas.Canvas(buffer, pagesize=(595.27, 841.89), invariant=1, encrypt=encrypt)
     c.setFont("HeiseiKakuGo-W5", 14)
     for index, line in enumerate(lines):
         c.drawString(72, 770 - 24 * index, line)
@@ -191,19 +193,10 @@ def text_pdf_reportlab(lines: list[str]) -> bytes:
 
 
 def encrypted_pdf() -> bytes:
+    """Opens only with a password (a user password, not just an owner password)."""
     from reportlab.lib.pdfencrypt import StandardEncryption
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, invariant=1, encrypt=StandardEncryption("user-pw", ownerPassword="owner-pw"))
-    c.setFont("HeiseiKakuGo-W5", 14)
-    c.drawString(72, 770, "児童手当 認定請求書")
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
+    return text_pdf_reportlab(["児童手当 認定請求書"], StandardEncryption("user-pw", ownerPassword="owner-pw"))
 
 
 # -- the builders, one per kind ------------------------------------------------------------
@@ -214,12 +207,12 @@ def truncated() -> bytes:
 
 def javascript_open_action() -> bytes:
     return with_catalog_entries(claim("claim-010.pdf"), b" /OpenAction {n} 0 R",
-                              [b"<< /Type /Action /S /JavaScript /JS (app.alert\\('hello'\\);) >>"])
+                                [b"<< /Type /Action /S /JavaScript /JS (app.alert\\('hello'\\);) >>"])
 
 
 def launch_action() -> bytes:
     return with_catalog_entries(claim("claim-015.pdf"), b" /OpenAction {n} 0 R",
-                              [b"<< /Type /Action /S /Launch /F (cmd.exe) >>"])
+                                [b"<< /Type /Action /S /Launch /F (cmd.exe) >>"])
 
 
 def three_hundred_pages() -> bytes:
@@ -253,7 +246,7 @@ def blank_page() -> bytes:
 def zip_file() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("claim-001.pdf", claim("claim-001.pdf"))
+        archive.writestr(zipfile.ZipInfo("claim-001.pdf", date_time=(2024, 4, 1, 9, 0, 0)), claim("claim-001.pdf"))
     return buffer.getvalue()
 
 
