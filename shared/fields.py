@@ -49,7 +49,7 @@ __all__ = [
     "normalize",
 ]
 
-FieldStatus = Literal["ok", "invalid", "missing"]
+FieldStatus = Literal["ok", "invalid", "missing", "needs_review"]
 #: Choice options: the allowed option texts, or a mapping option text -> code.
 Options = Mapping[str, str] | Sequence[str]
 
@@ -75,6 +75,7 @@ class FieldValue:
     status: FieldStatus
     code: str | None = None
     params: Mapping[str, object] = field(default_factory=dict)
+    confidence: float | None = None  # 0..1 for values read by OCR; None when read from text
 
     @property
     def ok(self) -> bool:

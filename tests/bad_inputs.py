@@ -246,8 +246,14 @@ def blank_page() -> bytes:
 def zip_file() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("claim-001.pdf", date_time=(2024, 4, 1, 9, 0, 0)), claim("claim-001.pdf"))
+        for name in ("claim-019.pdf", "claim-020.pdf"):  # stored: each PDF lies in the ZIP as is
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 4, 1, 9, 0, 0)), claim(name))
     return buffer.getvalue()
+
+
+def concatenated() -> bytes:
+    """Two claims joined end to end (``copy /b a.pdf+b.pdf``): a reader sees only the second."""
+    return claim("claim-017.pdf") + claim("claim-018.pdf")
 
 
 def html_page() -> bytes:
@@ -393,7 +399,10 @@ CORPUS: list[Case] = [
     Case("giant_image", "giant-image.pdf", giant_image, "failed", "pdf.no_text", "20000x20000 px, 1 bit"),
     Case("wrong_form", "wrong-form.pdf", wrong_form, "failed", "pdf.wrong_form", "住民票の写し等交付請求書"),
     Case("blank_page", "blank-page.pdf", blank_page, "failed", "pdf.blank_page"),
-    Case("zip_as_pdf", "zip.pdf", zip_file, "failed", "pdf.not_pdf"),
+    Case("zip_as_pdf", "zip.pdf", zip_file, "failed", "pdf.not_pdf",
+         "a ZIP storing two claims: pdfium would read the first one as the file"),
+    Case("concatenated", "two-claims-joined.pdf", concatenated, "failed", "pdf.several_documents",
+         "claim-017 + claim-018: only claim-018 would be read, claim-017 lost"),
     Case("html_as_pdf", "html.pdf", html_page, "failed", "pdf.not_pdf"),
     Case("png_as_pdf", "png.pdf", lambda: png(32, 32), "failed", "pdf.not_pdf"),
     Case("utf16_text", "utf16.pdf", utf16_text, "failed", "pdf.not_pdf"),

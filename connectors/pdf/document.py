@@ -2,7 +2,8 @@
 words and layout are needed (label anchors).
 
 Input files come from outside, so ``open_pdf`` refuses, with a reason, what it will not
-read: files over ``MAX_FILE_BYTES``; files whose compressed streams (other than images,
+read: files over ``MAX_FILE_BYTES``; several PDFs joined in one file (a reader would see
+only the last); files whose compressed streams (other than images,
 which are never decoded) would inflate past ``MAX_CONTENT_BYTES`` / ``MAX_INFLATED_BYTES``
 (a few kB on disk can be gigabytes in memory); active content (JavaScript, launch actions,
 embedded files, rich media, XFA). A page with more than ``MAX_PAGE_OBJECTS`` objects, or
@@ -39,6 +40,7 @@ MAX_INFLATED_BYTES = 128 * 1024 * 1024
 """Inflated size of all compressed streams except images (fonts included)."""
 MAX_PAGE_OBJECTS = 20_000
 """Objects (text runs, paths, images) on one page; the sample form has about 120."""
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment",
                           b"RichMedia", b"XFA"})
 """PDF names that mark active content or attachments (also when written with #xx escapes)."""
@@ -197,7 +199,7 @@ def open_pdf(path: Path) -> PdfDocument:
         raise InputFileError("pdf.unreadable", file=name, error=type(exc).__name__) from exc
     if not head:
         raise InputFileError("pdf.empty", file=name)
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in head or head.startswith(ZIP_MAGIC):  # a ZIP storing a PDF is not that PDF
         raise InputFileError("pdf.not_pdf", file=name)
     _inspect(path)
     try:
@@ -238,7 +240,7 @@ def _inspect(path: Path) -> None:
         raise InputFileError("pdf.too_large", file=name, size_mb=round(file_size / 2**20, 1),
                              limit_mb=MAX_FILE_BYTES // 2**20)
     found: set[str] = set()
-    content = total = 0
+    content = total = headers = 0
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         position = 0
         for match in _STREAM.finditer(data):  # type: ignore[arg-type]
@@ -246,6 +248,7 @@ def _inspect(path: Path) -> None:
                 continue  # inside the previous stream's data
             between = data[position:match.start()]
             found |= _active_names(between)
+            headers += between.count(b"%PDF-")
             header = between[between.rfind(b"obj"):]
             end = data.find(b"endstream", match.end())
             position = len(data) if end < 0 else end + len(b"endstream")
@@ -263,6 +266,9 @@ def _inspect(path: Path) -> None:
                 limit = MAX_CONTENT_BYTES if content > MAX_CONTENT_BYTES else MAX_INFLATED_BYTES
                 raise InputFileError("pdf.inflated_too_large", file=name, limit_mb=limit // 2**20)
         found |= _active_names(data[position:])
+        headers += data[position:].count(b"%PDF-")
+    if headers > 1:  # files joined end to end: a reader sees only the last one, the others would be lost
+        raise InputFileError("pdf.several_documents", file=name, count=headers)
     if found:
         raise InputFileError("pdf.active_content", file=name, names="・".join(sorted(found)))
 

@@ -393,6 +393,7 @@ def template_dict() -> dict:
         "title": TEMPLATE_TITLE,
         "pages": len(L.PAGES),
         "fingerprint": {"keywords": list(L.KEYWORDS)},
+        "blank_form": "forms/blank.pdf",
         "fields": L.template_fields(width_of),
     }
 
@@ -424,6 +425,7 @@ def render_template_yaml() -> str:
         f"pages: {t['pages']}",
         "fingerprint:",
         "  keywords: [" + ", ".join(t["fingerprint"]["keywords"]) + "]  # on page 1",
+        f"blank_form: {t['blank_form']}  # scans are aligned to this blank form",
         "fields:",
     ]
     for name, spec in t["fields"].items():

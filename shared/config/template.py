@@ -60,4 +60,11 @@ class FormTemplate(StrictModel):
     title: str = Field(min_length=1)
     pages: int = Field(1, ge=1, description="number of pages the form has")
     fingerprint: Fingerprint
+    blank_form: str | None = Field(
+        None, description="the blank form (PDF) next to this file; scans are aligned to it"
+    )
+    min_confidence: dict[str, float] = Field(
+        default_factory=dict,
+        description="scans: field type -> confidence (0..1) below which a value goes to a person (default 0.80)",
+    )
     fields: dict[str, FieldBinding] = Field(min_length=1)

@@ -300,6 +300,26 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}: ページの順番が違います（{page}ページ目に様式の{printed}ページ目があります）。様式の1ページ目から順に並べ直したPDFを受付フォルダに置いてください。",
         "{file}: the pages are out of order (page {page} is the form's page {printed}). Put the pages in the form's order and put the PDF in the inbox again.",
     ),
+    "pdf.several_documents": (
+        "{file}: 1つのファイルに{count}つのPDFがつながっています（このままでは最後の1つしか読めません）。1件ずつ別のPDFにして受付フォルダに置き直してください。",
+        "{file}: {count} PDFs are joined in one file (only the last could be read). Put each in its own PDF in the inbox.",
+    ),
+    "scan.unreadable": (
+        "{file}: 画像として読み込めません（壊れているか、対応していない形式です）。スキャンし直して PNG・JPEG・TIFF・PDF で保存してください。",
+        "{file}: cannot be read as an image (damaged or unsupported). Scan again and save as PNG, JPEG, TIFF or PDF.",
+    ),
+    "scan.too_large": (
+        "{file}: 画像が大きすぎます。600dpi 以下でスキャンし直してください。",
+        "{file}: the image is too large. Scan again at 600 dpi or less.",
+    ),
+    "scan.low_resolution": (
+        "{file}: 解像度が低すぎます（約{dpi}dpi）。200〜300dpi でスキャンし直してください。",
+        "{file}: the resolution is too low (about {dpi} dpi). Scan again at 200-300 dpi.",
+    ),
+    "scan.cannot_align": (
+        "{file}: {page}ページ目を様式「{template}」に重ね合わせられません（別の様式、白紙、または大きく傾いた写真の可能性）。用紙をまっすぐスキャンし直してください。",
+        "{file}: page {page} cannot be aligned with the form '{template}' (another form, a blank page, or a photo taken at a steep angle). Scan the page again, straight.",
+    ),
     # (section: pdf)
     # --- web entry -------------------------------------------------------------
     "browser.launch_failed": (

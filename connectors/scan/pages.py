@@ -1,0 +1,74 @@
+"""Load the pages of a scan (PNG, JPEG, multi-page TIFF, image-only PDF) as grayscale
+images, with the resolution each was scanned at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from shared.errors import InputFileError
+
+__all__ = ["IMAGE_SUFFIXES", "MAX_PIXELS", "ScanPage", "load_pages"]
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+MAX_PIXELS = 12_000 * 12_000  # a larger image is refused before it is decoded
+A4_INCHES = (8.27, 11.69)
+PDF_RENDER_DPI = 300
+
+
+@dataclass(frozen=True)
+class ScanPage:
+    """One page: 8-bit grayscale pixels and the resolution in dots per inch."""
+
+    image: np.ndarray
+    dpi: float
+
+
+def _dpi(image: Image.Image) -> float:
+    """The resolution the file states, or the one that makes the page A4-sized."""
+    stated = image.info.get("dpi")
+    if stated and stated[0] and float(stated[0]) > 1:
+        return float(stated[0])
+    long_side = max(image.size)
+    return long_side / A4_INCHES[1]
+
+
+def _gray(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("L"), dtype=np.uint8)
+
+
+def load_pages(path: Path) -> list[ScanPage]:
+    """The pages of ``path``; raises ``InputFileError`` when it is not a readable scan."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        return _pdf_pages(path)
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise InputFileError("scan.too_large", file=path.name)
+            pages = [ScanPage(_gray(frame), _dpi(frame)) for frame in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise InputFileError("scan.unreadable", file=path.name) from exc
+    return pages
+
+
+def _pdf_pages(path: Path) -> list[ScanPage]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        raise InputFileError("pdf.broken", file=path.name) from exc
+    try:
+        pages = []
+        for page in pdf:
+            bitmap = page.render(scale=PDF_RENDER_DPI / 72, grayscale=True)
+            pages.append(ScanPage(_gray(bitmap.to_pil()), PDF_RENDER_DPI))
+            page.close()
+        return pages
+    finally:
+        pdf.close()
