@@ -320,6 +320,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}: {page}ページ目を様式「{template}」に重ね合わせられません（別の様式、白紙、または大きく傾いた写真の可能性）。用紙をまっすぐスキャンし直してください。",
         "{file}: page {page} cannot be aligned with the form '{template}' (another form, a blank page, or a photo taken at a steep angle). Scan the page again, straight.",
     ),
+    "scan.no_blank_form": (
+        "{file}: 様式「{template}」のテンプレートに blank_form（白紙の様式）がないため、スキャン画像を読めません。",
+        "{file}: the template '{template}' has no blank_form, so scans cannot be read.",
+    ),
+    "scan.page_not_scanned": (
+        "{page}ページ目がスキャンされていません。",
+        "Page {page} was not scanned.",
+    ),
+    "scan.low_confidence": (
+        "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
+        "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",
+    ),
     # (section: pdf)
     # --- web entry -------------------------------------------------------------
     "browser.launch_failed": (

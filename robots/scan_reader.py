@@ -1,0 +1,166 @@
+"""Read a scanned form (image or image-only PDF) with the same template as digital PDFs:
+align each page to the blank form, read each field zone with the OCR engine, read tick
+boxes and circled options by ink, and flag every value the robot doubts."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from connectors.scan import Aligner, NotAligned, clean_zone, cut, ink_ratio, load_pages
+from robots.form_reader import FormRecord
+from shared.config.scenario import FieldSpec
+from shared.config.template import FieldBinding, FormTemplate
+from shared.errors import InputFileError
+from shared.fields import FieldValue, normalize
+
+__all__ = ["DPI", "ScanRecord", "read_scan"]
+
+DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
+MIN_SCAN_DPI = 120
+DEFAULT_MIN_CONFIDENCE = 0.80
+TICK_DELTA = 0.06  # more ink in a tick box than on the blank form
+CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
+SMALL_KANA = set("ァィゥェォッャュョヮ")
+
+OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
+    "my_number": ("digits", None),
+    "digits": ("digits", None),
+    "postal_code": ("text", "0123456789-〒"),
+    "phone": ("text", "0123456789-()"),
+    "katakana": ("katakana", None),
+}
+
+
+@dataclass
+class ScanRecord(FormRecord):
+    """A form read from a scan: fields with confidences, and the crop of each doubtful field
+    (for the review sheet; never written to logs)."""
+
+    crops: dict[str, np.ndarray] = field(default_factory=dict)
+    alignment_quality: float = 1.0
+
+
+@lru_cache(maxsize=8)
+def _blank_pages(path: str) -> tuple[np.ndarray, ...]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return tuple(np.asarray(page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")) for page in pdf)
+    finally:
+        pdf.close()
+
+
+@lru_cache(maxsize=8)
+def _aligners(path: str) -> tuple[Aligner, ...]:
+    return tuple(Aligner(page) for page in _blank_pages(path))
+
+
+def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Mapping[str, FieldSpec],
+              engine) -> ScanRecord:
+    """Read the scan at ``path``. Raises ``InputFileError`` when the file is not a readable
+    scan of this form; doubtful fields are ``needs_review`` in the result."""
+    name = Path(path).name
+    if template.blank_form is None:
+        raise InputFileError("scan.no_blank_form", file=name, template=template.title)
+    blank = str((template_dir / template.blank_form).resolve())
+    pages = load_pages(Path(path))
+    if len(pages) < template.pages and len(pages) != 1:
+        raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=len(pages))
+    aligned: dict[int, np.ndarray] = {}
+    quality = 1.0
+    for number, page in enumerate(pages[: template.pages], start=1):
+        if page.dpi < MIN_SCAN_DPI:
+            raise InputFileError("scan.low_resolution", file=name, dpi=int(page.dpi))
+        try:
+            aligned[number], alignment = _aligners(blank)[number - 1].align(page.image)
+        except NotAligned as exc:
+            raise InputFileError("scan.cannot_align", file=name, page=number, template=template.title) from exc
+        quality = min(quality, alignment.quality)
+    record = ScanRecord(Path(path), template.id, alignment_quality=quality)
+    blanks = _blank_pages(blank)
+    for field_name, spec in fields.items():
+        binding = template.fields[field_name]
+        if binding.page not in aligned:
+            record.fields[field_name] = FieldValue(None, None, "needs_review", "scan.page_not_scanned",
+                                                   {"page": binding.page}, 0.0)
+            continue
+        page, blank_page = aligned[binding.page], blanks[binding.page - 1]
+        value, crop = _read_field(page, blank_page, binding, spec, engine)
+        threshold = template.min_confidence.get(spec.type, DEFAULT_MIN_CONFIDENCE)
+        value = _judge(value, threshold, quality)
+        record.fields[field_name] = value
+        if not value.ok and crop is not None:
+            record.crops[field_name] = crop
+    return record
+
+
+def _judge(value: FieldValue, threshold: float, quality: float) -> FieldValue:
+    """A value is used only when the engine was sure, the page aligned well and the value
+    passed validation; otherwise a person looks at it."""
+    if value.status != "ok" or value.confidence is None:
+        return value
+    confidence = value.confidence * (0.5 + 0.5 * quality)
+    if confidence < threshold:
+        return dataclasses.replace(value, status="needs_review", code="scan.low_confidence",
+                                   params={"percent": int(confidence * 100)}, confidence=confidence)
+    return dataclasses.replace(value, confidence=confidence)
+
+
+def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec: FieldSpec,
+                engine) -> tuple[FieldValue, np.ndarray | None]:
+    if binding.read == "checkbox":
+        assert binding.box is not None
+        marked, sure = _ticked(page, blank, binding.box)
+        value = normalize(spec.type, marked, required=spec.required, options=spec.options)
+        return dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6)
+    if binding.read in ("circled", "ticked"):
+        assert binding.options is not None
+        test = _circled if binding.read == "circled" else _ticked
+        results = {option: test(page, blank, box) for option, box in binding.options.items()}
+        chosen = [option for option, (marked, _) in results.items() if marked]
+        sure = min(s for _, s in results.values())
+        boxes = list(binding.options.values())
+        around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        crop = cut(page, around, DPI, 8)
+        if len(chosen) > 1:
+            return FieldValue("・".join(chosen), None, "needs_review", "pdf.choice_many",
+                              {"options": "・".join(chosen)}, sure), crop
+        value = normalize(spec.type, chosen[0] if chosen else None, required=spec.required, options=spec.options)
+        return dataclasses.replace(value, confidence=sure), crop
+    assert binding.box is not None
+    zone = cut(page, binding.box, DPI)
+    cleaned = clean_zone(zone)
+    if cleaned is None:
+        return normalize(spec.type, None, required=spec.required, options=spec.options), zone
+    kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
+    result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
+    text = result.text.strip()
+    value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
+    confidence = result.confidence
+    if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
+        confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread
+    return dataclasses.replace(value, confidence=confidence), zone
+
+
+def _ticked(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
+    inset = (box[0] + 2, box[1] + 2, box[2] - 2, box[3] - 2)
+    delta = ink_ratio(page, inset, DPI) - ink_ratio(blank, inset, DPI)
+    return delta > TICK_DELTA, min(1.0, abs(delta - TICK_DELTA) / TICK_DELTA)
+
+
+def _circled(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
+    def ring(image: np.ndarray) -> float:
+        outer = cut(image, box, DPI, 7)
+        inner_ink = ink_ratio(image, box, DPI) * cut(image, box, DPI).size
+        area = outer.size - cut(image, box, DPI).size
+        return (float((outer < 140).sum()) - inner_ink) / max(area, 1)
+
+    delta = ring(page) - ring(blank)
+    return delta > CIRCLE_DELTA, min(1.0, abs(delta - CIRCLE_DELTA) / CIRCLE_DELTA)
