@@ -15,6 +15,7 @@ from robots.entry import Enterer
 from robots.intake import Intake
 from robots.outputs import write_outputs
 from robots.reading import Reader, typed_values
+from robots.review import write_review_sheet
 from robots.web import WebEntryRobot
 from shared.audit import AuditStore, JsonlAuditStore, actor
 from shared.config import LoadedScenario, SiteProfile, validate_all
@@ -81,6 +82,7 @@ class RunSummary:
     state_counts: dict[str, int] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
     log_path: Path | None = None
+    review_sheet: Path | None = None
     fatal: str | None = None
 
     def final_outcomes(self) -> list[Outcome]:
@@ -149,9 +151,16 @@ class Batch:
         received = ledger.files("received")
         self._total = len(received) + len(ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION]))
         reader = Reader(self.loaded, self.site, ledger, audit, self.paths.work, item_key, self.run_id, self.fail)
-        for record in received:
-            reader.read(record)
-            self._step()
+        try:
+            for record in received:
+                reader.read(record)
+                self._step()
+        finally:
+            reader.close()
+        if reader.review_rows:
+            sheet = self.paths.output / f"確認シート_{self.run_id}.xlsx"
+            self.summary.review_sheet = write_review_sheet(sheet, reader.review_rows)
+            audit.append("review_sheet_written", run_id=self.run_id, fields=len(reader.review_rows))
         self._total = self._done + len(ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN]))
         self._enter_all()
         self.summary.state_counts = dict(Counter(i.state.value for i in ledger.items(self.scenario.id)))

@@ -6,7 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from connectors.pdf import open_pdf
+from connectors.scan import IMAGE_SUFFIXES
 from robots.form_reader import FormRecord, read_form
+from robots.review import ReviewRow
+from robots.scan_reader import ScanRecord, read_scan
 from robots.intake import quarantine
 from shared.audit import AuditStore
 from shared.config import LoadedScenario, SiteProfile
@@ -16,7 +20,22 @@ from shared.japanese.encoding import unencodable_chars
 from shared.ledger import FileRecord, Item, Ledger, State
 from shared.messages import Msg
 
-__all__ = ["Reader", "typed_values"]
+__all__ = ["Reader", "is_scan", "typed_values"]
+
+
+def is_scan(path: Path, template) -> bool:
+    """Images are scans; so is a PDF whose fingerprint page has no text (an image-only PDF)."""
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        return True
+    if suffix != ".pdf":
+        return False
+    try:
+        with open_pdf(path) as pdf:
+            page = template.fingerprint.page
+            return pdf.page_count >= page and not pdf.page_text(page).strip() and pdf.has_images(page)
+    except InputFileError:
+        return False  # the PDF reader gives the reason
 
 
 def typed_values(loaded: LoadedScenario, values: dict[str, object]) -> dict[str, object]:
@@ -43,6 +62,8 @@ class Reader:
         self.run_id = run_id
         self.fail = fail  # (item, error, state, fields) -> None
         self.masked = frozenset(n for n, spec in self.scenario.fields.items() if spec.mask)
+        self.review_rows: list[ReviewRow] = []
+        self._ocr = None
 
     def read(self, record: FileRecord) -> Item | None:
         """Read one received file; returns the item when it is ready for entry."""
@@ -53,8 +74,12 @@ class Reader:
             self.ledger.set_file_state(record.sha256, "read")  # read before a crash
             return None
         template = self.loaded.templates[record.template or self.scenario.inputs[0].template]
+        path = self.work / record.archived_as
         try:
-            form = read_form(self.work / record.archived_as, template, self.scenario.fields)
+            if is_scan(path, template):
+                form = read_scan(path, template, self.loaded.folder, self.scenario.fields, self.ocr())
+            else:
+                form = read_form(path, template, self.scenario.fields)
         except InputFileError as exc:
             exc.file = record.name
             quarantine(self.work, record, exc)
@@ -66,11 +91,38 @@ class Reader:
         self.ledger.set_file_state(record.sha256, "read")
         return ready
 
+    def ocr(self):
+        """The OCR engine, started on first use and reused for every field of the run."""
+        if self._ocr is None:
+            from connectors.ocr import engine
+
+            self._ocr = engine(self.site.ocr.engine, **self.site.ocr.options)
+        return self._ocr
+
+    def close(self) -> None:
+        if self._ocr is not None:
+            self._ocr.close()
+            self._ocr = None
+
+    def _to_review(self, item: Item, form: ScanRecord, values: dict[str, object]) -> None:
+        """A scan with doubtful fields: keep its values and put each doubtful field on the sheet."""
+        for name, value in form.problems.items():
+            spec = self.scenario.fields[name]
+            self.review_rows.append(ReviewRow(item.id, name, item.source_name, spec.label, value.original or "",
+                                              value.message() or "", form.crops.get(name)))
+        detail = [Msg("item.field_problem", label=self.scenario.fields[name].label, reason=Msg(v.code or "", **v.params))
+                  for name, v in form.problems.items()]
+        self.fail(item, BusinessError("item.needs_review", file=item.source_name, detail=detail), State.NEEDS_REVIEW,
+                  list(form.problems), values=values)
+
     def _check(self, item: Item, form: FormRecord) -> Item | None:
         values = form.json_values()
         public = {k: v for k, v in values.items() if k not in self.masked}
         item = self.ledger.update(item.id, key_hash=key_hash(self.item_key, self.scenario.id, self.scenario.key, values),
                                   public=public)
+        if form.problems and isinstance(form, ScanRecord):
+            self._to_review(item, form, values)
+            return None
         if form.problems:
             detail = [
                 Msg("item.field_problem", label=self.scenario.fields[name].label, reason=Msg(value.code or "", **value.params))

@@ -32,6 +32,8 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         out(t("summary.states", counts=counts))
     if summary.fatal:
         out(f"[red]{t('summary.fatal')}[/red] {summary.fatal}")
+    if summary.review_sheet:
+        out(t("summary.review_sheet", path=str(summary.review_sheet)))
     for path in summary.outputs:
         out(t("summary.output", path=str(path)))
     if summary.log_path:

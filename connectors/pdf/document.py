@@ -141,6 +141,11 @@ class PdfDocument:
         with self._errors():
             return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
 
+    def has_images(self, number: int) -> bool:
+        """Whether page ``number`` holds an image (a scanned page inside a PDF)."""
+        page, _, _ = self._page(number)
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
     def shapes(self, number: int) -> list[Shape]:
         """Vector paths on page ``number`` (rules, boxes, circles, ticks)."""
         if number not in self._shapes:

@@ -22,7 +22,9 @@ FIELD_TYPE_NAMES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defi
 class InputSpec(StrictModel):
     """Which files to read and with which form template."""
 
-    kind: Literal["pdf"] = "pdf"
+    kind: Literal["pdf", "scan"] = Field(
+        "pdf", description="pdf: digital or image-only PDFs; scan: images (PNG, JPEG, TIFF)"
+    )
     glob: str = Field(min_length=1, description="file pattern relative to the site's inbox folder, e.g. 'jidou-teate/*.pdf'")
     template: str = Field(min_length=1, description="template file relative to the scenario folder")
 

@@ -44,6 +44,13 @@ class RetrySettings(StrictModel):
     lease_seconds: float = Field(300.0, gt=0, description="how long an item stays reserved by a worker")
 
 
+class OcrSettings(StrictModel):
+    """Which OCR engine reads scans (a municipal AI-OCR service can be plugged in by name)."""
+
+    engine: str = Field("tesseract", description="registered engine name")
+    options: dict[str, str] = Field(default_factory=dict, description="engine options, e.g. tessdata: /path")
+
+
 class SiteProfile(StrictModel):
     """A site profile (site.yaml)."""
 
@@ -63,6 +70,7 @@ class SiteProfile(StrictModel):
         None, description="database of the work-item ledger, e.g. postgresql+psycopg://host/db (default: SQLite in work)"
     )
     retry: RetrySettings = Field(default_factory=RetrySettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
     lang: Literal["ja", "en"] | None = None
 
     @field_validator("secrets")

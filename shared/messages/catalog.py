@@ -332,6 +332,23 @@ CATALOG: dict[str, tuple[str, str]] = {
         "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
         "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",
     ),
+    # --- ocr (scanned forms) ---------------------------------------------------
+    "ocr.tessdata_missing": (
+        "文字認識（Tesseract）のデータフォルダ（tessdata）が見つかりません（探した場所: {paths}）。Debian/Ubuntu では「sudo apt install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-osd」を実行し、Windows では Tesseract のインストーラーで追加言語データの Japanese を選んでインストールしてください。別の場所にある場合は、環境変数 TESSDATA_PREFIX に tessdata フォルダを指定してください。",
+        "Tesseract's data folder (tessdata) was not found (looked in: {paths}). On Debian/Ubuntu run 'sudo apt install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-osd'; on Windows run the Tesseract installer and select the Japanese additional language data. If it is elsewhere, set the TESSDATA_PREFIX environment variable to the tessdata folder.",
+    ),
+    "ocr.data_missing": (
+        "文字認識データ「{language}」（{file}）が {path} にありません。Debian/Ubuntu では「sudo apt install {package}」を実行してください。Windows では Tesseract のインストーラーをもう一度実行して追加言語データの Japanese を選ぶか、{file} を {path} に置いてください。",
+        "The recognition data '{language}' ({file}) is not in {path}. On Debian/Ubuntu run 'sudo apt install {package}'. On Windows run the Tesseract installer again and select the Japanese additional language data, or put {file} into {path}.",
+    ),
+    "ocr.engine_failed": (
+        "文字認識エンジン（{engine}）でエラーが発生しました（{detail}）。ログを確認し、解決しない場合は情報政策課に連絡してください。",
+        "The OCR engine ({engine}) failed ({detail}). Check the log; if it persists, contact the information division.",
+    ),
+    "ocr.unsupported": (
+        "文字認識エンジン「{engine}」は {operation} に対応していません。サイトプロファイルで対応するエンジンを選んでください。",
+        "The OCR engine '{engine}' does not support {operation}. Choose an engine that does in the site profile.",
+    ),
     # (section: pdf)
     # --- web entry -------------------------------------------------------------
     "browser.launch_failed": (
@@ -392,6 +409,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}: fields need checking: {detail}",
     ),
     "item.field_problem": ("「{label}」{reason}", "'{label}': {reason}"),
+    "item.needs_review": (
+        "{file}: 読み取りを担当者が確認する必要があります（確認シートに記載）: {detail}",
+        "{file}: a person must check the reading (listed in the review sheet): {detail}",
+    ),
     "item.duplicate": (
         "{file}: 同じ申請が既に受け付けられています（{other}）。二重登録を防ぐため処理しません。重複か確認してください。",
         "{file}: the same claim was already taken in ({other}). Not entered, to avoid a duplicate; check it.",
@@ -438,6 +459,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "summary.receipt": ("受付番号 {receipt}", "receipt no. {receipt}"),
     "summary.failed": ("失敗・要確認: {count} 件", "Failed or to check: {count}"),
     "summary.fatal": ("実行を中止しました:", "The run was stopped:"),
+    "summary.review_sheet": (
+        "確認シート: {path}（正しい値を入力して保存し、review import で取り込んでください）",
+        "Review sheet: {path} (type the correct values, save, and run review import)",
+    ),
     "summary.output": ("Excel台帳: {path}", "Excel ledger: {path}"),
     "summary.log": ("実行ログ: {path}", "Run log: {path}"),
     "demo.legacy_start_failed": (
@@ -521,6 +546,20 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ledger.schema_mismatch": (
         "台帳データベースの形式がこの版と合いません。作業フォルダの ledger.sqlite3 を別の場所に移してから実行してください（削除はしないでください）。",
         "The ledger database has a different format than this version expects. Move work/ledger.sqlite3 aside (do not delete it) and run again.",
+    ),
+    "review.col.label": ("項目", "Field"),
+    "review.col.read": ("読み取った値", "Value read"),
+    "review.col.reason": ("確認が必要な理由", "Why it needs checking"),
+    "review.col.image": ("用紙の画像", "Image from the form"),
+    "review.col.correct": ("正しい値（読み取りが正しければ空欄）", "Correct value (leave empty if the reading is right)"),
+    "review.bad_sheet": (
+        "{file}: 確認シートとして読み込めません。ロボットが作成した確認シートを保存して指定してください。",
+        "{file}: not a review sheet. Give a review sheet the robot wrote, saved.",
+    ),
+    "review.written": ("確認シート: {path}（{count} 項目）", "Review sheet: {path} ({count} fields)"),
+    "review.imported": (
+        "確認シートを取り込みました: 入力に進む申請 {released} 件、まだ確認が必要な申請 {still} 件、訂正した項目 {corrected} 件",
+        "Review sheet imported: {released} item(s) go on to entry, {still} still need checking, {corrected} field(s) corrected",
     ),
     # (section: run)
 }

@@ -1,0 +1,36 @@
+"""OCR connector: read the text of one field zone of a scanned form.
+
+    with engine("tesseract") as ocr:
+        result = ocr.recognize(zone, kind="katakana")   # OcrResult(text, confidence, symbols)
+        degrees, _ = ocr.detect_orientation(page)       # 0, 90, 180 or 270 (clockwise)
+
+The engine is picked by name from one registry (``engine``/``register``); an unknown name
+raises ``KeyError`` naming the known ones. One engine instance is for one thread.
+"""
+
+from connectors.ocr.base import (
+    KINDS,
+    OcrDataMissing,
+    OcrEngine,
+    OcrError,
+    OcrResult,
+    OcrUnsupported,
+    engine,
+    engines,
+    register,
+)
+from connectors.ocr.tesseract import TesseractEngine, find_tessdata
+
+__all__ = [
+    "KINDS",
+    "OcrDataMissing",
+    "OcrEngine",
+    "OcrError",
+    "OcrResult",
+    "OcrUnsupported",
+    "TesseractEngine",
+    "engine",
+    "engines",
+    "find_tessdata",
+    "register",
+]
