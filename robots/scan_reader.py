@@ -5,11 +5,13 @@ boxes and circled options by ink, and flag every value the robot doubts."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from connectors.scan import Aligner, NotAligned, clean_zone, cut, ink_ratio, load_pages
@@ -27,6 +29,8 @@ DEFAULT_MIN_CONFIDENCE = 0.80
 TICK_DELTA = 0.06  # more ink in a tick box than on the blank form
 CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
 SMALL_KANA = set("ァィゥェォッャュョヮ")
+# Characters with common variant forms (異体字) that OCR folds into the common form.
+VARIANT_PRONE = set("高崎吉剥辺邉邊斎斉齋沢澤浜濱桜櫻竜龍国國島嶋隆徳恵廣広瀬都")
 
 OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
     "my_number": ("digits", None),
@@ -141,26 +145,56 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         return normalize(spec.type, None, required=spec.required, options=spec.options), zone
     kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
     result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
-    text = result.text.strip()
+    text = tidy_ocr_text(spec.type, result.text)
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
     confidence = result.confidence
     if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
         confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread
+    if value.ok and spec.type == "name" and VARIANT_PRONE & set(text):
+        # OCR cannot tell 高 from 髙 or 崎 from 﨑: a person checks the exact character.
+        return dataclasses.replace(value, status="needs_review", code="scan.variant_kanji",
+                                   params={"chars": "".join(sorted(VARIANT_PRONE & set(text)))},
+                                   confidence=confidence), zone
     return dataclasses.replace(value, confidence=confidence), zone
 
 
+_NUMERIC_TYPES = {"address", "phone", "postal_code", "my_number", "digits", "wareki_date", "date", "number", "money"}
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s*[一ー－―‐−–—-]\s*(?=[0-9０-９])")
+_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s+(?=[0-9０-９])")
+
+
+def tidy_ocr_text(field_type: str, text: str) -> str:
+    """Undo what OCR does to printed numbers: spaces inside digit runs, and a dash between
+    digits read as the kanji 一 (address 1-2-3 read as 1一2一3)."""
+    text = text.strip()
+    if field_type in _NUMERIC_TYPES:
+        if field_type in ("address", "phone", "postal_code"):
+            text = _DASH_BETWEEN_DIGITS.sub("-", text)
+        text = _SPACE_BETWEEN_DIGITS.sub("", text)
+    return text
+
+
+_GRACE = np.ones((9, 9), np.uint8)  # ~0.75 pt at 300 dpi: alignment is never pixel-exact
+
+
+def _new_ink(page: np.ndarray, blank: np.ndarray, box, grow_pt: float) -> np.ndarray:
+    """Ink on the page that is not printed on the blank form (nor right next to print)."""
+    written = cut(page, box, DPI, grow_pt) < 140
+    printed = cv2.dilate((cut(blank, box, DPI, grow_pt) < 200).astype(np.uint8), _GRACE) > 0
+    height = min(written.shape[0], printed.shape[0])
+    width = min(written.shape[1], printed.shape[1])
+    return written[:height, :width] & ~printed[:height, :width]
+
+
 def _ticked(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
-    inset = (box[0] + 2, box[1] + 2, box[2] - 2, box[3] - 2)
-    delta = ink_ratio(page, inset, DPI) - ink_ratio(blank, inset, DPI)
-    return delta > TICK_DELTA, min(1.0, abs(delta - TICK_DELTA) / TICK_DELTA)
+    ratio = float(_new_ink(page, blank, box, 0).mean())
+    return ratio > TICK_DELTA, min(1.0, abs(ratio - TICK_DELTA) / TICK_DELTA)
 
 
 def _circled(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
-    def ring(image: np.ndarray) -> float:
-        outer = cut(image, box, DPI, 7)
-        inner_ink = ink_ratio(image, box, DPI) * cut(image, box, DPI).size
-        area = outer.size - cut(image, box, DPI).size
-        return (float((outer < 140).sum()) - inner_ink) / max(area, 1)
-
-    delta = ring(page) - ring(blank)
-    return delta > CIRCLE_DELTA, min(1.0, abs(delta - CIRCLE_DELTA) / CIRCLE_DELTA)
+    ink = _new_ink(page, blank, box, 7)
+    margin = int(7 * DPI / 72)
+    ink[margin:-margin, margin:-margin] = False  # only the ring around the printed option
+    area = ink.size - max(0, ink.shape[0] - 2 * margin) * max(0, ink.shape[1] - 2 * margin)
+    ratio = float(ink.sum()) / max(area, 1)
+    return ratio > CIRCLE_DELTA, min(1.0, abs(ratio - CIRCLE_DELTA) / CIRCLE_DELTA)

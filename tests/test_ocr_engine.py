@@ -67,10 +67,10 @@ def render_page(font: Path = GOTHIC, size: int = 40) -> Image.Image:
     return page
 
 
-def degrade(image: Image.Image) -> Image.Image:
+def degrade(image: Image.Image, seed: int) -> Image.Image:
     """A poor scan: blurred, then grainy (seeded, so the test is repeatable)."""
     pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(2.5)), dtype=float)
-    pixels += np.random.default_rng(0).normal(0, 40, pixels.shape)
+    pixels += np.random.default_rng(seed).normal(0, 50, pixels.shape)
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
@@ -125,7 +125,7 @@ def test_small_kana_come_with_their_own_confidence(ocr):
 def test_kanji_name_and_address_read_closely(ocr, font):
     name = ocr.recognize(render(NAME, font), kind="name")
     assert similarity(name.text, NAME) >= 0.9, name.text
-    assert "\u3000" in name.text or similarity(name.text, NAME) < 1  # the name's gap is one U+3000
+    assert " " not in name.text  # a gap in a name is one U+3000
     address = ocr.recognize(render(ADDRESS, font, 48), kind="address")
     assert similarity(address.text, ADDRESS) >= 0.85, address.text
     assert_confidences_in_range(name)
@@ -163,11 +163,15 @@ def test_an_empty_zone_reads_nothing_with_zero_confidence(ocr):
 
 
 def test_a_poor_scan_gets_a_lower_confidence(ocr):
+    # Tesseract's confidence rates the read, not the image: a poor scan it still reads
+    # right may score as high as a clean one, so the poor scans are averaged over seeds.
     for text, kind in [(DIGITS, "digits"), (KATAKANA, "katakana"), (NAME, "name")]:
         clean = ocr.recognize(render(text), kind=kind)
-        poor = ocr.recognize(degrade(render(text)), kind=kind)
-        assert_confidences_in_range(poor)
-        assert poor.confidence < clean.confidence, (kind, poor, clean)
+        poor = [ocr.recognize(degrade(render(text), seed), kind=kind) for seed in range(4)]
+        for result in poor:
+            assert_confidences_in_range(result)
+        mean = sum(result.confidence for result in poor) / len(poor)
+        assert mean < clean.confidence - 0.1, (kind, clean.confidence, [(r.text, r.confidence) for r in poor])
 
 
 def test_a_reused_engine_gives_the_same_result(ocr, capsys):
@@ -214,6 +218,12 @@ def test_an_unknown_kind_fails_naming_the_known_ones(ocr):
     with pytest.raises(ValueError, match="digits"):
         ocr.recognize(render(DIGITS), kind="number")
     assert set(KINDS) == {"text", "name", "address", "katakana", "digits", "mixed"}
+
+
+def test_every_kind_is_served(ocr):
+    for kind in KINDS:
+        expected = "" if kind == "katakana" else "2024"  # digits are not katakana
+        assert ocr.recognize(render("2024"), kind=kind).text == expected, kind
 
 
 def test_an_engine_without_orientation_says_so():

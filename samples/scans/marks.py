@@ -163,6 +163,6 @@ def draw_fold(rgb: np.ndarray, fold: Fold, dpi: int) -> None:
         y = top * k
         dist = rows - y
         crease = np.exp(-((dist / (0.8 * k)) ** 2))
-        shadow = np.where(dist > 0, np.exp(-dist / (fold.band * k / 2.5)), 0.0)
+        shadow = np.where(dist > 0, np.exp(-np.maximum(dist, 0) / (fold.band * k / 2.5)), 0.0)
         factor *= 1.0 - fold.darkness * np.maximum(crease, 0.45 * shadow)
     rgb[:] = np.clip(rgb * factor[:, None, None] + 0.5, 0, 255).astype(np.uint8)

@@ -71,12 +71,13 @@ def write_images(path: Path, images: list[Image.Image], fmt: str, dpi: int | Non
     if fmt == "pdf":
         options = {
             "resolution": float(dpi or 72),
-            "quality": quality,
             "title": path.stem,
             "producer": "samples/scans/generate.py",
             "creationDate": PDF_DATE,
             "modDate": PDF_DATE,
         }
+        if not bilevel:
+            options["quality"] = quality
         first.save(path, "PDF", save_all=True, append_images=rest, **options)
     elif fmt == "tiff":
         compression = "group4" if bilevel else "jpeg"

@@ -328,6 +328,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{page}ページ目がスキャンされていません。",
         "Page {page} was not scanned.",
     ),
+    "scan.variant_kanji": (
+        "異体字の可能性がある文字（{chars}）があります。用紙の字形（例: 高/髙、崎/﨑）を確認してください。",
+        "Contains characters with variant forms ({chars}); check the exact form on the paper (e.g. 高/髙, 崎/﨑).",
+    ),
     "scan.low_confidence": (
         "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
         "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",
