@@ -177,6 +177,28 @@ def queue_resolve(
     echo(t("queue.resolved", item=item_id, state=t("state." + item.state.value)))
 
 
+review_app = typer.Typer(help=t("cli.review.help"), no_args_is_help=True, rich_markup_mode=None,
+                         pretty_exceptions_enable=False)
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("import", help=t("cli.review.import.help"))
+def review_import(
+    sheet: Path = typer.Argument(..., help=t("cli.arg.sheet")),
+    scenario: Path = typer.Option(..., "--scenario", help=t("cli.arg.scenario")),
+    site: Path = SiteOption,
+    by: str | None = typer.Option(None, "--by", help=t("cli.opt.by")),
+) -> None:
+    from robots.queue import current_user, open_queue
+    from robots.review import import_review_sheet
+    from shared.config import load_scenario
+
+    loaded = load_scenario(scenario)
+    with open_queue(site) as queue:
+        counts = import_review_sheet(sheet, loaded.scenario, queue.ledger, queue.audit, by or current_user())
+    echo(t("review.imported", **counts))
+
+
 def main() -> None:
     """Run the command line. An unexpected error prints only its kind (its text may hold
     values such as database parameters); set RPA_DEBUG=1 to see the traceback."""

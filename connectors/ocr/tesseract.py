@@ -154,8 +154,8 @@ class TesseractEngine(OcrEngine):
 
     Models load on first use of a (language, mode) pair, about 0.4 s for ``jpn``, and stay
     loaded until ``close()``; a recognize call on a field zone then takes some 10-70 ms
-    (a long address line the most). One instance is for one thread: tesserocr's API objects must not be shared between
-    threads, so give each worker its own engine.
+    (a long address line the most). One instance is for one thread: tesserocr's API
+    objects must not be shared between threads, so give each worker its own engine.
     """
 
     name = "tesseract"

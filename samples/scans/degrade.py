@@ -29,6 +29,8 @@ class PageScan:
     positive like ``Image.rotate``, applied before ``rotation``. ``shift``: offset of the page
     on the bed as a fraction of the page's width and height (+ = right, down). ``blur``:
     Gaussian sigma in pixels. ``noise``: Gaussian noise sigma in 8-bit levels.
+    ``white_point``: the MFP's background removal — levels at or above it become pure white
+    (applied after the noise, so noise survives only in ink and shadows).
     """
 
     dpi: int
@@ -41,6 +43,7 @@ class PageScan:
     noise: float = 0.0
     jpeg_quality: int | None = None
     bw_threshold: int | None = None
+    white_point: int | None = None
     stamp: Stamp | None = None
     fold: Fold | None = None
     extra: dict = field(default_factory=dict)
@@ -57,6 +60,7 @@ class PageScan:
             "noise": 0 <= self.noise <= 30,
             "jpeg_quality": self.jpeg_quality is None or 1 <= self.jpeg_quality <= 100,
             "bw_threshold": (self.bw_threshold is not None) == (self.mode == "bw"),
+            "white_point": self.white_point is None or (self.mode != "bw" and 200 <= self.white_point <= 255),
         }
         bad = [name for name, ok in checks.items() if not ok]
         if bad:
@@ -75,6 +79,7 @@ class PageScan:
             "mode": self.mode,
             "bw": self.mode == "bw",
             "bw_threshold": self.bw_threshold,
+            "white_point": self.white_point,
             "stamp": self.stamp.as_truth() if self.stamp else None,
             "fold": self.fold.as_truth() if self.fold else None,
             **self.extra,
@@ -101,10 +106,14 @@ def _noisy(a: np.ndarray, sigma: float, rng: np.random.Generator) -> np.ndarray:
     return np.clip(a.astype(np.float32) + n + 0.5, 0, 255).astype(np.uint8)
 
 
-def _finish(a: np.ndarray, spec_mode: str, blur: float, noise: float, threshold: int | None, rng) -> Image.Image:
+def _finish(
+    a: np.ndarray, spec_mode: str, blur: float, noise: float, threshold: int | None, rng, white_point: int | None = None
+) -> Image.Image:
     if blur > 0:
         a = cv2.GaussianBlur(a, (0, 0), blur)
     a = _noisy(a, noise, rng)
+    if white_point is not None:
+        a = cv2.convertScaleAbs(a, alpha=255.0 / white_point)  # saturates at 255
     if spec_mode == "bw":
         return Image.fromarray(a > threshold)  # mode "1"
     return Image.fromarray(a, "RGB" if a.ndim == 3 else "L")
@@ -125,7 +134,7 @@ def scan_page(rgb: np.ndarray, spec: PageScan, rng: np.random.Generator) -> tupl
     white = (255, 255, 255) if a.ndim == 3 else 255
     a = cv2.warpAffine(a, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=white)
     a = np.ascontiguousarray(np.rot90(a, -spec.rotation // 90))
-    image = _finish(a, spec.mode, spec.blur, spec.noise, spec.bw_threshold, rng)
+    image = _finish(a, spec.mode, spec.blur, spec.noise, spec.bw_threshold, rng, spec.white_point)
     k = spec.dpi / 72
     points_to_pixels = np.diag([k, k, 1.0])
     full = _rot90_matrix(spec.rotation, w, h) @ np.vstack([m, [0, 0, 1]]) @ points_to_pixels

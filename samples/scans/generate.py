@@ -83,7 +83,9 @@ def _pixel_rng(seed: int, name: str) -> np.random.Generator:
     return np.random.default_rng(_rng(seed, "pixels", name).getrandbits(64))
 
 
-def _page_spec(rng: random.Random, dpi: int, mode: str, quality: int | None, threshold: int | None) -> PageScan:
+def _page_spec(
+    rng: random.Random, dpi: int, mode: str, quality: int | None, threshold: int | None, white: int | None = None
+) -> PageScan:
     rotation = rng.choices(list(ROTATION_WEIGHTS), weights=list(ROTATION_WEIGHTS.values()))[0]
     skew = rng.triangular(-4.0, 4.0, 0.0)
     shift = (rng.uniform(-0.03, 0.03), rng.uniform(-0.03, 0.03))
@@ -101,6 +103,7 @@ def _page_spec(rng: random.Random, dpi: int, mode: str, quality: int | None, thr
         noise=round(noise, 2),
         jpeg_quality=quality,
         bw_threshold=threshold,
+        white_point=white,
     )
 
 
@@ -168,11 +171,12 @@ def plan(count: int, seed: int, form_truth: dict[str, dict]) -> list[Planned]:
         mode = q.get("mode") or rng.choices(("rgb", "gray"), weights=(0.35, 0.65))[0]
         quality = None if mode == "bw" else rng.randint(40, 90)
         threshold = rng.randint(150, 190) if mode == "bw" else None
+        white = rng.randint(225, 242) if mode != "bw" and rng.random() < 0.5 else None
         fold = _fold(rng, q["fold"]) if "fold" in q else None
         stamp = _stamp(rng, q["stamp"], form_truth[source]["fields"].get("request_date")) if "stamp" in q else None
         specs = []
         for page in (1, 2):
-            spec = replace(_page_spec(rng, dpi, mode, quality, threshold), fold=fold)
+            spec = replace(_page_spec(rng, dpi, mode, quality, threshold, white), fold=fold)
             specs.append(replace(spec, stamp=stamp) if page == 1 else spec)
         files.append(Planned(name, source, formats[i], [1, 2], specs))
     singles = max(1, count // 4)

@@ -537,6 +537,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "担当者が手で処理した申請を完了（--done 受付番号）または取り下げ（--abandon）にします。監査ログに記録されます。",
         "Settle an item handled by hand: done (--done RECEIPT) or abandoned (--abandon). Recorded in the audit.",
     ),
+    "cli.review.help": ("確認シート（読み取りに自信のない項目）を扱います。", "Work with review sheets (fields the robot doubts)."),
+    "cli.review.import.help": (
+        "訂正を入力して保存した確認シートを取り込みます。すべて正しくなった申請は次の実行で入力されます。",
+        "Import a saved review sheet; items whose fields are all right are entered by the next run.",
+    ),
+    "cli.arg.sheet": ("確認シート（.xlsx）", "Review sheet (.xlsx)"),
     "cli.opt.state": ("状態で絞り込む（例: failed_business）", "Only items in this state (e.g. failed_business)"),
     "cli.opt.why": ("理由（監査ログに残ります）", "Why (kept in the audit trail)"),
     "cli.opt.by": ("処理した人（省略時はOSのユーザー名）", "Who settled it (default: the OS user)"),
