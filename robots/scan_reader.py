@@ -147,7 +147,7 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
     result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
     text = tidy_ocr_text(spec.type, result.text)
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
-    confidence = result.confidence
+    confidence = _confidence(result, kind)
     if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
         confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread
     if value.ok and spec.type == "name" and VARIANT_PRONE & set(text):
@@ -156,6 +156,18 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
                                    params={"chars": "".join(sorted(VARIANT_PRONE & set(text)))},
                                    confidence=confidence), zone
     return dataclasses.replace(value, confidence=confidence), zone
+
+
+def _confidence(result, kind: str) -> float:
+    """Digits: the least sure character (one wrong digit makes the number wrong). Text: the
+    engine's word confidence; for zones of single characters in boxes (マス目) Tesseract gives
+    words no confidence, and the characters' own are used instead."""
+    symbols = [c for _, c in result.symbols]
+    if kind == "digits" and symbols:
+        return float(min(symbols))
+    if result.confidence > 0 or not symbols:
+        return result.confidence
+    return float(min(symbols))
 
 
 _NUMERIC_TYPES = {"address", "phone", "postal_code", "my_number", "digits", "wareki_date", "date", "number", "money"}
