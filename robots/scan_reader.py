@@ -28,6 +28,8 @@ MIN_SCAN_DPI = 120
 DEFAULT_MIN_CONFIDENCE = 0.80
 TICK_DELTA = 0.06  # more ink in a tick box than on the blank form
 CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
+HALF_WIDTH_RETRY = 0.8
+HALF_WIDTH_CAP = 0.75
 SMALL_KANA = set("ァィゥェォッャュョヮ")
 # Characters with common variant forms (異体字) that OCR folds into the common form.
 VARIANT_PRONE = set("高崎吉剥辺邉邊斎斉齋沢澤浜濱桜櫻竜龍国國島嶋隆徳恵廣広瀬都")
@@ -37,7 +39,9 @@ OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
     "digits": ("digits", None),
     "postal_code": ("text", "0123456789-〒"),
     "phone": ("text", "0123456789-()"),
-    "katakana": ("katakana", None),
+    # Furigana is written in full-width or half-width katakana, or in hiragana (normalized later).
+    "katakana": ("katakana", "".join(map(chr, range(0x30A1, 0x30F7))) + "".join(map(chr, range(0xFF66, 0xFFA0)))
+                 + "".join(map(chr, range(0x3041, 0x3097))) + "ー・ 　"),
 }
 
 
@@ -145,9 +149,16 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         return normalize(spec.type, None, required=spec.required, options=spec.options), zone
     kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
     result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
+    confidence = _confidence(result, kind)
+    if spec.type == "katakana" and confidence < HALF_WIDTH_RETRY:
+        # Half-width katakana (ﾀｶﾊｼ) read poorly; stretched to full width they read well, but
+        # voiced marks (ﾞ) can be lost, so such a reading always goes to a person.
+        wide = engine.recognize(cv2.resize(cleaned, None, fx=2.0, fy=1.0, interpolation=cv2.INTER_CUBIC),
+                                kind=kind, whitelist=whitelist, single_line=True)
+        if _confidence(wide, kind) > confidence:
+            result, confidence = wide, min(_confidence(wide, kind), HALF_WIDTH_CAP)
     text = tidy_ocr_text(spec.type, result.text)
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
-    confidence = _confidence(result, kind)
     if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
         confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread
     if value.ok and spec.type == "name" and VARIANT_PRONE & set(text):

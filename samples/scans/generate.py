@@ -299,7 +299,7 @@ def generate(
         if stale.name not in truth:
             stale.unlink()
     path = out / "truth.json"
-    path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
 
 
