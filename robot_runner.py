@@ -199,6 +199,26 @@ def review_import(
     echo(t("review.imported", **counts))
 
 
+template_app = typer.Typer(help=t("cli.template.help"), no_args_is_help=True, rich_markup_mode=None,
+                           pretty_exceptions_enable=False)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("inspect", help=t("cli.template.inspect.help"))
+def template_inspect(
+    form: Path = typer.Argument(..., help=t("cli.arg.form")),
+    scenario: Path = typer.Option(Path("scenarios/jidou-teate-nintei"), "--scenario", help=t("cli.arg.scenario")),
+    out: Path = typer.Option(Path("."), "--out", help=t("cli.opt.out")),
+) -> None:
+    from robots.inspect import inspect_form
+    from shared.config import load_scenario
+
+    loaded = load_scenario(scenario)
+    name = loaded.scenario.inputs[0].template
+    for path in inspect_form(form, loaded.templates[name], loaded.folder, out):
+        echo(t("template.inspect_written", path=str(path)))
+
+
 def main() -> None:
     """Run the command line. An unexpected error prints only its kind (its text may hold
     values such as database parameters); set RPA_DEBUG=1 to see the traceback."""
