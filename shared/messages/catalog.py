@@ -353,6 +353,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "文字認識エンジン「{engine}」は {operation} に対応していません。サイトプロファイルで対応するエンジンを選んでください。",
         "The OCR engine '{engine}' does not support {operation}. Choose an engine that does in the site profile.",
     ),
+    "pdf.page_limit": (
+        "{file}: ページが多すぎます（{actual}ページ、読み取れるのは{limit}ページまで）。複数の申請書が1つのPDFにまとめられていないか確認し、1件ずつ別のPDFにして受付フォルダに置き直してください。",
+        "{file}: too many pages ({actual}; at most {limit} are read). Check whether several claims were put in one PDF; put each claim in its own PDF in the inbox.",
+    ),
+    "pdf.page_too_large": (
+        "{file}: {page}ページ目の用紙が大きすぎます（{width}×{height} mm、長い辺は{limit} mm まで）。様式の用紙サイズ（A4など）で作ったPDFか確認し、正しいファイルを受付フォルダに置き直してください。",
+        "{file}: page {page} is too large ({width} x {height} mm; the longer side may be at most {limit} mm). Check that the PDF has the form's paper size (such as A4) and put the right file in the inbox.",
+    ),
     # (section: pdf)
     # --- web entry -------------------------------------------------------------
     "browser.launch_failed": (
@@ -543,6 +551,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Import a saved review sheet; items whose fields are all right are entered by the next run.",
     ),
     "cli.arg.sheet": ("確認シート（.xlsx）", "Review sheet (.xlsx)"),
+    "cli.template.help": ("フォームテンプレートを扱います。", "Work with form templates."),
+    "cli.template.inspect.help": (
+        "用紙（PDF・スキャン画像）にテンプレートの項目の枠を重ねたPNGを書き出します。スキャンは白紙の様式に重ね合わせてから描きます。",
+        "Write PNGs of a form (PDF or scan) with the template's field boxes drawn over it; scans are aligned to the blank form first.",
+    ),
+    "cli.arg.form": ("用紙のファイル（PDF・PNG・JPEG・TIFF）", "The form file (PDF, PNG, JPEG, TIFF)"),
+    "cli.opt.out": ("出力先フォルダ", "Output folder"),
+    "template.inspect_written": ("書き出しました: {path}", "Written: {path}"),
     "cli.opt.state": ("状態で絞り込む（例: failed_business）", "Only items in this state (e.g. failed_business)"),
     "cli.opt.why": ("理由（監査ログに残ります）", "Why (kept in the audit trail)"),
     "cli.opt.by": ("処理した人（省略時はOSのユーザー名）", "Who settled it (default: the OS user)"),
