@@ -136,7 +136,8 @@ def _fold(rng: random.Random, kind: str) -> Fold:
         lines = (h / 3 + rng.uniform(-8, 8), 2 * h / 3 + rng.uniform(-8, 8))
     else:
         lines = (h / 2 + rng.uniform(-6, 6),)
-    return Fold(lines=tuple(round(v, 2) for v in lines), band=round(rng.uniform(8, 20), 2), darkness=round(rng.uniform(0.15, 0.35), 3))
+    band, darkness = round(rng.uniform(8, 20), 2), round(rng.uniform(0.15, 0.35), 3)
+    return Fold(lines=tuple(round(v, 2) for v in lines), band=band, darkness=darkness)
 
 
 def _balanced(rng: random.Random, options: tuple[str, ...], n: int) -> list[str]:
@@ -214,12 +215,15 @@ def _bad_inputs(seed: int, claims: list[str]) -> list[Planned]:
 
     upside = rng.choice(claims)
     low = rng.choice(claims)
+    blank = PageScan(dpi=200, noise=2.5, jpeg_quality=75)
+    low_res = [small(72, quality=80), small(72, quality=80)]
+    truncated = small(200, quality=None, mode="bw")
     return [
-        Planned("blank-page.jpg", None, "jpeg", [None], [PageScan(dpi=200, noise=2.5, jpeg_quality=75)], "blank_page"),
+        Planned("blank-page.jpg", None, "jpeg", [None], [blank], "blank_page"),
         Planned("other-form.jpg", "other-form.pdf", "jpeg", [1], [small(200)], "wrong_form"),
         Planned("upside-down.pdf", upside, "pdf", [1, 2], [small(200, 180), small(200, 180)]),
-        Planned("low-resolution.tif", low, "tiff", [1, 2], [small(72, quality=80), small(72, quality=80)], "low_resolution"),
-        Planned("truncated.png", rng.choice(claims), "png", [1], [small(200, quality=None, mode="bw")], "unreadable_image"),
+        Planned("low-resolution.tif", low, "tiff", [1, 2], low_res, "low_resolution"),
+        Planned("truncated.png", rng.choice(claims), "png", [1], [truncated], "unreadable_image"),
         Planned(
             "photo-angle.jpg",
             rng.choice(claims),
@@ -235,7 +239,8 @@ def _photo_corners(rng: random.Random) -> list[tuple[float, float]]:
     """Far edge short, near edge long: the phone held low over the desk, well off-axis."""
     w, h = PHOTO_SIZE
     base = ((0.40, 0.07), (0.68, 0.11), (0.96, 0.94), (0.06, 0.90))
-    return [(round((x + rng.uniform(-0.02, 0.02)) * w, 1), round((y + rng.uniform(-0.02, 0.02)) * h, 1)) for x, y in base]
+    jitter = [(rng.uniform(-0.02, 0.02), rng.uniform(-0.02, 0.02)) for _ in base]
+    return [(round((x + jx) * w, 1), round((y + jy) * h, 1)) for (x, y), (jx, jy) in zip(base, jitter)]
 
 
 def _write(f: Planned, out: Path, forms_dir: Path, seed: int) -> list[dict]:
@@ -311,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="two-page claim scans (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)")
-    parser.add_argument("--forms", type=Path, default=FORMS_DIR, help="digital forms and truth.json (default: %(default)s)")
+    parser.add_argument(
+        "--forms", type=Path, default=FORMS_DIR, help="digital forms and their truth.json (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     truth = generate(args.out, args.count, args.seed, args.forms)
     entries = json.loads(truth.read_text(encoding="utf-8"))

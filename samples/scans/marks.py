@@ -106,7 +106,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     for candidate in FONT_FILES[FILL_FONT]:
         if Path(candidate).is_file():
             return ImageFont.truetype(candidate, size)
-    raise FileNotFoundError(f"{FILL_FONT} not found: {FONT_FILES[FILL_FONT][0]} (Debian: apt-get install fonts-ipaexfont)")
+    raise FileNotFoundError(
+        f"{FILL_FONT} が見つかりません / not found: {FONT_FILES[FILL_FONT][0]} (Debian: apt-get install fonts-ipaexfont)"
+    )
 
 
 def _wareki(iso: str) -> str:
