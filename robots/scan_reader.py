@@ -25,7 +25,7 @@ __all__ = ["DPI", "ScanRecord", "read_scan"]
 
 DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
 MIN_SCAN_DPI = 120
-DEFAULT_MIN_CONFIDENCE = 0.80
+DEFAULT_MIN_CONFIDENCE = 0.95
 TICK_DELTA = 0.06  # more ink in a tick box than on the blank form
 CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
 HALF_WIDTH_RETRY = 0.8

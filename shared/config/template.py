@@ -65,6 +65,6 @@ class FormTemplate(StrictModel):
     )
     min_confidence: dict[str, float] = Field(
         default_factory=dict,
-        description="scans: field type -> confidence (0..1) below which a value goes to a person (default 0.80)",
+        description="scans: field type -> confidence (0..1) below which a value goes to a person (default 0.95)",
     )
     fields: dict[str, FieldBinding] = Field(min_length=1)
