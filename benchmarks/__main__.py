@@ -10,13 +10,14 @@ from pathlib import Path
 from benchmarks.extraction import measure_extraction
 from benchmarks.report import print_report, summary, write_json
 from benchmarks.ledger import measure_ledger
+from benchmarks.scans import measure_scans
 from benchmarks.web import measure_web
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 # Extraction: timed passes and forms (None = every valid sample); web: records and rounds.
-FULL = {"repeats": 5, "forms": None, "records": 10, "rounds": 3, "ledger_items": 200}
-QUICK = {"repeats": 2, "forms": 8, "records": 2, "rounds": 1, "ledger_items": 20}
+FULL = {"repeats": 5, "forms": None, "records": 10, "rounds": 3, "ledger_items": 200, "scans": 8}
+QUICK = {"repeats": 2, "forms": 8, "records": 2, "rounds": 1, "ledger_items": 20, "scans": 1}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -25,7 +26,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Speed figures, each a ratio against a baseline measured in the same run.",
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and records (for the smoke test)")
-    parser.add_argument("--only", choices=("extraction", "web", "ledger"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans"), help="run one benchmark only")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file for the figures (default: %(default)s)")
     return parser.parse_args(argv)
 
@@ -37,7 +38,7 @@ def _progress(message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     plan = QUICK if args.quick else FULL
-    extraction = web = ledger = None
+    extraction = web = ledger = scans = None
     if args.only in (None, "extraction"):
         _progress("PDF読取を計測中 (measuring extraction)…")
         extraction = measure_extraction(plan["repeats"], plan["forms"])
@@ -49,8 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only in (None, "ledger"):
         _progress("台帳の負荷を計測中 (measuring ledger overhead)…")
         ledger = measure_ledger(plan["ledger_items"], web.ours.s_per_record)
-    print_report(extraction, web, ledger)
-    write_json(summary(extraction, web, ledger, quick=args.quick), args.output)
+    if args.only in (None, "scans"):
+        _progress("スキャン読取を計測中 (measuring scans)…")
+        scans = measure_scans(plan["scans"])
+    print_report(extraction, web, ledger, scans)
+    write_json(summary(extraction, web, ledger, scans, quick=args.quick), args.output)
     print(f"JSON: {args.output}")
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from benchmarks.extraction import GOAL_SPEEDUP, ExtractionResult
 from benchmarks.ledger import GOAL_SHARE, LedgerResult
+from benchmarks.scans import GOAL_ACCURACY, GOAL_REVIEW, GOAL_S_PER_PAGE, ScanResult
 from benchmarks.web import GOAL_RATIO, WebResult
 
 __all__ = ["format_table", "print_report", "summary", "write_json"]
@@ -44,8 +45,8 @@ def _verdict(met: bool) -> str:
     return "達成 (met)" if met else "未達 (not met)"
 
 
-def summary(extraction: ExtractionResult | None, web: WebResult | None, ledger: LedgerResult | None = None, *,
-            quick: bool) -> dict[str, object]:
+def summary(extraction: ExtractionResult | None, web: WebResult | None, ledger: LedgerResult | None = None,
+            scans: ScanResult | None = None, *, quick: bool) -> dict[str, object]:
     """Every figure as plain JSON data, with what it was measured on."""
     data: dict[str, object] = {
         "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -58,6 +59,8 @@ def summary(extraction: ExtractionResult | None, web: WebResult | None, ledger: 
         data["web"] = web.as_json()
     if ledger is not None:
         data["ledger"] = ledger.as_json()
+    if scans is not None:
+        data["scans"] = scans.as_json()
     return data
 
 
@@ -67,7 +70,7 @@ def write_json(data: dict[str, object], path: Path) -> None:
 
 
 def print_report(extraction: ExtractionResult | None, web: WebResult | None, ledger: LedgerResult | None = None,
-                 say: Callable[[str], None] = print) -> None:
+                 scans: ScanResult | None = None, say: Callable[[str], None] = print) -> None:
     rows: list[tuple[str, ...]] = []
     if extraction is not None:
         rows.append((
@@ -95,6 +98,15 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
             f"{ledger.share:.2%} of entry",
             f"< {GOAL_SHARE:.0%}",
             _verdict(ledger.meets_goal),
+        ))
+    if scans is not None:
+        rows.append((
+            "スキャン (scans)",
+            f"{scans.ours_s_per_page:.2f} s/page",
+            f"{scans.baseline_s_per_page:.2f} s/page",
+            f"{scans.speedup:.1f}× faster",
+            f"≤ {GOAL_S_PER_PAGE:g} s/page",
+            _verdict(scans.ours_s_per_page <= GOAL_S_PER_PAGE),
         ))
     say("ベンチマーク結果 (benchmark results)")
     say("")
@@ -131,3 +143,11 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
     if ledger is not None:
         say(f"台帳の負荷 (ledger overhead ÷ entry time per record): {ledger.share:.2%} "
             f"(目標 goal < {GOAL_SHARE:.0%}: {_verdict(ledger.meets_goal)})")
+    if scans is not None:
+        say(f"スキャン精度 (scan accuracy, exact before review): ours {scans.ours_exact:.1%}, "
+            f"baseline {scans.baseline_exact:.1%} (目標 goal ≥ {GOAL_ACCURACY:.0%}: {_verdict(scans.ours_exact >= GOAL_ACCURACY)})")
+        say(f"確認に回した割合 (share of fields sent to review): {scans.review_share:.1%} "
+            f"(目標 goal ≤ {GOAL_REVIEW:.0%}: {_verdict(scans.review_share <= GOAL_REVIEW)}); "
+            f"見逃し (silent errors): {scans.silent_errors}")
+        say(f"  {scans.files} scans, {scans.pages} pages of samples/scans/out; baseline = pytesseract once per field box "
+            f"on the unaligned page (a process per field); one core (OMP_THREAD_LIMIT=1)")
