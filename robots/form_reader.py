@@ -74,7 +74,7 @@ def _check_form(pdf: PdfDocument, template: FormTemplate) -> None:
         raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=0)
     text = _squash(pdf.page_text(fingerprint.page)) if pdf.page_count >= fingerprint.page else ""
     if not text and pdf.page_count >= fingerprint.page:
-        key = "pdf.no_text" if pdf.image_count(fingerprint.page) else "pdf.blank_page"
+        key = "pdf.no_text" if pdf.has_images(fingerprint.page) else "pdf.blank_page"
         raise InputFileError(key, file=name, page=fingerprint.page, template=template.title)
     for keyword in fingerprint.keywords:
         if _squash(keyword) not in text:

@@ -26,13 +26,13 @@ def _pages(path: Path, template: FormTemplate, template_dir: Path) -> list[np.nd
             raise InputFileError("scan.no_blank_form", file=path.name, template=template.title)
         aligners = _aligners(str((template_dir / template.blank_form).resolve()))
         pages = []
-        for number, page in enumerate(load_pages(path)[: template.pages], start=1):
+        for number, page in enumerate(load_pages(path, template.pages), start=1):
             try:
                 pages.append(aligners[number - 1].align(page.image)[0])
             except NotAligned as exc:
                 raise InputFileError("scan.cannot_align", file=path.name, page=number, template=template.title) from exc
         return pages
-    return [page.image for page in load_pages(path)]
+    return [page.image for page in load_pages(path, template.pages)]
 
 
 def inspect_form(path: Path, template: FormTemplate, template_dir: Path, out_dir: Path) -> list[Path]:

@@ -109,10 +109,11 @@ def _free_name(folder: Path, name: str, reserve: int = 0) -> Path:
 
 def _case_insensitive(pattern: str) -> str:
     """``pattern`` with each letter of its last part as a [xX] class (outside [...] classes)."""
+    def either_case(part: str) -> str:
+        return re.sub(r"[A-Za-z]", lambda m: f"[{m[0].lower()}{m[0].upper()}]", part)
+
     head, _, last = pattern.rpartition("/")
-    parts = re.split(r"(\[[^\]]*\])", last)
-    last = "".join(part if part.startswith("[") else re.sub(r"[A-Za-z]", lambda m: f"[{m[0].lower()}{m[0].upper()}]", part)
-                   for part in parts)
+    last = "".join(part if part.startswith("[") else either_case(part) for part in re.split(r"(\[[^\]]*\])", last))
     return f"{head}/{last}" if head else last
 
 

@@ -78,7 +78,9 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     if template.blank_form is None:
         raise InputFileError("scan.no_blank_form", file=name, template=template.title)
     blank = str((template_dir / template.blank_form).resolve())
-    pages = load_pages(Path(path))
+    pages = load_pages(Path(path), max_pages=template.pages + 1)
+    if len(pages) > template.pages:  # several forms in one file: none may be lost
+        raise InputFileError("pdf.too_many_pages", file=name, expected=template.pages, actual=f"{template.pages + 1}+")
     if len(pages) < template.pages and len(pages) != 1:
         raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=len(pages))
     aligned: dict[int, np.ndarray] = {}

@@ -1,7 +1,7 @@
 """A corpus of bad input files for the intake and reading robots, generated at test time.
 
     from bad_inputs import CORPUS, write_corpus
-    entries = write_corpus(inbox)          # one file (or link, or folder) per case
+    written = write_corpus(inbox, outside)   # one file (or link, or folder) per case
 
 Each ``Case`` says what the pipeline must do with its file:
 
@@ -140,7 +140,8 @@ def pdfium_bytes(build: Callable[[pdfium.PdfDocument], None], source: bytes | No
         pdf.save(buffer)
         # pdfium writes a random file /ID and the time: fix both (same lengths) so every run writes the same bytes
         data = re.sub(rb"D:\d{14}", b"D:20240401090000", buffer.getvalue())
-        return re.sub(rb"(?<=/ID\[)\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", lambda m: re.sub(rb"[0-9A-Fa-f]", b"0", m.group(0)), data)
+        return re.sub(rb"(?<=/ID\[)\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>",
+                      lambda m: re.sub(rb"[0-9A-Fa-f]", b"0", m.group(0)), data)
     finally:
         pdf.close()
 
@@ -222,11 +223,35 @@ def three_hundred_pages() -> bytes:
     return pdfium_bytes(add_blank_pages, claim("claim-011.pdf"))
 
 
-def image_only() -> bytes:
-    """What a scanner makes: the page is one picture, there is no text to read."""
+def six_pages() -> bytes:
+    """claim-021 and four blank pages: within what a PDF may have, too many for this form."""
+    def add_blank_pages(pdf: pdfium.PdfDocument) -> None:
+        for _ in range(4):
+            pdf.new_page(595, 842).close()
+    return pdfium_bytes(add_blank_pages, claim("claim-021.pdf"))
+
+
+def checkerboard(side: int = 200) -> bytes:
+    return bytes(((x // 20 + y // 20) % 2) * 255 for y in range(side) for x in range(side))
+
+
+def scanned_pages(count: int, media_box: bytes = b"[0 0 595 842]") -> bytes:
+    """``count`` image-only pages sharing one content stream and one image (a few kB)."""
     side = 200
-    pixels = bytes(((x // 20 + y // 20) % 2) * 255 for y in range(side) for x in range(side))
-    return image_page(side, side, 8, pixels, b"595 0 0 842 0 0")
+    width, height = (float(v) for v in media_box.strip(b"[]").split()[2:])
+    image = stream(checkerboard(side), b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                                       b"/BitsPerComponent 8" % (side, side), compress=True)
+    content = stream(b"q %g 0 0 %g 0 0 cm /Im1 Do Q" % (width, height), compress=True)
+    pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Resources << /XObject << /Im1 3 0 R >> >> /Contents 4 0 R >>"
+             % media_box] * count
+    kids = b" ".join(b"%d 0 R" % (5 + index) for index in range(count))
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+                    image, content, *pages])
+
+
+def image_only() -> bytes:
+    """What a scanner makes: the page is one picture (here a checkerboard, not the form)."""
+    return scanned_pages(1)
 
 
 def giant_image() -> bytes:
@@ -344,8 +369,9 @@ def acroform_fields() -> bytes:
 def xfa_form() -> bytes:
     xdp = (b'<?xml version="1.0"?><xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/">'
            b'<template xmlns="http://www.xfa.org/schema/xfa-template/3.3/"/></xdp:xdp>')
-    return with_catalog_entries(claim("claim-014.pdf"), b" /AcroForm << /Fields [] /XFA {n} 0 R >> /NeedsRendering true",
-                              [stream(xdp)])
+    return with_catalog_entries(claim("claim-014.pdf"),
+                                b" /AcroForm << /Fields [] /XFA {n} 0 R >> /NeedsRendering true",
+                                [stream(xdp)])
 
 
 def flate_bomb() -> bytes:
@@ -382,7 +408,7 @@ class Case:
 
 
 LONG_ASCII = "claim-with-a-very-long-file-name-" + "x" * 163 + ".pdf"  # 200 characters
-LONG_JAPANESE = "児童手当認定請求書" * 9 + "添付.pdf"  # 85 characters, 249 bytes in UTF-8 (the most ext4 allows: 255)
+LONG_JAPANESE = "児童手当認定請求書" * 9 + "添付.pdf"  # 87 characters, 253 bytes in UTF-8 (ext4 allows 255)
 SJIS_NAME = "あい.pdf"  # written as the Shift_JIS bytes of this name, not as UTF-8
 
 CORPUS: list[Case] = [
@@ -393,10 +419,17 @@ CORPUS: list[Case] = [
     Case("launch_action", "launch-action.pdf", launch_action, "failed", "pdf.active_content",
          "claim-015 with /OpenAction /Launch"),
     Case("encrypted", "encrypted.pdf", encrypted_pdf, "failed", "pdf.encrypted"),
-    Case("three_hundred_pages", "300-pages.pdf", three_hundred_pages, "failed", "pdf.too_many_pages",
+    Case("three_hundred_pages", "300-pages.pdf", three_hundred_pages, "failed", "pdf.page_limit",
          "claim-011 and 298 blank pages"),
-    Case("image_only", "scanned-image.pdf", image_only, "failed", "pdf.no_text"),
-    Case("giant_image", "giant-image.pdf", giant_image, "failed", "pdf.no_text", "20000x20000 px, 1 bit"),
+    Case("six_pages", "6-pages.pdf", six_pages, "failed", "pdf.too_many_pages", "claim-021 and 4 blank pages"),
+    Case("image_only", "scanned-image.pdf", image_only, "failed", "scan.cannot_align",
+         "image-only: goes to the scan reader, which finds no form in a checkerboard"),
+    Case("giant_image", "giant-image.pdf", giant_image, "failed", "scan.cannot_align",
+         "20000x20000 px, 1 bit, on an A4 page: rendered at 300 dpi, never at its own size"),
+    Case("scan_300_pages", "scanned-300-pages.pdf", lambda: scanned_pages(300), "failed", "pdf.page_limit",
+         "image-only: the scan reader would render all 300 pages (2.6 GB)"),
+    Case("scan_huge_page", "scanned-huge-page.pdf", lambda: scanned_pages(1, b"[0 0 14400 14400]"), "failed",
+         "pdf.page_too_large", "image-only 5 m x 5 m page: 60001 px square at 300 dpi (14 GB); 871 bytes on disk"),
     Case("wrong_form", "wrong-form.pdf", wrong_form, "failed", "pdf.wrong_form", "住民票の写し等交付請求書"),
     Case("blank_page", "blank-page.pdf", blank_page, "failed", "pdf.blank_page"),
     Case("zip_as_pdf", "zip.pdf", zip_file, "failed", "pdf.not_pdf",
@@ -413,7 +446,7 @@ CORPUS: list[Case] = [
     Case("broken_xref_and_objects", "broken-objects.pdf", broken_xref_and_objects, "failed", "pdf.broken"),
     Case("zero_pages", "zero-pages.pdf", zero_pages, "failed", "pdf.broken", "a page tree with no page"),
     Case("page_tree_loop", "page-tree-loop.pdf", page_tree_loop, "failed", "pdf.broken"),
-    Case("huge_media_box", "huge-mediabox.pdf", huge_media_box, "failed", "pdf.wrong_form"),
+    Case("huge_media_box", "huge-mediabox.pdf", huge_media_box, "failed", "pdf.page_too_large"),
     Case("rotated", "rotated.pdf", rotated_claim, "new", None,
          "claim-007 with /Rotate 90 on every page: only the view turns, the text is where the template says"),
     Case("same_record", "claim-001_saved-again.pdf", same_record_other_bytes, "failed", "item.duplicate",
@@ -439,10 +472,11 @@ CORPUS: list[Case] = [
     Case("duplicate_bytes_second", "dup-b.pdf", lambda: garbage(777, 6), "duplicate_file", None,
          "the same bytes as dup-a.pdf"),
     Case("not_matching_glob", "memo.txt", lambda: b"", "ignored", None, "0 bytes, not *.pdf"),
-    Case("symlink", "link.pdf", None, "ignored", None, "points outside the inbox", special="symlink"),
     Case("directory", "folder.pdf", None, "ignored", None, special="directory"),
 ]
-if sys.platform.startswith("linux"):
+if sys.platform != "win32":  # creating symbolic links needs a privilege on Windows
+    CORPUS.append(Case("symlink", "link.pdf", None, "ignored", None, "points outside the inbox", special="symlink"))
+if sys.platform.startswith("linux"):  # other systems refuse names that are not valid Unicode
     CORPUS.append(Case("shift_jis_name", SJIS_NAME, lambda: garbage(200, 7), "failed", "pdf.not_pdf",
                        "name in Shift_JIS bytes, reported as あい.pdf", special="bytes_name"))
 

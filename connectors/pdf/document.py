@@ -6,7 +6,8 @@ read: files over ``MAX_FILE_BYTES``; several PDFs joined in one file (a reader w
 only the last); files whose compressed streams (other than images,
 which are never decoded) would inflate past ``MAX_CONTENT_BYTES`` / ``MAX_INFLATED_BYTES``
 (a few kB on disk can be gigabytes in memory); active content (JavaScript, launch actions,
-embedded files, rich media, XFA). A page with more than ``MAX_PAGE_OBJECTS`` objects, or
+embedded files, rich media, XFA); more than ``MAX_PAGES`` pages or a page side longer than
+``MAX_PAGE_SIDE``. A page with more than ``MAX_PAGE_OBJECTS`` objects, or
 with fillable form fields (whose values are not page text), is refused when it is loaded.
 Errors of pypdfium2 and pdfplumber become ``InputFileError`` (``pdf.broken``).
 """
@@ -38,6 +39,10 @@ MAX_CONTENT_BYTES = 16 * 1024 * 1024
 """Inflated size of all page contents, form XObjects and object streams together."""
 MAX_INFLATED_BYTES = 128 * 1024 * 1024
 """Inflated size of all compressed streams except images (fonts included)."""
+MAX_PAGES = 20
+"""Pages in one file (forms have a few; more is several claims in one file, or a trap)."""
+MAX_PAGE_SIDE = 1684.0
+"""Longest page side in points: A2 (594 mm); forms are A4, B4 or A3."""
 MAX_PAGE_OBJECTS = 20_000
 """Objects (text runs, paths, images) on one page; the sample form has about 120."""
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -135,12 +140,6 @@ class PdfDocument:
         with self._errors():
             return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
 
-    def image_count(self, number: int) -> int:
-        """Image objects on page ``number`` (a scanned page is one image and no text)."""
-        page, _, _ = self._page(number)
-        with self._errors():
-            return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
-
     def has_images(self, number: int) -> bool:
         """Whether page ``number`` holds an image (a scanned page inside a PDF)."""
         page, _, _ = self._page(number)
@@ -214,6 +213,17 @@ def open_pdf(path: Path) -> PdfDocument:
         if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
             raise InputFileError("pdf.encrypted", file=name) from exc
         raise InputFileError("pdf.broken", file=name) from exc
+    try:
+        _check_document(pdf, name)
+    except BaseException:
+        pdf.close()
+        raise
+    return PdfDocument(path, pdf)
+
+
+def _check_document(pdf: pdfium.PdfDocument, name: str) -> None:
+    """Limits on the whole document, checked before any page is loaded or rendered (a scan
+    reader renders every page: 300 pages, or one page 5 m wide, would take gigabytes)."""
     active = []
     if pdfium_c.FPDFDoc_GetAttachmentCount(pdf.raw) > 0:
         active.append("EmbeddedFiles")
@@ -222,9 +232,22 @@ def open_pdf(path: Path) -> PdfDocument:
     if pdf.get_formtype() in (pdfium_c.FORMTYPE_XFA_FULL, pdfium_c.FORMTYPE_XFA_FOREGROUND):
         active.append("XFA")
     if active:
-        pdf.close()
         raise InputFileError("pdf.active_content", file=name, names="・".join(active))
-    return PdfDocument(path, pdf)
+    count = len(pdf)
+    if count > MAX_PAGES:
+        raise InputFileError("pdf.page_limit", file=name, actual=count, limit=MAX_PAGES)
+    for index in range(count):
+        try:
+            width, height = pdf.get_page_size(index)
+        except pdfium.PdfiumError as exc:
+            raise InputFileError("pdf.broken", file=name) from exc
+        if max(width, height) > MAX_PAGE_SIDE:
+            raise InputFileError("pdf.page_too_large", file=name, page=index + 1, width=_mm(width), height=_mm(height),
+                                 limit=_mm(MAX_PAGE_SIDE))
+
+
+def _mm(points: float) -> int:
+    return round(points * 25.4 / 72)
 
 
 # -- the checks before pdfium parses anything ------------------------------------------------
@@ -262,7 +285,9 @@ def _inspect(path: Path) -> None:
             if _IMAGE.search(header):
                 continue  # images are never decoded: nothing is rasterized
             font = _FONT.search(header) is not None
-            budget = MAX_INFLATED_BYTES - total if font else min(MAX_CONTENT_BYTES - content, MAX_INFLATED_BYTES - total)
+            budget = MAX_INFLATED_BYTES - total
+            if not font:
+                budget = min(budget, MAX_CONTENT_BYTES - content)
             inflated, kept = _inflated(data, match.end(), budget, keep=b"/ObjStm" in header)
             total += inflated
             content += 0 if font else inflated

@@ -40,23 +40,30 @@ def _gray(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.uint8)
 
 
-def load_pages(path: Path) -> list[ScanPage]:
-    """The pages of ``path``; raises ``InputFileError`` when it is not a readable scan."""
+def load_pages(path: Path, max_pages: int = 10) -> list[ScanPage]:
+    """The first ``max_pages`` pages of ``path``; raises ``InputFileError`` when it is not
+    a readable scan."""
     path = Path(path)
-    if path.suffix.lower() == ".pdf":
-        return _pdf_pages(path)
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
+        if path.suffix.lower() == ".pdf":
+            return _pdf_pages(path, max_pages)
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
         with Image.open(path) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise InputFileError("scan.too_large", file=path.name)
-            pages = [ScanPage(_gray(frame), _dpi(frame)) for frame in ImageSequence.Iterator(image)]
+            pages = []
+            for frame in ImageSequence.Iterator(image):
+                if len(pages) == max_pages:
+                    break
+                pages.append(ScanPage(_gray(frame), _dpi(frame)))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise InputFileError("scan.unreadable", file=path.name) from exc
+    except MemoryError as exc:
+        raise InputFileError("scan.too_large", file=path.name) from exc
     return pages
 
 
-def _pdf_pages(path: Path) -> list[ScanPage]:
+def _pdf_pages(path: Path, max_pages: int) -> list[ScanPage]:
     import pypdfium2 as pdfium
 
     try:
@@ -65,7 +72,8 @@ def _pdf_pages(path: Path) -> list[ScanPage]:
         raise InputFileError("pdf.broken", file=path.name) from exc
     try:
         pages = []
-        for page in pdf:
+        for index in range(min(len(pdf), max_pages)):
+            page = pdf[index]
             bitmap = page.render(scale=PDF_RENDER_DPI / 72, grayscale=True)
             pages.append(ScanPage(_gray(bitmap.to_pil()), PDF_RENDER_DPI))
             page.close()
