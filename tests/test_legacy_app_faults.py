@@ -35,21 +35,13 @@ from samples.legacy_app.db import insert_application
 from samples.legacy_app.faults import FaultSettings
 from samples.legacy_app.validation import validate_entry
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-USER = "robot"
-PASSWORD = "s3cret-pass"
+from test_legacy_app import (  # the same browser settings, credentials and valid form
+    CHROMIUM, CHROMIUM_ARGS, PASSWORD, REPO_ROOT, STARTUP_TIMEOUT, TOWN, USER,
+)
+from test_legacy_app import VALID_FORM as FORM
+from test_legacy_app import VALID_MY_NUMBER as MY_NUMBER
+
 TOKEN = "test-admin-token"
-STARTUP_TIMEOUT = 20.0
 HTTP_TIMEOUT = 10.0
 
 ERROR_H1 = "システムエラー"
@@ -58,33 +50,7 @@ MAINTENANCE_H1 = "システムメンテナンス中"
 MAINTENANCE_TEXT = "ただいまシステムメンテナンス中です。"
 EXPIRED_TEXT = "セッションの有効期限が切れました。再度ログインしてください。"
 
-MY_NUMBER = "123456789018"  # check digit 8
 OTHER_MY_NUMBER = "234567890122"  # check digit 2
-TOWN = "東京都千代田区千代田"
-FORM = {
-    "applicant_name": "山田\u3000太郎",
-    "applicant_kana": "ヤマダ\u3000タロウ",
-    "birth_era": "昭和",
-    "birth_year": "60",
-    "birth_month": "4",
-    "birth_day": "1",
-    "gender": "男",
-    "my_number": MY_NUMBER,
-    "postal_code": "100-0001",
-    "address_town": TOWN,
-    "address_street": "1-1 千代田ハイツ101",
-    "phone": "03-1234-5678",
-    "pension": "厚生年金",
-    "bank_name": "○○銀行",
-    "branch_name": "本店",
-    "account_type": "普通",
-    "account_number": "1234567",
-    "account_holder_kana": "ヤマダ\u3000タロウ",
-    "child1_name": "山田\u3000花子",
-    "child1_kana": "ヤマダ\u3000ハナコ",
-    "child1_birth": "2020/04/01",
-    "confirmed": "1",
-}
 TEXT_FIELDS = ("applicant_name", "applicant_kana", "my_number", "address_street", "phone", "bank_name",
                "branch_name", "account_number", "account_holder_kana", "child1_name", "child1_kana", "child1_birth")
 
