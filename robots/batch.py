@@ -79,6 +79,7 @@ class RunSummary:
     scenario_id: str
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: int = 0
+    duplicate_files: list[str] = field(default_factory=list)
     state_counts: dict[str, int] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
     log_path: Path | None = None
@@ -148,6 +149,7 @@ class Batch:
         intake = Intake(self.paths.inbox, self.paths.work, ledger, audit, self.run_id)
         taken = intake.take([(spec.glob, spec.template) for spec in self.scenario.inputs])
         self.summary.skipped = len(taken.duplicates)
+        self.summary.duplicate_files = list(taken.duplicates)
         received = ledger.files("received")
         self._total = len(received) + len(ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION]))
         reader = Reader(self.loaded, self.site, ledger, audit, self.paths.work, item_key, self.run_id, self.fail)

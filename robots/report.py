@@ -18,6 +18,9 @@ def print_summary(console: Console, summary: RunSummary) -> None:
     out(t("summary.title", scenario=summary.scenario_id, run_id=summary.run_id))
     outcomes = summary.final_outcomes()
     out(t("summary.read", count=len(outcomes), skipped=summary.skipped))
+    if summary.duplicate_files:
+        out(t("summary.duplicates", files="、".join(summary.duplicate_files[:20]),
+              more=max(0, len(summary.duplicate_files) - 20)), markup=False)
     done = [o for o in outcomes if o.state == State.DONE]
     out(t("summary.entered", count=len(done)))
     for outcome in done:

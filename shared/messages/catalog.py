@@ -467,6 +467,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "読み取ったフォーム: {count} 件（処理済みのため対象外: {skipped} 件）",
         "Forms read: {count} (already processed, skipped: {skipped})",
     ),
+    "summary.duplicates": (
+        "  既に受け付けたファイルと同じ内容のため読み取らなかったファイル: {files}（ほか {more} 件）",
+        "  Files with the same content as files already taken in (not read again): {files} (and {more} more)",
+    ),
     "summary.entered": ("登録済み: {count} 件", "Entered: {count}"),
     "summary.receipt": ("受付番号 {receipt}", "receipt no. {receipt}"),
     "summary.failed": ("失敗・要確認: {count} 件", "Failed or to check: {count}"),
