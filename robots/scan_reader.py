@@ -34,11 +34,17 @@ SMALL_KANA = set("ァィゥェォッャュョヮ")
 # Characters with common variant forms (異体字) that OCR folds into the common form.
 VARIANT_PRONE = set("高崎吉剥辺邉邊斎斉齋沢澤浜濱桜櫻竜龍国國島嶋隆徳恵廣広瀬都")
 
+# Numbers are read twice, by two different models (Tesseract's eng digits and jpn): two
+# independent readings that agree are trusted; any disagreement goes to a person.
+NUMBER_TYPES = frozenset({"my_number", "digits", "postal_code", "phone"})
+SECOND_READING = ("text", "0123456789〒-()")
+AGREED, DISAGREED = 0.98, 0.5
+
 OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
     "my_number": ("digits", None),
     "digits": ("digits", None),
-    "postal_code": ("text", "0123456789-〒"),
-    "phone": ("text", "0123456789-()"),
+    "postal_code": ("digits", None),
+    "phone": ("digits", None),
     # Furigana is written in full-width or half-width katakana, or in hiragana (normalized later).
     "katakana": ("katakana", "".join(map(chr, range(0x30A1, 0x30F7))) + "".join(map(chr, range(0xFF66, 0xFFA0)))
                  + "".join(map(chr, range(0x3041, 0x3097))) + "ー・ 　"),
@@ -152,6 +158,10 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
     kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
     result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
     confidence = _confidence(result, kind)
+    if spec.type in NUMBER_TYPES:
+        second = engine.recognize(cleaned, kind=SECOND_READING[0], whitelist=SECOND_READING[1], single_line=True)
+        same = re.sub(r"\D", "", result.text) == re.sub(r"\D", "", second.text) != ""
+        confidence = AGREED if same else DISAGREED
     if spec.type == "katakana" and confidence < HALF_WIDTH_RETRY:
         # Half-width katakana (ﾀｶﾊｼ) read poorly; stretched to full width they read well, but
         # voiced marks (ﾞ) can be lost, so such a reading always goes to a person.
