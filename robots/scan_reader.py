@@ -133,15 +133,16 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
                 engine) -> tuple[FieldValue, np.ndarray | None]:
     if binding.read == "checkbox":
         assert binding.box is not None
-        marked, sure = _ticked(page, blank, binding.box)
+        ratio = _tick_ink(page, blank, binding.box)
+        marked, sure = ratio > TICK_DELTA, min(1.0, abs(ratio - TICK_DELTA) / TICK_DELTA)
         value = normalize(spec.type, marked, required=spec.required, options=spec.options)
         return dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6)
     if binding.read in ("circled", "ticked"):
         assert binding.options is not None
-        test = _circled if binding.read == "circled" else _ticked
-        results = {option: test(page, blank, box) for option, box in binding.options.items()}
-        chosen = [option for option, (marked, _) in results.items() if marked]
-        sure = min(s for _, s in results.values())
+        measure, delta = (_ring_ink, CIRCLE_DELTA) if binding.read == "circled" else (_tick_ink, TICK_DELTA)
+        ratios = {option: measure(page, blank, box) for option, box in binding.options.items()}
+        chosen = [option for option, ratio in ratios.items() if ratio > delta]
+        sure = _choice_confidence(sorted(ratios.values(), reverse=True), delta)
         boxes = list(binding.options.values())
         around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         crop = cut(page, around, DPI, 8)
@@ -221,15 +222,26 @@ def _new_ink(page: np.ndarray, blank: np.ndarray, box, grow_pt: float) -> np.nda
     return written[:height, :width] & ~printed[:height, :width]
 
 
-def _ticked(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
-    ratio = float(_new_ink(page, blank, box, 0).mean())
-    return ratio > TICK_DELTA, min(1.0, abs(ratio - TICK_DELTA) / TICK_DELTA)
+def _tick_ink(page: np.ndarray, blank: np.ndarray, box) -> float:
+    """Share of a tick box covered by new ink."""
+    return float(_new_ink(page, blank, box, 0).mean())
 
 
-def _circled(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
+def _ring_ink(page: np.ndarray, blank: np.ndarray, box) -> float:
+    """Share of the ring around a printed option covered by new ink (a drawn circle)."""
     ink = _new_ink(page, blank, box, 7)
     margin = int(7 * DPI / 72)
     ink[margin:-margin, margin:-margin] = False  # only the ring around the printed option
     area = ink.size - max(0, ink.shape[0] - 2 * margin) * max(0, ink.shape[1] - 2 * margin)
-    ratio = float(ink.sum()) / max(area, 1)
-    return ratio > CIRCLE_DELTA, min(1.0, abs(ratio - CIRCLE_DELTA) / CIRCLE_DELTA)
+    return float(ink.sum()) / max(area, 1)
+
+
+def _choice_confidence(ratios: list[float], delta: float) -> float:
+    """Sure when exactly one option stands out clearly from the others (or none is marked
+    at all); unsure when two are close."""
+    top, second = ratios[0], (ratios[1] if len(ratios) > 1 else 0.0)
+    if top > delta and top >= 3 * second + delta / 2:
+        return 0.99
+    if top < delta / 3:
+        return 0.99  # clearly nothing marked
+    return min(0.9, abs(top - second) / max(top, 1e-6))
