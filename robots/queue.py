@@ -16,7 +16,9 @@ from shared.messages import get_language
 
 __all__ = ["QueueAdmin", "open_queue", "reason_text"]
 
-RETRYABLE = (State.FAILED_APPLICATION, State.NEEDS_REVIEW, State.UNCERTAIN)
+# needs_review items are settled through the review sheet (or by hand), never just retried:
+# their doubtful values would be entered as they are.
+RETRYABLE = (State.FAILED_APPLICATION, State.UNCERTAIN)
 RESOLVABLE = (State.FAILED_APPLICATION, State.FAILED_BUSINESS, State.NEEDS_REVIEW, State.UNCERTAIN)
 
 

@@ -515,8 +515,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "queue.no_such_item": ("申請 {item} は台帳にありません。", "Item {item} is not in the ledger."),
     "queue.not_retryable": (
-        "申請 {item} は状態「{state}」のため再試行できません（再試行できるのは システム失敗・要確認・登録済みか不明 のもの）。",
-        "Item {item} is '{state}' and cannot be retried (only failed (system), needs review or uncertain items can).",
+        "申請 {item} は状態「{state}」のため再試行できません（再試行できるのは システム失敗・登録済みか不明 のもの。要確認の申請は確認シートで訂正してください）。",
+        "Item {item} is '{state}' and cannot be retried (only failed (system) or uncertain items can; correct needs-review items through the review sheet).",
     ),
     "queue.not_resolvable": (
         "申請 {item} は状態「{state}」のため手動で完了・取り下げにできません。",
