@@ -9,7 +9,6 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from connectors.ocr import engine
 from connectors.scan import cut, load_pages

@@ -56,12 +56,12 @@ class RunPaths:
 
 def ledger_for(site: SiteProfile, paths: RunPaths, audit: AuditStore | None = None) -> Ledger:
     """The site's ledger; with ``audit``, every state change is also an audit event."""
-    observer = None
-    if audit is not None:
-        def observer(item: Item) -> None:
-            audit.append("item_state", item_id=item.id, state=item.state.value, attempt=item.attempt,
-                         key_hash=item.key_hash)
-    return open_ledger(site.ledger_url or paths.ledger, observer)
+    def observer(item: Item) -> None:
+        assert audit is not None
+        audit.append("item_state", item_id=item.id, state=item.state.value, attempt=item.attempt,
+                     key_hash=item.key_hash)
+
+    return open_ledger(site.ledger_url or paths.ledger, observer if audit is not None else None)
 
 
 @dataclass

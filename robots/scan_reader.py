@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from connectors.scan import Aligner, NotAligned, clean_zone, cut, ink_ratio, load_pages
+from connectors.scan import Aligner, NotAligned, clean_zone, cut, load_pages
 from robots.form_reader import FormRecord
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate

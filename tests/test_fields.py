@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from shared.fields import FIELD_TYPES, FieldValue, normalize
+from shared.fields import FIELD_TYPES, normalize
 from shared.messages import CATALOG, t
 
 TYPES = ["text", "name", "katakana", "number", "money", "digits", "date", "wareki_date", "my_number",

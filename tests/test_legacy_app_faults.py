@@ -12,11 +12,9 @@ import datetime as dt
 import http.cookiejar
 import json
 import os
-import queue
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -35,8 +33,8 @@ from samples.legacy_app.db import insert_application
 from samples.legacy_app.faults import FaultSettings
 from samples.legacy_app.validation import validate_entry
 
-from test_legacy_app import (  # the same browser settings, credentials and valid form
-    CHROMIUM, CHROMIUM_ARGS, PASSWORD, REPO_ROOT, STARTUP_TIMEOUT, TOWN, USER,
+from test_legacy_app import (  # the same browser settings, credentials, valid form and start-up wait
+    CHROMIUM, CHROMIUM_ARGS, PASSWORD, REPO_ROOT, STARTUP_TIMEOUT, TOWN, USER, _first_line,
 )
 from test_legacy_app import VALID_FORM as FORM
 from test_legacy_app import VALID_MY_NUMBER as MY_NUMBER
@@ -152,16 +150,6 @@ class Client:
 
     def login(self) -> Reply:
         return self.open("/login", {"user_id": USER, "password": PASSWORD})
-
-
-def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
-    try:
-        return lines.get(timeout=timeout)
-    except queue.Empty:
-        return ""
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from PIL import Image
 from robots.batch import run_scenario
 from robots.demo import REPO, write_demo_site
 from samples.legacy_app import fetch_records
-from shared.ledger import State, open_ledger
+from shared.ledger import State
 
 from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 
