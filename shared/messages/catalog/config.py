@@ -1,0 +1,141 @@
+"""Messages of configuration files: scenario, template, site profile."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- configuration files (scenario, template, site profile) -------------
+    "config.invalid": (
+        "設定ファイルに {count} 件の問題があります。",
+        "{count} problem(s) found in the configuration files.",
+    ),
+    "config.file_unreadable": (
+        "ファイルを読み込めません（{error}）。パスと権限を確認してください。",
+        "The file cannot be read ({error}). Check the path and permissions.",
+    ),
+    "config.file_too_large": (
+        "ファイルが大きすぎます（上限 {limit} バイト）。",
+        "The file is too large (limit {limit} bytes).",
+    ),
+    "config.not_utf8": (
+        "文字コードがUTF-8ではありません。UTF-8で保存し直してください。",
+        "The file is not UTF-8. Save it again as UTF-8.",
+    ),
+    "config.empty_file": ("ファイルが空です。", "The file is empty."),
+    "config.yaml_syntax": (
+        "YAMLの書き方に誤りがあります（{detail}）。インデントや「:」の後の空白を確認してください。",
+        "YAML syntax error ({detail}). Check indentation and the space after ':'.",
+    ),
+    "config.too_many_nodes": (
+        "YAMLの要素が多すぎます（上限 {limit}）。アンカー・エイリアスの展開が大きすぎる可能性があります。",
+        "The YAML has too many elements (limit {limit}); anchors/aliases may expand too far.",
+    ),
+    "config.duplicate_key": (
+        "同じキーが2回書かれています。どちらか一方を削除してください。",
+        "This key appears twice. Remove one of them.",
+    ),
+    "config.unknown_key": (
+        "不明なキーです。スペルを確認してください（参照: scenarios/*.schema.json）。",
+        "Unknown key. Check the spelling (see scenarios/*.schema.json).",
+    ),
+    "config.missing_key": ("必須のキーがありません。追加してください。", "A required key is missing. Add it."),
+    "config.expected_one_of": ("次のいずれかを指定してください: {expected}", "Expected one of: {expected}"),
+    "config.expected_text": ("空でない文字列を指定してください。", "Expected a non-empty string."),
+    "config.expected_number": ("範囲内の数値を指定してください。", "Expected a number within range."),
+    "config.expected_bool": ("true または false を指定してください。", "Expected true or false."),
+    "config.expected_list": ("リスト（「- 」で始まる行）を指定してください。", "Expected a list (lines starting with '- ')."),
+    "config.expected_mapping": ("「キー: 値」の形で指定してください。", "Expected a mapping ('key: value')."),
+    "config.expected_url": ("http:// または https:// で始まるURLを指定してください。", "Expected a URL starting with http:// or https://."),
+    "config.pattern_mismatch": ("書式が正しくありません（形式: {pattern}）。", "Wrong format (expected pattern {pattern})."),
+    "config.invalid_value": ("値が正しくありません（{detail}）。", "Invalid value ({detail})."),
+    "config.template.options_required": (
+        "circled / ticked の項目には options（選択肢と位置）が必要です。",
+        "circled/ticked fields need options (each option and its box).",
+    ),
+    "config.template.box_or_anchor": (
+        "box と anchor のどちらか一方だけを指定してください。",
+        "Give exactly one of box or anchor.",
+    ),
+    "config.scenario.path_not_relative": (
+        "シナリオには相対パスだけを書けます（絶対パス・ドライブ名・「..」は使えません）。場所はサイトプロファイルで指定します。",
+        "Scenarios may only hold relative paths (no absolute paths, drive letters or '..'); locations belong in the site profile.",
+    ),
+    "config.scenario.choice_needs_options": (
+        "choice 型の項目には options（選択肢）が必要です。",
+        "A choice field needs options.",
+    ),
+    "config.scenario.output_not_plain": (
+        "出力ファイル名にはフォルダ名を含めないでください。出力先はサイトプロファイルの output で指定します。",
+        "Output file names must not contain folders; the site profile's output folder decides where.",
+    ),
+    "config.scenario.unknown_field": (
+        "fields に定義されていない項目名です: {detail}",
+        "Not a field defined under fields: {detail}",
+    ),
+    "config.site.inline_secret": (
+        "秘密情報をそのまま書くことはできません（{detail}）。env:変数名、file:キー名、keyring:サービス/名前 のいずれかで参照してください。",
+        "Secrets must not be written inline ({detail}). Use env:NAME, file:KEY or keyring:SERVICE/NAME.",
+    ),
+    "config.step.label_or_selector": (
+        "label と selector のどちらか一方だけを指定してください。",
+        "Give exactly one of label or selector.",
+    ),
+    "config.step.text_or_selector": (
+        "text と selector のどちらか一方だけを指定してください。",
+        "Give exactly one of text or selector.",
+    ),
+    "config.step.one_of_label_selector_text": (
+        "label・selector・text のどれか1つだけを指定してください。",
+        "Give exactly one of label, selector or text.",
+    ),
+    "config.step.exactly_one_kind": (
+        "ステップには種類を1つだけ書いてください（open, fill, select, check, click, expect_text, wait_for, accept_dialog, in_frame, read_text, screenshot）。",
+        "A step needs exactly one kind (open, fill, select, check, click, expect_text, wait_for, accept_dialog, in_frame, read_text, screenshot).",
+    ),
+    "config.template_missing": (
+        "テンプレートファイル「{name}」が見つかりません。シナリオのフォルダに置いてください。",
+        "Template file '{name}' not found. Put it in the scenario folder.",
+    ),
+    "config.template_field_unknown": (
+        "テンプレートの項目「{name}」がシナリオの fields にありません。",
+        "Template field '{name}' is not defined in the scenario's fields.",
+    ),
+    "config.field_not_in_template": (
+        "項目「{name}」の位置がテンプレート「{template}」に定義されていません。",
+        "Field '{name}' has no position in template '{template}'.",
+    ),
+    "config.template_unknown_name": (
+        "テンプレートで使えない名前です: {name}（使えるのは record, site, secret）",
+        "Name not available in templates: {name} (use record, site or secret).",
+    ),
+    "config.template_unknown_field": (
+        "record.{name} はシナリオの fields にも read_text の into にもありません。",
+        "record.{name} is neither a field nor stored by a read_text step.",
+    ),
+    "config.inline_secret": (
+        "パスワード等をシナリオに直接書くことはできません。{{{{ secret.名前 }}}} で参照し、値はサイトプロファイルの secrets に置いてください。",
+        "Passwords must not be written in a scenario. Use {{{{ secret.NAME }}}} and put the reference in the site profile's secrets.",
+    ),
+    "config.system_not_in_site": (
+        "システム「{name}」がサイトプロファイル {site} の systems にありません。",
+        "System '{name}' is not defined under systems in site profile {site}.",
+    ),
+    "config.secret_not_in_site": (
+        "secret.{name} がサイトプロファイルの secrets にありません。",
+        "secret.{name} is not defined in the site profile's secrets.",
+    ),
+    "secret.missing": (
+        "秘密情報「{name}」が見つかりません。環境変数・秘密情報ファイル・資格情報ストアに設定してください。",
+        "Secret '{name}' not found. Set it in the environment, the secrets file or the credential store.",
+    ),
+    "secret.file_missing": ("秘密情報ファイルがありません。", "The secrets file does not exist."),
+    "secret.file_permissions": (
+        "秘密情報ファイルを所有者以外も読めます。chmod 600 で所有者だけが読めるようにしてください。",
+        "The secrets file is readable by others. Run chmod 600 so only its owner can read it.",
+    ),
+    "secret.keyring_unavailable": (
+        "keyring が使えません。pip install keyring でインストールするか、env: / file: を使ってください。",
+        "keyring is not available. Install it (pip install keyring) or use env:/file:.",
+    ),
+    "config.final_once": (
+        "final: true（最後の登録操作）は entry の中に1つだけ書いてください。",
+        "Mark exactly one step in entry with final: true (the final submit).",
+    ),
+}

@@ -1,0 +1,139 @@
+"""Messages of reading forms: PDF, scans, OCR, intake."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- PDF and form reading --------------------------------------------------
+    "pdf.unreadable": (
+        "{file}: ファイルを開けません（{error}）。ファイルが他のプログラムで開かれていないか確認してください。",
+        "{file}: the file cannot be opened ({error}). Check that no other program holds it.",
+    ),
+    "pdf.empty": (
+        "{file}: ファイルが空です（0バイト）。スキャンまたは保存をやり直してください。",
+        "{file}: the file is empty (0 bytes). Scan or save it again.",
+    ),
+    "pdf.not_pdf": (
+        "{file}: PDFファイルではありません（拡張子だけが .pdf です）。元のファイルを確認してください。",
+        "{file}: not a PDF file (only its name ends in .pdf). Check the original file.",
+    ),
+    "pdf.encrypted": (
+        "{file}: パスワードで保護されたPDFです。パスワードを外したPDFを受け付けフォルダに置いてください。",
+        "{file}: the PDF is password-protected. Put an unprotected copy in the inbox.",
+    ),
+    "pdf.broken": (
+        "{file}: PDFが壊れていて読めません。元のファイルを確認してください。",
+        "{file}: the PDF is damaged and cannot be read. Check the original file.",
+    ),
+    "pdf.wrong_form": (
+        "{file}: 様式「{template}」ではありません（「{keyword}」が見つかりません）。別の様式が混ざっていないか確認してください。",
+        "{file}: not the form '{template}' ('{keyword}' not found). Check whether another form was mixed in.",
+    ),
+    "pdf.page_missing": (
+        "{file}: ページが足りません（{expected}ページ必要、{actual}ページしかありません）。全ページをまとめて1つのPDFにしてください。",
+        "{file}: pages are missing ({expected} needed, {actual} found). Put all pages in one PDF.",
+    ),
+    "pdf.anchor_not_found": (
+        "ラベル「{label}」が{page}ページに見つかりません。",
+        "Label '{label}' not found on page {page}.",
+    ),
+    "pdf.choice_none": ("選択肢に○または✓が付いていません。", "No option is circled or ticked."),
+    "pdf.choice_many": (
+        "複数の選択肢に印が付いています（{options}）。どれか1つにしてください。",
+        "More than one option is marked ({options}). Only one may be.",
+    ),
+    "pdf.too_large": (
+        "{file}: ファイルが大きすぎます（{size_mb} MB、上限は {limit_mb} MB）。申請書1件だけのPDFか確認し、原本を見て担当者が手入力してください。",
+        "{file}: the file is too large ({size_mb} MB; the limit is {limit_mb} MB). Check that it holds one claim only, and have a person enter it from the original.",
+    ),
+    "pdf.inflated_too_large": (
+        "{file}: PDFの圧縮データを展開すると {limit_mb} MB を超えるため、安全のため読み取りません。原本を確認し、担当者が手入力してください。",
+        "{file}: the PDF's compressed data inflates to more than {limit_mb} MB, so it is not read, for safety. Check the original and have a person enter it.",
+    ),
+    "pdf.too_complex": (
+        "{file}: 1ページの中の図形・文字が多すぎるため（{count} 個、上限は {limit} 個）、安全のため読み取りません。原本を確認し、担当者が手入力してください。",
+        "{file}: a page holds too many objects ({count}; the limit is {limit}), so it is not read, for safety. Check the original and have a person enter it.",
+    ),
+    "pdf.active_content": (
+        "{file}: 開くと動作する内容（スクリプト・添付ファイルなど: {names}）を含むPDFのため、安全のため読み取りません。無害化したPDFを受付フォルダに置き直すか、原本を確認して担当者が手入力してください。",
+        "{file}: the PDF holds active content (scripts, attached files and the like: {names}), so it is not read, for safety. Put a sanitized copy in the inbox, or have a person enter it from the original.",
+    ),
+    "pdf.form_fields": (
+        "{file}: 入力欄（フォームフィールド）のあるPDFです。入力欄に書かれた値は読み取れません。「印刷」から「PDFとして保存」して入力内容を確定させたPDFを受付フォルダに置き直してください。",
+        "{file}: the PDF has fillable form fields, whose values cannot be read. Print it to a new PDF (\"Save as PDF\") so the values become part of the page, and put that in the inbox.",
+    ),
+    "pdf.no_text": (
+        "{file}: {page}ページ目に文字の情報がありません（スキャンした画像だけのPDFと思われます）。様式「{template}」は文字の情報があるPDFしか読み取れません。原本を確認し、担当者が手入力してください。",
+        "{file}: page {page} holds no text (it looks like a scanned image). The form '{template}' can only be read from PDFs that contain text. Check the original and have a person enter it.",
+    ),
+    "pdf.blank_page": (
+        "{file}: {page}ページ目が白紙です（文字も画像もありません）。様式「{template}」の記入済みのPDFか確認し、正しいファイルを受付フォルダに置き直してください。",
+        "{file}: page {page} is blank (no text, no image). Check that this is a filled-in '{template}' and put the right file in the inbox.",
+    ),
+    "pdf.too_many_pages": (
+        "{file}: ページが多すぎます（様式は{expected}ページ、このファイルは{actual}ページ）。複数の申請書が1つのPDFにまとめられていないか確認し、1件ずつ別のPDFにして受付フォルダに置き直してください。",
+        "{file}: too many pages (the form has {expected}, this file {actual}). Check whether several claims were put in one PDF; put each claim in its own PDF in the inbox.",
+    ),
+    "pdf.page_order": (
+        "{file}: ページの順番が違います（{page}ページ目に様式の{printed}ページ目があります）。様式の1ページ目から順に並べ直したPDFを受付フォルダに置いてください。",
+        "{file}: the pages are out of order (page {page} is the form's page {printed}). Put the pages in the form's order and put the PDF in the inbox again.",
+    ),
+    "pdf.several_documents": (
+        "{file}: 1つのファイルに{count}つのPDFがつながっています（このままでは最後の1つしか読めません）。1件ずつ別のPDFにして受付フォルダに置き直してください。",
+        "{file}: {count} PDFs are joined in one file (only the last could be read). Put each in its own PDF in the inbox.",
+    ),
+    "scan.unreadable": (
+        "{file}: 画像として読み込めません（壊れているか、対応していない形式です）。スキャンし直して PNG・JPEG・TIFF・PDF で保存してください。",
+        "{file}: cannot be read as an image (damaged or unsupported). Scan again and save as PNG, JPEG, TIFF or PDF.",
+    ),
+    "scan.too_large": (
+        "{file}: 画像が大きすぎます。600dpi 以下でスキャンし直してください。",
+        "{file}: the image is too large. Scan again at 600 dpi or less.",
+    ),
+    "scan.low_resolution": (
+        "{file}: 解像度が低すぎます（約{dpi}dpi）。200〜300dpi でスキャンし直してください。",
+        "{file}: the resolution is too low (about {dpi} dpi). Scan again at 200-300 dpi.",
+    ),
+    "scan.cannot_align": (
+        "{file}: {page}ページ目を様式「{template}」に重ね合わせられません（別の様式、白紙、または大きく傾いた写真の可能性）。用紙をまっすぐスキャンし直してください。",
+        "{file}: page {page} cannot be aligned with the form '{template}' (another form, a blank page, or a photo taken at a steep angle). Scan the page again, straight.",
+    ),
+    "scan.no_blank_form": (
+        "{file}: 様式「{template}」のテンプレートに blank_form（白紙の様式）がないため、スキャン画像を読めません。",
+        "{file}: the template '{template}' has no blank_form, so scans cannot be read.",
+    ),
+    "scan.page_not_scanned": (
+        "{page}ページ目がスキャンされていません。",
+        "Page {page} was not scanned.",
+    ),
+    "scan.variant_kanji": (
+        "異体字の可能性がある文字（{chars}）があります。用紙の字形（例: 高/髙、崎/﨑）を確認してください。",
+        "Contains characters with variant forms ({chars}); check the exact form on the paper (e.g. 高/髙, 崎/﨑).",
+    ),
+    "scan.low_confidence": (
+        "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
+        "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",
+    ),
+    # --- ocr (scanned forms) ---------------------------------------------------
+    "ocr.tessdata_missing": (
+        "文字認識（Tesseract）のデータフォルダ（tessdata）が見つかりません（探した場所: {paths}）。Debian/Ubuntu では「sudo apt install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-osd」を実行し、Windows では Tesseract のインストーラーで追加言語データの Japanese を選んでインストールしてください。別の場所にある場合は、環境変数 TESSDATA_PREFIX に tessdata フォルダを指定してください。",
+        "Tesseract's data folder (tessdata) was not found (looked in: {paths}). On Debian/Ubuntu run 'sudo apt install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-osd'; on Windows run the Tesseract installer and select the Japanese additional language data. If it is elsewhere, set the TESSDATA_PREFIX environment variable to the tessdata folder.",
+    ),
+    "ocr.data_missing": (
+        "文字認識データ「{language}」（{file}）が {path} にありません。Debian/Ubuntu では「sudo apt install {package}」を実行してください。Windows では Tesseract のインストーラーをもう一度実行して追加言語データの Japanese を選ぶか、{file} を {path} に置いてください。",
+        "The recognition data '{language}' ({file}) is not in {path}. On Debian/Ubuntu run 'sudo apt install {package}'. On Windows run the Tesseract installer again and select the Japanese additional language data, or put {file} into {path}.",
+    ),
+    "ocr.engine_failed": (
+        "文字認識エンジン（{engine}）でエラーが発生しました（{detail}）。ログを確認し、解決しない場合は情報政策課に連絡してください。",
+        "The OCR engine ({engine}) failed ({detail}). Check the log; if it persists, contact the information division.",
+    ),
+    "ocr.unsupported": (
+        "文字認識エンジン「{engine}」は {operation} に対応していません。サイトプロファイルで対応するエンジンを選んでください。",
+        "The OCR engine '{engine}' does not support {operation}. Choose an engine that does in the site profile.",
+    ),
+    "pdf.page_limit": (
+        "{file}: ページが多すぎます（{actual}ページ、読み取れるのは{limit}ページまで）。複数の申請書が1つのPDFにまとめられていないか確認し、1件ずつ別のPDFにして受付フォルダに置き直してください。",
+        "{file}: too many pages ({actual}; at most {limit} are read). Check whether several claims were put in one PDF; put each claim in its own PDF in the inbox.",
+    ),
+    "pdf.page_too_large": (
+        "{file}: {page}ページ目の用紙が大きすぎます（{width}×{height} mm、長い辺は{limit} mm まで）。様式の用紙サイズ（A4など）で作ったPDFか確認し、正しいファイルを受付フォルダに置き直してください。",
+        "{file}: page {page} is too large ({width} x {height} mm; the longer side may be at most {limit} mm). Check that the PDF has the form's paper size (such as A4) and put the right file in the inbox.",
+    ),
+}
