@@ -26,7 +26,9 @@ __all__ = ["DPI", "ScanRecord", "read_scan"]
 DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
 MIN_SCAN_DPI = 120
 DEFAULT_MIN_CONFIDENCE = 0.95
-TICK_DELTA = 0.06  # more ink in a tick box than on the blank form
+TICK_INSET_PT = 2.5  # inside the printed square (the template box is the square plus a pad)
+TICK_EXTENT, TICK_SURE_EXTENT = 0.4, 0.5  # a mark is a stroke across much of the square, not a speck
+TICK_INK, TICK_SURE_INK, TICK_CLEAR_INK = 0.03, 0.06, 0.01
 CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
 HALF_WIDTH_RETRY = 0.8
 HALF_WIDTH_CAP = 0.75
@@ -38,7 +40,10 @@ VARIANT_PRONE = set("高崎吉剥辺邉邊斎斉齋沢澤浜濱桜櫻竜龍国�
 # independent readings that agree are trusted; any disagreement goes to a person.
 NUMBER_TYPES = frozenset({"my_number", "digits", "postal_code", "phone"})
 SECOND_READING = ("text", "0123456789〒-()")
-RESCALED_TYPES = frozenset({"wareki_date", "date", "text"})
+# Names, kana and addresses are not confirmed this way: Tesseract misreads some characters
+# the same way at every scale (紬 as 細, 鴨 as 嶋), so two readings agreeing proves nothing.
+CONFIRMED_TYPES = frozenset({"wareki_date", "date", "text"})
+DATE_CHARACTERS = "0123456789RHSTMrhstm令和平成昭大正明治元年月日./-"
 AGREED, DISAGREED = 0.98, 0.5
 
 OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
@@ -134,16 +139,19 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
                 engine) -> tuple[FieldValue, np.ndarray | None]:
     if binding.read == "checkbox":
         assert binding.box is not None
-        ratio = _tick_ink(page, blank, binding.box)
-        marked, sure = ratio > TICK_DELTA, min(1.0, abs(ratio - TICK_DELTA) / TICK_DELTA)
+        marked, sure = _tick(page, blank, binding.box)
         value = normalize(spec.type, marked, required=spec.required, options=spec.options)
         return dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6)
     if binding.read in ("circled", "ticked"):
         assert binding.options is not None
-        measure, delta = (_ring_ink, CIRCLE_DELTA) if binding.read == "circled" else (_tick_ink, TICK_DELTA)
-        ratios = {option: measure(page, blank, box) for option, box in binding.options.items()}
-        chosen = [option for option, ratio in ratios.items() if ratio > delta]
-        sure = _choice_confidence(sorted(ratios.values(), reverse=True), delta)
+        if binding.read == "circled":
+            ratios = {option: _ring_ink(page, blank, box) for option, box in binding.options.items()}
+            chosen = [option for option, ratio in ratios.items() if ratio > CIRCLE_DELTA]
+            sure = _choice_confidence(sorted(ratios.values(), reverse=True), CIRCLE_DELTA)
+        else:
+            ticks = {option: _tick(page, blank, box) for option, box in binding.options.items()}
+            chosen = [option for option, (marked, _) in ticks.items() if marked]
+            sure = min(certainty for _, certainty in ticks.values())
         boxes = list(binding.options.values())
         around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         crop = cut(page, around, DPI, 8)
@@ -164,15 +172,16 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         second = engine.recognize(cleaned, kind=SECOND_READING[0], whitelist=SECOND_READING[1], single_line=True)
         same = re.sub(r"\D", "", result.text) == re.sub(r"\D", "", second.text) != ""
         confidence = AGREED if same else DISAGREED
-    elif spec.type in RESCALED_TYPES and confidence < AGREED:
-        # Dates and plain text: a second reading at 1.5x that normalizes to the same value
-        # is strong evidence (on the sample corpus no two such readings agreed on a wrong value).
-        larger = cv2.resize(cleaned, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-        second = engine.recognize(larger, kind=kind, whitelist=whitelist, single_line=True)
-        first_value = normalize(spec.type, tidy_ocr_text(spec.type, result.text) or None, options=spec.options)
-        second_value = normalize(spec.type, tidy_ocr_text(spec.type, second.text) or None, options=spec.options)
-        if first_value.ok and first_value.value is not None and first_value.value == second_value.value:
-            confidence = AGREED
+    elif spec.type in CONFIRMED_TYPES and confidence < AGREED:
+        # A second, independent reading (1.5x larger; for dates also with a whitelist of
+        # date characters) that normalizes to the same value is strong evidence.
+        first = normalize(spec.type, tidy_ocr_text(spec.type, result.text) or None, options=spec.options)
+        if first.ok and first.value is not None:
+            for other in _second_readings(cleaned, spec.type, kind, whitelist, engine):
+                again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
+                if again.value == first.value:
+                    confidence = AGREED
+                    break
     if spec.type == "katakana" and confidence < HALF_WIDTH_RETRY:
         # Half-width katakana (ﾀｶﾊｼ) read poorly; stretched to full width they read well, but
         # voiced marks (ﾞ) can be lost, so such a reading always goes to a person.
@@ -190,6 +199,14 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
                                    params={"chars": "".join(sorted(VARIANT_PRONE & set(text)))},
                                    confidence=confidence), zone
     return dataclasses.replace(value, confidence=confidence), zone
+
+
+def _second_readings(cleaned: np.ndarray, field_type: str, kind: str, whitelist: str | None, engine):
+    """Other readings of a zone, made lazily: at 1.5x, and for dates with date characters only."""
+    larger = cv2.resize(cleaned, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+    yield engine.recognize(larger, kind=kind, whitelist=whitelist, single_line=True)
+    if field_type in ("wareki_date", "date"):
+        yield engine.recognize(cleaned, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
 
 
 def _confidence(result, kind: str) -> float:
@@ -232,9 +249,26 @@ def _new_ink(page: np.ndarray, blank: np.ndarray, box, grow_pt: float) -> np.nda
     return written[:height, :width] & ~printed[:height, :width]
 
 
-def _tick_ink(page: np.ndarray, blank: np.ndarray, box) -> float:
-    """Share of a tick box covered by new ink."""
-    return float(_new_ink(page, blank, box, 0).mean())
+def _tick(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
+    """Whether a printed square holds a mark (レ, ✓, ×, ■), and how sure that is: new ink
+    inside the square, and the reach of its largest stroke (noise and dust are specks)."""
+    x0, top, x1, bottom = box
+    inner = (x0 + TICK_INSET_PT, top + TICK_INSET_PT, x1 - TICK_INSET_PT, bottom - TICK_INSET_PT)
+    ink = _new_ink(page, blank, inner, 0)
+    if ink.size == 0:
+        return False, 0.0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    extent = 0.0
+    if count > 1:
+        largest = stats[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))]
+        extent = max(largest[cv2.CC_STAT_WIDTH] / ink.shape[1], largest[cv2.CC_STAT_HEIGHT] / ink.shape[0])
+    share = float(ink.mean())
+    marked = extent >= TICK_EXTENT and share >= TICK_INK
+    if marked and extent >= TICK_SURE_EXTENT and share >= TICK_SURE_INK:
+        return True, 0.99
+    if not marked and share < TICK_CLEAR_INK and extent < TICK_EXTENT / 2:
+        return False, 0.99
+    return marked, 0.5
 
 
 def _ring_ink(page: np.ndarray, blank: np.ndarray, box) -> float:
