@@ -16,7 +16,7 @@ from shared.errors import InputFileError
 pytestmark = pytest.mark.slow
 
 CORPUS = REPO / "samples" / "scans" / "out"
-REFUSALS = {"blank_page": "scan.cannot_align", "wrong_form": "scan.cannot_align", "cannot_align": "scan.cannot_align",
+REFUSALS = {"blank_page": "scan.blank_page", "wrong_form": "scan.cannot_align", "cannot_align": "scan.cannot_align",
             "low_resolution": "scan.low_resolution", "unreadable_image": "scan.unreadable"}
 
 

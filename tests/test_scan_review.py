@@ -103,7 +103,7 @@ def test_scan_bad_inputs_are_refused_with_reasons(tmp_path, sample_scenario):
     broken = tmp_path / "broken.png"
     broken.write_bytes((REPO / "samples" / "forms" / "claims" / "truth.json").read_bytes()[:100])
     other = scan_of("other-form.pdf", tmp_path / "other.tif")
-    cases = {blank: "scan.cannot_align", low: "scan.low_resolution", broken: "scan.unreadable", other: "scan.cannot_align"}
+    cases = {blank: "scan.blank_page", low: "scan.low_resolution", broken: "scan.unreadable", other: "scan.cannot_align"}
     for path, key in cases.items():
         with pytest.raises(InputFileError) as caught:
             read_scan(path, template, sample_scenario.folder, sample_scenario.scenario.fields, engine=None)

@@ -95,6 +95,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: {page}ページ目を様式「{template}」に重ね合わせられません（別の様式、白紙、または大きく傾いた写真の可能性）。用紙をまっすぐスキャンし直してください。",
         "{file}: page {page} cannot be aligned with the form '{template}' (another form, a blank page, or a photo taken at a steep angle). Scan the page again, straight.",
     ),
+    "scan.blank_page": (
+        "{file}: {page}ページ目は白紙です（何も印刷・記入されていません）。用紙の表裏や差し込み漏れを確認して、スキャンし直してください。",
+        "{file}: page {page} is blank (nothing printed or written). Check which side was scanned and scan it again.",
+    ),
     "scan.no_blank_form": (
         "{file}: 様式「{template}」のテンプレートに blank_form（白紙の様式）がないため、スキャン画像を読めません。",
         "{file}: the template '{template}' has no blank_form, so scans cannot be read.",
