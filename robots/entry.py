@@ -118,17 +118,31 @@ class Enterer:
             raise exc
         self.resolve_uncertain(robot, self.ledger.get(item.id))
 
+    def _lookup(self, robot: WebEntryRobot, item: Item) -> str | None:
+        """The receipt number found ('' when the record is not there), or None when the
+        lookup itself kept failing. A lookup only reads, so system errors are retried."""
+        values = typed_values(self.loaded, item.values or {})
+        for attempt in range(self.retry.max_attempts):
+            try:
+                return robot.lookup(values, self._label(item)) or ""
+            except TargetUnavailableError:
+                raise
+            except BusinessError as exc:
+                logger.warning("lookup failed", item_id=item.id, reason=exc.key)
+                return None
+            except ApplicationError as exc:
+                logger.warning("lookup failed", item_id=item.id, reason=exc.key, attempt=attempt + 1)
+                if attempt + 1 < self.retry.max_attempts:
+                    self._wake.wait(min(self.retry.max_backoff_seconds, self.retry.backoff_seconds * 2 ** attempt))
+        return None
+
     def resolve_uncertain(self, robot: WebEntryRobot, item: Item) -> None:
         """Check-before-create: look the record up in the target system."""
         if not self.scenario.web or not self.scenario.web.lookup:
             self.fail(item, BusinessError("item.uncertain_no_lookup", file=item.source_name), State.NEEDS_REVIEW)
             return
-        try:
-            receipt = robot.lookup(typed_values(self.loaded, item.values or {}), self._label(item))
-        except TargetUnavailableError:
-            raise
-        except (ApplicationError, BusinessError) as exc:
-            logger.warning("lookup failed", item_id=item.id, reason=exc.key)
+        receipt = self._lookup(robot, item)
+        if receipt is None:
             return  # stays uncertain: looked up again next time, never entered blindly
         try:
             if receipt:

@@ -3,7 +3,6 @@ doubts go to the review sheet; a person's corrections are imported; the item is 
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from robots.batch import run_scenario
 from robots.demo import REPO, write_demo_site
 from samples.legacy_app import fetch_records
 from shared.ledger import State
+from shared.audit import audit_records
 
 from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 
@@ -81,7 +81,7 @@ def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth)
     assert record["applicant_name"] == expected["claimant_name"]  # 髙 kept exactly
     assert record["my_number"] == expected["my_number"]
 
-    events = [json.loads(line) for line in (tmp_path / "site" / "work" / "audit" / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    events = audit_records(tmp_path / "site" / "work" / "ledger.sqlite3")
     reviewed = [e for e in events if e["event"] == "item_reviewed"]
     assert reviewed and reviewed[0]["person"] == "確認担当" and "claimant_name" in reviewed[0]["corrected"]
     seeded = seeded_personal_data(truth)
