@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from shared.audit import JsonlAuditStore
-from shared.ledger import State, open_ledger
+from shared.audit import open_audited_ledger
+from shared.ledger import State
 
 __all__ = ["GOAL_SHARE", "LedgerResult", "measure_ledger"]
 
@@ -51,18 +51,15 @@ def _one_item_lifecycle(ledger, audit, item_id: int) -> None:
 def measure_ledger(items: int, entry_s_per_record: float) -> LedgerResult:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        with JsonlAuditStore(work / "audit.jsonl") as audit:
-            def observer(item) -> None:
-                audit.append("item_state", item_id=item.id, state=item.state.value, key_hash=item.key_hash)
-
-            with open_ledger(work / "ledger.sqlite3", observer) as ledger:
-                ids = []
-                for index in range(items):
-                    item = ledger.add("bench", f"f{index}.pdf", f"{index:064d}", "run")
-                    ledger.update(item.id, values={"name": "x" * 20}, key_hash=f"{index:064x}")
-                    ids.append(item.id)
-                start = time.perf_counter()
-                for item_id in ids:
-                    _one_item_lifecycle(ledger, audit, item_id)
-                elapsed = time.perf_counter() - start
+        # The hash-chained audit in the ledger's own transaction, as runs do (issue 6).
+        with open_audited_ledger(work / "ledger.sqlite3", "bench") as (ledger, audit):
+            ids = []
+            for index in range(items):
+                item = ledger.add("bench", f"f{index}.pdf", f"{index:064d}", "run")
+                ledger.update(item.id, values={"name": "x" * 20}, key_hash=f"{index:064x}")
+                ids.append(item.id)
+            start = time.perf_counter()
+            for item_id in ids:
+                _one_item_lifecycle(ledger, audit, item_id)
+            elapsed = time.perf_counter() - start
     return LedgerResult(items, elapsed * 1000 / items, entry_s_per_record * 1000)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from robots.batch import RunPaths, ledger_for
-from shared.audit import JsonlAuditStore, actor
+from robots.batch import RunPaths
+from shared.audit import AuditStore, actor, open_audited_ledger
 from shared.config import load_site
 from shared.errors import BusinessError
 from shared.ledger import Item, Ledger, State
@@ -30,7 +30,7 @@ def reason_text(item: Item) -> str:
 class QueueAdmin:
     """List, retry and settle items; every change is an audit event naming the person."""
 
-    def __init__(self, ledger: Ledger, audit: JsonlAuditStore) -> None:
+    def __init__(self, ledger: Ledger, audit: AuditStore) -> None:
         self.ledger = ledger
         self.audit = audit
 
@@ -81,7 +81,7 @@ def open_queue(site_path: Path) -> Iterator[QueueAdmin]:
     site = load_site(site_path)
     paths = RunPaths.of(site, Path(site_path))
     paths.work.mkdir(parents=True, exist_ok=True)
-    with JsonlAuditStore(paths.audit) as audit, ledger_for(site, paths, audit) as ledger:
+    with open_audited_ledger(site.ledger_url or paths.ledger, "queue") as (ledger, audit):
         yield QueueAdmin(ledger, audit)
 
 

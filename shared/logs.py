@@ -1,17 +1,74 @@
-"""Operational logs (loguru): JSON lines per run, never with variable values in tracebacks."""
+"""Operational logs (loguru): JSON lines, one file per process, rotated and pruned as the
+site profile says. Tracebacks never show variable values (``diagnose=False``), and every
+record passes the redactor: My Numbers (12 digits passing the check digit) and the values
+of fields marked ``mask`` are replaced before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
+import threading
+import traceback
 from pathlib import Path
+from typing import Any
 
 from loguru import logger
 
-__all__ = ["logger", "setup_logging"]
+from shared.redact import redactor
+
+__all__ = ["logger", "log_file", "setup_logging"]
+
+_lock = threading.Lock()
+_active: dict[str, Any] = {}
 
 
-def setup_logging(path: Path) -> int:
-    """Send operational logs to ``path`` (JSON lines); returns the handler id to remove.
-    ``diagnose=False``: tracebacks must not print local variables (they hold personal data)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    logger.remove()
-    return logger.add(path, serialize=True, diagnose=False, backtrace=False, level="INFO", encoding="utf-8")
+def _retention(text: str) -> int | str:
+    number, _, unit = text.partition(" ")
+    return int(number) if unit.strip() in ("files", "file") else text
+
+
+def _patch(record: dict) -> None:
+    """Build the scrubbed JSON line of a record (the file sink writes only this)."""
+    extra = {k: v for k, v in record["extra"].items() if k != "json_line"}
+    line: dict[str, Any] = {
+        "time": record["time"].astimezone(dt.timezone.utc).isoformat(timespec="milliseconds"),
+        "level": record["level"].name,
+        "message": record["message"],
+        "module": record["name"],
+        "process": record["process"].id,
+        "thread": record["thread"].name,
+        **extra,
+    }
+    if record["exception"] is not None:
+        kind, value, _tb = record["exception"]
+        line["exception"] = "".join(traceback.format_exception_only(kind, value)).strip() if kind else None
+    record["extra"]["json_line"] = json.dumps(redactor.scrub(line), ensure_ascii=False, default=str)
+
+
+def _format(_record: dict) -> str:
+    return "{extra[json_line]}\n"
+
+
+def setup_logging(folder: Path, rotation: str = "10 MB", retention: str = "90 days", level: str = "INFO",
+                  name: str = "robot") -> Path:
+    """Send operational logs of this process to one file in ``folder`` and return its path.
+    Called again with the same folder it keeps the same file; with another folder it moves there."""
+    folder = Path(folder)
+    with _lock:
+        if _active.get("folder") == folder.resolve() and _active.get("pid") == os.getpid():
+            return _active["path"]
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{name}-{stamp}-{os.getpid()}.log"
+        logger.remove()
+        logger.configure(patcher=_patch)
+        handler = logger.add(path, format=_format, diagnose=False, backtrace=False, level=level, encoding="utf-8",
+                             rotation=rotation, retention=_retention(retention), enqueue=False, catch=True)
+        _active.update(folder=folder.resolve(), pid=os.getpid(), path=path, handler=handler)
+        return path
+
+
+def log_file() -> Path | None:
+    """The file this process logs to (None before ``setup_logging``)."""
+    return _active.get("path") if _active.get("pid") == os.getpid() else None

@@ -11,7 +11,6 @@ inflated size) are what keeps it from rendering gigabytes.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import time
@@ -111,7 +110,9 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
         else:
             quarantined[path.name] = path.read_bytes()
     received = [entry[1] for entry in tree(work / "received").values() if entry[0] == "file"]
-    audit = [json.loads(line) for line in (work / "audit" / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    from shared.audit import audit_records
+
+    audit = audit_records(work / "ledger.sqlite3")
     return CorpusRun(summary, written, site_folder, items, files, reasons, quarantined, received,  # type: ignore[arg-type]
                      inbox_before, tree(inbox), outside_before, tree(outside), audit, seconds)
 

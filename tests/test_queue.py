@@ -3,7 +3,6 @@ application failures, and settle items by hand with the audit naming who and why
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -44,8 +43,9 @@ def items(site: Path):
 
 
 def audit(site: Path) -> list[dict]:
-    text = (site.parent / "work" / "audit" / "audit.jsonl").read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines()]
+    from shared.audit import audit_records
+
+    return audit_records(site.parent / "work" / "ledger.sqlite3")
 
 
 def test_list_and_show_in_japanese(site):

@@ -92,7 +92,6 @@ def test_fault_injection_run_ends_with_every_item_done_or_explained(tmp_path, fa
 
 
 def audit_events(tmp_path: Path) -> Counter:
-    import json
+    from shared.audit import audit_records
 
-    path = tmp_path / "site" / "work" / "audit" / "audit.jsonl"
-    return Counter(json.loads(line)["event"] for line in path.read_text(encoding="utf-8").splitlines())
+    return Counter(e["event"] for e in audit_records(tmp_path / "site" / "work" / "ledger.sqlite3"))

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import (
     JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event, insert, or_, select, update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -20,10 +20,14 @@ from shared.errors import ApplicationError
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
 
-__all__ = ["Observer", "SqlLedger", "open_ledger"]
+__all__ = ["InTransaction", "Observer", "SqlLedger", "open_ledger"]
 
 Observer = Callable[[Item], None]
-"""Called after every committed state change (the audit trail listens here)."""
+"""Called after every committed state change."""
+
+InTransaction = Callable[[Connection, Item], None]
+"""Called inside the transaction of every state change, before it commits (the audit trail
+writes its record here: both are committed together or neither is)."""
 
 metadata = MetaData()
 
@@ -81,9 +85,10 @@ def _columns(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 class SqlLedger(Ledger):
-    def __init__(self, engine: Engine, observer: Observer | None = None) -> None:
+    def __init__(self, engine: Engine, observer: Observer | None = None, in_transaction: InTransaction | None = None) -> None:
         self.engine = engine
         self.observer = observer
+        self.in_transaction = in_transaction
         try:
             metadata.create_all(engine)
             found = {c["name"] for c in inspect(engine).get_columns("items")}
@@ -166,12 +171,17 @@ class SqlLedger(Ledger):
             result = conn.execute(
                 update(items).where(items.c.id == item_id, items.c.state.in_(allowed_from)).values(**values)
             )
+            self._within(conn, item_id, result.rowcount)
         if result.rowcount != 1:
             current = self.get(item_id).state
             raise IllegalTransition("ledger.illegal_transition", item=str(item_id), current=current.value, target=to.value)
         item = self.get(item_id)
         self._observe(item)
         return item
+
+    def _within(self, conn: Connection, item_id: int, rowcount: int) -> None:
+        if self.in_transaction is not None and rowcount == 1:
+            self.in_transaction(conn, _item(conn.execute(select(items).where(items.c.id == item_id)).mappings().one()))
 
     def _observe(self, item: Item) -> None:
         if self.observer is not None:
@@ -208,6 +218,7 @@ class SqlLedger(Ledger):
                         attempt=items.c.attempt + 1, updated_at=now,
                     )
                 )
+                self._within(conn, row.id, result.rowcount)
             if result.rowcount == 1:
                 item = self.get(row.id)
                 self._observe(item)
@@ -239,7 +250,8 @@ def _item(row: Any) -> Item:
     )
 
 
-def open_ledger(url_or_path: str | Path, observer: Observer | None = None) -> SqlLedger:
+def open_ledger(url_or_path: str | Path, observer: Observer | None = None,
+                in_transaction: InTransaction | None = None) -> SqlLedger:
     """A ledger at a SQLAlchemy URL (``postgresql+psycopg://...``) or a SQLite file path.
     A SQLite file is created owner-only and used in WAL mode with full fsync."""
     text = str(url_or_path)
@@ -256,5 +268,5 @@ def open_ledger(url_or_path: str | Path, observer: Observer | None = None) -> Sq
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
 
-        return SqlLedger(engine, observer)
-    return SqlLedger(create_engine(text, pool_pre_ping=True), observer)
+        return SqlLedger(engine, observer, in_transaction)
+    return SqlLedger(create_engine(text, pool_pre_ping=True), observer, in_transaction)

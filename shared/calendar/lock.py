@@ -1,0 +1,67 @@
+"""An exclusive lock on a file that works on Windows and POSIX and is released when the
+process ends (even by kill -9 or a power cut): one scheduler per job store."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from pathlib import Path
+
+__all__ = ["FileLock", "LockHeld"]
+
+
+class LockHeld(Exception):
+    """Another process holds the lock; ``holder`` says which (host:pid), if known."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.holder = holder
+
+
+class FileLock:
+    """``with FileLock(path):`` — raises ``LockHeld`` at once if another process has it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.info = self.path.with_name(self.path.name + ".holder")
+        self._handle = None
+
+    def acquire(self) -> "FileLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+b")  # noqa: SIM115 (kept open while locked)
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            holder = self.info.read_text(encoding="utf-8").strip() if self.info.is_file() else "?"
+            raise LockHeld(self.path, holder) from None
+        self._handle = handle
+        self.info.write_text(f"{socket.gethostname()}:{os.getpid()}\n", encoding="utf-8")
+        return self
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        if sys.platform == "win32":
+            import msvcrt
+
+            self._handle.seek(0)
+            msvcrt.locking(self._handle.fileno(), msvcrt.LK_UNLCK, 1)
+        self._handle.close()
+        self._handle = None
+
+    def __enter__(self) -> "FileLock":
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
