@@ -1,0 +1,62 @@
+"""Office bindings in form templates and office outputs in scenarios: every mistake is
+refused by validate with file:line and a Japanese sentence."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from robots.demo import REPO
+from shared.config import load_scenario, validate_all
+from shared.errors import ConfigError
+
+SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "scenario"
+    shutil.copytree(SCENARIO_DIR, target, ignore=shutil.ignore_patterns("samples"))
+    return target
+
+
+def test_sample_scenario_with_office_templates_is_valid():
+    loaded = load_scenario(SCENARIO_DIR)
+    formats = {name: t.format for name, t in loaded.templates.items()}
+    assert formats["template-excel.yaml"] == "xlsx" and formats["template-word.yaml"] == "docx"
+    assert loaded.templates["template-list.yaml"].is_list
+
+
+CASES = [
+    # (file, original, replacement, needle on the reported line, message fragment)
+    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {cell: C6, range_name: 生年月日}", "birth_date:",
+     "1つだけ"),
+    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {cell: 6C}", "birth_date:", "書式"),
+    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {control: {tag: birth_date}}", "birth_date:",
+     "この様式の形式"),
+    ("template-word.yaml", "  sex: {control: {tag: sex}}", "  sex: {control: {tag: sex, title: 性別}}", "sex:",
+     "tag と title"),
+    ("template-word.yaml", "  bank_name: {table_cell: [1, 10, 2]}", "  bank_name: {table_cell: [0, 10, 2]}", "bank_name:",
+     "1 から数えて"),
+    ("template-list.yaml", "  sex: {column: 性別}", "  sex: {cell: B2}", "  sex:", "column で指定"),
+    ("scenario.yaml", "    template: notice.docx", "    template: 通知.docx", "template: 通知.docx", "ありません"),
+    ("scenario.yaml", "    placeholders: [claimant_name,", "    placeholders: [no_such_name,", "schema_version: 1",
+     "fields に定義されていない"),  # scenario-wide name checks point at the top, like unknown key fields
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}:{c[2]}")
+def test_office_mistakes_are_refused_with_the_line(folder, case):
+    name, original, replacement, needle, fragment = case
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert original in text
+    path.write_text(text.replace(original, replacement, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        validate_all(folder, None)
+    found = [p for p in caught.value.problems if p.file.endswith(name)]
+    assert found, caught.value
+    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in l)
+    assert any(p.line == line and fragment in p.message for p in found), [str(p) for p in found]

@@ -1,0 +1,146 @@
+"""Excel and Word forms and the list workbook read against the generated ground truth,
+and every bad Office input refused or flagged with a Japanese message naming the place."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+
+import pytest
+
+from connectors.office import open_document, open_workbook, sniff
+from robots.demo import REPO
+from robots.office_reader import read_excel_form, read_excel_list, read_word_form
+from shared.config import load_template
+from shared.errors import InputFileError
+from office_render import soffice  # noqa: F401  (fixture)
+
+OFFICE = REPO / "samples" / "office" / "files"
+SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
+
+
+@pytest.fixture(scope="module")
+def office_truth() -> dict[str, dict]:
+    if not (OFFICE / "truth.json").is_file():
+        subprocess.run([sys.executable, "-m", "samples.office.generate"], cwd=REPO, check=True)
+    return json.loads((OFFICE / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def templates():
+    return {kind: load_template(SCENARIO_DIR / f"template-{kind}.yaml") for kind in ("excel", "word", "list")}
+
+
+def _read(name: str, templates, fields):
+    if name.endswith(".docx"):
+        return read_word_form(OFFICE / name, templates["word"], fields)
+    return read_excel_form(OFFICE / name, templates["excel"], fields)
+
+
+def test_every_valid_form_is_read_exactly(office_truth, templates, sample_scenario):
+    fields = sample_scenario.scenario.fields
+    valid = {n: e for n, e in office_truth.items() if e["status"] == "valid"}
+    assert sum(n.endswith((".xlsx", ".xlsm")) for n in valid) >= 10 and sum(n.endswith(".docx") for n in valid) >= 8
+    wrong = {}
+    for name, entry in valid.items():
+        record = _read(name, templates, fields)
+        assert record.ok, (name, {k: v.message() for k, v in record.problems.items()})
+        got = record.json_values()
+        wrong.update({(name, k): (got[k], v) for k, v in entry["fields"].items() if got[k] != v})
+    assert not wrong  # 100% of the fields of every valid sample
+
+
+def test_list_workbook_gives_one_record_per_row(office_truth, templates, sample_scenario):
+    fields = sample_scenario.scenario.fields
+    lists = {n: e for n, e in office_truth.items() if e["status"] == "list"}
+    assert len(lists["一覧-001.xlsx"]["rows"]) == 50
+    for name, entry in lists.items():
+        sheet, rows = read_excel_list(OFFICE / name, templates["list"], fields)
+        assert sheet == entry["sheet"]
+        got = {str(row): record for row, record in rows}
+        assert set(got) == set(entry["rows"]), name  # the blank line between groups is skipped
+        for row, expected in entry["rows"].items():
+            assert got[row].ok, (name, row, {k: v.message() for k, v in got[row].problems.items()})
+            assert got[row].json_values() == expected, (name, row)
+
+
+def test_header_row_moved_and_columns_reordered_still_read(office_truth):
+    with open_workbook(OFFICE / "一覧-002-header-moved.xlsx") as book:
+        table = book.list_sheet("申請者一覧", ["請求者氏名", "個人番号"], 30)
+        assert table.header_row == 7
+
+
+@pytest.mark.parametrize("name, key, words", [
+    ("bad-excel-encrypted.xlsx", "office.encrypted", ["パスワード"]),
+    ("bad-excel-old-xls.xlsx", "xlsx.old_format", [".xls"]),
+    ("bad-word-really-doc.docx", "docx.old_format", [".doc", "Word"]),
+    ("bad-excel-sheet-renamed.xlsx", "xlsx.sheet_missing", ["シート「認定請求書」", "コピー", "記入例"]),
+    ("一覧-bad-header-renamed.xlsx", "xlsx.header_not_found", ["シート「申請者一覧」", "請求者氏名"]),
+])
+def test_unreadable_files_are_refused_with_a_japanese_message(name, key, words, templates, sample_scenario):
+    fields = sample_scenario.scenario.fields
+    with pytest.raises(InputFileError) as caught:
+        if name.startswith("一覧"):
+            read_excel_list(OFFICE / name, templates["list"], fields, name)
+        else:
+            _read(name, templates, fields)
+    message = caught.value.message("ja")
+    assert caught.value.key == key
+    assert message.startswith(name) and all(w in message for w in words), message
+
+
+@pytest.mark.parametrize("name, field, words", [
+    ("bad-excel-formula-no-value.xlsx", "branch_name", ["シート「認定請求書」", "セルG12", "数式"]),
+    ("bad-excel-merged-over-value.xlsx", "claimant_name", ["シート「認定請求書」", "セルI5", "必須"]),
+    ("bad-word-mynumber.docx", "my_number", ["コンテンツコントロール", "my_number", "チェックデジット"]),
+])
+def test_bad_cells_are_flagged_naming_sheet_and_cell(name, field, words, templates, sample_scenario):
+    record = _read(name, templates, sample_scenario.scenario.fields)
+    assert list(record.problems) == [field]
+    message = record.problems[field].message("ja")
+    assert all(w in message for w in words), message
+    assert record.problems[field].message("en") != message
+
+
+def test_macro_workbook_values_are_read_and_nothing_runs(office_truth, templates, sample_scenario):
+    path = OFFICE / "claim-excel-009.xlsm"
+    before = path.read_bytes()
+    record = _read(path.name, templates, sample_scenario.scenario.fields)
+    assert record.ok and record.json_values() == office_truth[path.name]["fields"]
+    assert path.read_bytes() == before
+    with open_workbook(path) as book:
+        assert book.values.vba_archive is None  # the VBA project is not even loaded
+
+
+def test_a_real_doc_renamed_docx_is_refused(tmp_path, soffice):
+    """A .doc made by LibreOffice from a .docx, then renamed back to .docx."""
+    source = tmp_path / "form.docx"
+    source.write_bytes((OFFICE / "claim-word-001.docx").read_bytes())
+    soffice(source, "doc", tmp_path)
+    fake = tmp_path / "renamed.docx"
+    (tmp_path / "form.doc").rename(fake)
+    assert sniff(fake) == "ole"
+    with pytest.raises(InputFileError) as caught:
+        open_document(fake)
+    assert caught.value.key == "docx.old_format" and "renamed.docx" in caught.value.message("ja")
+
+
+def test_content_controls_in_tables_and_placeholders(templates):
+    with open_document(OFFICE / "claim-word-001.docx") as doc:
+        tags = {c.tag for c in doc.controls}
+        assert {"child1_name", "child3_birth_date", "consent"} <= tags
+        consent = doc.find_controls(tag="consent")[0]
+        assert consent.checked is True
+        empty = [c for c in doc.controls if c.tag and c.tag.startswith("child3")]
+        assert all(c.text is None for c in empty) or all(c.text for c in empty)  # placeholder text is not a value
+
+
+def test_office_samples_never_import_the_library():
+    for path in (REPO / "samples" / "office").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            assert not any(n.split(".")[0] in {"robots", "connectors", "shared"} for n in names), path
