@@ -1,7 +1,7 @@
 """Command line: serve the sample legacy system until SIGTERM or SIGINT.
 
     python -m samples.legacy_app --host 127.0.0.1 --port 0 --db legacy.sqlite3 \\
-        --user robot --password secret [--idle-timeout 900] [fault options]
+        --user robot --password secret [--idle-timeout 900] [--labels b] [fault options]
 
 Credentials fall back to the environment variables LEGACY_USER and
 LEGACY_PASSWORD, the admin token to LEGACY_ADMIN_TOKEN.  Once listening it
@@ -27,6 +27,7 @@ from werkzeug.serving import make_server
 
 from .app import create_app
 from .faults import LOSE_MODES, FaultSettings, enable_connection_resets
+from .fields import LABEL_VARIANTS
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -37,6 +38,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--db", required=True, help="SQLite file (created if missing)")
     parser.add_argument("--user", default=os.environ.get("LEGACY_USER"))
     parser.add_argument("--password", default=os.environ.get("LEGACY_PASSWORD"))
+    parser.add_argument("--labels", choices=sorted(LABEL_VARIANTS), default=os.environ.get("LEGACY_LABELS", "standard"),
+                        help="wording of the entry screen: standard, or b (two fields labelled differently)")
     parser.add_argument("--idle-timeout", type=float, default=900.0, help="seconds of inactivity (default 900)")
     _add_fault_arguments(parser)
     args = parser.parse_args(argv)
@@ -101,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     app = create_app(
         args.db, args.user, args.password, idle_timeout=args.idle_timeout,
-        fault_settings=args.fault_settings, admin_token=args.admin_token,
+        fault_settings=args.fault_settings, admin_token=args.admin_token, label_variant=args.labels,
     )
     server = make_server(args.host, args.port, app, threaded=True)
     enable_connection_resets(server)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import admin, db, faults, views
+from . import admin, db, faults, fields, views
 
 POSTAL_PATH = Path(__file__).resolve().parent.parent / "data" / "postal.json"
 
@@ -27,11 +27,13 @@ def create_app(
     *,
     fault_settings: faults.FaultSettings | None = None,
     admin_token: str | None = None,
+    label_variant: str = "standard",
 ) -> Flask:
     """A Flask app serving the 児童手当 legacy system on the SQLite file ``db_path``.
 
     Only ``user``/``password`` can log in; a session idle for more than
     ``idle_timeout`` seconds is ended.  The schema is created if missing.
+    ``label_variant`` ("standard" or "b") picks the entry screen's wording.
     ``fault_settings`` makes it misbehave (see :mod:`.faults`); with an
     ``admin_token`` the ``/__admin/`` API (see :mod:`.admin`) can change them.
 
@@ -54,6 +56,7 @@ def create_app(
         LEGACY_IDLE_TIMEOUT=float(idle_timeout),
         LEGACY_POSTAL=load_postal(),
         LEGACY_ADMIN_TOKEN=admin_token or "",
+        LEGACY_LABELS=fields.labels_for(label_variant),
     )
     faults.install(app, fault_settings)
     app.register_blueprint(views.bp)

@@ -51,3 +51,15 @@ FIELDS: tuple[Field, ...] = (
 )
 FIELD_NAMES: tuple[str, ...] = tuple(field.name for field in FIELDS)
 LABELS: dict[str, str] = {field.name: field.label for field in FIELDS}
+
+# Another municipality's installation of the same system, whose screen words two fields
+# differently (chosen with --labels / LEGACY_LABELS); everything else is the same.
+LABEL_VARIANTS: dict[str, dict[str, str]] = {
+    "standard": {},
+    "b": {"applicant_name": "申請者氏名", "phone": "連絡先電話番号"},
+}
+
+
+def labels_for(variant: str = "standard") -> dict[str, str]:
+    """The on-screen labels of ``variant`` (KeyError for an unknown variant)."""
+    return {**LABELS, **LABEL_VARIANTS[variant]}
