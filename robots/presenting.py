@@ -1,0 +1,18 @@
+"""What ``demo --present`` / ``--step`` turn on (presenter mode settings for the demo site)."""
+
+from __future__ import annotations
+
+__all__ = ["PRESENT_LIMIT", "demo_options"]
+
+PRESENT_LIMIT = 3
+"""Forms presented by default: enough to show a success, slowly, within a seminar slot."""
+
+
+def demo_options(present: bool, step: bool, slow_ms: int, limit: int | None) -> tuple[dict[str, object] | None, int | None]:
+    """The presenter settings for the demo site profile (None: off) and how many forms to use."""
+    if not present:
+        return None, limit
+    settings: dict[str, object] = {"enabled": True, "slow_motion_ms": slow_ms,
+                                   "highlight_ms": min(2000, max(200, slow_ms + 200)) if slow_ms else 0,
+                                   "pause_each_step": step}
+    return settings, limit or PRESENT_LIMIT

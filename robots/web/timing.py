@@ -1,0 +1,29 @@
+"""How long each web step took (for the run report's timeline and chart)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+__all__ = ["StepTiming", "note_step"]
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    """One step run: which item, which step (its personal-data-free label), how long."""
+
+    item: str
+    step: str
+    kind: str
+    started: float  # seconds since the epoch
+    seconds: float
+    ok: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def note_step(timings: list[StepTiming], item: str, step: str, kind: str, started: float, ok: bool) -> None:
+    """Append the timing of a step that began at ``started`` (``time.perf_counter()``)."""
+    seconds = time.perf_counter() - started
+    timings.append(StepTiming(item, step, kind, time.time() - seconds, round(seconds, 4), ok))

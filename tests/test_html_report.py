@@ -1,0 +1,128 @@
+"""The HTML run report, opened in Chromium: its counts equal the ledger's, it is one
+self-contained file, and it holds no seeded personal data unless asked for locally."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from connectors.browser.playwright import QUIET_ARGS
+from robots.batch import run_scenario
+from robots.demo import chromium_settings, write_demo_site
+from robots.report_cli import rebuild_report
+from shared.ledger import open_ledger
+
+from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
+
+pytestmark = pytest.mark.slow
+
+FILES = ["claim-001.pdf", "claim-002.pdf", "bad-mynumber.pdf", "empty.pdf", "kana-invalid.pdf"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory):
+    from robots.demo import LegacyApp
+    import os
+
+    folder = tmp_path_factory.mktemp("report")
+    inbox = folder / "inbox" / "jidou-teate"
+    inbox.mkdir(parents=True)
+    for name in FILES:
+        shutil.copy2(CLAIMS / name, inbox / name)
+    with LegacyApp(folder / "legacy" / "legacy.sqlite3") as app:
+        os.environ["LEGACY_USER"], os.environ["LEGACY_PASSWORD"] = app.user, app.password
+        site = write_demo_site(folder, app.url)
+        summary = run_scenario(SCENARIO_DIR, site)
+        personal = rebuild_report(SCENARIO_DIR, site, summary.run_id, show_personal_data=True)
+    return folder, summary, personal
+
+
+def _open(path: Path, shot: Path) -> dict:
+    settings = chromium_settings()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(headless=True, executable_path=settings.get("executable"),
+                                             args=[*QUIET_ARGS, *settings.get("args", ["--disable-gpu"])])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(path.as_uri())
+            page.screenshot(path=str(shot), full_page=True)
+            counts = {cell.get_attribute("data-state"): int(cell.inner_text())
+                      for cell in page.locator("#counts td[data-state]").all()}
+            return {"counts": counts, "total": int(page.locator("#ledger-total").inner_text()),
+                    "items": page.locator("details.item").count(), "requests": requests,
+                    "crops": [img.get_attribute("data-field") for img in page.locator("img.crop").all()],
+                    "chart": page.locator("#step-chart rect").count(),
+                    "reasons": page.locator("p.reason").all_inner_texts()}
+        finally:
+            browser.close()
+
+
+def test_report_counts_equal_the_ledger(run, tmp_path):
+    folder, summary, _ = run
+    assert summary.html_report is not None and summary.html_report.is_file()
+    shown = _open(summary.html_report, tmp_path / "report.png")
+    assert (tmp_path / "report.png").stat().st_size > 20_000
+    with open_ledger(folder / "work" / "ledger.sqlite3") as ledger:
+        items = ledger.items("jidou-teate-nintei")
+    assert shown["counts"] == dict(Counter(item.state.value for item in items))
+    assert shown["total"] == len(items) == len(FILES)
+    assert shown["items"] == len(FILES)
+    assert shown["chart"] > 10  # time per step
+    assert len(shown["reasons"]) == 3  # every failure with its reason
+    assert [r for r in shown["requests"] if not r.startswith(("file:", "data:"))] == []  # opens offline
+
+
+def test_report_shows_crops_of_public_fields_only(run, sample_scenario, tmp_path):
+    _, summary, _ = run
+    crops = set(_open(summary.html_report, tmp_path / "r.png")["crops"])
+    masked = {name for name, spec in sample_scenario.scenario.fields.items() if spec.mask}
+    assert {"request_date", "sex", "pension", "bank_name"} <= crops
+    assert not crops & masked
+
+
+def test_report_holds_no_personal_data(run, truth):
+    folder, summary, personal = run
+    html = summary.html_report.read_text(encoding="utf-8")
+    for value in seeded_personal_data(truth):
+        assert value not in html
+    assert "＊＊＊" in html
+    local = personal.read_text(encoding="utf-8")  # asked for on this machine: shown, kept in work/
+    assert personal.parent == folder / "work" / "reports"
+    assert truth["claim-001.pdf"]["fields"]["claimant_name"] in local
+
+
+def test_run_summary_links_the_report(run):
+    _, summary, _ = run
+    from io import StringIO
+
+    from rich.console import Console
+
+    from robots.report import print_summary
+
+    out = StringIO()
+    print_summary(Console(file=out, width=300), summary)
+    assert f"実行レポート（HTML）: {summary.html_report}" in out.getvalue()
+
+
+def test_crops_of_a_scan_come_from_the_page_aligned_to_the_blank_form(sample_scenario):
+    from PIL import Image
+    import base64
+    import io
+
+    from robots.report_images import form_crops
+
+    template = sample_scenario.templates["template.yaml"]
+    scan = CLAIMS.parents[1] / "scans" / "out" / "scan-001.tif"
+    crops = form_crops(scan, template, sample_scenario.folder, ["request_date", "sex", "consent"], scan=True)
+    assert set(crops) == {"request_date", "sex", "consent"}
+    image = Image.open(io.BytesIO(base64.b64decode(crops["request_date"].split(",", 1)[1])))
+    box = template.fields["request_date"].box
+    width = (box[2] - box[0]) * 300 / 72  # cut at the reading resolution, then shrunk to at most 600 px
+    assert abs(image.width - min(600, width)) <= 2
+    assert abs(image.height - (box[3] - box[1]) * 300 / 72 * min(600, width) / width) <= 2

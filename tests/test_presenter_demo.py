@@ -1,0 +1,81 @@
+"""demo --present, headless: the browser is recorded to a video, and before every step a
+Japanese banner naming the step is put into the page and read back from the DOM."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import pytest
+
+from robots.demo import REPO
+from samples.legacy_app import fetch_records
+
+from conftest import seeded_personal_data
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def presented(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    folder = tmp_path_factory.mktemp("present")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}  # no display: headless
+    result = subprocess.run(
+        [sys.executable, "robot_runner.py", "demo", "--present", "--dir", str(folder), "--limit", "1", "--slow-ms", "20"],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=600, env=env, stdin=subprocess.DEVNULL,
+    )
+    return folder, result
+
+
+def _run_dir(folder: Path, kind: str) -> Path:
+    (path,) = (folder / "work" / kind).iterdir()
+    return path
+
+
+def test_demo_present_records_a_video_headless(presented):
+    folder, result = presented
+    assert result.returncode == 0, result.stdout + result.stderr
+    videos = list(_run_dir(folder, "videos").glob("*.webm"))
+    assert len(videos) == 1 and videos[0].stat().st_size > 10_000
+    capture = cv2.VideoCapture(str(videos[0]))
+    frames = highlighted = 0
+    while True:
+        ok, image = capture.read()
+        if not ok:
+            break
+        frames += 1
+        blue, green, red = (image[:, :, i].astype(int) for i in range(3))
+        highlighted += int(((red - green > 90) & (blue - green > 40)).sum() > 300)  # the pink outline (#e4007f)
+    capture.release()
+    assert frames >= 20  # a real, decodable video of the run
+    assert highlighted >= 5  # elements were highlighted before the robot acted on them
+    assert "録画:" in result.stdout
+
+
+def test_banner_shown_in_the_dom_before_every_step(presented):
+    folder, result = presented
+    assert result.returncode == 0, result.stdout + result.stderr
+    banners = [json.loads(line) for line in (_run_dir(folder, "videos") / "banners.jsonl").read_text(encoding="utf-8").splitlines()]
+    (data_file,) = (folder / "work" / "reports").glob("run-*.json")
+    steps = [(t["item"], t["step"]) for t in json.loads(data_file.read_text(encoding="utf-8"))["timings"]]
+    assert len(steps) > 30
+    # one banner per step run (timings are noted when a step ends, so in_frame's come after its inner steps)
+    assert sorted((b["item"], b["step"]) for b in banners) == sorted(steps)
+    for banner in banners:
+        assert banner["banner"] and banner["dom"] == banner["banner"], banner  # read back from the page
+    texts = {b["banner"] for b in banners}
+    assert "請求者氏名を入力しています" in texts
+    assert "確認画面で「登録」を押します" in texts
+
+
+def test_banners_hold_no_personal_data_and_the_record_is_entered(presented, truth):
+    folder, _ = presented
+    text = (_run_dir(folder, "videos") / "banners.jsonl").read_text(encoding="utf-8")
+    for value in seeded_personal_data(truth):
+        assert value not in text
+    records = fetch_records(folder / "legacy" / "legacy.sqlite3")
+    assert len(records) == 1 and records[0]["receipt_no"].startswith("JT-")

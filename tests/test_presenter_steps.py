@@ -1,0 +1,73 @@
+"""Presenter mode pieces: banner texts from labels (never from values), and --step's pause
+before each step, against the sample legacy system in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from robots.demo import write_demo_site
+from robots.web import WebEntryRobot
+from robots.web.presenter import Presenter, banner_text
+from shared.config import Step, load_site
+from shared.secrets import SecretMapping
+
+
+@pytest.mark.parametrize("step, screen, expected", [
+    ({"fill": {"label": "請求者氏名", "value": "{{ record.claimant_name }}"}}, None, "請求者氏名を入力しています"),
+    ({"click": "登録"}, "確認画面", "確認画面で「登録」を押します"),
+    ({"click": "確認"}, "児童手当 認定請求 登録", "「児童手当 認定請求 登録」画面で「確認」を押します"),
+    ({"click": "ログイン"}, None, "「ログイン」を押します"),
+    ({"check": "{{ record.sex }}"}, None, "該当する項目に印を付けています"),  # a value: never shown
+    ({"select": {"label": "生年月日（元号）", "value": "{{ record.birth_date | era }}"}}, None, "生年月日（元号）を選んでいます"),
+    ({"expect_text": "確認画面"}, None, "「確認画面」が表示されたことを確かめています"),
+    ({"expect_text": "{{ record.claimant_name }} さん"}, None, "画面の表示を確かめています"),
+    ({"open": "/main"}, None, "画面を開いています"),
+    ({"accept_dialog": {"expect": "登録します"}}, None, "確認ダイアログで「OK」を押す準備をしています"),
+    ({"read_text": {"selector": "#receipt-no", "into": "receipt_no"}}, None, "画面の内容を読み取っています"),
+    ({"name": "受付番号を控えます", "read_text": {"selector": "#receipt-no", "into": "receipt_no"}}, None, "受付番号を控えます"),
+    ({"name": "{{ record.claimant_name }}", "open": "/main"}, None, "画面を開いています"),
+])
+def test_banner_text(step, screen, expected):
+    assert banner_text(Step.model_validate(step), screen) == expected
+
+
+def test_step_mode_pauses_before_each_step(legacy, sample_scenario, tmp_path: Path):
+    site_path = write_demo_site(tmp_path, legacy.url, presenter={"enabled": True, "slow_motion_ms": 0, "highlight_ms": 50,
+                                                                 "pause_each_step": True, "video": "never"})
+    site = load_site(site_path)
+    asked: list[str] = []
+    web = sample_scenario.scenario.web
+    robot = WebEntryRobot(web, site, SecretMapping(site.secrets, None), frozenset(), tmp_path / "shots")
+    robot.presenter.ask = lambda prompt: asked.append(prompt) or ""
+    with robot:  # logs in: one pause per login step, each naming the step
+        pass
+    assert len(asked) == len(web.login) == len(robot.presenter.shown)
+    assert asked[3] == "次の操作: 「ログイン」を押します（Enterキーで進みます）"
+    assert [t.step for t in robot.timings] == [s["step"] for s in robot.presenter.shown]
+    assert robot.video_dir is None
+
+
+def test_end_of_input_stops_pausing(legacy, sample_scenario, tmp_path: Path):
+    site = load_site(write_demo_site(tmp_path, legacy.url, presenter={"enabled": True, "highlight_ms": 0,
+                                                                      "slow_motion_ms": 0, "pause_each_step": True}))
+    calls = []
+
+    def closed(prompt: str) -> str:
+        calls.append(prompt)
+        raise EOFError
+
+    robot = WebEntryRobot(sample_scenario.scenario.web, site, SecretMapping(site.secrets, None), frozenset(),
+                          tmp_path / "shots")
+    robot.presenter.ask = closed
+    with robot:
+        pass
+    assert len(calls) == 1  # no keyboard: the run goes on instead of hanging
+
+
+def test_presenter_off_by_default(legacy, sample_scenario, tmp_path: Path):
+    site = load_site(write_demo_site(tmp_path, legacy.url))
+    robot = WebEntryRobot(sample_scenario.scenario.web, site, SecretMapping(site.secrets, None), frozenset(), tmp_path)
+    assert robot.presenter is None and robot.video_dir is None
+    assert isinstance(Presenter, type)
