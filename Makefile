@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont-gothic fonts-ipaexfont-mincho
+APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont-gothic fonts-ipaexfont-mincho libreoffice-calc libreoffice-writer
 
 .PHONY: demo test setup system-deps bench schema clean-demo
 
@@ -21,6 +21,7 @@ bench: setup system-deps
 
 schema: setup
 	$(BIN)/python -m shared.config.schema scenarios
+	$(BIN)/python -m shared.config.reference docs/reference.md
 
 setup: $(STAMP)
 
@@ -39,6 +40,7 @@ system-deps:
 	ls /usr/share/tesseract-ocr/*/tessdata/jpn.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-jpn"; \
 	[ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || missing="$$missing fonts-ipaexfont-gothic"; \
 	[ -f /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf ] || missing="$$missing fonts-ipaexfont-mincho"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc libreoffice-writer"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "インストールします / installing:$$missing"; \

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import typer
@@ -102,13 +102,21 @@ def validate_command(
 @app.command("demo", help=t("cli.demo.help"))
 def demo_command(
     folder: Path = typer.Option(Path(".demo"), "--dir", help=t("cli.opt.demo_dir")),
+    present: bool = typer.Option(False, "--present", help=t("cli.opt.present")),
+    step: bool = typer.Option(False, "--step", help=t("cli.opt.step")),
+    slow_ms: int = typer.Option(500, "--slow-ms", min=0, max=10_000, help=t("cli.opt.slow_ms")),
+    limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.limit")),
+    scenario: Path | None = typer.Option(None, "--scenario", help=t("cli.opt.demo_scenario")),
 ) -> None:
     from robots.demo import run_demo
+    from robots.presenting import demo_options
     from robots.report import print_summary
 
+    presenter, limit = demo_options(present or step, step, slow_ms, limit)
     try:
-        with progress_bar() as update:
-            summary = run_demo(folder, console=console, progress=update)
+        with progress_bar() if presenter is None else nullcontext(lambda done, total: None) as update:
+            summary = run_demo(folder, console=console, progress=update, limit=limit, presenter=presenter,
+                               scenario=scenario)
     except RpaError as exc:
         echo(str(exc))
         raise typer.Exit(2) from None
@@ -203,6 +211,17 @@ template_app = typer.Typer(help=t("cli.template.help"), no_args_is_help=True, ri
                            pretty_exceptions_enable=False)
 app.add_typer(template_app, name="template")
 
+from robots.scenario_cli import scenario_app  # noqa: E402
+
+app.add_typer(scenario_app, name="scenario")
+
+from robots.audit_cli import audit_app  # noqa: E402
+from robots.schedule_cli import schedule_app, scheduler_app  # noqa: E402
+
+app.add_typer(schedule_app, name="schedule")
+app.add_typer(scheduler_app, name="scheduler")
+app.add_typer(audit_app, name="audit")
+
 
 @template_app.command("inspect", help=t("cli.template.inspect.help"))
 def template_inspect(
@@ -217,6 +236,14 @@ def template_inspect(
     name = loaded.scenario.inputs[0].template
     for path in inspect_form(form, loaded.templates[name], loaded.folder, out):
         echo(t("template.inspect_written", path=str(path)))
+
+
+from robots.report_cli import report_app  # noqa: E402
+from robots.template_new_cli import template_new  # noqa: E402
+
+app.add_typer(report_app, name="report")
+
+template_app.command("new", help=t("cli.template.new.help"))(template_new)
 
 
 def main() -> None:

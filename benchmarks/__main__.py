@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchmarks.audit import measure_audit, print_audit
 from benchmarks.extraction import measure_extraction
 from benchmarks.report import print_report, summary, write_json
 from benchmarks.ledger import measure_ledger
@@ -26,7 +27,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Speed figures, each a ratio against a baseline measured in the same run.",
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and records (for the smoke test)")
-    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit"), help="run one benchmark only")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file for the figures (default: %(default)s)")
     return parser.parse_args(argv)
 
@@ -53,8 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only in (None, "scans"):
         _progress("スキャン読取を計測中 (measuring scans)…")
         scans = measure_scans(plan["scans"])
+    audit = None
+    if args.only in (None, "audit"):
+        _progress("監査ログを計測中 (measuring the audit trail)…")
+        audit = measure_audit(500 if args.quick else 3000, 20_000 if args.quick else 100_000)
     print_report(extraction, web, ledger, scans)
-    write_json(summary(extraction, web, ledger, scans, quick=args.quick), args.output)
+    if audit is not None:
+        print_audit(audit)
+    figures = summary(extraction, web, ledger, scans, quick=args.quick)
+    if audit is not None:
+        figures["audit"] = audit.as_dict()
+    write_json(figures, args.output)
     print(f"JSON: {args.output}")
     return 0
 

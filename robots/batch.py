@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from robots.entry import Enterer
+from robots.html_report import write_run_report
 from robots.intake import Intake
 from robots.outputs import write_outputs
 from robots.reading import Reader, typed_values
 from robots.review import write_review_sheet
 from robots.web import WebEntryRobot
-from shared.audit import AuditStore, JsonlAuditStore, actor
+from robots.run_record import finish_run, guard_ledger, refuse_if_closed, start_logs
+from shared.audit import AuditStore, actor, open_audited_ledger
 from shared.config import LoadedScenario, SiteProfile, validate_all
 from shared.errors import RpaError
 from shared.files import private_key
 from shared.ledger import Item, Ledger, State, open_ledger
-from shared.logs import logger, setup_logging
+from shared.logs import logger
 from shared.messages import t
 from shared.secrets import SecretMapping
 from shared.workers import is_dead
@@ -85,6 +87,10 @@ class RunSummary:
     log_path: Path | None = None
     review_sheet: Path | None = None
     fatal: str | None = None
+    output_problems: list[str] = field(default_factory=list)  # an output not written (retried next run)
+    step_timings: list = field(default_factory=list)  # robots.web.timing.StepTiming of this run
+    html_report: Path | None = None
+    video_dir: Path | None = None
 
     def final_outcomes(self) -> list[Outcome]:
         """The last outcome of each item touched by this run."""
@@ -100,7 +106,7 @@ class RunSummary:
     def exit_code(self) -> int:
         if self.fatal:
             return 2
-        return 1 if any(o.state != State.DONE for o in self.final_outcomes()) else 0
+        return 1 if self.output_problems or any(o.state != State.DONE for o in self.final_outcomes()) else 0
 
 
 def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | None = None) -> RunSummary:
@@ -123,19 +129,23 @@ class Batch:
         self.masked = frozenset(name for name, spec in self.scenario.fields.items() if spec.mask)
         self._done = 0
         self._total = 0
+        self.entered_values: dict[int, dict] = {}  # in memory only: for outputs allowed to hold them
 
     def run(self) -> RunSummary:
         for folder in (self.paths.inbox, self.paths.output, self.paths.work):
             folder.mkdir(parents=True, exist_ok=True)
-        self.summary.log_path = self.paths.work / "logs" / f"run-{self.run_id}.log"
-        handler = setup_logging(self.summary.log_path)
+        start_logs(self)  # one log file per process (issue 6)
         item_key = private_key(self.paths.work / "keys" / "item.key")
-        try:
-            with JsonlAuditStore(self.paths.audit) as audit, ledger_for(self.site, self.paths, audit) as ledger:
-                self.ledger, self.audit = ledger, audit
-                self._run(item_key)
-        finally:
-            logger.remove(handler)
+        # Ledger and hash-chained audit share one database: a state change and its record commit together.
+        with open_audited_ledger(self.site.ledger_url or self.paths.ledger, self.scenario.id, self.masked) as (ledger, audit):
+            self.ledger, self.audit = ledger, audit
+            try:
+                if not refuse_if_closed(self):  # operating hours and maintenance windows (issue 6)
+                    self._run(item_key)
+            except Exception as exc:
+                finish_run(self, crashed=exc)
+                raise
+            finish_run(self)  # outcome in ledger + audit, notice (issue 6)
         return self.summary
 
     def _run(self, item_key: bytes) -> None:
@@ -166,7 +176,11 @@ class Batch:
         self._total = self._done + len(ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN]))
         self._enter_all()
         self.summary.state_counts = dict(Counter(i.state.value for i in ledger.items(self.scenario.id)))
-        self.summary.outputs = write_outputs(self.scenario, ledger.items(self.scenario.id), self.paths.output)
+        self.summary.outputs = write_outputs(self.scenario, ledger.items(self.scenario.id), self.paths.output,
+                                             folder=self.loaded.folder, values=self.entered_values,
+                                             problems=self.summary.output_problems)
+        self.summary.html_report = write_run_report(self.loaded, self.paths.work, self.paths.output, self.summary,
+                                                    ledger.items(self.scenario.id), ledger.files())
         audit.append("run_finished", run_id=self.run_id, counts=self.summary.state_counts,
                      skipped=self.summary.skipped, fatal=bool(self.summary.fatal))
         logger.info("run finished", run_id=self.run_id, exit_code=self.summary.exit_code)
@@ -182,12 +196,15 @@ class Batch:
             return
         secrets = SecretMapping(self.site.secrets, self.secrets_file)
         shots = self.paths.work / "screenshots" / self.run_id
-        enterer = Enterer(self.loaded, self.site, self.ledger, self.audit, self.run_id, self.fail, self.done, self._step)
+        enterer = Enterer(self.loaded, self.site, guard_ledger(self), self.audit, self.run_id, self.fail, self.done, self._step)
+        robot = WebEntryRobot(web, self.site, secrets, self.masked, shots, video_dir=self.paths.work / "videos" / self.run_id)
         try:
-            with WebEntryRobot(web, self.site, secrets, self.masked, shots) as robot:
+            with robot:
                 enterer.run(robot)
         except RpaError as exc:  # unreachable, or the login steps failed (wrong password, changed screen)
             self._abort(exc)
+        finally:
+            self.summary.step_timings, self.summary.video_dir = robot.timings, robot.video_dir
 
     def _abort(self, exc: RpaError) -> None:
         """Stop the run: items not entered stay ``new`` for the next run; nothing is marked done."""
@@ -200,6 +217,7 @@ class Batch:
 
     # -- bookkeeping (callbacks of the reader and the enterer) -----------------------------
     def done(self, item: Item, receipt: str) -> None:
+        self.entered_values[item.id] = item.values or {}
         self.audit.append("item_entered", run_id=self.run_id, item_id=item.id, key_hash=item.key_hash, receipt_no=receipt)
         logger.info("item entered", item_id=item.id)
         self._outcome(item, State.DONE, receipt_no=receipt)

@@ -19,7 +19,7 @@ from robots.batch import Progress, RunSummary, run_scenario
 from shared.errors import ApplicationError
 from shared.messages import t
 
-__all__ = ["LegacyApp", "REPO", "chromium_settings", "run_demo", "write_demo_site"]
+__all__ = ["LegacyApp", "REPO", "chromium_settings", "has_display", "run_demo", "write_demo_site"]
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIO = REPO / "scenarios" / "jidou-teate-nintei"
@@ -93,7 +93,8 @@ def chromium_settings() -> dict[str, object]:
 
 
 def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp932",
-                    timeout_seconds: float | None = None, retry: dict[str, float] | None = None) -> Path:
+                    timeout_seconds: float | None = None, retry: dict[str, float] | None = None,
+                    presenter: dict[str, object] | None = None) -> Path:
     """A site profile for the sample legacy system at ``base_url`` (credentials from the
     environment variables LEGACY_USER / LEGACY_PASSWORD)."""
     import yaml
@@ -117,6 +118,9 @@ def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp93
     }
     if retry:
         profile["retry"] = retry
+    if presenter:
+        profile["presenter"] = presenter
+        browser["headless"] = not has_display()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "site.yaml"
     path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -129,18 +133,39 @@ def ensure_sample_forms() -> Path:
     return SAMPLE_FORMS
 
 
-def run_demo(folder: Path, console: Console | None = None, progress: Progress | None = None) -> RunSummary:
-    """Run the sample scenario over the sample forms against the sample legacy system."""
+def has_display() -> bool:
+    """Whether a visible browser window can be shown (Windows and macOS always; elsewhere
+    when X11 or Wayland is there)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_demo(folder: Path, console: Console | None = None, progress: Progress | None = None, *,
+             limit: int | None = None, presenter: dict[str, object] | None = None,
+             scenario: Path | None = None) -> RunSummary:
+    """Run the sample scenario over the sample forms against the sample legacy system.
+    ``limit`` puts only the first N sample forms in the inbox; ``presenter`` turns on
+    presenter mode with these settings (shared/config/presenter.py); ``scenario`` runs another
+    scenario (e.g. one written in the tutorial) instead of the sample one."""
     say = (console.print if console else print)
     folder = Path(folder).resolve()
     forms = ensure_sample_forms()
-    inbox = folder / "inbox" / "jidou-teate"
+    scenario = Path(scenario) if scenario is not None else SCENARIO
+    inbox = folder / "inbox" / _inbox_folder(scenario)
     inbox.mkdir(parents=True, exist_ok=True)
-    for pdf in sorted(forms.glob("*.pdf")):
+    for pdf in sorted(forms.glob("*.pdf"), key=lambda p: (not p.name.startswith("claim-"), p.name))[:limit]:
         if not (inbox / pdf.name).exists():
             shutil.copy2(pdf, inbox / pdf.name)
     with LegacyApp(folder / "legacy" / "legacy.sqlite3") as app:
         say(t("demo.legacy_started", url=app.url))
         os.environ["LEGACY_USER"], os.environ["LEGACY_PASSWORD"] = app.user, app.password
-        site = write_demo_site(folder, app.url)
-        return run_scenario(SCENARIO, site, progress=progress)
+        site = write_demo_site(folder, app.url, presenter=presenter)
+        return run_scenario(scenario, site, progress=progress)
+
+
+def _inbox_folder(scenario: Path) -> str:
+    """The inbox subfolder the scenario's first input reads (``jidou-teate`` of ``jidou-teate/*.pdf``)."""
+    from shared.config import load_scenario
+
+    return Path(load_scenario(scenario).scenario.inputs[0].glob).parent.as_posix()

@@ -9,6 +9,7 @@ from pathlib import Path
 from connectors.pdf import open_pdf
 from connectors.scan import IMAGE_SUFFIXES
 from robots.form_reader import FormRecord, read_form
+from robots.office_reader import OFFICE_SUFFIXES, read_office_file
 from robots.review import ReviewRow
 from robots.scan_reader import ScanRecord, read_scan
 from robots.intake import quarantine
@@ -67,6 +68,8 @@ class Reader:
 
     def read(self, record: FileRecord) -> Item | None:
         """Read one received file; returns the item when it is ready for entry."""
+        if Path(record.archived_as).suffix.lower() in OFFICE_SUFFIXES:  # Excel/Word: maybe many items
+            return read_office_file(self, record)
         item = self.ledger.find_source(self.scenario.id, record.sha256)
         if item is None:
             item = self.ledger.add(self.scenario.id, record.name, record.sha256, self.run_id)

@@ -38,6 +38,16 @@ def print_summary(console: Console, summary: RunSummary) -> None:
     if summary.review_sheet:
         out(t("summary.review_sheet", path=str(summary.review_sheet)))
     for path in summary.outputs:
-        out(t("summary.output", path=str(path)))
+        if path.suffix.lower() != ".docx":
+            out(t("summary.output_csv" if path.suffix.lower() == ".csv" else "summary.output", path=str(path)), markup=False)
+    notices = [path for path in summary.outputs if path.suffix.lower() == ".docx"]
+    if notices:
+        out(t("summary.notices", count=len(notices), path=str(notices[0].parent)), markup=False)
+    for problem in summary.output_problems:
+        out(f"{t('summary.output_problem')} {problem}", markup=False)
     if summary.log_path:
         out(t("summary.log", path=str(summary.log_path)))
+    if summary.html_report:
+        out(t("summary.html_report", path=str(summary.html_report)), markup=False)
+    if summary.video_dir and summary.video_dir.is_dir():
+        out(t("presenter.video", path=str(summary.video_dir)), markup=False)

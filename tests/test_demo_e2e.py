@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import json
 import zipfile
 from pathlib import Path
 
@@ -122,6 +123,12 @@ def test_no_personal_data_outside_the_legacy_system_and_the_record_store(demo, t
     for stream in (result.stdout, result.stderr):
         leaks += [("output", v) for v in seeded if v in stream]
     assert checked >= 4  # site profile, ledger workbook, audit, run log at least
+    from shared.audit import audit_records  # the audit trail lives in the ledger database (issue 6)
+
+    [database] = [p for p in folder.rglob("ledger.sqlite3")]
+    audit_text = json.dumps(audit_records(database), ensure_ascii=False)
+    assert '"run_outcome"' in audit_text
+    leaks += [("audit", v) for v in seeded if v in audit_text]
     assert leaks == []
 
 

@@ -13,6 +13,7 @@ MODULES = [
     "shared.config", "shared.errors", "shared.messages", "shared.japanese", "shared.fields", "shared.ledger",
     "shared.audit", "shared.secrets", "shared.templating", "connectors.pdf", "connectors.browser",
     "connectors.excel", "robots.web", "robots.form_reader", "robots.batch",
+    "shared.calendar", "robots.scheduler", "robots.notify", "robots.hours", "robots.run_record",
 ]
 
 

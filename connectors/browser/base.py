@@ -26,9 +26,9 @@ def register(name: str, cls: type[BrowserLauncher]) -> None:
     _LAUNCHERS[name] = cls
 
 
-def launcher(name: str = "playwright") -> BrowserLauncher:
-    """The launcher registered as ``name``; an unknown name raises KeyError naming it."""
-    try:
-        return _LAUNCHERS[name]()
-    except KeyError:
-        raise KeyError(f"unknown browser launcher {name!r}; known: {', '.join(sorted(_LAUNCHERS))}") from None
+def launcher(name: str = "playwright", **options: Any) -> BrowserLauncher:
+    """The launcher registered as ``name`` (``options`` go to its constructor, e.g. the
+    presenter's ``slow_mo_ms`` and ``video_dir``); an unknown name raises KeyError naming it."""
+    if name not in _LAUNCHERS:
+        raise KeyError(f"unknown browser launcher {name!r}; known: {', '.join(sorted(_LAUNCHERS))}")
+    return _LAUNCHERS[name](**options)

@@ -40,7 +40,13 @@ class StepContext:
     scope: Any = None
     dialog_problem: str | None = None
     masked_locators: list[Any] = field(default_factory=list)
+    label_overrides: Mapping[str, str] = field(default_factory=dict)
+    selector_overrides: Mapping[str, str] = field(default_factory=dict)
+    blocked_hosts: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
+    # presenter mode and step timing (robots/web/presenter.py, robots/web/timing.py)
+    presenter: Any = None
+    timings: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.scope is None:
@@ -57,6 +63,11 @@ class StepContext:
 
     def url(self, target: str) -> str:
         return urljoin(self.base_url.rstrip("/") + "/", target.lstrip("/")) if target.startswith("/") else target
+
+    def screen_label(self, label: str) -> tuple[str, str | None]:
+        """The label this site's screen shows for ``label``, and a CSS selector when the
+        site profile names the element by selector instead (sharing.screens)."""
+        return self.label_overrides.get(label, label), self.selector_overrides.get(label)
 
     def host_allowed(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.allowed_hosts

@@ -7,11 +7,15 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from connectors.browser import launcher
 from robots.web.context import StepContext
+from robots.web.presenter import Presenter
+from robots.web.timing import StepTiming
 from robots.web.steps import SessionExpired, run_steps, take_screenshot
 from shared.config.scenario import WebSpec
+from shared.config.sharing import ScreenOverrides
 from shared.config.site import SiteProfile, SystemSettings
 from shared.errors import RpaError
 
@@ -37,22 +41,44 @@ class WebEntryRobot:
         screenshot_dir: Path,
         *,
         launcher_name: str = "playwright",
+        video_dir: Path | None = None,
     ) -> None:
         self.web = web
         self.site = site
         self.system: SystemSettings = site.systems[web.system]
+        self._screen = site.sharing.screens.get(web.system, ScreenOverrides())
         self.secrets = secrets
         self.masked_fields = masked_fields
         self.screenshot_dir = screenshot_dir
-        self._launcher = launcher(launcher_name)
+        self.timings: list[StepTiming] = []
+        self.presenter = self._presenter(video_dir)
+        self.video_dir = video_dir if self.presenter is not None and self._records_video() else None
+        self._launcher = launcher(launcher_name, **self._launch_options())
         self._stack = ExitStack()
         self._current: StepContext | None = None
         self.page: Any = None
+
+    # -- presenter mode (robots/web/presenter.py) --------------------------------------
+    def _presenter(self, video_dir: Path | None) -> Presenter | None:
+        settings = self.site.presenter
+        if not settings.enabled:
+            return None
+        return Presenter(settings, log_path=video_dir / "banners.jsonl" if video_dir else None)
+
+    def _records_video(self) -> bool:
+        video = self.site.presenter.video
+        return video == "always" or (video == "auto" and self.system.browser.headless)
+
+    def _launch_options(self) -> dict[str, Any]:
+        if self.presenter is None:
+            return {}
+        return {"slow_mo_ms": self.site.presenter.slow_motion_ms, "video_dir": self.video_dir}
 
     def __enter__(self) -> "WebEntryRobot":
         try:
             self.page = self._stack.enter_context(self._launcher.open(self.system.browser))
             self.page.on("response", self._on_response)
+            self.page.context.route("**/*", self._guard_hosts)
             self.login()
         except BaseException:
             self._stack.close()
@@ -66,6 +92,17 @@ class WebEntryRobot:
         if response.status >= 500 and self._current is not None:
             if response.request.resource_type in ("document", "xhr", "fetch"):
                 self._current.server_errors += 1
+
+    def _guard_hosts(self, route: Any) -> None:
+        """Every request of the browser (pages, frames, scripts, fetches) goes only to a
+        host the site profile allows; any other is refused and fails the current step."""
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("data", "blob", "about") or (parts.hostname or "") in self.site.allowed_hosts:
+            route.fallback()
+            return
+        if self._current is not None:
+            self._current.blocked_hosts.append(parts.hostname or parts.scheme)
+        route.abort("blockedbyclient")
 
     def _context(self, record: dict[str, object], item_label: str) -> StepContext:
         return StepContext(
@@ -82,12 +119,16 @@ class WebEntryRobot:
             session_expired_text=self.web.session_expired,
             system_error_texts=tuple(self.web.system_error),
             timeout_ms=self.system.browser.timeout_seconds * 1000,
+            label_overrides=self._screen.labels,
+            selector_overrides=self._screen.selectors,
         )
 
     def _run(self, steps: list, record: dict[str, object], item_label: str, where: str,
              before_final: Callable[[], None] | None = None) -> StepContext:
         ctx = self._context(record, item_label)
         ctx.before_final = before_final
+        ctx.presenter = self.presenter
+        ctx.timings = self.timings
         self._current = ctx
         try:
             run_steps(ctx, steps, where=where)

@@ -7,6 +7,7 @@ link text) and waits through Playwright's auto-waiting; nothing sleeps.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from robots.web.context import StepContext
+from robots.web.timing import note_step
 from shared.config.steps import (
     AcceptDialogArgs,
     CheckArgs,
@@ -45,7 +47,8 @@ StepFunction = Callable[[StepContext, Any], None]
 
 def _target(ctx: StepContext, label: str | None, selector: str | None) -> Any:
     if label is not None:
-        return ctx.scope.get_by_label(ctx.render(label), exact=True)
+        shown, css = ctx.screen_label(ctx.render(label))
+        return ctx.scope.get_by_label(shown, exact=True) if css is None else ctx.scope.locator(css)
     return ctx.scope.locator(ctx.render(selector or ""))
 
 
@@ -121,7 +124,7 @@ def click(ctx: StepContext, args: str | ClickArgs) -> None:
     if args.selector is not None:
         locator = ctx.scope.locator(ctx.render(args.selector))
     else:
-        text = ctx.render(args.text or "")
+        text = ctx.screen_label(ctx.render(args.text or ""))[0]
         roles = ("button", "link") if args.role == "any" else (args.role,)
         locator = ctx.scope.get_by_role(roles[0], name=text, exact=True)
         for role in roles[1:]:
@@ -251,6 +254,14 @@ def describe(step: Step) -> str:
     return f"{step.kind}「{target}」" if target and "{" not in target else step.kind
 
 
+def _raise_if_blocked(ctx: StepContext, label: str) -> None:
+    """A request of the page went to a host the site profile does not allow (refused by
+    the robot's route guard)."""
+    if ctx.blocked_hosts:
+        host, ctx.blocked_hosts[:] = ctx.blocked_hosts[0], []
+        raise StepError("web.request_blocked", step=label, host=host)
+
+
 def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None:
     """Run ``steps`` in order; ``when`` decides whether a step runs. Playwright's errors are
     translated here, naming the step (never echoing page content, which may hold values)."""
@@ -264,7 +275,17 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
             if step.final:
                 ctx.committed = True
             errors_before = ctx.server_errors
-            STEPS[step.kind](ctx, step.args)
+            if ctx.presenter is not None:
+                ctx.presenter.before_step(ctx, step, label)
+            started, ok = time.perf_counter(), False
+            try:
+                STEPS[step.kind](ctx, step.args)
+                ok = True
+            finally:
+                note_step(ctx.timings, ctx.item_label, label, step.kind, started, ok)
+                if ctx.presenter is not None:
+                    ctx.presenter.after_step(ctx, step)
+            _raise_if_blocked(ctx, label)
             if ctx.server_errors > errors_before:
                 _raise_if_rejected(ctx)
                 raise TargetError("web.server_error", step=label)
@@ -278,6 +299,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
             _raise_if_rejected(ctx)
             raise StepError("web.step_timeout", step=label) from exc
         except (PlaywrightError, AssertionError) as exc:
+            _raise_if_blocked(ctx, label)
             text = str(exc)
             if "net::ERR_" in text or "NS_ERROR" in text:
                 raise TargetUnavailableError("web.unreachable", step=label) from exc

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from shared.config.notice_check import check_outputs
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
 from shared.config.steps import Step
@@ -122,6 +123,7 @@ def load_scenario(folder: Path) -> LoadedScenario:
             if name not in template.fields:
                 problems.append(doc.problem(("fields", name), t("config.field_not_in_template", name=name, template=spec.template)))
     problems += _check_steps(doc, scenario)
+    problems += check_outputs(doc, scenario, folder)
     if problems:
         raise ConfigError(problems)
     return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from shared.config.base import Identifier, StrictModel
 from shared.config.steps import Step
 
-__all__ = ["FIELD_TYPE_NAMES", "FieldSpec", "InputSpec", "OutputSpec", "Scenario", "WebSpec"]
+__all__ = ["FIELD_TYPE_NAMES", "NOTICE_NAMES", "FieldSpec", "InputSpec", "OutputSpec", "Scenario", "WebSpec"]
 
 FieldType = Literal[
     "text", "name", "katakana", "number", "money", "digits", "date", "wareki_date", "my_number",
@@ -22,8 +22,9 @@ FIELD_TYPE_NAMES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defi
 class InputSpec(StrictModel):
     """Which files to read and with which form template."""
 
-    kind: Literal["pdf", "scan"] = Field(
-        "pdf", description="pdf: digital or image-only PDFs; scan: images (PNG, JPEG, TIFF)"
+    kind: Literal["pdf", "scan", "excel", "word"] = Field(
+        "pdf", description="pdf: digital or image-only PDFs; scan: images (PNG, JPEG, TIFF); "
+        "excel: .xlsx/.xlsm forms or list workbooks (macros are never run); word: .docx forms",
     )
     glob: str = Field(min_length=1, description="file pattern relative to the site's inbox folder, e.g. 'jidou-teate/*.pdf'")
     template: str = Field(min_length=1, description="template file relative to the scenario folder")
@@ -76,14 +77,43 @@ class WebSpec(StrictModel):
     )
 
 
-class OutputSpec(StrictModel):
-    """An output written after the run."""
+OutputState = Literal["new", "done", "failed_business", "failed_application", "needs_review", "uncertain", "abandoned"]
+NOTICE_NAMES = ("receipt_no", "item_id", "today")
+"""Names a notice or a notice file name may use besides the record's fields."""
 
-    kind: Literal["excel_ledger"]
-    file: str = Field(min_length=1, description="file name in the site's output folder")
-    sheet: str = "台帳"
+
+class OutputSpec(StrictModel):
+    """An output written after the run: an Excel ledger (appended, never rewritten), a Word
+    notice per record from a .docx template, or a CSV export."""
+
+    kind: Literal["excel_ledger", "word_notice", "csv"]
+    file: str = Field(
+        min_length=1,
+        description="file name in the site's output folder; word_notice: a pattern such as "
+        "'認定通知書_{{ receipt_no }}.docx' (only receipt_no, item_id and fields without mask)",
+    )
+    sheet: str = Field("台帳", description="excel_ledger: sheet name (sheet_per: none)")
+    sheet_per: Literal["none", "month", "scenario"] = Field(
+        "none", description="excel_ledger: one sheet in all (named by sheet), per month (2026年11月) or per scenario (its title)"
+    )
     columns: list[str] | None = Field(
-        None, description="record fields to add as columns; fields with mask: true are never written"
+        None, description="record fields to add as columns; fields with mask: true are masked unless listed in allow"
+    )
+    states: list[OutputState] | None = Field(
+        None, description="states of the items written (ledger/csv default: done, failed_business, needs_review, "
+        "abandoned; notice default: done)",
+    )
+    template: str | None = Field(None, description="word_notice: the .docx template, relative to the scenario folder")
+    placeholders: list[str] = Field(
+        default_factory=list,
+        description="word_notice: names the template must contain as {{ name }}; checked by validate",
+    )
+    allow: list[str] = Field(
+        default_factory=list,
+        description="fields with mask: true that this output may hold in clear (default: masked)",
+    )
+    encoding: Literal["utf-8-sig", "cp932"] = Field(
+        "utf-8-sig", description="csv: utf-8-sig (UTF-8 with BOM) or cp932 (what Excel in Japan opens by default)"
     )
 
     @field_validator("file")
@@ -92,6 +122,25 @@ class OutputSpec(StrictModel):
         if "/" in value or "\\" in value or ":" in value or value.startswith("."):
             raise ValueError("config.scenario.output_not_plain")
         return value
+
+    @field_validator("template")
+    @classmethod
+    def _relative_template(cls, value: str | None) -> str | None:
+        if value is not None and (value.startswith(("/", "\\")) or ":" in value or ".." in value.replace("\\", "/").split("/")):
+            raise ValueError("config.scenario.path_not_relative")
+        return value
+
+    @model_validator(mode="after")
+    def _notice_has_template(self) -> "OutputSpec":
+        if self.kind == "word_notice" and not self.template:
+            raise ValueError("config.scenario.notice_needs_template")
+        return self
+
+    @property
+    def written_states(self) -> list[str]:
+        if self.states is not None:
+            return list(self.states)
+        return ["done"] if self.kind == "word_notice" else ["done", "failed_business", "needs_review", "abandoned"]
 
 
 class Scenario(StrictModel):
@@ -113,7 +162,8 @@ class Scenario(StrictModel):
     def _names_exist(self) -> "Scenario":
         unknown = [k for k in self.key if k not in self.fields]
         for output in self.outputs:
-            unknown += [c for c in output.columns or [] if c not in self.fields]
+            unknown += [c for c in [*(output.columns or []), *output.allow] if c not in self.fields]
+            unknown += [c for c in output.placeholders if c not in self.fields and c not in NOTICE_NAMES]
         if unknown:
             raise ValueError(f"config.scenario.unknown_field:{','.join(unknown)}")
         return self

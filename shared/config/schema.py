@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
 from shared.config.template import FormTemplate
+from shared.packages.manifest import Manifest
 
 __all__ = ["SCHEMAS", "schema_text", "write_schemas"]
 
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "scenario.schema.json": Scenario,
     "template.schema.json": FormTemplate,
     "site.schema.json": SiteProfile,
+    "manifest.schema.json": Manifest,
 }
 
 

@@ -9,6 +9,9 @@ from typing import Literal
 from pydantic import AnyHttpUrl, Field, field_validator
 
 from shared.config.base import Identifier, StrictModel
+from shared.config.operations import OperationsSettings
+from shared.config.presenter import PresenterSettings
+from shared.config.sharing import SharingSettings
 
 __all__ = ["BrowserSettings", "RetrySettings", "SECRET_REF", "SiteProfile", "SystemSettings"]
 
@@ -72,6 +75,15 @@ class SiteProfile(StrictModel):
     retry: RetrySettings = Field(default_factory=RetrySettings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     lang: Literal["ja", "en"] | None = None
+    operations: OperationsSettings = Field(
+        default_factory=OperationsSettings, description="calendar, operating hours, scheduler, logs, audit, notices"
+    )
+    presenter: PresenterSettings = Field(
+        default_factory=PresenterSettings, description="presenter mode for seminars: slow motion, highlight, banner, video"
+    )
+    sharing: SharingSettings = Field(
+        default_factory=SharingSettings, description="trusted package signers and per-system screen overrides"
+    )
 
     @field_validator("secrets")
     @classmethod

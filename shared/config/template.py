@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from shared.config.base import Box, StrictModel
 
-__all__ = ["Anchor", "Fingerprint", "FieldBinding", "FormTemplate"]
+__all__ = ["Anchor", "ContentControl", "Fingerprint", "FieldBinding", "FormTemplate"]
+
+CELL_PATTERN = r"^\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}$"
+OFFICE_LOCATIONS = ("cell", "range_name", "control", "table_cell", "column")
+FORMAT_LOCATIONS = {
+    "pdf": ("box", "anchor"),
+    "xlsx": ("cell", "range_name", "anchor", "column"),
+    "docx": ("control", "table_cell", "anchor"),
+}
 
 
 class Fingerprint(StrictModel):
@@ -19,7 +27,9 @@ class Fingerprint(StrictModel):
 
 
 class Anchor(StrictModel):
-    """Find the value next to a printed label instead of at a fixed box."""
+    """Find the value next to a printed label instead of at a fixed box. In Excel and Word
+    the value is the next cell right (or below), past a merged label; the distances apply
+    to PDFs only."""
 
     label: str = Field(min_length=1, description="printed label text to look for")
     direction: Literal["right", "below"] = "right"
@@ -27,8 +37,23 @@ class Anchor(StrictModel):
     height: float | None = Field(None, gt=0, description="value area height (right) or width (below); default: the label's")
 
 
+class ContentControl(StrictModel):
+    """A Word content control (w:sdt), found by its tag or its title; exactly one of them."""
+
+    tag: str | None = Field(None, min_length=1)
+    title: str | None = Field(None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_key(self) -> "ContentControl":
+        if (self.tag is None) == (self.title is None):
+            raise ValueError("config.template.control_tag_or_title")
+        return self
+
+
 class FieldBinding(StrictModel):
-    """Where one record field is read from."""
+    """Where one record field is read from. PDF: ``box`` or ``anchor`` (or ``options``);
+    Excel: ``cell``, ``range_name``, ``anchor`` (a label in the sheet) or ``column`` (list
+    sheet); Word: ``control``, ``table_cell`` or ``anchor`` (a label in the text)."""
 
     page: int = Field(1, ge=1)
     read: Literal["text", "circled", "ticked", "checkbox"] = Field(
@@ -41,21 +66,46 @@ class FieldBinding(StrictModel):
     options: dict[str, Box] | None = Field(
         None, description="circled/ticked: printed option text -> box of the option (or of its tick box)"
     )
+    sheet: str | None = Field(None, min_length=1, description="Excel: the sheet (default: the template's sheet)")
+    cell: str | None = Field(None, pattern=CELL_PATTERN, description="Excel: cell address such as B4 (merged: any cell of it)")
+    range_name: str | None = Field(None, min_length=1, description="Excel: a named range (名前の定義) of one cell")
+    control: ContentControl | None = Field(None, description="Word: a content control, by tag or title")
+    table_cell: tuple[int, int, int] | None = Field(
+        None, description="Word: [table, row, column], each counted from 1 in document order"
+    )
+    column: str | None = Field(
+        None, min_length=1, description="Excel list sheet: the column title in the header row (one row per record)"
+    )
 
     @model_validator(mode="after")
     def _check_shape(self) -> "FieldBinding":
         if self.read in ("circled", "ticked"):
             if not self.options:
                 raise ValueError("config.template.options_required")
-        elif (self.box is None) == (self.anchor is None):
-            raise ValueError("config.template.box_or_anchor")
+            return self
+        if self.table_cell is not None and min(self.table_cell) < 1:
+            raise ValueError("config.template.table_cell_from_one")
+        given = [name for name in ("box", "anchor", *OFFICE_LOCATIONS) if getattr(self, name) is not None]
+        if len(given) != 1:
+            office = any(getattr(self, name) is not None for name in OFFICE_LOCATIONS)
+            raise ValueError("config.template.one_location" if office else "config.template.box_or_anchor")
         return self
+
+    @property
+    def location(self) -> str:
+        """Which kind of location this binding uses (box, anchor, cell, ...)."""
+        if self.read in ("circled", "ticked"):
+            return "options"
+        return next(name for name in ("box", "anchor", *OFFICE_LOCATIONS) if getattr(self, name) is not None)
 
 
 class FormTemplate(StrictModel):
     """A form template: fingerprint and field bindings of one form."""
 
     schema_version: Literal[1] = 1
+    format: Literal["pdf", "xlsx", "docx"] = Field(
+        "pdf", description="pdf: PDF or scan; xlsx: Excel workbook (.xlsx/.xlsm); docx: Word document"
+    )
     id: str = Field(min_length=1)
     title: str = Field(min_length=1)
     pages: int = Field(1, ge=1, description="number of pages the form has")
@@ -67,4 +117,30 @@ class FormTemplate(StrictModel):
         default_factory=dict,
         description="scans: field type -> confidence (0..1) below which a value goes to a person (default 0.95)",
     )
+    sheet: str | None = Field(
+        None, min_length=1,
+        description="Excel: the sheet to read; if it was renamed, the one sheet holding the fingerprint is used",
+    )
+    header_rows: int = Field(
+        30, ge=1, le=1000, description="Excel list sheet: how many rows from the top to search for the header row"
+    )
     fields: dict[str, FieldBinding] = Field(min_length=1)
+
+    @field_validator("fields")
+    @classmethod
+    def _locations_fit_format(cls, fields: dict[str, FieldBinding], info: ValidationInfo) -> dict[str, FieldBinding]:
+        kind = info.data.get("format", "pdf")
+        allowed = FORMAT_LOCATIONS[kind] + (("options",) if kind == "pdf" else ())
+        wrong = [name for name, binding in fields.items() if binding.location not in allowed]
+        if wrong:
+            raise ValueError(f"config.template.location_not_for_format:{','.join(wrong)}")
+        columns = [name for name, binding in fields.items() if binding.location == "column"]
+        if columns and len(columns) != len(fields):
+            others = [name for name in fields if name not in columns]
+            raise ValueError(f"config.template.list_all_columns:{','.join(others)}")
+        return fields
+
+    @property
+    def is_list(self) -> bool:
+        """An Excel list sheet: one row per record."""
+        return any(binding.location == "column" for binding in self.fields.values())

@@ -7,9 +7,9 @@ codes, never the values themselves.
 
 from __future__ import annotations
 
-from shared.messages.catalog import config, fields, pdf, run, web
+from shared.messages.catalog import config, fields, operations, pdf, run, training, web, office, packages
 
-_PARTS = (fields, config, pdf, web, run)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
