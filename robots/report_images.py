@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from connectors.pdf.render import render_pages
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 
@@ -43,21 +44,7 @@ def field_box(binding: FieldBinding) -> tuple[float, float, float, float] | None
 
 
 def _pdf_pages(path: Path, count: int) -> list[tuple[Image.Image, float]]:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        raise InputFileError("pdf.broken", file=path.name) from exc
-    try:
-        pages = []
-        for index in range(min(len(pdf), count)):
-            page = pdf[index]
-            pages.append((page.render(scale=CROP_SCALE).to_pil().convert("RGB"), CROP_SCALE))
-            page.close()
-        return pages
-    finally:
-        pdf.close()
+    return [(image, CROP_SCALE) for image in render_pages(path, dpi=CROP_SCALE * 72, max_pages=count)]
 
 
 def _scan_pages(path: Path, template: FormTemplate, template_dir: Path) -> list[tuple[Image.Image, float]]:

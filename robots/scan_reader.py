@@ -14,6 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from connectors.pdf.render import render_pages
 from connectors.scan import Aligner, NotAligned, clean_zone, cut, load_pages
 from robots.form_reader import FormRecord
 from shared.config.scenario import FieldSpec
@@ -68,13 +69,7 @@ class ScanRecord(FormRecord):
 
 @lru_cache(maxsize=8)
 def _blank_pages(path: str) -> tuple[np.ndarray, ...]:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        return tuple(np.asarray(page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")) for page in pdf)
-    finally:
-        pdf.close()
+    return tuple(np.asarray(image) for image in render_pages(Path(path), dpi=DPI, grayscale=True))
 
 
 @lru_cache(maxsize=8)

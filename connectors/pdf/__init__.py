@@ -5,5 +5,6 @@
 """
 
 from connectors.pdf.document import PdfDocument, Shape, open_pdf
+from connectors.pdf.render import render_pages
 
-__all__ = ["PdfDocument", "Shape", "open_pdf"]
+__all__ = ["PdfDocument", "Shape", "open_pdf", "render_pages"]

@@ -64,19 +64,7 @@ def load_pages(path: Path, max_pages: int = 10) -> list[ScanPage]:
 
 
 def _pdf_pages(path: Path, max_pages: int) -> list[ScanPage]:
-    import pypdfium2 as pdfium
+    from connectors.pdf.render import render_pages
 
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        raise InputFileError("pdf.broken", file=path.name) from exc
-    try:
-        pages = []
-        for index in range(min(len(pdf), max_pages)):
-            page = pdf[index]
-            bitmap = page.render(scale=PDF_RENDER_DPI / 72, grayscale=True)
-            pages.append(ScanPage(_gray(bitmap.to_pil()), PDF_RENDER_DPI))
-            page.close()
-        return pages
-    finally:
-        pdf.close()
+    return [ScanPage(_gray(image), PDF_RENDER_DPI)
+            for image in render_pages(path, dpi=PDF_RENDER_DPI, grayscale=True, max_pages=max_pages)]
