@@ -26,7 +26,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from samples.legacy_app import count_records, create_app
 from samples.legacy_app.db import insert_application
@@ -34,10 +34,11 @@ from samples.legacy_app.faults import FaultSettings
 from samples.legacy_app.validation import validate_entry
 
 from test_legacy_app import (  # the same browser settings, credentials, valid form and start-up wait
-    CHROMIUM, CHROMIUM_ARGS, PASSWORD, REPO_ROOT, STARTUP_TIMEOUT, TOWN, USER, _first_line,
+    PASSWORD, REPO_ROOT, STARTUP_TIMEOUT, TOWN, USER, _first_line,
 )
 from test_legacy_app import VALID_FORM as FORM
 from test_legacy_app import VALID_MY_NUMBER as MY_NUMBER
+from test_legacy_app import browser, page  # noqa: F401 (the same browser fixtures)
 
 TOKEN = "test-admin-token"
 HTTP_TIMEOUT = 10.0
@@ -295,22 +296,6 @@ def test_lost_completion_by_connection_reset_still_stores(server: LegacyServer) 
 
 
 # --- the browser ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="ja-JP")
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def login(page: Page, server: LegacyServer) -> None:
