@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from shared.japanese.identifiers import my_number_is_valid
+
 __all__ = ["LABEL_RULES", "guess_name", "guess_type", "unique_name"]
 
 LABEL_RULES: tuple[tuple[tuple[str, ...], str, str], ...] = (
@@ -43,14 +45,6 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def _my_number_ok(digits: str) -> bool:
-    if not re.fullmatch(r"\d{12}", digits):
-        return False
-    weights = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-    remainder = sum(int(d) * w for d, w in zip(digits[:11], weights)) % 11
-    return int(digits[11]) == (0 if remainder <= 1 else 11 - remainder)
-
-
 def _type_from_value(value: str) -> str | None:
     text = _nfkc(value)
     squashed = re.sub(r"\s+", "", text)
@@ -60,7 +54,7 @@ def _type_from_value(value: str) -> str | None:
         return "wareki_date"
     if _WESTERN_DATE.match(squashed):
         return "date"
-    if _my_number_ok(squashed):
+    if my_number_is_valid(squashed):
         return "my_number"
     if _POSTAL.match(squashed):
         return "postal_code"

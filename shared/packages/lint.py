@@ -23,6 +23,7 @@ from shared.config.steps import STEP_KINDS
 from shared.config.template import FormTemplate
 from shared.config.yamlio import YamlDocument, load_yaml
 from shared.errors import ConfigError
+from shared.japanese.identifiers import my_number_is_valid
 from shared.messages import t
 from shared.packages.archive import DATA_SUFFIXES
 from shared.packages.install import internals_reached, template_strings
@@ -90,13 +91,9 @@ def _scan_line(file: str, number: int, line: str) -> list[Finding]:
 
 def is_real_looking_my_number(digits: str) -> bool:
     """12 digits with a valid check digit, outside the documented test range."""
-    if len(digits) != 12 or not digits.isdigit():
-        return False
     if digits in TEST_MY_NUMBERS or digits.startswith(TEST_MY_NUMBER_PREFIX):
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:11], (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)))
-    remainder = total % 11
-    return int(digits[11]) == (0 if remainder <= 1 else 11 - remainder)
+    return my_number_is_valid(digits)
 
 
 _TWELVE = re.compile(r"(?<!\d)\d{12}(?!\d)")
