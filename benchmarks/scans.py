@@ -16,6 +16,7 @@ from robots.demo import REPO
 from robots.scan_reader import read_scan
 from shared.config import load_scenario
 from shared.fields import normalize
+from shared.japanese.address import load_postal_table
 
 __all__ = ["GOAL_S_PER_PAGE", "ScanResult", "measure_scans"]
 
@@ -55,17 +56,18 @@ def measure_scans(files: int) -> ScanResult:
 
     loaded = load_scenario(REPO / "scenarios" / "jidou-teate-nintei")
     template, fields = loaded.templates["template.yaml"], loaded.scenario.fields
+    postal = load_postal_table(REPO / "samples" / "data" / "postal.json")  # the demo site's table
     truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
     chosen = [n for n, e in sorted(truth.items()) if e["status"] == "valid" and len([p for p in e["pages"] if p]) == 2]
     chosen = chosen[:files]
     ours_time = base_time = 0.0
     ours_right = base_right = total = review = silent = pages = 0
     with engine("tesseract") as ocr:
-        read_scan(CORPUS / chosen[0], template, loaded.folder, fields, ocr)  # warm-up: models loaded
+        read_scan(CORPUS / chosen[0], template, loaded.folder, fields, ocr, postal)  # warm-up: models loaded
         for name in chosen:
             expected = truth[name]["fields"]
             start = time.perf_counter()
-            record = read_scan(CORPUS / name, template, loaded.folder, fields, ocr)
+            record = read_scan(CORPUS / name, template, loaded.folder, fields, ocr, postal)
             ours_time += time.perf_counter() - start
             start = time.perf_counter()
             scans = load_pages(CORPUS / name)

@@ -20,7 +20,7 @@ from robots.review import write_review_sheet
 from robots.web import WebEntryRobot
 from robots.run_record import finish_run, guard_ledger, refuse_if_closed, start_logs
 from shared.audit import AuditStore, actor, open_audited_ledger
-from shared.config import LoadedScenario, SiteProfile, validate_all
+from shared.config import LoadedScenario, SiteProfile, postal_table, validate_all
 from shared.errors import RpaError
 from shared.files import private_key
 from shared.ledger import Item, Ledger, State, open_ledger
@@ -122,6 +122,7 @@ class Batch:
         self.scenario = loaded.scenario
         self.site = site
         self.paths = RunPaths.of(site, site_path)
+        self.site_path = site_path
         self.secrets_file = (site_path.resolve().parent / site.secrets_file) if site.secrets_file else None
         self.report_progress = progress or (lambda done, total: None)
         self.run_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
@@ -162,7 +163,8 @@ class Batch:
         self.summary.duplicate_files = list(taken.duplicates)
         received = ledger.files("received")
         self._total = len(received) + len(ledger.items(self.scenario.id, [State.NEW, State.FAILED_APPLICATION]))
-        reader = Reader(self.loaded, self.site, ledger, audit, self.paths.work, item_key, self.run_id, self.fail)
+        reader = Reader(self.loaded, self.site, ledger, audit, self.paths.work, item_key, self.run_id, self.fail,
+                        postal_table(self.site, self.site_path))
         try:
             for record in received:
                 reader.read(record)

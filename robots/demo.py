@@ -115,6 +115,7 @@ def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp93
         "allowed_hosts": [host],
         "systems": {"kikan": system},
         "secrets": {"legacy_user": "env:LEGACY_USER", "legacy_password": "env:LEGACY_PASSWORD"},
+        "ocr": {"postal_table": str(REPO / "samples" / "data" / "postal.json")},
     }
     if retry:
         profile["retry"] = retry

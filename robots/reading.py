@@ -4,6 +4,7 @@ duplicates and characters the target system cannot take."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from connectors.pdf import open_pdf
@@ -52,7 +53,7 @@ class Reader:
     """Reads received files into ``new`` items (or failed ones, with the reason)."""
 
     def __init__(self, loaded: LoadedScenario, site: SiteProfile, ledger: Ledger, audit: AuditStore,
-                 work: Path, item_key: bytes, run_id: str, fail) -> None:
+                 work: Path, item_key: bytes, run_id: str, fail, postal: Mapping[str, str] | None = None) -> None:
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.site = site
@@ -65,6 +66,7 @@ class Reader:
         self.masked = frozenset(n for n, spec in self.scenario.fields.items() if spec.mask)
         self.review_rows: list[ReviewRow] = []
         self._ocr = None
+        self.postal = postal  # the site's postal-code table: addresses on scans are checked against it
 
     def read(self, record: FileRecord) -> Item | None:
         """Read one received file; returns the item when it is ready for entry."""
@@ -80,7 +82,7 @@ class Reader:
         path = self.work / record.archived_as
         try:
             if is_scan(path, template):
-                form = read_scan(path, template, self.loaded.folder, self.scenario.fields, self.ocr())
+                form = read_scan(path, template, self.loaded.folder, self.scenario.fields, self.ocr(), self.postal)
             else:
                 form = read_form(path, template, self.scenario.fields)
         except InputFileError as exc:

@@ -21,6 +21,8 @@ from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
+from shared.japanese.address import match_town, split_street
+from shared.japanese.readings import reading_fits
 
 __all__ = ["DPI", "ScanRecord", "read_scan"]
 
@@ -44,6 +46,7 @@ SECOND_READING = ("text", "0123456789〒-()")
 # Names, kana and addresses are not confirmed this way: Tesseract misreads some characters
 # the same way at every scale (紬 as 細, 鴨 as 嶋), so two readings agreeing proves nothing.
 CONFIRMED_TYPES = frozenset({"wareki_date", "date", "text"})
+DATE_TYPES = frozenset({"wareki_date", "date"})
 DATE_CHARACTERS = "0123456789RHSTMrhstm令和平成昭大正明治元年月日./-"
 AGREED, DISAGREED = 0.98, 0.5
 
@@ -78,9 +81,10 @@ def _aligners(path: str) -> tuple[Aligner, ...]:
 
 
 def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Mapping[str, FieldSpec],
-              engine) -> ScanRecord:
+              engine, postal: Mapping[str, str] | None = None) -> ScanRecord:
     """Read the scan at ``path``. Raises ``InputFileError`` when the file is not a readable
-    scan of this form; doubtful fields are ``needs_review`` in the result."""
+    scan of this form; doubtful fields are ``needs_review`` in the result. ``postal`` (code →
+    prefecture, city and town) lets addresses be checked against their postal code."""
     name = Path(path).name
     if template.blank_form is None:
         raise InputFileError("scan.no_blank_form", file=name, template=template.title)
@@ -104,6 +108,7 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
         quality = min(quality, alignment.quality)
     record = ScanRecord(Path(path), template.id, alignment_quality=quality)
     blanks = _blank_pages(blank)
+    readings: dict[str, Reading] = {}
     for field_name, spec in fields.items():
         binding = template.fields[field_name]
         if binding.page not in aligned:
@@ -111,13 +116,65 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
                                                    {"page": binding.page}, 0.0)
             continue
         page, blank_page = aligned[binding.page], blanks[binding.page - 1]
-        value, crop = _read_field(page, blank_page, binding, spec, engine)
-        threshold = template.min_confidence.get(spec.type, DEFAULT_MIN_CONFIDENCE)
-        value = _judge(value, threshold, quality)
+        readings[field_name] = _read_field(page, blank_page, binding, spec, engine)
+    _confirm_furigana(readings, fields)
+    if postal:
+        _check_addresses(readings, fields, postal)
+    for field_name, reading in readings.items():
+        threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
+        value = _judge(reading.value, threshold, quality)
         record.fields[field_name] = value
-        if not value.ok and crop is not None:
-            record.crops[field_name] = crop
+        if not value.ok and reading.crop is not None:
+            record.crops[field_name] = reading.crop
     return record
+
+
+@dataclass
+class Reading:
+    """A field as read, before it is judged: the value with the engine's confidence, the
+    crop of its zone, and whether the reading may have lost marks (half-width ﾞ, small kana)."""
+
+    value: FieldValue
+    crop: np.ndarray | None
+    marks_doubtful: bool = False
+    symbols: tuple[tuple[str, float], ...] = ()
+
+
+FURIGANA_FLOOR, NAME_FLOOR = 0.5, 0.5
+
+
+def _confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec]) -> None:
+    """A name and its furigana are read from different zones: when the furigana is a
+    dictionary reading of the name, each confirms the other. A name flagged only for a
+    variant kanji (高/髙 read alike) still confirms its furigana. A furigana that may have
+    lost marks (half-width ﾞ) is confirmed only by being the same as a confirmed furigana
+    of the same name (口座名義 written as the 請求者's)."""
+    confirmed: dict[str, list[object]] = {}
+    for kana_field, spec in fields.items():
+        name_field = spec.reading_of
+        if name_field is None or kana_field not in readings or name_field not in readings:
+            continue
+        kana, name = readings[kana_field], readings[name_field]
+        if kana.marks_doubtful or kana.value.status != "ok" or name.value.code not in (None, "scan.variant_kanji"):
+            continue
+        if kana.value.value is None or name.value.value is None:
+            continue
+        if (kana.value.confidence or 0) < FURIGANA_FLOOR or (name.value.confidence or 0) < NAME_FLOOR:
+            continue
+        if reading_fits(str(name.value.value), str(kana.value.value)):
+            _raise(kana)
+            if name.value.status == "ok":
+                _raise(name)
+            confirmed.setdefault(name_field, []).append(kana.value.value)
+    for kana_field, spec in fields.items():
+        kana = readings.get(kana_field)
+        if (spec.reading_of in confirmed and kana is not None and kana.value.status == "ok"
+                and kana.value.value in confirmed[spec.reading_of]):
+            _raise(kana)
+
+
+def _raise(reading: Reading) -> None:
+    reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
 
 
 BLANK_INK_SHARE = 0.001  # printed forms measured 0.5-0.8% ink; blank scans 0.0%
@@ -141,13 +198,43 @@ def _judge(value: FieldValue, threshold: float, quality: float) -> FieldValue:
     return dataclasses.replace(value, confidence=confidence)
 
 
-def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec: FieldSpec,
-                engine) -> tuple[FieldValue, np.ndarray | None]:
+ADDRESS_REST_SURE = 0.9
+
+
+def _check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str]) -> None:
+    """The town part of an address is what its postal code names: taken from the table when
+    OCR read it nearly so; the address is then as sure as its least sure other character."""
+    for address_field, spec in fields.items():
+        code_field = spec.postal_code_field
+        address, code = readings.get(address_field), readings.get(code_field) if code_field else None
+        if address is None or code is None or address.value.status != "ok" or code.value.status != "ok":
+            continue
+        if (code.value.confidence or 0) < AGREED or not isinstance(address.value.value, str):
+            continue
+        town = postal.get(str(code.value.value))
+        matched = match_town(address.value.value, town) if town else None
+        if matched is None:
+            continue
+        symbols = [conf for char, conf in address.symbols if char.strip()]
+        if len(symbols) != sum(1 for char in address.value.value if not char.isspace()):
+            continue  # the engine's characters do not line up with the text: no judgement
+        street = split_street(matched.text[matched.length:])
+        if street is None:
+            continue
+        number, building = street
+        sure = min(symbols[matched.length:], default=1.0)
+        # Spaces are the engine's guess: the address is written town, 番地, U+3000, building.
+        value = normalize("address", matched.text[: matched.length] + number + ("\u3000" + building if building else ""))
+        address.value = dataclasses.replace(value, original=address.value.original,
+                                            confidence=AGREED if sure >= ADDRESS_REST_SURE else sure)
+
+
+def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec: FieldSpec, engine) -> Reading:
     if binding.read == "checkbox":
         assert binding.box is not None
         marked, sure = _tick(page, blank, binding.box)
         value = normalize(spec.type, marked, required=spec.required, options=spec.options)
-        return dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6)
+        return Reading(dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6))
     if binding.read in ("circled", "ticked"):
         assert binding.options is not None
         if binding.read == "circled":
@@ -162,15 +249,15 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         crop = cut(page, around, DPI, 8)
         if len(chosen) > 1:
-            return FieldValue("・".join(chosen), None, "needs_review", "pdf.choice_many",
-                              {"options": "・".join(chosen)}, sure), crop
+            return Reading(FieldValue("・".join(chosen), None, "needs_review", "pdf.choice_many",
+                                      {"options": "・".join(chosen)}, sure), crop)
         value = normalize(spec.type, chosen[0] if chosen else None, required=spec.required, options=spec.options)
-        return dataclasses.replace(value, confidence=sure), crop
+        return Reading(dataclasses.replace(value, confidence=sure), crop)
     assert binding.box is not None
     zone = cut(page, binding.box, DPI)
     cleaned = clean_zone(zone)
     if cleaned is None:
-        return normalize(spec.type, None, required=spec.required, options=spec.options), zone
+        return Reading(normalize(spec.type, None, required=spec.required, options=spec.options), zone)
     kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
     result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
     confidence = _confidence(result, kind)
@@ -182,12 +269,22 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         # A second, independent reading (1.5x larger; for dates also with a whitelist of
         # date characters) that normalizes to the same value is strong evidence.
         first = normalize(spec.type, tidy_ocr_text(spec.type, result.text) or None, options=spec.options)
+        others = _second_readings(cleaned, spec.type, kind, whitelist, engine)
+        if not first.ok and spec.type in DATE_TYPES:
+            # The first reading is no date (an era mark read as another kanji): the first
+            # other reading that is one becomes the candidate, still to be confirmed.
+            for other in others:
+                again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
+                if again.ok and again.value is not None:
+                    result, first, confidence = other, again, min(_confidence(other, kind), DISAGREED)
+                    break
         if first.ok and first.value is not None:
-            for other in _second_readings(cleaned, spec.type, kind, whitelist, engine):
+            for other in others:
                 again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
                 if again.value == first.value:
                     confidence = AGREED
                     break
+    marks_doubtful = False
     if spec.type == "katakana" and confidence < HALF_WIDTH_RETRY:
         # Half-width katakana (ﾀｶﾊｼ) read poorly; stretched to full width they read well, but
         # voiced marks (ﾞ) can be lost, so such a reading always goes to a person.
@@ -195,24 +292,32 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
                                 kind=kind, whitelist=whitelist, single_line=True)
         if _confidence(wide, kind) > confidence:
             result, confidence = wide, min(_confidence(wide, kind), HALF_WIDTH_CAP)
+            marks_doubtful = True
     text = tidy_ocr_text(spec.type, result.text)
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
     if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
         confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread
+        marks_doubtful = True
     if value.ok and spec.type == "name" and VARIANT_PRONE & set(text):
         # OCR cannot tell 高 from 髙 or 崎 from 﨑: a person checks the exact character.
-        return dataclasses.replace(value, status="needs_review", code="scan.variant_kanji",
-                                   params={"chars": "".join(sorted(VARIANT_PRONE & set(text)))},
-                                   confidence=confidence), zone
-    return dataclasses.replace(value, confidence=confidence), zone
+        return Reading(dataclasses.replace(value, status="needs_review", code="scan.variant_kanji",
+                                           params={"chars": "".join(sorted(VARIANT_PRONE & set(text)))},
+                                           confidence=confidence), zone)
+    return Reading(dataclasses.replace(value, confidence=confidence), zone, marks_doubtful, result.symbols)
 
 
 def _second_readings(cleaned: np.ndarray, field_type: str, kind: str, whitelist: str | None, engine):
-    """Other readings of a zone, made lazily: at 1.5x, and for dates with date characters only."""
-    larger = cv2.resize(cleaned, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+    """Other readings of a zone, made lazily: at 1.5x, and for dates with date characters
+    only (at 1x and 1.5x)."""
+    larger = _larger(cleaned)
     yield engine.recognize(larger, kind=kind, whitelist=whitelist, single_line=True)
-    if field_type in ("wareki_date", "date"):
+    if field_type in DATE_TYPES:
         yield engine.recognize(cleaned, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
+        yield engine.recognize(larger, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
+
+
+def _larger(image: np.ndarray) -> np.ndarray:
+    return cv2.resize(image, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
 
 
 def _confidence(result, kind: str) -> float:

@@ -64,6 +64,11 @@ CASES = [
     ("unknown field in template", "{{ record.claimant_kana }}", "{{ record.claimant_kanna }}", "claimant_kanna",
      "web.entry", "record.claimant_kanna"),
     ("bad era filter target", "field-types", "field-types", None, None, None),
+    ("reading_of on a name", "mask: true}\n  claimant_kana", "mask: true, reading_of: child1_name}\n  claimant_kana",
+     "reading_of: child1_name", "fields.claimant_name", "katakana 型の項目にだけ"),
+    ("postal_code_field on a phone", "{label: 電話番号, type: phone, required: true, mask: true}",
+     "{label: 電話番号, type: phone, required: true, mask: true, postal_code_field: postal_code}",
+     "type: phone", "fields.phone", "address 型の項目にだけ"),
 ]
 
 
@@ -97,6 +102,22 @@ def test_site_profile_typo_and_missing_system(tmp_path):
     found = problems(SCENARIO_DIR, site)
     keys = {p.key for p in found}
     assert "systems.kikan.base_uri" in keys and "systems.kikan.base_url" in keys
+
+
+def test_reading_of_must_name_a_name_field(tmp_path):
+    folder = copy_scenario(tmp_path, ("reading_of: claimant_name}", "reading_of: birth_date}"))
+    assert any("birth_date" in p.message for p in problems(folder))
+
+
+def test_site_postal_table_must_be_readable(tmp_path):
+    site = tmp_path / "site.yaml"
+    site.write_text(SITE + "ocr:\n  postal_table: KEN_ALL.CSV\n", encoding="utf-8")
+    found = problems(SCENARIO_DIR, site)
+    assert [(p.key, p.line) for p in found] == [("ocr.postal_table", 11)]
+    assert "KEN_ALL.CSV" in found[0].message and "郵便番号表" in found[0].message
+    (tmp_path / "KEN_ALL.CSV").write_bytes(
+        '13101,"100  ","1000001","ﾄｳｷｮｳﾄ","ﾁﾖﾀﾞｸ","ﾁﾖﾀﾞ","東京都","千代田区","千代田",0,0,0,0,0,0\r\n'.encode("cp932"))
+    validate_all(SCENARIO_DIR, site)
 
 
 def test_scenario_system_must_exist_in_site(tmp_path):

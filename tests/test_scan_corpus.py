@@ -12,6 +12,7 @@ from connectors.ocr import engine
 from robots.demo import REPO
 from robots.scan_reader import read_scan
 from shared.errors import InputFileError
+from shared.japanese.address import load_postal_table
 
 pytestmark = pytest.mark.slow
 
@@ -23,6 +24,7 @@ REFUSALS = {"blank_page": "scan.blank_page", "wrong_form": "scan.cannot_align", 
 def test_no_silent_errors_on_the_scan_corpus(sample_scenario):
     template = sample_scenario.templates["template.yaml"]
     truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
+    postal = load_postal_table(REPO / "samples" / "data" / "postal.json")  # the demo site's table
     silent, checked, refused = [], 0, 0
     with engine("tesseract") as ocr:
         for name, entry in sorted(truth.items()):
@@ -33,7 +35,8 @@ def test_no_silent_errors_on_the_scan_corpus(sample_scenario):
                 assert name in str(caught.value)
                 refused += 1
                 continue
-            record = read_scan(CORPUS / name, template, sample_scenario.folder, sample_scenario.scenario.fields, ocr)
+            record = read_scan(CORPUS / name, template, sample_scenario.folder, sample_scenario.scenario.fields, ocr,
+                               postal)
             pages = {p for p in entry["pages"] if p}
             for field, expected in entry["fields"].items():
                 if template.fields[field].page not in pages:

@@ -195,10 +195,18 @@ class TesseractEngine(OcrEngine):
         array = _to_array(image)
         if _is_blank(array):
             return OcrResult.empty()
-        psm = PSM.SINGLE_LINE if single_line else PSM.SINGLE_BLOCK
+        allowed = settings.whitelist if whitelist is None else whitelist
+        result = self._read(array, settings, allowed, PSM.SINGLE_LINE if single_line else PSM.SINGLE_BLOCK)
+        if single_line and not result.text:
+            # Tesseract's layout analysis now and then finds no line in a clear one (large,
+            # evenly spaced kanji); read as a raw line it does.
+            result = self._read(array, settings, allowed, PSM.RAW_LINE)
+        return result
+
+    def _read(self, array: np.ndarray, settings: _Kind, whitelist: str, psm: int) -> OcrResult:
         api = self._api(settings.language, psm)
         try:
-            api.SetVariable("tessedit_char_whitelist", settings.whitelist if whitelist is None else whitelist)
+            api.SetVariable("tessedit_char_whitelist", whitelist)
             self._set_image(api, _pad(array, self.margin))
             if not api.Recognize():
                 raise OcrError("ocr.engine_failed", engine=self.name, detail="Recognize() failed")

@@ -1,6 +1,6 @@
 """File formats (pydantic models: the single source of truth) and their loading."""
 
-from shared.config.loader import LoadedScenario, load_scenario, load_site, load_template, validate_all
+from shared.config.loader import LoadedScenario, load_scenario, load_site, load_template, postal_table, validate_all
 from shared.config.scenario import FieldSpec, InputSpec, OutputSpec, Scenario, WebSpec
 from shared.config.site import BrowserSettings, SiteProfile, SystemSettings
 from shared.config.steps import STEP_KINDS, Step
@@ -28,5 +28,6 @@ __all__ = [
     "load_site",
     "load_template",
     "load_yaml",
+    "postal_table",
     "validate_all",
 ]

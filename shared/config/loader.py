@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,10 +18,12 @@ from shared.config.steps import Step
 from shared.config.template import FormTemplate
 from shared.config.yamlio import YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
+from shared.japanese.address import load_postal_table
+from shared.japanese.errors import DataError
 from shared.messages import t
 from shared.templating import TemplateRenderError, referenced_names
 
-__all__ = ["LoadedScenario", "load_scenario", "load_site", "load_template", "validate_all"]
+__all__ = ["LoadedScenario", "load_scenario", "load_site", "load_template", "postal_table", "validate_all"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -180,6 +183,24 @@ def _template_texts(step: Step) -> list[tuple[str, bool]]:
     return texts
 
 
+def postal_table(site: SiteProfile, site_path: Path) -> dict[str, str] | None:
+    """The site's postal-code table (``ocr.postal_table``), read once per file; ``None``
+    when the site has none. Raises ``DataError`` when the file cannot be read."""
+    if not site.ocr.postal_table:
+        return None
+    path = Path(site_path).resolve().parent / site.ocr.postal_table
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        changed = 0  # load_postal_table says what is wrong
+    return _postal_table(path, changed)
+
+
+@lru_cache(maxsize=4)
+def _postal_table(path: Path, changed: int) -> dict[str, str]:
+    return load_postal_table(path)
+
+
 def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScenario, SiteProfile | None]:
     """Load a scenario (with templates) and optionally a site profile, and check that they
     fit together. Raises ConfigError listing every problem found."""
@@ -194,6 +215,12 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
             site = load_site(site_path)
         except ConfigError as exc:
             problems += exc.problems
+    if site is not None and site.ocr.postal_table:
+        try:
+            postal_table(site, site_path)
+        except DataError as exc:
+            doc = load_yaml(site_path)
+            problems.append(doc.problem(("ocr", "postal_table"), exc.message()))
     if loaded and site and loaded.scenario.web:
         doc = loaded.documents[SCENARIO_FILE]
         web = loaded.scenario.web

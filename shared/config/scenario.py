@@ -47,11 +47,23 @@ class FieldSpec(StrictModel):
         None, description="choice: allowed option texts, or option text -> code"
     )
     mask: bool = Field(False, description="personal data: never written to logs, audit, reports or screenshots")
+    reading_of: Identifier | None = Field(
+        None, description="katakana: the name field this is the furigana of; on a scan, a furigana that is a "
+        "dictionary reading of the name confirms both",
+    )
+    postal_code_field: Identifier | None = Field(
+        None, description="address: the postal_code field of the same address; on a scan, the town the code names "
+        "(from the site's postal table) checks and corrects the start of the address",
+    )
 
     @model_validator(mode="after")
     def _choice_has_options(self) -> "FieldSpec":
         if self.type == "choice" and not self.options:
             raise ValueError("config.scenario.choice_needs_options")
+        if self.reading_of is not None and self.type != "katakana":
+            raise ValueError("config.scenario.reading_of_not_katakana")
+        if self.postal_code_field is not None and self.type != "address":
+            raise ValueError("config.scenario.postal_code_field_not_address")
         return self
 
 
@@ -164,6 +176,10 @@ class Scenario(StrictModel):
         for output in self.outputs:
             unknown += [c for c in [*(output.columns or []), *output.allow] if c not in self.fields]
             unknown += [c for c in output.placeholders if c not in self.fields and c not in NOTICE_NAMES]
+        unknown += [s.reading_of for s in self.fields.values()
+                    if s.reading_of is not None and self.fields.get(s.reading_of, s).type != "name"]
+        unknown += [s.postal_code_field for s in self.fields.values() if s.postal_code_field is not None
+                    and self.fields.get(s.postal_code_field, s).type != "postal_code"]
         if unknown:
             raise ValueError(f"config.scenario.unknown_field:{','.join(unknown)}")
         return self

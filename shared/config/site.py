@@ -52,6 +52,10 @@ class OcrSettings(StrictModel):
 
     engine: str = Field("tesseract", description="registered engine name")
     options: dict[str, str] = Field(default_factory=dict, description="engine options, e.g. tessdata: /path")
+    postal_table: str | None = Field(
+        None, description="postal-code table checking addresses read from scans: Japan Post's KEN_ALL.CSV "
+        "(Shift_JIS or UTF-8) or a JSON object of code -> prefecture, city and town; relative to the site profile",
+    )
 
 
 class SiteProfile(StrictModel):

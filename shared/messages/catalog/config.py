@@ -61,6 +61,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "choice 型の項目には options（選択肢）が必要です。",
         "A choice field needs options.",
     ),
+    "config.scenario.reading_of_not_katakana": (
+        "reading_of（どの氏名のフリガナか）は katakana 型の項目にだけ書けます。",
+        "reading_of (which name a furigana belongs to) is only for katakana fields.",
+    ),
+    "config.scenario.postal_code_field_not_address": (
+        "postal_code_field（どの郵便番号の住所か）は address 型の項目にだけ書けます。",
+        "postal_code_field (which postal code an address belongs to) is only for address fields.",
+    ),
+    "postal.table_unreadable": (
+        "郵便番号表 {file} を読めません（{detail}）。日本郵便の KEN_ALL.CSV か、郵便番号→住所の JSON を指定してください。",
+        "Cannot read the postal-code table {file} ({detail}). Give Japan Post's KEN_ALL.CSV or a JSON of code -> address.",
+    ),
     "config.scenario.output_not_plain": (
         "出力ファイル名にはフォルダ名を含めないでください。出力先はサイトプロファイルの output で指定します。",
         "Output file names must not contain folders; the site profile's output folder decides where.",
