@@ -15,14 +15,14 @@ import cv2
 import numpy as np
 
 from connectors.pdf.render import render_pages
-from connectors.scan import Aligner, NotAligned, clean_zone, cut, load_pages
+from connectors.scan import Aligner, NotAligned, clean_zone, close_gaps, cut, load_pages
 from robots.form_reader import FormRecord
+from robots.scan_checks import AGREED, Reading, check_addresses, confirm_furigana
+from robots.scan_glyphs import era_by_shape, resolve_variants
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
-from shared.japanese.address import match_town, split_street
-from shared.japanese.readings import reading_fits
 
 __all__ = ["DPI", "ScanRecord", "read_scan"]
 
@@ -36,8 +36,6 @@ CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
 HALF_WIDTH_RETRY = 0.8
 HALF_WIDTH_CAP = 0.75
 SMALL_KANA = set("ァィゥェォッャュョヮ")
-# Characters with common variant forms (異体字) that OCR folds into the common form.
-VARIANT_PRONE = set("高崎吉剥辺邉邊斎斉齋沢澤浜濱桜櫻竜龍国國島嶋隆徳恵廣広瀬都")
 
 # Numbers are read twice, by two different models (Tesseract's eng digits and jpn): two
 # independent readings that agree are trusted; any disagreement goes to a person.
@@ -48,7 +46,7 @@ SECOND_READING = ("text", "0123456789〒-()")
 CONFIRMED_TYPES = frozenset({"wareki_date", "date", "text"})
 DATE_TYPES = frozenset({"wareki_date", "date"})
 DATE_CHARACTERS = "0123456789RHSTMrhstm令和平成昭大正明治元年月日./-"
-AGREED, DISAGREED = 0.98, 0.5
+DISAGREED = 0.5
 
 OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
     "my_number": ("digits", None),
@@ -117,9 +115,9 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
             continue
         page, blank_page = aligned[binding.page], blanks[binding.page - 1]
         readings[field_name] = _read_field(page, blank_page, binding, spec, engine)
-    _confirm_furigana(readings, fields)
+    confirm_furigana(readings, fields)
     if postal:
-        _check_addresses(readings, fields, postal)
+        check_addresses(readings, fields, postal)
     for field_name, reading in readings.items():
         threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
         value = _judge(reading.value, threshold, quality)
@@ -127,54 +125,6 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
         if not value.ok and reading.crop is not None:
             record.crops[field_name] = reading.crop
     return record
-
-
-@dataclass
-class Reading:
-    """A field as read, before it is judged: the value with the engine's confidence, the
-    crop of its zone, and whether the reading may have lost marks (half-width ﾞ, small kana)."""
-
-    value: FieldValue
-    crop: np.ndarray | None
-    marks_doubtful: bool = False
-    symbols: tuple[tuple[str, float], ...] = ()
-
-
-FURIGANA_FLOOR, NAME_FLOOR = 0.5, 0.5
-
-
-def _confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec]) -> None:
-    """A name and its furigana are read from different zones: when the furigana is a
-    dictionary reading of the name, each confirms the other. A name flagged only for a
-    variant kanji (高/髙 read alike) still confirms its furigana. A furigana that may have
-    lost marks (half-width ﾞ) is confirmed only by being the same as a confirmed furigana
-    of the same name (口座名義 written as the 請求者's)."""
-    confirmed: dict[str, list[object]] = {}
-    for kana_field, spec in fields.items():
-        name_field = spec.reading_of
-        if name_field is None or kana_field not in readings or name_field not in readings:
-            continue
-        kana, name = readings[kana_field], readings[name_field]
-        if kana.marks_doubtful or kana.value.status != "ok" or name.value.code not in (None, "scan.variant_kanji"):
-            continue
-        if kana.value.value is None or name.value.value is None:
-            continue
-        if (kana.value.confidence or 0) < FURIGANA_FLOOR or (name.value.confidence or 0) < NAME_FLOOR:
-            continue
-        if reading_fits(str(name.value.value), str(kana.value.value)):
-            _raise(kana)
-            if name.value.status == "ok":
-                _raise(name)
-            confirmed.setdefault(name_field, []).append(kana.value.value)
-    for kana_field, spec in fields.items():
-        kana = readings.get(kana_field)
-        if (spec.reading_of in confirmed and kana is not None and kana.value.status == "ok"
-                and kana.value.value in confirmed[spec.reading_of]):
-            _raise(kana)
-
-
-def _raise(reading: Reading) -> None:
-    reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
 
 
 BLANK_INK_SHARE = 0.001  # printed forms measured 0.5-0.8% ink; blank scans 0.0%
@@ -196,37 +146,6 @@ def _judge(value: FieldValue, threshold: float, quality: float) -> FieldValue:
         return dataclasses.replace(value, status="needs_review", code="scan.low_confidence",
                                    params={"percent": int(confidence * 100)}, confidence=confidence)
     return dataclasses.replace(value, confidence=confidence)
-
-
-ADDRESS_REST_SURE = 0.9
-
-
-def _check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str]) -> None:
-    """The town part of an address is what its postal code names: taken from the table when
-    OCR read it nearly so; the address is then as sure as its least sure other character."""
-    for address_field, spec in fields.items():
-        code_field = spec.postal_code_field
-        address, code = readings.get(address_field), readings.get(code_field) if code_field else None
-        if address is None or code is None or address.value.status != "ok" or code.value.status != "ok":
-            continue
-        if (code.value.confidence or 0) < AGREED or not isinstance(address.value.value, str):
-            continue
-        town = postal.get(str(code.value.value))
-        matched = match_town(address.value.value, town) if town else None
-        if matched is None:
-            continue
-        symbols = [conf for char, conf in address.symbols if char.strip()]
-        if len(symbols) != sum(1 for char in address.value.value if not char.isspace()):
-            continue  # the engine's characters do not line up with the text: no judgement
-        street = split_street(matched.text[matched.length:])
-        if street is None:
-            continue
-        number, building = street
-        sure = min(symbols[matched.length:], default=1.0)
-        # Spaces are the engine's guess: the address is written town, 番地, U+3000, building.
-        value = normalize("address", matched.text[: matched.length] + number + ("\u3000" + building if building else ""))
-        address.value = dataclasses.replace(value, original=address.value.original,
-                                            confidence=AGREED if sure >= ADDRESS_REST_SURE else sure)
 
 
 def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec: FieldSpec, engine) -> Reading:
@@ -259,11 +178,19 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
     if cleaned is None:
         return Reading(normalize(spec.type, None, required=spec.required, options=spec.options), zone)
     kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
+    if spec.type in NUMBER_TYPES:
+        cleaned = close_gaps(cleaned)
     result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
     confidence = _confidence(result, kind)
     if spec.type in NUMBER_TYPES:
         second = engine.recognize(cleaned, kind=SECOND_READING[0], whitelist=SECOND_READING[1], single_line=True)
-        same = re.sub(r"\D", "", result.text) == re.sub(r"\D", "", second.text) != ""
+        digits = re.sub(r"\D", "", result.text)
+        if second.text.lstrip().startswith("〒") and digits.startswith("7") and len(digits) == 8:
+            # Read with digits only, the postal mark 〒 becomes a 7; the reading that may
+            # hold 〒 shows where it was.
+            digits = digits[1:]
+            result = dataclasses.replace(result, text=digits, symbols=result.symbols[1:], boxes=result.boxes[1:])
+        same = digits == re.sub(r"\D", "", second.text) != ""
         confidence = AGREED if same else DISAGREED
     elif spec.type in CONFIRMED_TYPES and confidence < AGREED:
         # A second, independent reading (1.5x larger; for dates also with a whitelist of
@@ -271,13 +198,18 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         first = normalize(spec.type, tidy_ocr_text(spec.type, result.text) or None, options=spec.options)
         others = _second_readings(cleaned, spec.type, kind, whitelist, engine)
         if not first.ok and spec.type in DATE_TYPES:
-            # The first reading is no date (an era mark read as another kanji): the first
-            # other reading that is one becomes the candidate, still to be confirmed.
-            for other in others:
-                again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
-                if again.ok and again.value is not None:
-                    result, first, confidence = other, again, min(_confidence(other, kind), DISAGREED)
-                    break
+            # No date was read: most often an era mark (㍻) read as another kanji. The mark
+            # is decided by its shape; two readings of the rest that agree confirm it.
+            texts = [result.text, *(other.text for other in others)]
+            dates = [normalize(spec.type, tidy_ocr_text(spec.type, text) or None, options=spec.options)
+                     for text in era_by_shape(cleaned, texts)]
+            found = [d for d in dates if d.ok and d.value is not None]
+            if found:
+                first = found[0]
+                agreeing = sum(d.value == first.value for d in found)
+                result = dataclasses.replace(result, text=str(first.original))
+                confidence = AGREED if agreeing >= 2 else DISAGREED
+            others = iter(())
         if first.ok and first.value is not None:
             for other in others:
                 again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
@@ -298,11 +230,13 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
     if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
         confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread
         marks_doubtful = True
-    if value.ok and spec.type == "name" and VARIANT_PRONE & set(text):
-        # OCR cannot tell 高 from 髙 or 崎 from 﨑: a person checks the exact character.
-        return Reading(dataclasses.replace(value, status="needs_review", code="scan.variant_kanji",
-                                           params={"chars": "".join(sorted(VARIANT_PRONE & set(text)))},
-                                           confidence=confidence), zone)
+    if value.ok and spec.type == "name":
+        # OCR folds 髙 into 高 and 﨑 into 崎: the shape decides, or a person checks.
+        text, undecided = resolve_variants(cleaned, text)
+        value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
+        if undecided:
+            return Reading(dataclasses.replace(value, status="needs_review", code="scan.variant_kanji",
+                                               params={"chars": undecided}, confidence=confidence), zone)
     return Reading(dataclasses.replace(value, confidence=confidence), zone, marks_doubtful, result.symbols)
 
 
@@ -334,13 +268,17 @@ def _confidence(result, kind: str) -> float:
 
 _NUMERIC_TYPES = {"address", "phone", "postal_code", "my_number", "digits", "wareki_date", "date", "number", "money"}
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s*[一ー－―‐−–—-]\s*(?=[0-9０-９])")
+_KANA_FOR_NUMERALS = str.maketrans("ニハ", "二八")  # katakana read for the kanji numerals of 五十二年
 _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s+(?=[0-9０-９])")
 
 
 def tidy_ocr_text(field_type: str, text: str) -> str:
-    """Undo what OCR does to printed numbers: spaces inside digit runs, and a dash between
-    digits read as the kanji 一 (address 1-2-3 read as 1一2一3)."""
+    """Undo what OCR does to printed numbers: spaces inside digit runs, a dash between
+    digits read as the kanji 一 (address 1-2-3 read as 1一2一3), and katakana ニ, ハ read
+    for the kanji numerals 二, 八 in dates."""
     text = text.strip()
+    if field_type in ("wareki_date", "date"):
+        text = text.translate(_KANA_FOR_NUMERALS)
     if field_type in _NUMERIC_TYPES:
         if field_type in ("address", "phone", "postal_code"):
             text = _DASH_BETWEEN_DIGITS.sub("-", text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared.japanese.readings import kanji_readings, reading_fits
+from shared.japanese.readings import kanji_readings, reading_fits, repair_furigana
 
 FITS = [
     ("山田\u3000太郎", "ヤマダ\u3000タロウ"),     # rendaku: 田 タ → ダ
@@ -18,6 +18,7 @@ FITS = [
     ("一茶", "イッサ"),                           # sokuon at a join
     ("大野\u3000さくら", "オオノ\u3000サクラ"),   # kana in the name stands for itself
     ("剝野\u3000冬馬", "ハギノ\u3000トウマ"),     # は.ぐ → ハギ
+    ("髙橋\u3000陽翔", "タカハシ\u3000ハルト"),   # 髙 read as 高; 翔 ト, a modern name reading
 ]
 
 DOES_NOT_FIT = [
@@ -47,5 +48,24 @@ def test_readings_that_do_not_fit(name, kana):
 def test_the_table_covers_the_joyo_and_name_kanji():
     table = kanji_readings()
     assert len(table) > 12000
-    assert {"ツムギ", "ツムグ", "ツムギ"} <= table["紬"] | {"ツムグ"}
+    assert {"ツムギ", "ツムグ"} <= table["紬"]
     assert "ト" not in table["閉"] and "トジ" in table["閉"]
+    assert table["髙"] == table["高"]
+
+
+REPAIRS = [
+    # (name, furigana as OCR read it, marks may be lost unseen, mended spelling or None)
+    ("緑丘\u3000太郎", "ミト\u3000リオカ\u3000タロウ", True, "ミドリオカ\u3000タロウ"),  # ﾄﾞ read as ト and a space
+    ("星見\u3000紬", "ホシミ\u3000ツムキ", False, "ホシミ\u3000ツムギ"),
+    ("見本\u3000京子", "ミホン\u3000キヨウコ", False, "ミホン\u3000キョウコ"),
+    ("髙橋\u3000樹", "タカハシイツキ", False, "タカハシ\u3000イツキ"),  # the lost space is put back
+    ("山田\u3000太郎", "ヤマタ\u3000タロウ", False, "ヤマタ\u3000タロウ"),  # as read: it fits
+    ("山田\u3000太郎", "ヤマタ\u3000タロウ", True, None),  # ヤマタ or ヤマダ: cannot tell
+    ("山﨑\u3000大輔", "ヤマサキ\u3000タ\u3000イスケ", True, None),
+    ("雛形\u3000細", "ヒナガタ\u3000ツムギ", False, None),  # the name is misread: nothing fits
+]
+
+
+@pytest.mark.parametrize(("name", "kana", "doubtful", "expected"), REPAIRS)
+def test_repairs(name, kana, doubtful, expected):
+    assert repair_furigana(name, kana, marks_doubtful=doubtful) == expected

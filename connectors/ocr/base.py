@@ -66,12 +66,15 @@ class OcrResult:
 
     ``confidence`` is 0..1: the mean of the engine's word confidences, 0.0 when nothing
     was read. ``symbols`` holds each character read with its own confidence (0..1) where
-    the engine gives them, so a caller can flag a doubtful character, e.g. a small kana.
+    the engine gives them, so a caller can flag a doubtful character, e.g. a small kana;
+    ``boxes`` the place of each of those characters in the image, ``(left, top, right,
+    bottom)`` in pixels, where the engine gives them (else empty).
     """
 
     text: str
     confidence: float
     symbols: tuple[tuple[str, float], ...] = ()
+    boxes: tuple[tuple[int, int, int, int], ...] = ()
 
     @classmethod
     def empty(cls) -> OcrResult:

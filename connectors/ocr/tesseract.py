@@ -212,7 +212,7 @@ class TesseractEngine(OcrEngine):
                 raise OcrError("ocr.engine_failed", engine=self.name, detail="Recognize() failed")
             text = api.GetUTF8Text()
             words = api.AllWordConfidences()
-            symbols = _symbols(api)
+            symbols, boxes = _symbols(api, self.margin)
         except RuntimeError as exc:
             raise OcrError("ocr.engine_failed", engine=self.name, detail=str(exc)) from exc
         finally:
@@ -221,7 +221,7 @@ class TesseractEngine(OcrEngine):
         if not text:
             return OcrResult.empty()
         confidence = sum(words) / len(words) / 100 if words else 0.0
-        return OcrResult(text, _unit(confidence), symbols)
+        return OcrResult(text, _unit(confidence), symbols, boxes)
 
     def detect_orientation(self, page_image: ImageLike) -> tuple[int, float]:
         """Tesseract's orientation and script detection (the ``osd`` data). The confidence
@@ -279,11 +279,12 @@ def _unit(value: float) -> float:
     return min(1.0, max(0.0, value))
 
 
-def _symbols(api: PyTessBaseAPI) -> tuple[tuple[str, float], ...]:
+def _symbols(api: PyTessBaseAPI, margin: int) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[int, int, int, int], ...]]:
+    """Each character with its confidence, and its box in the unpadded image."""
     iterator = api.GetIterator()
     if iterator is None:
-        return ()
-    symbols = []
+        return (), ()
+    symbols, boxes = [], []
     for symbol in iterate_level(iterator, RIL.SYMBOL):
         try:
             char = symbol.GetUTF8Text(RIL.SYMBOL)
@@ -291,7 +292,9 @@ def _symbols(api: PyTessBaseAPI) -> tuple[tuple[str, float], ...]:
             continue
         if char.strip():
             symbols.append((char, _unit(symbol.Confidence(RIL.SYMBOL) / 100)))
-    return tuple(symbols)
+            box = symbol.BoundingBox(RIL.SYMBOL) or (0, 0, 0, 0)
+            boxes.append(tuple(max(0, value - margin) for value in box))
+    return tuple(symbols), tuple(boxes)
 
 
 register("tesseract", TesseractEngine)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["clean_zone", "cut", "ink_ratio", "to_pixels"]
+__all__ = ["clean_zone", "close_gaps", "cut", "ink_ratio", "to_pixels"]
 
 Box = tuple[float, float, float, float]
 
@@ -64,3 +64,23 @@ def clean_zone(zone: np.ndarray, pad: int = 12) -> np.ndarray | None:
     crop = keep[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
     text = np.where(crop > 0, zone[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 255).astype(np.uint8)
     return cv2.copyMakeBorder(text, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+WIDE_GAP, NARROW_GAP = 0.5, 0.25  # in line heights
+
+
+def close_gaps(line: np.ndarray) -> np.ndarray:
+    """A line with each wide blank gap narrowed: digits written one per box (マス目), once
+    the box lines are gone, stand far apart, and OCR then reads digits into the gaps."""
+    ink = line < 128
+    rows = np.nonzero(ink.any(axis=1))[0]
+    if len(rows) == 0:
+        return line
+    height = rows[-1] - rows[0] + 1
+    columns = ink.any(axis=0)
+    keep = np.ones(line.shape[1], bool)
+    inked = np.nonzero(columns)[0]
+    for left, right in zip(inked[:-1], inked[1:], strict=True):
+        if right - left - 1 > WIDE_GAP * height:
+            keep[left + 1 + int(NARROW_GAP * height): right] = False
+    return line[:, keep]

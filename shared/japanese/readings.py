@@ -25,10 +25,11 @@ from pathlib import Path
 
 from shared.japanese.text import hiragana_to_katakana
 
-__all__ = ["kanji_readings", "reading_fits"]
+__all__ = ["kanji_readings", "reading_fits", "repair_furigana"]
 
 DATA = Path(__file__).resolve().parent / "data" / "kanji_readings.tsv"
 MAX_NAME_LENGTH = 12
+MAX_REPAIRS = 2
 
 _VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ", strict=True))
 _SEMI_VOICED = dict(zip("ハヒフヘホ", "パピプペポ", strict=True))
@@ -43,6 +44,12 @@ _ROWS = {
 }
 _VOWEL_OF = {kana: vowel for vowel, row in _ROWS.items() for kana in row}
 _SPACES = " \u3000・"
+# Variant forms (異体字) are read as their common form; KANJIDIC2 lists few of them.
+_SAME_AS = {"髙": "高", "﨑": "崎", "嵜": "崎", "𠮷": "吉", "邉": "辺", "邊": "辺", "齋": "斎", "齊": "斉",
+            "澤": "沢", "濱": "浜", "櫻": "桜", "龍": "竜", "國": "国", "嶌": "島", "德": "徳", "惠": "恵",
+            "廣": "広", "瀨": "瀬", "\uf9dc": "隆", "\ufa26": "都"}
+# Readings common in given names today that KANJIDIC2 does not list (陽翔 ハルト).
+_NAME_READINGS = {"翔": ("ト",), "心": ("ココ",), "愛": ("ア",)}
 
 
 def _canonical(kana: str) -> str:
@@ -60,7 +67,8 @@ def _canonical(kana: str) -> str:
 
 @cache
 def kanji_readings() -> dict[str, frozenset[str]]:
-    """Each kanji's readings in katakana; a verb reading as the whole verb, its noun form
+    """Each kanji's readings in katakana (variant forms sharing their common form's, and a
+    few readings of modern given names added); a verb reading as the whole verb, its noun form
     and its stem when that is two kana or more (ため.す → タメス, タメシ, タメ; み.る → ミル, ミ)."""
     table: dict[str, frozenset[str]] = {}
     for line in DATA.read_text(encoding="utf-8").splitlines():
@@ -79,6 +87,10 @@ def kanji_readings() -> dict[str, frozenset[str]]:
                 elif okurigana[-1] in _I_ROW:  # 試 ため.す → タメシ, 結 ゆ.う → ユイ
                     forms.add(stem + okurigana[:-1] + _I_ROW[okurigana[-1]])
         table[kanji] = frozenset(_canonical(form) for form in forms if form)
+    for kanji, extra in _NAME_READINGS.items():
+        table[kanji] = table.get(kanji, frozenset()) | frozenset(extra)
+    for variant, common in _SAME_AS.items():
+        table[variant] = table.get(variant, frozenset()) | table.get(common, frozenset())
     return table
 
 
@@ -132,3 +144,56 @@ def reading_fits(name: str, furigana: str) -> bool:
     if len(names) != len(kanas):  # a lost or extra space is itself a misreading
         return False
     return all(_fits(written, reading) for written, reading in zip(names, kanas, strict=True))
+
+
+_SMALL = dict(zip("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ", strict=True))
+_MARKED = {**_VOICED, **{v: k for k, v in _VOICED.items()}, **_SEMI_VOICED, **{v: k for k, v in _SEMI_VOICED.items()},
+           **_SMALL, **{v: k for k, v in _SMALL.items()}}
+
+
+def _respellings(kana: str, budget: int) -> list[set[str]]:
+    """``kana`` with 0, 1, … ``budget`` marks changed: a voiced mark lost or added (タ/ダ),
+    a small kana read large or the other way (ョ/ヨ)."""
+    levels, seen = [{kana}], {kana}
+    for _ in range(budget):
+        level = {word[:i] + other + word[i + 1:] for word in levels[-1] for i, char in enumerate(word)
+                 for other in _alternatives(char)} - seen
+        seen |= level
+        levels.append(level)
+    return levels
+
+
+def _alternatives(char: str) -> list[str]:
+    alternatives = [_MARKED[char]] if char in _MARKED else []
+    if char in _SEMI_VOICED:
+        alternatives.append(_SEMI_VOICED[char])
+    return alternatives
+
+
+def repair_furigana(name: str, furigana: str, *, marks_doubtful: bool = False) -> str | None:
+    """The spelling of ``furigana`` that fits ``name`` once what OCR gets wrong about kana
+    is set right: spaces dropped or invented, and up to two marks (voiced marks, small
+    kana). The fewest changes win and must give one spelling; when the reading may have
+    lost marks (half-width ﾀﾞ), every spelling within reach counts, so ヤマタ for 山田 (also
+    ヤマダ) gives nothing. Parts are joined by U+3000; ``None`` when no one spelling fits."""
+    name = hiragana_to_katakana(unicodedata.normalize("NFKC", name))
+    kana = hiragana_to_katakana(unicodedata.normalize("NFKC", furigana))
+    names = _parts(name)
+    letters = "".join(_parts(kana)).replace("・", "")
+    if not names or not letters or len("".join(names)) > MAX_NAME_LENGTH or len(letters) > 2 * MAX_NAME_LENGTH:
+        return None
+    fitting: set[str] = set()
+    for level in _respellings(letters, MAX_REPAIRS):
+        for spelling in level:
+            for split in _splits(spelling, len(names)):
+                if all(_fits(written, _canonical(read)) for written, read in zip(names, split, strict=True)):
+                    fitting.add("\u3000".join(split))
+        if fitting and not marks_doubtful:
+            break
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def _splits(text: str, count: int) -> list[list[str]]:
+    if count == 1:
+        return [[text]]
+    return [[text[:cut], *rest] for cut in range(1, len(text)) for rest in _splits(text[cut:], count - 1)]

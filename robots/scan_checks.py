@@ -1,0 +1,121 @@
+"""Checks across the fields of a scanned form, made after every field is read and before
+each is judged: furigana against the names they read, addresses against the town their
+postal code names. A check that holds raises a field's confidence; one that fails leaves
+it as the engine's."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from shared.config.scenario import FieldSpec
+from shared.fields import FieldValue, normalize
+from shared.japanese.address import match_town, split_street
+from shared.japanese.readings import reading_fits, repair_furigana
+
+__all__ = ["AGREED", "Reading", "check_addresses", "confirm_furigana"]
+
+AGREED = 0.98  # the confidence of a value two independent sources agree on
+FURIGANA_FLOOR, NAME_FLOOR = 0.5, 0.5  # below these the engine read too little to compare
+ADDRESS_REST_SURE = 0.9
+_PARTS = re.compile(r"[ \u3000]+")
+
+
+@dataclass
+class Reading:
+    """A field as read, before it is judged: the value with the engine's confidence, the
+    crop of its zone, whether the reading may have lost marks (half-width ﾞ, small kana),
+    and the engine's characters with their confidences."""
+
+    value: FieldValue
+    crop: np.ndarray | None
+    marks_doubtful: bool = False
+    symbols: tuple[tuple[str, float], ...] = ()
+
+    def parts(self) -> list[str]:
+        return [p for p in _PARTS.split(str(self.value.value or "")) if p]
+
+    def comparable(self, floor: float) -> bool:
+        """Read, and flagged at most for a variant kanji (高/髙 are read alike)."""
+        return (self.value.value is not None and self.value.code in (None, "scan.variant_kanji")
+                and (self.value.confidence or 0) >= floor)
+
+
+def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec]) -> None:
+    """Names and furigana are confirmed part by part (family name, given name). A part of
+    a furigana that is a dictionary reading of the same part of its name confirms both;
+    a part read the same as a confirmed part elsewhere on the form (a child's family name,
+    the 口座名義 written as the 請求者's) is confirmed too. A field all of whose parts are
+    confirmed is sure. What OCR gets wrong about kana (a lost voiced mark or space, ヨ for
+    ョ) is mended when exactly one spelling then fits (``repair_furigana``); a furigana
+    that may have lost marks unseen (ヤマタ for ﾔﾏﾀﾞ fits 山田 too) is confirmed only so, or
+    by being the same as a confirmed part."""
+    pairs = [(kana, spec.reading_of) for kana, spec in fields.items()
+             if spec.reading_of is not None and kana in readings and spec.reading_of in readings]
+    sure: dict[str, set[int]] = {}
+    known: dict[str, set[str]] = {"katakana": set(), "name": set()}
+    for kana_field, name_field in pairs:
+        kana, name = readings[kana_field], readings[name_field]
+        if not kana.comparable(FURIGANA_FLOOR) or not name.comparable(NAME_FLOOR):
+            continue
+        repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
+        if repaired is not None:
+            if kana.value.status == "ok":
+                kana.value = dataclasses.replace(normalize("katakana", repaired), original=kana.value.original,
+                                                 confidence=kana.value.confidence)
+            pairs_read = list(zip(name.parts(), _PARTS.split(repaired), strict=True))
+        elif kana.marks_doubtful or len(kana.parts()) != len(name.parts()):
+            continue
+        else:
+            pairs_read = list(zip(name.parts(), kana.parts(), strict=True))
+        for index, (written, read) in enumerate(pairs_read):
+            if repaired is not None or reading_fits(written, read):
+                sure.setdefault(kana_field, set()).add(index)
+                sure.setdefault(name_field, set()).add(index)
+                known["katakana"].add(read)
+                known["name"].add(written)
+    involved = {field for pair in pairs for field in pair}
+    for field in involved:
+        reading = readings[field]
+        if reading.value.value is None:
+            continue
+        for index, part in enumerate(reading.parts()):
+            if part in known[fields[field].type]:
+                sure.setdefault(field, set()).add(index)
+    for field, indexes in sure.items():
+        reading = readings[field]
+        if reading.value.status == "ok" and len(indexes) == len(reading.parts()):
+            reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
+
+
+def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str]) -> None:
+    """The town part of an address is what its postal code names: taken from the table when
+    OCR read it nearly so; the address is then as sure as its least sure other character,
+    and only when the rest is shaped like 番地 and building."""
+    for address_field, spec in fields.items():
+        code_field = spec.postal_code_field
+        address, code = readings.get(address_field), readings.get(code_field) if code_field else None
+        if address is None or code is None or address.value.status != "ok" or code.value.status != "ok":
+            continue
+        if (code.value.confidence or 0) < AGREED or not isinstance(address.value.value, str):
+            continue
+        town = postal.get(str(code.value.value))
+        matched = match_town(address.value.value, town) if town else None
+        if matched is None:
+            continue
+        symbols = [conf for char, conf in address.symbols if char.strip()]
+        if len(symbols) != sum(1 for char in address.value.value if not char.isspace()):
+            continue  # the engine's characters do not line up with the text: no judgement
+        street = split_street(matched.text[matched.length:])
+        if street is None:
+            continue
+        number, building = street
+        sure = min(symbols[matched.length:], default=1.0)
+        # Spaces are the engine's guess: the address is written town, 番地, U+3000, building.
+        value = normalize("address", matched.text[: matched.length] + number + ("\u3000" + building if building else ""))
+        address.value = dataclasses.replace(value, original=address.value.original,
+                                            confidence=AGREED if sure >= ADDRESS_REST_SURE else sure)
