@@ -15,6 +15,7 @@ import numpy as np
 from shared.config.scenario import FieldSpec
 from shared.fields import FieldValue, normalize
 from shared.japanese.address import match_town, split_street
+from robots.scan_glyphs import mend_name
 from shared.japanese.readings import reading_fits, repair_furigana
 
 __all__ = ["AGREED", "Reading", "check_addresses", "confirm_furigana"]
@@ -35,6 +36,7 @@ class Reading:
     crop: np.ndarray | None
     marks_doubtful: bool = False
     symbols: tuple[tuple[str, float], ...] = ()
+    cleaned: np.ndarray | None = None  # the zone's writing, as OCR was given it
 
     def parts(self) -> list[str]:
         return [p for p in _PARTS.split(str(self.value.value or "")) if p]
@@ -53,22 +55,34 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
     confirmed is sure. What OCR gets wrong about kana (a lost voiced mark or space, ヨ for
     ョ) is mended when exactly one spelling then fits (``repair_furigana``); a furigana
     that may have lost marks unseen (ヤマタ for ﾔﾏﾀﾞ fits 山田 too) is confirmed only so, or
-    by being the same as a confirmed part."""
+    by being the same as a confirmed part. A kanji misread in a name whose furigana was
+    read well is mended by its shape (``mend_name``: 細 → 紬 for ツムギ)."""
     pairs = [(kana, spec.reading_of) for kana, spec in fields.items()
              if spec.reading_of is not None and kana in readings and spec.reading_of in readings]
     sure: dict[str, set[int]] = {}
     known: dict[str, set[str]] = {"katakana": set(), "name": set()}
     for kana_field, name_field in pairs:
         kana, name = readings[kana_field], readings[name_field]
-        if not kana.comparable(FURIGANA_FLOOR) or not name.comparable(NAME_FLOOR):
+        if not kana.comparable(FURIGANA_FLOOR) or not name.comparable(0.0):
             continue
-        repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
+        name_read_well = (name.value.confidence or 0) >= NAME_FLOOR
+        repaired = None
+        if name_read_well:
+            repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
         if repaired is not None:
             if kana.value.status == "ok":
                 kana.value = dataclasses.replace(normalize("katakana", repaired), original=kana.value.original,
                                                  confidence=kana.value.confidence)
             pairs_read = list(zip(name.parts(), _PARTS.split(repaired), strict=True))
         elif kana.marks_doubtful or len(kana.parts()) != len(name.parts()):
+            continue
+        elif name.cleaned is not None and name.value.status == "ok" and (
+                mended := mend_name(name.cleaned, str(name.value.value), str(kana.value.value))):
+            name.value = dataclasses.replace(normalize("name", mended), original=name.value.original,
+                                             confidence=name.value.confidence)
+            pairs_read = list(zip(name.parts(), kana.parts(), strict=True))
+            repaired = str(kana.value.value)  # every part now fits
+        elif not name_read_well:
             continue
         else:
             pairs_read = list(zip(name.parts(), kana.parts(), strict=True))

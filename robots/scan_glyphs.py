@@ -12,8 +12,9 @@ from functools import cache
 import numpy as np
 
 from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts
+from shared.japanese.readings import kanji_that_fit, reading_fits
 
-__all__ = ["ERA_MARKS", "VARIANTS", "era_by_shape", "resolve_variants"]
+__all__ = ["ERA_MARKS", "VARIANTS", "era_by_shape", "mend_name", "resolve_variants"]
 
 # What OCR reads → every form that is written (異体字). A name holding one of these keys
 # is checked by shape; a form no font on this computer can draw (𠮷) keeps it flagged.
@@ -26,6 +27,8 @@ VARIANTS: dict[str, str] = {
 }
 ERA_MARKS = "令平昭大明㋿㍻㍼㍽㍾RHSTM"
 GLYPH_LEAD = 0.02  # cosine-similarity lead of the best candidate (measured: right ones lead by 0.04-0.08)
+MEND_LEAD = 0.03  # a kanji replacing the one OCR read must look this much more like the glyph
+MAX_CANDIDATES = 150
 _SPACES = re.compile(r"[ \u3000]")
 
 
@@ -85,3 +88,45 @@ def era_by_shape(zone: np.ndarray, texts: Iterable[str]) -> list[str]:
     if era is None:
         return []
     return [era + re.sub(r"^[^0-9０-９元]+", "", text) for text in texts]
+
+
+def mend_name(zone: np.ndarray, name: str, furigana: str) -> str | None:
+    """``name`` (read from ``zone``) with a misread kanji replaced, in each part that does
+    not fit its ``furigana``: among the kanji that would make the part fit, the one whose
+    shape is clearly closest to the glyph, and clearly closer than what OCR read (細 → 紬
+    for ツムギ). ``None`` when nothing needed or could be mended this way."""
+    names, kanas = _SPACES.split(name), _SPACES.split(furigana)
+    names, kanas = [p for p in names if p], [p for p in kanas if p]
+    chars = "".join(names)
+    cells = character_cells(zone)
+    if len(names) != len(kanas) or cells is None or len(cells) != len(chars):
+        return None
+    mended, offset, changed = [], 0, False
+    for part, kana in zip(names, kanas, strict=True):
+        if not reading_fits(part, kana):
+            best = _best_replacement(zone, cells[offset: offset + len(part)], part, kana)
+            if best is None:
+                return None
+            index, kanji = best
+            part, changed = part[:index] + kanji + part[index + 1:], True
+        mended.append(part)
+        offset += len(part)
+    return "\u3000".join(mended) if changed else None
+
+
+def _best_replacement(zone: np.ndarray, cells: list[tuple[int, int]], part: str, kana: str) -> tuple[int, str] | None:
+    best: tuple[float, int, str] | None = None
+    for index, read in enumerate(part):
+        candidates = kanji_that_fit(part, index, kana)
+        if not candidates or len(candidates) > MAX_CANDIDATES:
+            continue
+        left, right = cells[index]
+        scores = matcher().scores(zone[:, left:right], [*candidates, read])
+        ranked = sorted(((score, kanji) for kanji, score in scores.items() if kanji in candidates), reverse=True)
+        if not ranked:
+            continue
+        rival = max(scores.get(read, 0.0), ranked[1][0] if len(ranked) > 1 else 0.0)
+        lead = ranked[0][0] - rival
+        if lead >= MEND_LEAD and (best is None or lead > best[0]):
+            best = (lead, index, ranked[0][1])
+    return None if best is None else (best[1], best[2])

@@ -237,7 +237,7 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         if undecided:
             return Reading(dataclasses.replace(value, status="needs_review", code="scan.variant_kanji",
                                                params={"chars": undecided}, confidence=confidence), zone)
-    return Reading(dataclasses.replace(value, confidence=confidence), zone, marks_doubtful, result.symbols)
+    return Reading(dataclasses.replace(value, confidence=confidence), zone, marks_doubtful, result.symbols, cleaned)
 
 
 def _second_readings(cleaned: np.ndarray, field_type: str, kind: str, whitelist: str | None, engine):

@@ -88,7 +88,7 @@ class GlyphMatcher:
     def __init__(self, fonts: Iterable[Path]) -> None:
         self.fonts = [ImageFont.truetype(str(path), RENDER_PX) for path in fonts]
 
-    @lru_cache(maxsize=512)
+    @lru_cache(maxsize=8192)
     def drawings(self, char: str) -> tuple[np.ndarray, ...]:
         """``char`` drawn in each font that has it, normalized."""
         found = []

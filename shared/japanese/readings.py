@@ -25,7 +25,7 @@ from pathlib import Path
 
 from shared.japanese.text import hiragana_to_katakana
 
-__all__ = ["kanji_readings", "reading_fits", "repair_furigana"]
+__all__ = ["kanji_readings", "kanji_that_fit", "name_kanji", "reading_fits", "repair_furigana"]
 
 DATA = Path(__file__).resolve().parent / "data" / "kanji_readings.tsv"
 MAX_NAME_LENGTH = 12
@@ -74,7 +74,7 @@ def kanji_readings() -> dict[str, frozenset[str]]:
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        kanji, _, readings = line.partition("\t")
+        kanji, readings, *_ = line.split("\t")
         forms: set[str] = set()
         for reading in readings.split():
             stem, dot, okurigana = reading.partition(".")
@@ -106,7 +106,9 @@ def _variants(reading: str, first: bool, last: bool) -> set[str]:
     return variants
 
 
-def _fits(written: str, kana: str) -> bool:
+def _fits(written: str, kana: str, *, starts: bool = True, ends: bool = True) -> bool:
+    """Whether ``kana`` reads ``written``; ``starts``/``ends``: whether ``written`` begins
+    or ends its part of the name (sound changes happen only inside)."""
     table = kanji_readings()
 
     @lru_cache(maxsize=None)
@@ -119,7 +121,7 @@ def _fits(written: str, kana: str) -> bool:
         if char in table:
             options = set()
             for reading in table[char]:
-                options |= _variants(reading, first=i == 0, last=i == len(written) - 1)
+                options |= _variants(reading, first=starts and i == 0, last=ends and i == len(written) - 1)
         else:  # kana written in the name itself (さくら, ノブ) stands for itself
             options = {_canonical(char)}
         return any(kana.startswith(option, j) and fits_from(i + 1, j + len(option)) for option in options)
@@ -197,3 +199,49 @@ def _splits(text: str, count: int) -> list[list[str]]:
     if count == 1:
         return [[text]]
     return [[text[:cut], *rest] for cut in range(1, len(text)) for rest in _splits(text[cut:], count - 1)]
+
+
+@cache
+def name_kanji() -> frozenset[str]:
+    """The kanji a given name may be written with (常用漢字 and 人名用漢字)."""
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line.endswith("\tname"))
+
+
+def kanji_that_fit(part: str, index: int, furigana: str) -> list[str]:
+    """The name kanji that, put at ``index`` of ``part`` (one part of a name), make the
+    part fit ``furigana``: what a misread kanji may really be (細 → 紬 for ツムギ)."""
+    kana = _canonical(hiragana_to_katakana(unicodedata.normalize("NFKC", furigana)))
+    written = hiragana_to_katakana(unicodedata.normalize("NFKC", part))
+    if not kana or not 0 <= index < len(written) or len(written) > MAX_NAME_LENGTH:
+        return []
+    before, after = written[:index], written[index + 1:]
+    found: set[str] = set()
+    for start in range(len(kana)):
+        if not _fits(before, kana[:start], ends=False):
+            continue
+        for stop in range(start + 1, len(kana) + 1):
+            if _fits(after, kana[stop:], starts=False):
+                found |= _kanji_read_as(kana[start:stop], first=index == 0, last=index == len(written) - 1)
+    return sorted(found)
+
+
+def _kanji_read_as(sound: str, first: bool, last: bool) -> set[str]:
+    index = _name_kanji_by_reading()
+    found = set(index.get(sound, ()))
+    unvoiced = {v: k for k, v in {**_VOICED, **_SEMI_VOICED}.items()}
+    if not first and sound[0] in unvoiced:
+        found |= index.get(unvoiced[sound[0]] + sound[1:], set())
+    if not last and len(sound) > 1 and sound[-1] == "ッ":
+        for ending in _SOKUON_FROM:
+            found |= index.get(sound[:-1] + ending, set())
+    return found
+
+
+@cache
+def _name_kanji_by_reading() -> dict[str, set[str]]:
+    table, index = kanji_readings(), {}
+    for kanji in name_kanji():
+        for reading in table.get(kanji, ()):
+            index.setdefault(reading, set()).add(kanji)
+    return index

@@ -6,9 +6,11 @@ Usage::
 
 The default source is Debian's ``kanjidic-xml`` package (/usr/share/edict/kanjidic2.xml.gz);
 the same file is published at https://www.edrdg.org/kanjidic/kanjidic2.xml.gz. Each line
-of the output is a kanji, a tab, and its readings in katakana separated by spaces: on,
-kun (with the okurigana split off as ``stem.okurigana``) and nanori (readings used in
-names). The output is sorted, so rebuilding from the same source gives the same file.
+of the output is a kanji, a tab, its readings in katakana separated by spaces: on, kun
+(with the okurigana split off as ``stem.okurigana``) and nanori (readings used in names),
+a tab, and ``name`` when the kanji may be used in a given name (常用漢字 and 人名用漢字,
+KANJIDIC2 grades 1-10). The output is sorted, so rebuilding from the same source gives the
+same file.
 """
 
 from __future__ import annotations
@@ -36,8 +38,10 @@ def build(source: Path = SOURCE, output: Path = OUTPUT) -> int:
         readings = [r.text for r in character.iter("reading") if r.get("r_type") in ("ja_on", "ja_kun") and r.text]
         readings += [n.text for n in character.iter("nanori") if n.text]
         cleaned = sorted({_katakana(r.strip("-")) for r in readings if r.strip("-")})
+        grade = character.findtext("misc/grade")
+        usable = "name" if grade and 1 <= int(grade) <= 10 else ""
         if literal and cleaned:
-            lines.append(f"{literal}\t{' '.join(cleaned)}")
+            lines.append(f"{literal}\t{' '.join(cleaned)}\t{usable}")
     lines.sort()
     header = "# kanji readings from KANJIDIC2 (EDRDG, CC BY-SA 4.0); built by build_kanji_readings.py\n"
     output.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
