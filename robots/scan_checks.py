@@ -15,7 +15,7 @@ import numpy as np
 from shared.config.scenario import FieldSpec
 from shared.fields import FieldValue, normalize
 from shared.japanese.address import match_town, split_street
-from robots.scan_glyphs import mend_name
+from robots.scan_glyphs import mend_furigana, mend_name
 from shared.japanese.readings import reading_fits, repair_furigana
 
 __all__ = ["AGREED", "Reading", "check_addresses", "confirm_furigana"]
@@ -74,6 +74,14 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
                 kana.value = dataclasses.replace(normalize("katakana", repaired), original=kana.value.original,
                                                  confidence=kana.value.confidence)
             pairs_read = list(zip(name.parts(), _PARTS.split(repaired), strict=True))
+        elif (kana.cleaned is not None and kana.value.status == "ok" and name_read_well
+              and (shaped := mend_furigana(kana.cleaned, str(name.value.value), str(kana.value.value)))):
+            # The furigana's spelling was chosen by the name: it confirms the furigana only.
+            kana.value = dataclasses.replace(normalize("katakana", shaped), original=kana.value.original,
+                                             confidence=kana.value.confidence)
+            sure[kana_field] = set(range(len(kana.parts())))
+            known["katakana"].update(kana.parts())
+            continue
         elif kana.marks_doubtful or len(kana.parts()) != len(name.parts()):
             continue
         elif name.cleaned is not None and name.value.status == "ok" and (

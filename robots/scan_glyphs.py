@@ -11,10 +11,11 @@ from functools import cache
 
 import numpy as np
 
-from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts
-from shared.japanese.readings import kanji_that_fit, reading_fits
+from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, split_at_gaps
+from shared.japanese.readings import kanji_that_fit, reading_fits, spellings_near
+from shared.japanese.text import hiragana_to_katakana
 
-__all__ = ["ERA_MARKS", "VARIANTS", "era_by_shape", "mend_name", "resolve_variants"]
+__all__ = ["ERA_MARKS", "VARIANTS", "era_by_shape", "mend_furigana", "mend_name", "resolve_variants"]
 
 # What OCR reads → every form that is written (異体字). A name holding one of these keys
 # is checked by shape; a form no font on this computer can draw (𠮷) keeps it flagged.
@@ -29,6 +30,8 @@ ERA_MARKS = "令平昭大明㋿㍻㍼㍽㍾RHSTM"
 GLYPH_LEAD = 0.02  # cosine-similarity lead of the best candidate (measured: right ones lead by 0.04-0.08)
 MEND_LEAD = 0.03  # a kanji replacing the one OCR read must look this much more like the glyph
 MAX_CANDIDATES = 150
+KANA_LEAD = 0.02  # a spelling of the name must look this much more like the furigana than the others
+READ_LEAD = 0.005  # ... and more than what OCR read, which is no spelling of the name
 _SPACES = re.compile(r"[ \u3000]")
 
 
@@ -130,3 +133,30 @@ def _best_replacement(zone: np.ndarray, cells: list[tuple[int, int]], part: str,
         if lead >= MEND_LEAD and (best is None or lead > best[0]):
             best = (lead, index, ranked[0][1])
     return None if best is None else (best[1], best[2])
+
+
+def mend_furigana(zone: np.ndarray, name: str, furigana: str) -> str | None:
+    """The furigana in ``zone`` as the spelling of ``name`` it clearly looks most like,
+    part by part, among the spellings within two kana of what OCR read (``furigana``),
+    and clearly more than OCR's reading itself (ﾔﾏﾀﾞ read as ヤマタ; ヤマダ drawn matches).
+    ``None`` when a part cannot be decided."""
+    names = [p for p in _SPACES.split(name) if p]
+    reads = [p for p in _SPACES.split(furigana) if p]
+    segments = split_at_gaps(zone, len(names)) if len(names) == len(reads) else None
+    if segments is None:
+        return None
+    mended = []
+    for part, read, segment in zip(names, reads, segments, strict=True):
+        candidates = spellings_near(part, read)
+        if not candidates:
+            return None
+        scores = matcher().text_scores(segment, [*candidates, read])
+        ranked = sorted(((score, text) for text, score in scores.items() if text in candidates), reverse=True)
+        if not ranked:
+            return None
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        as_read = 0.0 if hiragana_to_katakana(read) in candidates else scores.get(read, 0.0)
+        if ranked[0][0] - runner_up < KANA_LEAD or ranked[0][0] - as_read < READ_LEAD:
+            return None
+        mended.append(ranked[0][1])
+    return "\u3000".join(mended)

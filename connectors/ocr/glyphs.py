@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +23,10 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-__all__ = ["GlyphMatcher", "character_cells", "default_fonts"]
+__all__ = ["GlyphMatcher", "character_cells", "default_fonts", "half_width", "split_at_gaps"]
 
 SIZE = 48  # glyphs are compared as SIZE x SIZE images
+LINE_HEIGHT = 40  # lines are compared at this height
 RENDER_PX = 128
 BLUR_SIGMA = 1.5
 # Japanese fonts forms are commonly printed in, by platform; the first that exist are used.
@@ -76,6 +78,44 @@ def _normalized(ink: np.ndarray) -> np.ndarray | None:
     return small / norm if norm else None
 
 
+def _blurred(ink: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    small = cv2.resize(ink.astype(np.float32), size, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), BLUR_SIGMA)
+    norm = float(np.linalg.norm(small))
+    return small / norm if norm else small
+
+
+_HALF_WIDTH = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
+_HALF_MARKS = {"\u3099": "\uff9e", "\u309a": "\uff9f", "\u3000": " "}
+
+
+def half_width(text: str) -> str:
+    """Katakana as half-width kana (ダ → ﾀﾞ); other characters as they are."""
+    out = []
+    for char in unicodedata.normalize("NFD", text):
+        out.append(_HALF_WIDTH.get(char) or _HALF_MARKS.get(char, char))
+    return "".join(out)
+
+
+def _hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+def split_at_gaps(line: np.ndarray, count: int) -> list[np.ndarray] | None:
+    """A one-line grayscale image cut at its ``count - 1`` widest blank gaps (the spaces
+    between the parts of a name); ``None`` when it has too few gaps."""
+    columns = glyph_ink(line).any(axis=0)
+    inked = np.nonzero(columns)[0]
+    if len(inked) == 0:
+        return None
+    gaps = [(right - left, left, right) for left, right in zip(inked[:-1], inked[1:], strict=True) if right - left > 1]
+    if len(gaps) < count - 1:
+        return None
+    cuts = sorted(left + (right - left) // 2 for _, left, right in sorted(gaps, reverse=True)[: count - 1])
+    bounds = [int(inked[0]), *cuts, int(inked[-1]) + 1]
+    return [line[:, a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
 def glyph_ink(image: np.ndarray) -> np.ndarray:
     """Dark pixels of a grayscale crop (Otsu's threshold)."""
     _, ink = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -113,6 +153,40 @@ class GlyphMatcher:
             drawn = self.drawings(char)
             if drawn:
                 result[char] = max(float((shape * d).sum()) for d in drawn)
+        return result
+
+    @lru_cache(maxsize=4096)
+    def _line_drawings(self, text: str) -> tuple[np.ndarray, ...]:
+        found = []
+        for font in self.fonts:
+            if not all(_has_glyph(font, char) for char in set(text) if not char.isspace()):
+                continue
+            width = int(font.getlength(text)) + RENDER_PX
+            canvas = Image.new("L", (width, RENDER_PX * 2), 255)
+            ImageDraw.Draw(canvas).text((RENDER_PX // 2, RENDER_PX // 2), text, font=font, fill=0)
+            ink = np.asarray(canvas) < 128
+            ys, xs = np.nonzero(ink)
+            if len(xs):
+                found.append(ink[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1])
+        return tuple(found)
+
+    def text_scores(self, line: np.ndarray, texts: Sequence[str]) -> dict[str, float]:
+        """Similarity (0..1) of a grayscale image of one line to each text drawn in each
+        font, as written, in half-width kana (ﾀﾞ) and in hiragana: the best. The drawing is stretched to the
+        line's size, so a text of other length or width scores low."""
+        ink = glyph_ink(line)
+        ys, xs = np.nonzero(ink)
+        if len(xs) == 0:
+            return {}
+        ink = ink[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+        size = (max(1, round(ink.shape[1] * LINE_HEIGHT / ink.shape[0])), LINE_HEIGHT)
+        target = _blurred(ink, size)
+        result = {}
+        for text in texts:
+            scores = [float((target * _blurred(drawn, size)).sum())
+                      for form in {text, half_width(text), _hiragana(text)} for drawn in self._line_drawings(form)]
+            if scores:
+                result[text] = max(scores)
         return result
 
     def choose(self, glyph: np.ndarray, candidates: Sequence[str]) -> tuple[str | None, float]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from shared.japanese.text import hiragana_to_katakana
 
-__all__ = ["kanji_readings", "kanji_that_fit", "name_kanji", "reading_fits", "repair_furigana"]
+__all__ = ["kanji_readings", "kanji_that_fit", "name_kanji", "reading_fits", "repair_furigana", "spellings_near"]
 
 DATA = Path(__file__).resolve().parent / "data" / "kanji_readings.tsv"
 MAX_NAME_LENGTH = 12
@@ -65,6 +65,9 @@ def _canonical(kana: str) -> str:
     return "".join(out)
 
 
+_LITERAL: dict[str, frozenset[str]] = {}  # the readings as spelled (コウ), filled with the table
+
+
 @cache
 def kanji_readings() -> dict[str, frozenset[str]]:
     """Each kanji's readings in katakana (variant forms sharing their common form's, and a
@@ -86,11 +89,15 @@ def kanji_readings() -> dict[str, frozenset[str]]:
                     forms |= {stem + okurigana[:-1], stem + okurigana[:-1] + "リ"}
                 elif okurigana[-1] in _I_ROW:  # 試 ため.す → タメシ, 結 ゆ.う → ユイ
                     forms.add(stem + okurigana[:-1] + _I_ROW[okurigana[-1]])
-        table[kanji] = frozenset(_canonical(form) for form in forms if form)
+        _LITERAL[kanji] = frozenset(form for form in forms if form)
+        table[kanji] = frozenset(_canonical(form) for form in _LITERAL[kanji])
     for kanji, extra in _NAME_READINGS.items():
         table[kanji] = table.get(kanji, frozenset()) | frozenset(extra)
+    for kanji, extra in _NAME_READINGS.items():
+        _LITERAL[kanji] = _LITERAL.get(kanji, frozenset()) | frozenset(extra)
     for variant, common in _SAME_AS.items():
         table[variant] = table.get(variant, frozenset()) | table.get(common, frozenset())
+        _LITERAL[variant] = _LITERAL.get(variant, frozenset()) | _LITERAL.get(common, frozenset())
     return table
 
 
@@ -245,3 +252,52 @@ def _name_kanji_by_reading() -> dict[str, set[str]]:
         for reading in table.get(kanji, ()):
             index.setdefault(reading, set()).add(kanji)
     return index
+
+
+MAX_SPELLINGS = 5000
+
+
+def _spellings(part: str) -> set[str]:
+    """Every way ``part`` (one part of a name) may be spelled in katakana from its kanji's
+    readings, with the sound changes at joins and long vowels written ー (コウ, コー)."""
+    kanji_readings()
+    found: set[str] = {""}
+    for i, char in enumerate(part):
+        if char == "々" and i > 0:
+            char = part[i - 1]
+        options: set[str] = set()
+        for reading in _LITERAL.get(char, {hiragana_to_katakana(char)}):
+            options |= _variants(reading, first=i == 0, last=i == len(part) - 1)
+        found = {a + b for a in found for b in options}
+        if len(found) > MAX_SPELLINGS:
+            return set()
+    return found | {_long_marks(spelling) for spelling in found}
+
+
+def _long_marks(kana: str) -> str:
+    out = []
+    for char in kana:
+        if out and ((char == "ウ" and _VOWEL_OF.get(out[-1]) in ("オ", "ウ")) or (char == "イ" and _VOWEL_OF.get(out[-1]) == "エ")):
+            char = "ー"
+        out.append(char)
+    return "".join(out)
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def spellings_near(part: str, read: str, max_edits: int = 2) -> list[str]:
+    """The spellings of ``part`` (one part of a name) within ``max_edits`` kana of ``read``,
+    the furigana OCR read for it: what it may really say (ヤマタ → ヤマダ, ヤマタ)."""
+    written = hiragana_to_katakana(unicodedata.normalize("NFKC", part))
+    read = hiragana_to_katakana(unicodedata.normalize("NFKC", read))
+    if not written or len(written) > MAX_NAME_LENGTH:
+        return []
+    return sorted(s for s in _spellings(written) if _distance(s, read) <= max_edits)
