@@ -48,70 +48,78 @@ class Reading:
 
 
 def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec]) -> None:
-    """Names and furigana are confirmed part by part (family name, given name). A part of
-    a furigana that is a dictionary reading of the same part of its name confirms both;
-    a part read the same as a confirmed part elsewhere on the form (a child's family name,
+    """Names and their furigana (``reading_of``) checked against each other, part by part
+    (family name, given name), in this order:
+
+    1. a kanji misread in the name is mended by its shape, among the kanji its furigana
+       allows (``mend_name``: 細 → 紬 for ツムギ);
+    2. a furigana that is, or with a lost voiced mark, small kana or space set right becomes,
+       the one spelling of the name that fits (``repair_furigana``) confirms both; one that
+       may have lost marks unseen (ヤマタ for ﾔﾏﾀﾞ: ヤマダ fits 山田 too) must be the only
+       spelling within reach;
+    3. otherwise a furigana is chosen by its shape among the spellings of the name near
+       what OCR read (``mend_furigana``); that confirms the furigana only;
+    4. otherwise each part of the furigana that fits the same part of the name confirms
+       both parts.
+
+    A part read the same as a confirmed part elsewhere on the form (a child's family name,
     the 口座名義 written as the 請求者's) is confirmed too. A field all of whose parts are
-    confirmed is sure. What OCR gets wrong about kana (a lost voiced mark or space, ヨ for
-    ョ) is mended when exactly one spelling then fits (``repair_furigana``); a furigana
-    that may have lost marks unseen (ヤマタ for ﾔﾏﾀﾞ fits 山田 too) is confirmed only so, or
-    by being the same as a confirmed part. A kanji misread in a name whose furigana was
-    read well is mended by its shape (``mend_name``: 細 → 紬 for ツムギ)."""
+    confirmed is sure."""
     pairs = [(kana, spec.reading_of) for kana, spec in fields.items()
              if spec.reading_of is not None and kana in readings and spec.reading_of in readings]
     sure: dict[str, set[int]] = {}
     known: dict[str, set[str]] = {"katakana": set(), "name": set()}
+
+    def confirm(field: str, reading: Reading, indexes: range | list[int]) -> None:
+        sure.setdefault(field, set()).update(indexes)
+        parts = reading.parts()
+        known[fields[field].type].update(parts[i] for i in indexes if i < len(parts))
+
     for kana_field, name_field in pairs:
         kana, name = readings[kana_field], readings[name_field]
         if not kana.comparable(FURIGANA_FLOOR) or not name.comparable(0.0):
             continue
-        name_read_well = (name.value.confidence or 0) >= NAME_FLOOR
-        repaired = None
-        if name_read_well:
-            repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
+        trusted = (name.value.confidence or 0) >= NAME_FLOOR
+        if not kana.marks_doubtful and name.value.status == "ok" and name.cleaned is not None:
+            mended = mend_name(name.cleaned, str(name.value.value), str(kana.value.value))
+            if mended:
+                _replace(name, "name", mended)
+                trusted = True
+        if not trusted:
+            continue
+        repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
         if repaired is not None:
-            if kana.value.status == "ok":
-                kana.value = dataclasses.replace(normalize("katakana", repaired), original=kana.value.original,
-                                                 confidence=kana.value.confidence)
-            pairs_read = list(zip(name.parts(), _PARTS.split(repaired), strict=True))
-        elif (kana.cleaned is not None and kana.value.status == "ok" and name_read_well
-              and (shaped := mend_furigana(kana.cleaned, str(name.value.value), str(kana.value.value)))):
-            # The furigana's spelling was chosen by the name: it confirms the furigana only.
-            kana.value = dataclasses.replace(normalize("katakana", shaped), original=kana.value.original,
-                                             confidence=kana.value.confidence)
-            sure[kana_field] = set(range(len(kana.parts())))
-            known["katakana"].update(kana.parts())
+            _replace(kana, "katakana", repaired)
+            confirm(kana_field, kana, range(len(kana.parts())))
+            confirm(name_field, name, range(len(name.parts())))
             continue
-        elif kana.marks_doubtful or len(kana.parts()) != len(name.parts()):
+        shaped = mend_furigana(kana.cleaned, str(name.value.value), str(kana.value.value)) \
+            if kana.cleaned is not None and kana.value.status == "ok" else None
+        if shaped:
+            _replace(kana, "katakana", shaped)
+            confirm(kana_field, kana, range(len(kana.parts())))
             continue
-        elif name.cleaned is not None and name.value.status == "ok" and (
-                mended := mend_name(name.cleaned, str(name.value.value), str(kana.value.value))):
-            name.value = dataclasses.replace(normalize("name", mended), original=name.value.original,
-                                             confidence=name.value.confidence)
-            pairs_read = list(zip(name.parts(), kana.parts(), strict=True))
-            repaired = str(kana.value.value)  # every part now fits
-        elif not name_read_well:
+        if kana.marks_doubtful or len(kana.parts()) != len(name.parts()):
             continue
-        else:
-            pairs_read = list(zip(name.parts(), kana.parts(), strict=True))
-        for index, (written, read) in enumerate(pairs_read):
-            if repaired is not None or reading_fits(written, read):
-                sure.setdefault(kana_field, set()).add(index)
-                sure.setdefault(name_field, set()).add(index)
-                known["katakana"].add(read)
-                known["name"].add(written)
-    involved = {field for pair in pairs for field in pair}
-    for field in involved:
+        fitting = [i for i, (written, read) in enumerate(zip(name.parts(), kana.parts(), strict=True))
+                   if reading_fits(written, read)]
+        confirm(kana_field, kana, fitting)
+        confirm(name_field, name, fitting)
+    for field in {field for pair in pairs for field in pair}:
         reading = readings[field]
-        if reading.value.value is None:
-            continue
-        for index, part in enumerate(reading.parts()):
-            if part in known[fields[field].type]:
-                sure.setdefault(field, set()).add(index)
+        parts = reading.parts() if reading.value.value is not None else []
+        sure.setdefault(field, set()).update(i for i, part in enumerate(parts) if part in known[fields[field].type])
     for field, indexes in sure.items():
         reading = readings[field]
-        if reading.value.status == "ok" and len(indexes) == len(reading.parts()):
+        if reading.value.status == "ok" and reading.parts() and len(indexes) == len(reading.parts()):
             reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
+
+
+def _replace(reading: Reading, field_type: str, text: str) -> None:
+    """A value mended by a check; what was read stays as the original."""
+    if reading.value.status == "ok" and text != reading.value.value:
+        reading.value = dataclasses.replace(normalize(field_type, text), original=reading.value.original,
+                                            confidence=reading.value.confidence)
 
 
 def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str]) -> None:

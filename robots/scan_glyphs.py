@@ -12,7 +12,7 @@ from functools import cache
 import numpy as np
 
 from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, split_at_gaps
-from shared.japanese.readings import kanji_that_fit, reading_fits, spellings_near
+from shared.japanese.readings import kanji_that_fit, mark_variants, reading_fits, spellings_near
 from shared.japanese.text import hiragana_to_katakana
 
 __all__ = ["ERA_MARKS", "VARIANTS", "era_by_shape", "mend_furigana", "mend_name", "resolve_variants"]
@@ -32,6 +32,7 @@ MEND_LEAD = 0.03  # a kanji replacing the one OCR read must look this much more 
 MAX_CANDIDATES = 150
 KANA_LEAD = 0.02  # a spelling of the name must look this much more like the furigana than the others
 READ_LEAD = 0.005  # ... and more than what OCR read, which is no spelling of the name
+CLOSE_MATCH = 0.95  # ... or, when OCR's reading cannot be cut into the same parts, match this closely
 _SPACES = re.compile(r"[ \u3000]")
 
 
@@ -95,11 +96,12 @@ def era_by_shape(zone: np.ndarray, texts: Iterable[str]) -> list[str]:
 
 def mend_name(zone: np.ndarray, name: str, furigana: str) -> str | None:
     """``name`` (read from ``zone``) with a misread kanji replaced, in each part that does
-    not fit its ``furigana``: among the kanji that would make the part fit, the one whose
-    shape is clearly closest to the glyph, and clearly closer than what OCR read (細 → 紬
-    for ツムギ). ``None`` when nothing needed or could be mended this way."""
-    names, kanas = _SPACES.split(name), _SPACES.split(furigana)
-    names, kanas = [p for p in names if p], [p for p in kanas if p]
+    not fit its ``furigana``: among the kanji that would make the part fit (the furigana
+    also read with one voiced or small mark changed), the one whose shape is clearly
+    closest to the glyph, and clearly closer than what OCR read (細 → 紬 for ツムギ). Parts
+    that cannot be mended stay as read; ``None`` when nothing was mended."""
+    names = [p for p in _SPACES.split(name) if p]
+    kanas = [p for p in _SPACES.split(furigana) if p]
     chars = "".join(names)
     cells = character_cells(zone)
     if len(names) != len(kanas) or cells is None or len(cells) != len(chars):
@@ -108,10 +110,9 @@ def mend_name(zone: np.ndarray, name: str, furigana: str) -> str | None:
     for part, kana in zip(names, kanas, strict=True):
         if not reading_fits(part, kana):
             best = _best_replacement(zone, cells[offset: offset + len(part)], part, kana)
-            if best is None:
-                return None
-            index, kanji = best
-            part, changed = part[:index] + kanji + part[index + 1:], True
+            if best is not None:
+                index, kanji = best
+                part, changed = part[:index] + kanji + part[index + 1:], True
         mended.append(part)
         offset += len(part)
     return "\u3000".join(mended) if changed else None
@@ -120,7 +121,7 @@ def mend_name(zone: np.ndarray, name: str, furigana: str) -> str | None:
 def _best_replacement(zone: np.ndarray, cells: list[tuple[int, int]], part: str, kana: str) -> tuple[int, str] | None:
     best: tuple[float, int, str] | None = None
     for index, read in enumerate(part):
-        candidates = kanji_that_fit(part, index, kana)
+        candidates = sorted({k for spelling in mark_variants(kana) for k in kanji_that_fit(part, index, spelling)})
         if not candidates or len(candidates) > MAX_CANDIDATES:
             continue
         left, right = cells[index]
@@ -139,24 +140,34 @@ def mend_furigana(zone: np.ndarray, name: str, furigana: str) -> str | None:
     """The furigana in ``zone`` as the spelling of ``name`` it clearly looks most like,
     part by part, among the spellings within two kana of what OCR read (``furigana``),
     and clearly more than OCR's reading itself (ﾔﾏﾀﾞ read as ヤマタ; ヤマダ drawn matches).
+    When OCR split the furigana into other parts than the name has (ﾀﾞ read as タ and a
+    space), the image is cut at its widest gaps and each drawing must match closely.
     ``None`` when a part cannot be decided."""
     names = [p for p in _SPACES.split(name) if p]
     reads = [p for p in _SPACES.split(furigana) if p]
-    segments = split_at_gaps(zone, len(names)) if len(names) == len(reads) else None
-    if segments is None:
+    segments = split_at_gaps(zone, len(names))
+    if segments is None or not reads:
         return None
+    split_alike = len(names) == len(reads)
+    letters = "".join(reads)
     mended = []
-    for part, read, segment in zip(names, reads, segments, strict=True):
-        candidates = spellings_near(part, read)
+    for index, (part, segment) in enumerate(zip(names, segments, strict=True)):
+        read = reads[index] if split_alike else letters
+        candidates = spellings_near(part, read, within=not split_alike)
         if not candidates:
             return None
-        scores = matcher().text_scores(segment, [*candidates, read])
+        scores = matcher().text_scores(segment, [*candidates, read] if split_alike else candidates)
         ranked = sorted(((score, text) for text, score in scores.items() if text in candidates), reverse=True)
         if not ranked:
             return None
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        as_read = 0.0 if hiragana_to_katakana(read) in candidates else scores.get(read, 0.0)
-        if ranked[0][0] - runner_up < KANA_LEAD or ranked[0][0] - as_read < READ_LEAD:
+        if split_alike:
+            as_read = 0.0 if hiragana_to_katakana(read) in candidates else scores.get(read, 0.0)
+            if ranked[0][0] - as_read < READ_LEAD:
+                return None
+        elif ranked[0][0] < CLOSE_MATCH:
+            return None
+        if ranked[0][0] - runner_up < KANA_LEAD:
             return None
         mended.append(ranked[0][1])
     return "\u3000".join(mended)

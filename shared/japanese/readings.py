@@ -25,7 +25,8 @@ from pathlib import Path
 
 from shared.japanese.text import hiragana_to_katakana
 
-__all__ = ["kanji_readings", "kanji_that_fit", "name_kanji", "reading_fits", "repair_furigana", "spellings_near"]
+__all__ = ["kanji_readings", "kanji_that_fit", "mark_variants", "name_kanji", "reading_fits", "repair_furigana",
+           "spellings_near"]
 
 DATA = Path(__file__).resolve().parent / "data" / "kanji_readings.tsv"
 MAX_NAME_LENGTH = 12
@@ -172,6 +173,11 @@ def _respellings(kana: str, budget: int) -> list[set[str]]:
     return levels
 
 
+def mark_variants(kana: str, budget: int = 1) -> set[str]:
+    """``kana`` and its spellings with up to ``budget`` marks changed (ツムキ → ツムギ)."""
+    return set().union(*_respellings(hiragana_to_katakana(kana), budget))
+
+
 def _alternatives(char: str) -> list[str]:
     alternatives = [_MARKED[char]] if char in _MARKED else []
     if char in _SEMI_VOICED:
@@ -293,11 +299,24 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def spellings_near(part: str, read: str, max_edits: int = 2) -> list[str]:
+def _distance_within(a: str, b: str) -> int:
+    """Edit distance of ``a`` to the closest stretch of ``b``."""
+    previous = [0] * (len(b) + 1)
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return min(previous)
+
+
+def spellings_near(part: str, read: str, max_edits: int = 2, *, within: bool = False) -> list[str]:
     """The spellings of ``part`` (one part of a name) within ``max_edits`` kana of ``read``,
-    the furigana OCR read for it: what it may really say (ヤマタ → ヤマダ, ヤマタ)."""
+    the furigana OCR read for it: what it may really say (ヤマタ → ヤマダ, ヤマタ). With
+    ``within``, of some stretch of ``read`` (the whole furigana, its parts not known)."""
     written = hiragana_to_katakana(unicodedata.normalize("NFKC", part))
     read = hiragana_to_katakana(unicodedata.normalize("NFKC", read))
     if not written or len(written) > MAX_NAME_LENGTH:
         return []
-    return sorted(s for s in _spellings(written) if _distance(s, read) <= max_edits)
+    distance = _distance_within if within else _distance
+    return sorted(s for s in _spellings(written) if distance(s, read) <= max_edits)
