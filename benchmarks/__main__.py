@@ -16,8 +16,9 @@ from benchmarks.web import measure_web
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
-# Extraction: timed passes and forms (None = every valid sample); web: records and rounds.
-FULL = {"repeats": 5, "forms": None, "records": 10, "rounds": 3, "ledger_items": 200, "scans": 8}
+# Extraction: timed passes and forms (None = every valid sample); web: records and rounds;
+# scans: files (None = every valid two-page scan of the corpus).
+FULL = {"repeats": 5, "forms": None, "records": 10, "rounds": 3, "ledger_items": 200, "scans": None}
 QUICK = {"repeats": 2, "forms": 8, "records": 2, "rounds": 1, "ledger_items": 20, "scans": 1}
 
 

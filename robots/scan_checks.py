@@ -18,9 +18,10 @@ from shared.japanese.address import match_town, split_street
 from robots.scan_glyphs import mend_furigana, mend_name
 from shared.japanese.readings import reading_fits, repair_furigana
 
-__all__ = ["AGREED", "Reading", "check_addresses", "confirm_furigana"]
+__all__ = ["AGREED", "DOUBTED", "Reading", "check_addresses", "confirm_furigana", "doubt_mismatched_furigana"]
 
 AGREED = 0.98  # the confidence of a value two independent sources agree on
+DOUBTED = 0.5  # the confidence of a value a check found fault with
 FURIGANA_FLOOR, NAME_FLOOR = 0.5, 0.5  # below these the engine read too little to compare
 ADDRESS_REST_SURE = 0.9
 _PARTS = re.compile(r"[ \u3000]+")
@@ -37,6 +38,7 @@ class Reading:
     marks_doubtful: bool = False
     symbols: tuple[tuple[str, float], ...] = ()
     cleaned: np.ndarray | None = None  # the zone's writing, as OCR was given it
+    own_confidence: float | None = None  # before re-readings agreed, where they raised it
 
     def parts(self) -> list[str]:
         return [p for p in _PARTS.split(str(self.value.value or "")) if p]
@@ -122,10 +124,23 @@ def _replace(reading: Reading, field_type: str, text: str) -> None:
                                             confidence=reading.value.confidence)
 
 
-def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str]) -> None:
+def doubt_mismatched_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec]) -> None:
+    """A furigana with another number of parts than its name (a part lost, or a space read
+    into it) is doubtful, however sure the engine was."""
+    for kana_field, spec in fields.items():
+        kana, name = readings.get(kana_field), readings.get(spec.reading_of or "")
+        if kana is None or name is None or kana.value.status != "ok" or name.value.value is None:
+            continue
+        if kana.value.value is not None and len(kana.parts()) != len(name.parts()):
+            kana.value = dataclasses.replace(kana.value, confidence=min(kana.value.confidence or 0, DOUBTED))
+
+
+def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str], *,
+                    trust_rest: bool = True) -> None:
     """The town part of an address is what its postal code names: taken from the table when
     OCR read it nearly so; the address is then as sure as its least sure other character,
-    and only when the rest is shaped like 番地 and building."""
+    and only when the rest is shaped like 番地 and building. Without ``trust_rest`` (a form
+    in a font the engine's confidences were not measured on) only the town is corrected."""
     for address_field, spec in fields.items():
         code_field = spec.postal_code_field
         address, code = readings.get(address_field), readings.get(code_field) if code_field else None
@@ -147,5 +162,5 @@ def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec
         sure = min(symbols[matched.length:], default=1.0)
         # Spaces are the engine's guess: the address is written town, 番地, U+3000, building.
         value = normalize("address", matched.text[: matched.length] + number + ("\u3000" + building if building else ""))
-        address.value = dataclasses.replace(value, original=address.value.original,
-                                            confidence=AGREED if sure >= ADDRESS_REST_SURE else sure)
+        confidence = (AGREED if sure >= ADDRESS_REST_SURE else sure) if trust_rest else address.value.confidence
+        address.value = dataclasses.replace(value, original=address.value.original, confidence=confidence)

@@ -189,6 +189,21 @@ class GlyphMatcher:
                 result[text] = max(scores)
         return result
 
+    def character_scores(self, line: np.ndarray, text: str) -> list[float]:
+        """How closely each character of ``text`` (read from the one-line ``line``, full-width
+        characters) matches its own drawing: high when the line is printed in a font drawn
+        here. Empty when the line does not split into one cell per character."""
+        chars = [char for char in text if not char.isspace()]
+        cells = character_cells(line)
+        if cells is None or len(cells) != len(chars):
+            return []
+        scores = []
+        for char, (left, right) in zip(chars, cells, strict=True):
+            found = self.scores(line[:, left:right], [char])
+            if found:
+                scores.append(found[char])
+        return scores
+
     def choose(self, glyph: np.ndarray, candidates: Sequence[str]) -> tuple[str | None, float]:
         """The candidate ``glyph`` looks most like and its lead over the runner-up (0 when
         nothing could be compared; the whole score when only one candidate is drawable)."""
