@@ -40,6 +40,7 @@ system-deps:
 	ls /usr/share/tesseract-ocr/*/tessdata/jpn.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-jpn"; \
 	[ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || missing="$$missing fonts-ipaexfont-gothic"; \
 	[ -f /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf ] || missing="$$missing fonts-ipaexfont-mincho"; \
+	[ -f /usr/share/fonts/truetype/vlgothic/VL-Gothic-Regular.ttf ] || missing="$$missing fonts-vlgothic"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc libreoffice-writer"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -461,7 +461,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--claims-only", action="store_true", help="do not rewrite the blank form and the scenario template"
     )
+    parser.add_argument(
+        "--fill-font", type=Path, help="print the filled-in values in this font instead of IPAex Gothic "
+        "(forms in a font the scan reader was not measured on; use with --claims-only)",
+    )
     args = parser.parse_args(argv)
+    if args.fill_font:
+        FONT_FILES[FILL_FONT] = (str(args.fill_font),)
     truth = generate(args.out, args.count, args.seed)
     print(f"truth: {truth}")
     if not args.claims_only:
