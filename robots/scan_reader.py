@@ -227,29 +227,7 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         confidence = AGREED if same else DISAGREED
     engine_confidence = confidence
     if spec.type in CONFIRMED_TYPES and confidence < AGREED:
-        # A second, independent reading (1.5x larger; for dates also with a whitelist of
-        # date characters) that normalizes to the same value is strong evidence.
-        first = normalize(spec.type, tidy_ocr_text(spec.type, result.text) or None, options=spec.options)
-        others = _second_readings(cleaned, spec.type, kind, whitelist, engine)
-        if not first.ok and spec.type in DATE_TYPES:
-            # No date was read: most often an era mark (㍻) read as another kanji. The mark
-            # is decided by its shape; two readings of the rest that agree confirm it.
-            texts = [result.text, *(other.text for other in others)]
-            dates = [normalize(spec.type, tidy_ocr_text(spec.type, text) or None, options=spec.options)
-                     for text in era_by_shape(cleaned, texts)]
-            found = [d for d in dates if d.ok and d.value is not None]
-            if found:
-                first = found[0]
-                agreeing = sum(d.value == first.value for d in found)
-                result = dataclasses.replace(result, text=str(first.original))
-                confidence = AGREED if agreeing >= 2 else DISAGREED
-            others = iter(())
-        if first.ok and first.value is not None:
-            for other in others:
-                again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
-                if again.value == first.value:
-                    confidence = AGREED
-                    break
+        result, confidence = _reread(cleaned, spec, kind, whitelist, result, confidence, engine)
     marks_doubtful = False
     if spec.type == "katakana" and confidence < HALF_WIDTH_RETRY:
         # Half-width katakana (ﾀｶﾊｼ) read poorly; stretched to full width they read well, but
@@ -272,6 +250,30 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
     reread = min(engine_confidence, DISAGREED) if spec.type in CONFIRMED_TYPES and confidence > engine_confidence else None
     return Reading(dataclasses.replace(value, confidence=confidence), zone, marks_doubtful, result.symbols, cleaned,
                    reread)
+
+
+def _reread(cleaned: np.ndarray, spec: FieldSpec, kind: str, whitelist: str | None, result, confidence: float,
+            engine) -> tuple[object, float]:
+    """A date or text confirmed by a second, independent reading (1.5x larger; for dates also
+    with a whitelist of date characters) that normalizes to the same value; a date whose
+    era mark was read as another kanji gets the mark its shape shows."""
+    first = normalize(spec.type, tidy_ocr_text(spec.type, result.text) or None, options=spec.options)
+    others = _second_readings(cleaned, spec.type, kind, whitelist, engine)
+    if not first.ok and spec.type in DATE_TYPES:
+        texts = [result.text, *(other.text for other in others)]
+        dates = [normalize(spec.type, tidy_ocr_text(spec.type, text) or None, options=spec.options)
+                 for text in era_by_shape(cleaned, texts)]
+        found = [d for d in dates if d.ok and d.value is not None]
+        if not found:
+            return result, confidence
+        agreeing = sum(d.value == found[0].value for d in found)
+        return dataclasses.replace(result, text=str(found[0].original)), AGREED if agreeing >= 2 else DISAGREED
+    if first.ok and first.value is not None:
+        for other in others:
+            again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
+            if again.value == first.value:
+                return result, AGREED
+    return result, confidence
 
 
 def _second_readings(cleaned: np.ndarray, field_type: str, kind: str, whitelist: str | None, engine):
