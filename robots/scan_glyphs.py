@@ -1,7 +1,9 @@
 """Decide by shape what OCR cannot read on a scan: which variant of a kanji a name is
-written with (高 or 髙), and which era mark begins a date (㍻ read as 翌). Each decision
-needs a clear lead of one drawn candidate over the others; otherwise the field stays
-flagged for a person."""
+written with (高 or 髙), which era mark begins a date (㍻ read as 翌), which kanji a misread
+one in a name really is (among those its furigana allows), and which spelling of a name a
+misread furigana is. Each decision needs a close match and a clear lead of one drawn
+candidate over the others; otherwise the field stays flagged for a person.
+``font_familiarity`` tells whether a form is printed in a font these drawings stand for."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ _SPACES = re.compile(r"[ \u3000]")
 
 @cache
 def matcher() -> GlyphMatcher:
-    """One matcher per process, with the Japanese fonts found on this computer."""
+    """One matcher per process, drawing in the fonts the scan pipeline was measured on."""
     return GlyphMatcher(default_fonts())
 
 
