@@ -66,14 +66,12 @@ def _canonical(kana: str) -> str:
     return "".join(out)
 
 
-_LITERAL: dict[str, frozenset[str]] = {}  # the readings as spelled (コウ), filled with the table
-
-
 @cache
-def kanji_readings() -> dict[str, frozenset[str]]:
-    """Each kanji's readings in katakana (variant forms sharing their common form's, and a
-    few readings of modern given names added); a verb reading as the whole verb, its noun form
-    and its stem when that is two kana or more (ため.す → タメス, タメシ, タメ; み.る → ミル, ミ)."""
+def spelled_readings() -> dict[str, frozenset[str]]:
+    """Each kanji's readings in katakana as spelled (コウ), variant forms sharing their
+    common form's and a few readings of modern given names added; a verb reading as the
+    whole verb, its noun form and its stem when that is two kana or more (ため.す → タメス,
+    タメシ, タメ; み.る → ミル, ミ)."""
     table: dict[str, frozenset[str]] = {}
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -90,16 +88,18 @@ def kanji_readings() -> dict[str, frozenset[str]]:
                     forms |= {stem + okurigana[:-1], stem + okurigana[:-1] + "リ"}
                 elif okurigana[-1] in _I_ROW:  # 試 ため.す → タメシ, 結 ゆ.う → ユイ
                     forms.add(stem + okurigana[:-1] + _I_ROW[okurigana[-1]])
-        _LITERAL[kanji] = frozenset(form for form in forms if form)
-        table[kanji] = frozenset(_canonical(form) for form in _LITERAL[kanji])
+        table[kanji] = frozenset(form for form in forms if form)
     for kanji, extra in _NAME_READINGS.items():
         table[kanji] = table.get(kanji, frozenset()) | frozenset(extra)
-    for kanji, extra in _NAME_READINGS.items():
-        _LITERAL[kanji] = _LITERAL.get(kanji, frozenset()) | frozenset(extra)
     for variant, common in _SAME_AS.items():
         table[variant] = table.get(variant, frozenset()) | table.get(common, frozenset())
-        _LITERAL[variant] = _LITERAL.get(variant, frozenset()) | _LITERAL.get(common, frozenset())
     return table
+
+
+@cache
+def kanji_readings() -> dict[str, frozenset[str]]:
+    """``spelled_readings`` in one spelling of long vowels (コウ, コー → コオ), as compared."""
+    return {kanji: frozenset(map(_canonical, forms)) for kanji, forms in spelled_readings().items()}
 
 
 def _variants(reading: str, first: bool, last: bool) -> set[str]:
@@ -266,13 +266,13 @@ MAX_SPELLINGS = 5000
 def _spellings(part: str) -> set[str]:
     """Every way ``part`` (one part of a name) may be spelled in katakana from its kanji's
     readings, with the sound changes at joins and long vowels written ー (コウ, コー)."""
-    kanji_readings()
+    spelled = spelled_readings()
     found: set[str] = {""}
     for i, char in enumerate(part):
         if char == "々" and i > 0:
             char = part[i - 1]
         options: set[str] = set()
-        for reading in _LITERAL.get(char, {hiragana_to_katakana(char)}):
+        for reading in spelled.get(char, {hiragana_to_katakana(char)}):
             options |= _variants(reading, first=i == 0, last=i == len(part) - 1)
         found = {a + b for a in found for b in options}
         if len(found) > MAX_SPELLINGS:
