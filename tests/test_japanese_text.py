@@ -3,6 +3,7 @@
 import pytest
 
 import shared.japanese
+from shared.japanese.text import edit_distances
 from shared.japanese import (
     DASHES,
     collapse_spaces,
@@ -126,3 +127,12 @@ def test_public_api_is_explicit():
     assert sorted(shared.japanese.__all__) == sorted(set(shared.japanese.__all__))
     for name in shared.japanese.__all__:
         assert hasattr(shared.japanese, name), name
+
+
+@pytest.mark.parametrize(("a", "b", "anywhere", "expected"), [
+    ("鴨池", "嶋池新町", False, [2, 2, 1, 2, 3]),  # to each prefix: 嶋池 is one edit away
+    ("ヤマダ", "ヤマタ", False, [3, 2, 1, 1]),
+    ("サキ", "ヤマサキメイ", True, [2, 2, 2, 1, 0, 1, 2]),  # サキ stands inside at 3..5
+])
+def test_edit_distances(a, b, anywhere, expected):
+    assert edit_distances(a, b, anywhere=anywhere) == expected

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.japanese.errors import DataError
+from shared.japanese.text import edit_distances
 
 __all__ = ["TownMatch", "load_postal_table", "match_town", "split_street"]
 
@@ -89,25 +90,13 @@ def _shared_prefix(a: str, b: str) -> str:
     return a[:length]
 
 
-def _distances(town: str, text: str) -> list[int]:
-    """Edit distance of ``town`` to every prefix ``text[:k]`` (spaces in text ignored by
-    the caller)."""
-    previous = list(range(len(text) + 1))
-    for i, char in enumerate(town, start=1):
-        current = [i] + [0] * len(text)
-        for k in range(1, len(text) + 1):
-            current[k] = min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + (char != text[k - 1]))
-        previous = current
-    return previous
-
-
 def match_town(address: str, town: str) -> TownMatch | None:
     """``address`` with its beginning replaced by ``town`` when it begins with ``town``
     give or take a few misread characters; ``None`` when it does not."""
     if not town:
         return None
     compact = address.replace(" ", "").replace("\u3000", "")
-    distances = _distances(town, compact)
+    distances = edit_distances(town, compact)
     length = min(range(len(compact) + 1), key=lambda k: (distances[k], abs(k - len(town))))
     edits = distances[length]
     if edits > MAX_EDIT_SHARE * len(town):

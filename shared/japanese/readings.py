@@ -23,7 +23,7 @@ import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-from shared.japanese.text import hiragana_to_katakana
+from shared.japanese.text import edit_distances, hiragana_to_katakana
 
 __all__ = ["kanji_readings", "kanji_that_fit", "mark_variants", "name_kanji", "reading_fits", "repair_furigana",
            "spellings_near"]
@@ -289,27 +289,6 @@ def _long_marks(kana: str) -> str:
     return "".join(out)
 
 
-def _distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        current = [i]
-        for j, y in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
-
-
-def _distance_within(a: str, b: str) -> int:
-    """Edit distance of ``a`` to the closest stretch of ``b``."""
-    previous = [0] * (len(b) + 1)
-    for i, x in enumerate(a, start=1):
-        current = [i]
-        for j, y in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return min(previous)
-
-
 def spellings_near(part: str, read: str, max_edits: int = 2, *, within: bool = False) -> list[str]:
     """The spellings of ``part`` (one part of a name) within ``max_edits`` kana of ``read``,
     the furigana OCR read for it: what it may really say (ヤマタ → ヤマダ, ヤマタ). With
@@ -318,5 +297,8 @@ def spellings_near(part: str, read: str, max_edits: int = 2, *, within: bool = F
     read = hiragana_to_katakana(unicodedata.normalize("NFKC", read))
     if not written or len(written) > MAX_NAME_LENGTH:
         return []
-    distance = _distance_within if within else _distance
-    return sorted(s for s in _spellings(written) if distance(s, read) <= max_edits)
+    def distance(spelling: str) -> int:
+        row = edit_distances(spelling, read, anywhere=within)
+        return min(row) if within else row[-1]
+
+    return sorted(s for s in _spellings(written) if distance(s) <= max_edits)

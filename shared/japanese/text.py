@@ -20,6 +20,7 @@ import re
 __all__ = [
     "DASHES",
     "collapse_spaces",
+    "edit_distances",
     "hiragana_to_katakana",
     "map_dashes_in_digit_runs",
     "to_halfwidth_ascii",
@@ -65,3 +66,16 @@ def collapse_spaces(text: str, sep: str = " ") -> str:
 def hiragana_to_katakana(text: str) -> str:
     """Hiragana ぁ..ゖ (and ゝゞ) to the matching katakana; every other character is kept."""
     return text.translate(_HIRAGANA)
+
+
+def edit_distances(a: str, b: str, *, anywhere: bool = False) -> list[int]:
+    """Levenshtein distance of ``a`` to every prefix ``b[:k]``, k = 0..len(b); with
+    ``anywhere``, to the closest stretch of ``b`` that ends at k (``min`` of the result:
+    how near ``a`` comes to appearing in ``b``)."""
+    previous = [0] * (len(b) + 1) if anywhere else list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous
