@@ -3,7 +3,7 @@
 import pytest
 
 import shared.japanese
-from shared.japanese.text import edit_distances
+from shared.japanese.text import edit_distances, katakana_to_halfwidth, katakana_to_hiragana
 from shared.japanese import (
     DASHES,
     collapse_spaces,
@@ -136,3 +136,14 @@ def test_public_api_is_explicit():
 ])
 def test_edit_distances(a, b, anywhere, expected):
     assert edit_distances(a, b, anywhere=anywhere) == expected
+
+
+@pytest.mark.parametrize(("text", "hiragana", "half"), [
+    ("ヤマダ\u3000タロウ", "やまだ\u3000たろう", "ﾔﾏﾀﾞ ﾀﾛｳ"),
+    ("パン", "ぱん", "ﾊﾟﾝ"),
+    ("コーイチ", "こーいち", "ｺｰｲﾁ"),
+    ("山田", "山田", "山田"),
+])
+def test_katakana_to_hiragana_and_halfwidth(text, hiragana, half):
+    assert katakana_to_hiragana(text) == hiragana
+    assert katakana_to_halfwidth(text) == half

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, half_width, split_at_gaps
+from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, split_at_gaps
+from shared.japanese.text import katakana_to_halfwidth as half_width
 from robots.scan_glyphs import era_by_shape, font_familiarity, mend_furigana, mend_name, resolve_variants
 from robots.scan_reader import FAMILIAR_FONT
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.ocr.glyphs import default_fonts, half_width
+from connectors.ocr.glyphs import default_fonts
+from shared.japanese.text import katakana_to_halfwidth as half_width
 from robots.scan_checks import AGREED, DOUBTED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
 from shared.config.scenario import FieldSpec
 from shared.fields import normalize

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +22,9 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-__all__ = ["GlyphMatcher", "character_cells", "default_fonts", "half_width", "split_at_gaps"]
+from shared.japanese.text import katakana_to_halfwidth, katakana_to_hiragana
+
+__all__ = ["GlyphMatcher", "character_cells", "default_fonts", "split_at_gaps"]
 
 SIZE = 48  # glyphs are compared as SIZE x SIZE images
 LINE_HEIGHT = 40  # lines are compared at this height
@@ -79,22 +80,6 @@ def _blurred(ink: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     small = cv2.GaussianBlur(small, (0, 0), BLUR_SIGMA)
     norm = float(np.linalg.norm(small))
     return small / norm if norm else small
-
-
-_HALF_WIDTH = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
-_HALF_MARKS = {"\u3099": "\uff9e", "\u309a": "\uff9f", "\u3000": " "}
-
-
-def half_width(text: str) -> str:
-    """Katakana as half-width kana (ダ → ﾀﾞ); other characters as they are."""
-    out = []
-    for char in unicodedata.normalize("NFD", text):
-        out.append(_HALF_WIDTH.get(char) or _HALF_MARKS.get(char, char))
-    return "".join(out)
-
-
-def _hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
 
 
 def split_at_gaps(line: np.ndarray, count: int) -> list[np.ndarray] | None:
@@ -179,8 +164,8 @@ class GlyphMatcher:
         target = _blurred(ink, size)
         result = {}
         for text in texts:
-            scores = [float((target * _blurred(drawn, size)).sum())
-                      for form in {text, half_width(text), _hiragana(text)} for drawn in self._line_drawings(form)]
+            forms = {text, katakana_to_halfwidth(text), katakana_to_hiragana(text)}
+            scores = [float((target * _blurred(drawn, size)).sum()) for form in forms for drawn in self._line_drawings(form)]
             if scores:
                 result[text] = max(scores)
         return result

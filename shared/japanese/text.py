@@ -16,12 +16,15 @@ Each function does one narrow thing, so a field type can pick exactly the ones i
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = [
     "DASHES",
     "collapse_spaces",
     "edit_distances",
     "hiragana_to_katakana",
+    "katakana_to_halfwidth",
+    "katakana_to_hiragana",
     "map_dashes_in_digit_runs",
     "to_halfwidth_ascii",
 ]
@@ -37,6 +40,9 @@ _DASH_BETWEEN_DIGITS = re.compile(f"(?<=[{_DIGIT}])[{re.escape(DASHES)}](?=[{_DI
 _SPACES = re.compile(r"\s+")  # str patterns: ASCII white space, U+3000 and other Unicode spaces
 # ぁ (U+3041) .. ゖ (U+3096) and the iteration marks ゝゞ map 0x60 up to the katakana block.
 _HIRAGANA = {code: code + 0x60 for code in (*range(0x3041, 0x3097), 0x309D, 0x309E)}
+_KATAKANA = {katakana: hiragana for hiragana, katakana in _HIRAGANA.items()}
+_HALF_WIDTH = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
+_HALF_MARKS = {"\u3099": "\uff9e", "\u309a": "\uff9f", "\u3000": " "}
 
 
 def to_halfwidth_ascii(text: str) -> str:
@@ -66,6 +72,16 @@ def collapse_spaces(text: str, sep: str = " ") -> str:
 def hiragana_to_katakana(text: str) -> str:
     """Hiragana ぁ..ゖ (and ゝゞ) to the matching katakana; every other character is kept."""
     return text.translate(_HIRAGANA)
+
+
+def katakana_to_hiragana(text: str) -> str:
+    """Katakana ァ..ヶ (and ヽヾ) to the matching hiragana; every other character is kept."""
+    return text.translate(_KATAKANA)
+
+
+def katakana_to_halfwidth(text: str) -> str:
+    """Katakana as half-width kana (ダ → ﾀﾞ, U+3000 → a space); other characters as they are."""
+    return "".join(_HALF_WIDTH.get(c) or _HALF_MARKS.get(c, c) for c in unicodedata.normalize("NFD", text))
 
 
 def edit_distances(a: str, b: str, *, anywhere: bool = False) -> list[int]:
