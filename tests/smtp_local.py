@@ -56,7 +56,12 @@ class LocalSmtp:
         self.port = server.sockets[0].getsockname()[1]
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    async def _close(self) -> None:
         self._server.close()
+
+    def __exit__(self, *exc: object) -> None:
+        # The server belongs to the loop's thread: closing it from here raced with a session
+        # ending there (both woke the server's waiters; asyncio then failed on None).
+        asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
