@@ -71,8 +71,8 @@ def run_command(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
     site: Path = typer.Option(..., "--site", help=t("cli.opt.site")),
 ) -> None:
-    from robots.batch import run_scenario
-    from robots.report import print_summary
+    from robots.run.batch import run_scenario
+    from robots.cli.summary import print_summary
 
     with progress_bar() as update:
         try:
@@ -108,9 +108,9 @@ def demo_command(
     limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.limit")),
     scenario: Path | None = typer.Option(None, "--scenario", help=t("cli.opt.demo_scenario")),
 ) -> None:
-    from robots.demo import run_demo
-    from robots.presenting import demo_options
-    from robots.report import print_summary
+    from robots.demo.runner import run_demo
+    from robots.demo.presenting import demo_options
+    from robots.cli.summary import print_summary
 
     presenter, limit = demo_options(present or step, step, slow_ms, limit)
     try:
@@ -132,7 +132,7 @@ SiteOption = typer.Option(..., "--site", help=t("cli.opt.site"))
 
 @queue_app.command("list", help=t("cli.queue.list.help"))
 def queue_list(site: Path = SiteOption, state: str | None = typer.Option(None, "--state", help=t("cli.opt.state"))) -> None:
-    from robots.queue import open_queue, reason_text
+    from robots.run.queue_admin import open_queue, reason_text
     from shared.ledger import State
 
     with open_queue(site) as queue:
@@ -147,7 +147,7 @@ def queue_list(site: Path = SiteOption, state: str | None = typer.Option(None, "
 
 @queue_app.command("show", help=t("cli.queue.show.help"))
 def queue_show(item_id: int = typer.Argument(..., help=t("cli.arg.item_ids")), site: Path = SiteOption) -> None:
-    from robots.queue import open_queue, reason_text
+    from robots.run.queue_admin import open_queue, reason_text
 
     with open_queue(site) as queue:
         item = queue.get(item_id)
@@ -161,7 +161,7 @@ def queue_show(item_id: int = typer.Argument(..., help=t("cli.arg.item_ids")), s
 @queue_app.command("retry", help=t("cli.queue.retry.help"))
 def queue_retry(item_ids: list[int] = typer.Argument(..., help=t("cli.arg.item_ids")), site: Path = SiteOption,
                 by: str | None = typer.Option(None, "--by", help=t("cli.opt.by"))) -> None:
-    from robots.queue import open_queue
+    from robots.run.queue_admin import open_queue
 
     with open_queue(site) as queue:
         for item_id in item_ids:
@@ -178,7 +178,7 @@ def queue_resolve(
     why: str = typer.Option(..., "--why", help=t("cli.opt.why")),
     by: str | None = typer.Option(None, "--by", help=t("cli.opt.by")),
 ) -> None:
-    from robots.queue import open_queue
+    from robots.run.queue_admin import open_queue
 
     with open_queue(site) as queue:
         item = queue.resolve(item_id, receipt=done, abandon=abandon, why=why, by=by)
@@ -197,8 +197,8 @@ def review_import(
     site: Path = SiteOption,
     by: str | None = typer.Option(None, "--by", help=t("cli.opt.by")),
 ) -> None:
-    from robots.queue import current_user, open_queue
-    from robots.review import import_review_sheet
+    from robots.run.queue_admin import current_user, open_queue
+    from robots.reading.review_sheet import import_review_sheet
     from shared.config import load_scenario
 
     loaded = load_scenario(scenario)
@@ -211,12 +211,12 @@ template_app = typer.Typer(help=t("cli.template.help"), no_args_is_help=True, ri
                            pretty_exceptions_enable=False)
 app.add_typer(template_app, name="template")
 
-from robots.scenario_cli import scenario_app  # noqa: E402
+from robots.cli.scenario import scenario_app  # noqa: E402
 
 app.add_typer(scenario_app, name="scenario")
 
-from robots.audit_cli import audit_app  # noqa: E402
-from robots.schedule_cli import schedule_app, scheduler_app  # noqa: E402
+from robots.cli.audit import audit_app  # noqa: E402
+from robots.cli.schedule import schedule_app, scheduler_app  # noqa: E402
 
 app.add_typer(schedule_app, name="schedule")
 app.add_typer(scheduler_app, name="scheduler")
@@ -229,7 +229,7 @@ def template_inspect(
     scenario: Path = typer.Option(Path("scenarios/jidou-teate-nintei"), "--scenario", help=t("cli.arg.scenario")),
     out: Path = typer.Option(Path("."), "--out", help=t("cli.opt.out")),
 ) -> None:
-    from robots.inspect import inspect_form
+    from robots.authoring.inspection import inspect_form
     from shared.config import load_scenario
 
     loaded = load_scenario(scenario)
@@ -238,8 +238,8 @@ def template_inspect(
         echo(t("template.inspect_written", path=str(path)))
 
 
-from robots.report_cli import report_app  # noqa: E402
-from robots.template_new_cli import template_new  # noqa: E402
+from robots.cli.report import report_app  # noqa: E402
+from robots.cli.template import template_new  # noqa: E402
 
 app.add_typer(report_app, name="report")
 

@@ -14,7 +14,7 @@ import pdfplumber
 
 from benchmarks import inputs
 from benchmarks.timing import best, median, timed
-from robots.form_reader import FormRecord, read_form
+from robots.reading.pdf_form import FormRecord, read_form
 
 __all__ = ["GOAL_SPEEDUP", "ExtractionResult", "measure_extraction"]
 

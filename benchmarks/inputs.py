@@ -8,8 +8,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from robots.demo import REPO, ensure_sample_forms
-from robots.form_reader import read_form
+from robots.demo.runner import REPO, ensure_sample_forms
+from robots.reading.pdf_form import read_form
 from shared.config import LoadedScenario, load_scenario
 
 __all__ = ["SCENARIO_DIR", "entry_records", "scenario", "truth", "typed", "valid_forms"]
@@ -42,7 +42,7 @@ def valid_forms(limit: int | None = None, *, enterable: bool = False) -> list[Pa
 
 
 def typed(values: dict[str, object]) -> dict[str, object]:
-    """JSON values with dates as ``datetime.date`` again, as ``robots.batch.Batch._typed``."""
+    """JSON values with dates as ``datetime.date`` again, as ``robots.run.batch.Batch._typed``."""
     result = dict(values)
     for name, spec in scenario().scenario.fields.items():
         if spec.type in ("date", "wareki_date") and isinstance(result.get(name), str):

@@ -39,7 +39,7 @@ class LedgerResult:
 
 
 def _one_item_lifecycle(ledger, audit, item_id: int) -> None:
-    """What the entry phase writes for one record (see robots/entry.py)."""
+    """What the entry phase writes for one record (see robots/web/entry.py)."""
     item = ledger.reserve_next("bench", "worker", LEASE, 5)
     assert item is not None and item.id == item_id
     ledger.transition(item.id, State.COMMITTING)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from connectors.ocr import engine
 from connectors.scan import cut, load_pages
-from robots.demo import REPO
-from robots.scan_reader import read_scan
+from robots.demo.runner import REPO
+from robots.reading.scan.reader import read_scan
 from shared.config import load_scenario
 from shared.fields import normalize
 from shared.japanese.address import load_postal_table

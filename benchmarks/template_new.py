@@ -16,9 +16,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from robots.form_reader import read_form
-from robots.report_images import field_box
-from robots.template_new import Proposal, ProposedField, propose
+from robots.reading.pdf_form import read_form
+from robots.reports.images import field_box
+from robots.authoring.template_new import Proposal, ProposedField, propose
 from shared.config import FieldSpec, FieldBinding, FormTemplate, load_template
 
 __all__ = ["FormScore", "measure_template_new", "score_form"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from robots.demo import REPO, LegacyApp
+from robots.demo.runner import REPO, LegacyApp
 from shared.config import LoadedScenario, load_scenario
 
 SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"

@@ -21,8 +21,8 @@ import pytest
 
 from bad_inputs import CASES_BY_KIND, CORPUS, Case, Written, write_corpus
 from conftest import SCENARIO_DIR
-from robots.batch import RunSummary, run_scenario
-from robots.demo import write_demo_site
+from robots.run.batch import RunSummary, run_scenario
+from robots.demo.runner import write_demo_site
 from shared.ledger import FileRecord, Item, State, open_ledger
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -223,7 +223,7 @@ def test_corpus_entry_ends_as_expected(corpus_run, kind):
 # -- the PDF reader on its own, and limits the corpus cannot show without big files -----------
 def test_the_form_reader_names_an_image_only_page_itself(sample_scenario, tmp_path):
     from bad_inputs import image_only
-    from robots.form_reader import read_form
+    from robots.reading.pdf_form import read_form
     from shared.errors import InputFileError
 
     path = tmp_path / "scan.pdf"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from robots.demo import REPO
+from robots.demo.runner import REPO
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

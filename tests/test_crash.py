@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from robots.demo import REPO, LegacyApp, write_demo_site
+from robots.demo.runner import REPO, LegacyApp, write_demo_site
 from samples.forms.generate import generate
 from samples.legacy_app import fetch_records
 from shared.ledger import State, open_ledger

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from robots.demo import REPO
+from robots.demo.runner import REPO
 from shared.config.reference import reference_text
 from shared.config.steps import STEP_KINDS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from robots.form_reader import read_form
+from robots.reading.pdf_form import read_form
 from shared.errors import InputFileError
 
 from conftest import CLAIMS

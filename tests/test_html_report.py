@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from connectors.browser.playwright import QUIET_ARGS
-from robots.batch import run_scenario
-from robots.demo import chromium_settings, write_demo_site
-from robots.report_cli import rebuild_report
+from robots.run.batch import run_scenario
+from robots.demo.runner import chromium_settings, write_demo_site
+from robots.cli.report import rebuild_report
 from shared.ledger import open_ledger
 
 from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
@@ -25,7 +25,7 @@ FILES = ["claim-001.pdf", "claim-002.pdf", "bad-mynumber.pdf", "empty.pdf", "kan
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory):
-    from robots.demo import LegacyApp
+    from robots.demo.runner import LegacyApp
     import os
 
     folder = tmp_path_factory.mktemp("report")
@@ -103,7 +103,7 @@ def test_run_summary_links_the_report(run):
 
     from rich.console import Console
 
-    from robots.report import print_summary
+    from robots.cli.summary import print_summary
 
     out = StringIO()
     print_summary(Console(file=out, width=300), summary)
@@ -115,7 +115,7 @@ def test_crops_of_a_scan_come_from_the_page_aligned_to_the_blank_form(sample_sce
     import base64
     import io
 
-    from robots.report_images import form_crops
+    from robots.reports.images import form_crops
 
     template = sample_scenario.templates["template.yaml"]
     scan = CLAIMS.parents[1] / "scans" / "out" / "scan-001.tif"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import cv2
 
-from robots.inspect import inspect_form
+from robots.authoring.inspection import inspect_form
 
 from conftest import CLAIMS
 from test_scan_review import scan_of

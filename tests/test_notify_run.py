@@ -14,8 +14,8 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
-from robots.batch import run_scenario
-from robots.demo import write_demo_site
+from robots.run.batch import run_scenario
+from robots.demo.runner import write_demo_site
 from shared.audit import audit_records, open_audited_ledger
 from shared.calendar import JST
 from shared.ledger import State

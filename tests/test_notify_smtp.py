@@ -7,8 +7,8 @@ import socket
 
 import pytest
 
-from robots.batch import Outcome, RunSummary
-from robots.notify import needs_notice, notice_text, send_mail
+from robots.run.batch import Outcome, RunSummary
+from robots.run.notify import needs_notice, notice_text, send_mail
 from shared.config.operations import SmtpSettings
 from shared.errors import ApplicationError
 from shared.ledger import State

@@ -1,4 +1,4 @@
-"""Look-alike characters told apart by shape (connectors/ocr/glyphs.py, robots/scan_glyphs.py):
+"""Look-alike characters told apart by shape (connectors/ocr/glyphs.py, robots/reading/scan/glyphs.py):
 variant kanji, era marks, misread kanji of a name and misread furigana, on drawn and
 degraded lines (table-driven)."""
 
@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, split_at_gaps
 from shared.japanese.text import katakana_to_halfwidth as half_width
-from robots.scan_glyphs import era_by_shape, font_familiarity, mend_furigana, mend_name, resolve_variants
-from robots.scan_reader import FAMILIAR_FONT
+from robots.reading.scan.glyphs import era_by_shape, font_familiarity, mend_furigana, mend_name, resolve_variants
+from robots.reading.scan.reader import FAMILIAR_FONT
 
 FONTS = default_fonts()
 pytestmark = pytest.mark.skipif(not FONTS, reason="no Japanese font installed (make system-deps installs IPAex)")

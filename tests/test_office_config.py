@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from robots.demo import REPO
+from robots.demo.runner import REPO
 from shared.config import load_scenario, validate_all
 from shared.errors import ConfigError
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from connectors.excel import REGISTRY_SHEET, LedgerRow, append_ledger
+from connectors.office.ledger_book import REGISTRY_SHEET, LedgerRow, append_ledger
 from connectors.office import placeholders, render_notice, write_csv
-from robots.demo import REPO
-from robots.outputs import write_outputs
+from robots.demo.runner import REPO
+from robots.outputs.writer import write_outputs
 from shared.config import load_scenario, validate_all
 from shared.config.scenario import OutputSpec
 from shared.errors import ApplicationError, BusinessError, ConfigError

@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from connectors.office import open_document, open_workbook, sniff
-from robots.demo import REPO
-from robots.office_reader import read_excel_form, read_excel_list, read_word_form
+from robots.demo.runner import REPO
+from robots.reading.office_form import read_excel_form, read_excel_list, read_word_form
 from shared.config import load_template
 from shared.errors import InputFileError
 from office_render import soffice  # noqa: F401  (fixture)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pdfplumber
 
-from connectors.excel import LedgerRow, append_ledger
+from connectors.office.ledger_book import LedgerRow, append_ledger
 from connectors.office import render_notice
 from office_render import ink_ratio, render_png, soffice  # noqa: F401  (fixture)
-from robots.demo import REPO
+from robots.demo.runner import REPO
 
 NOTICE = REPO / "samples" / "office" / "files" / "notice-template.docx"
 

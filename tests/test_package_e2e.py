@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from conftest import SCENARIO_DIR
 from robot_runner import app
-from robots.batch import run_scenario
-from robots.demo import LegacyApp, chromium_settings
+from robots.run.batch import run_scenario
+from robots.demo.runner import LegacyApp, chromium_settings
 from samples.legacy_app import fetch_records
 
 pytestmark = pytest.mark.slow

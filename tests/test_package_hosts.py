@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from robots.demo import chromium_settings
+from robots.demo.runner import chromium_settings
 from robots.web import WebEntryRobot
 from shared.config.scenario import WebSpec
 from shared.config.site import SiteProfile

@@ -12,7 +12,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from robots.demo import REPO
+from robots.demo.runner import REPO
 from samples.legacy_app import fetch_records
 
 from conftest import seeded_personal_data

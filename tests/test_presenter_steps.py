@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from robots.demo import write_demo_site
+from robots.demo.runner import write_demo_site
 from robots.web import WebEntryRobot
 from robots.web.presenter import Presenter, banner_text
 from shared.config import Step, load_site

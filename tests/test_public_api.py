@@ -7,13 +7,13 @@ import importlib
 
 import pytest
 
-from robots.demo import REPO
+from robots.demo.runner import REPO
 
 MODULES = [
     "shared.config", "shared.errors", "shared.messages", "shared.japanese", "shared.fields", "shared.ledger",
     "shared.audit", "shared.secrets", "shared.templating", "connectors.pdf", "connectors.browser",
-    "connectors.excel", "robots.web", "robots.form_reader", "robots.batch",
-    "shared.calendar", "robots.scheduler", "robots.notify", "robots.hours", "robots.run_record",
+    "connectors.office.ledger_book", "robots.web", "robots.reading.pdf_form", "robots.run.batch",
+    "shared.calendar", "robots.scheduling.scheduler", "robots.run.notify", "robots.run.hours", "robots.run.record",
 ]
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from robots.batch import run_scenario
-from robots.demo import REPO, write_demo_site
+from robots.run.batch import run_scenario
+from robots.demo.runner import REPO, write_demo_site
 from shared.ledger import State, open_ledger
 
 from conftest import CLAIMS, SCENARIO_DIR

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from robots.batch import run_scenario
-from robots.demo import LegacyApp, write_demo_site
+from robots.run.batch import run_scenario
+from robots.demo.runner import LegacyApp, write_demo_site
 from samples.legacy_app import fetch_records
 from shared.ledger import State, open_ledger
 

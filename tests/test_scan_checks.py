@@ -1,4 +1,4 @@
-"""Checks across the fields of a scanned form (robots/scan_checks.py): names against their
+"""Checks across the fields of a scanned form (robots/reading/scan/checks.py): names against their
 furigana, addresses against the postal table. Each case gives what OCR read and shows
 what the checks make of it (table-driven)."""
 
@@ -8,7 +8,7 @@ import pytest
 
 from connectors.ocr.glyphs import default_fonts
 from shared.japanese.text import katakana_to_halfwidth as half_width
-from robots.scan_checks import AGREED, DOUBTED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
+from robots.reading.scan.checks import AGREED, DOUBTED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
 from shared.config.scenario import FieldSpec
 from shared.fields import normalize
 

@@ -9,8 +9,8 @@ import json
 import pytest
 
 from connectors.ocr import engine
-from robots.demo import REPO
-from robots.scan_reader import read_scan
+from robots.demo.runner import REPO
+from robots.reading.scan.reader import read_scan
 from shared.errors import InputFileError
 from shared.japanese.address import load_postal_table
 

@@ -14,8 +14,8 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from robots.batch import run_scenario
-from robots.demo import REPO, write_demo_site
+from robots.run.batch import run_scenario
+from robots.demo.runner import REPO, write_demo_site
 from samples.legacy_app import fetch_records
 from shared.ledger import State
 from shared.audit import audit_records
@@ -92,7 +92,7 @@ def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth)
 
 
 def test_scan_bad_inputs_are_refused_with_reasons(tmp_path, sample_scenario):
-    from robots.scan_reader import read_scan
+    from robots.reading.scan.reader import read_scan
     from shared.errors import InputFileError
 
     template = sample_scenario.templates["template.yaml"]

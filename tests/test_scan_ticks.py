@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from robots.scan_reader import DPI, _tick, is_blank
+from robots.reading.scan.reader import DPI, _tick, is_blank
 
 BOX = (49, 299, 63, 313)  # points: a 12 pt printed square plus a 1 pt pad, as in the template
 PX = DPI / 72

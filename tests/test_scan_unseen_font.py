@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from connectors.ocr import engine
-from robots.demo import REPO
-from robots.scan_reader import FAMILIAR_FONT, read_scan
+from robots.demo.runner import REPO
+from robots.reading.scan.reader import FAMILIAR_FONT, read_scan
 from shared.japanese.address import load_postal_table
 
 pytestmark = pytest.mark.slow

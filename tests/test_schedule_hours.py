@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from robots.hours import GuardedLedger, RunGuard
+from robots.run.hours import GuardedLedger, RunGuard
 from shared.calendar import JST, BusinessCalendar
 from shared.config.operations import SystemHours
 from shared.ledger import State, open_ledger

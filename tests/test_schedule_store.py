@@ -19,12 +19,12 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MI
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
-import robots.scheduler as scheduler_module
+import robots.scheduling.scheduler as scheduler_module
 from robot_runner import app
-from robots.scheduler import ScheduleBook, SchedulerLocked, run_scheduled, start_scheduler
+from robots.scheduling.scheduler import ScheduleBook, SchedulerLocked, run_scheduled, start_scheduler
 from shared.audit import audit_records
 from shared.calendar import JST
-from robots.demo import chromium_settings
+from robots.demo.runner import chromium_settings
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIO = "jidou-teate-nintei"
@@ -59,7 +59,7 @@ def _stored_job_state(site: Path) -> dict:
 def test_jobs_hold_only_the_scenario_id_and_site_name(site):
     ScheduleBook(site).add(SCENARIO, "毎営業日 08:30")
     state = _stored_job_state(site)
-    assert state["func"] == "robots.scheduler:run_scheduled"
+    assert state["func"] == "robots.scheduling.scheduler:run_scheduled"
     assert state["args"] == (SCENARIO, "test-city") and state["kwargs"] == {}
     assert state["trigger"].__getstate__() == {"version": 1, "rule": "毎営業日 08:30", "closing_days": []}
 

@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from connectors.browser import open_browser
-from robots.demo import chromium_settings
+from robots.demo.runner import chromium_settings
 from robots.web.context import StepContext
 from robots.web.steps import fill, take_screenshot
 from shared.config.site import BrowserSettings

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from robots.demo import REPO
+from robots.demo.runner import REPO
 from samples.legacy_app import fetch_records
 
 pytestmark = pytest.mark.slow

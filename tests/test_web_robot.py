@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from robots.batch import run_scenario
-from robots.demo import write_demo_site
+from robots.run.batch import run_scenario
+from robots.demo.runner import write_demo_site
 from samples.legacy_app import count_records
 from shared.ledger import State, open_ledger
 

@@ -32,7 +32,7 @@ RENDER_PX = 128
 BLUR_SIGMA = 1.5
 # The fonts shapes are compared in: the IPAex fonts, the ones the scan pipeline was measured
 # on (samples/scans). A form printed in another font scores lower against them, and the
-# scan reader then decides nothing by shape (see robots.scan_reader.FAMILIAR_FONT).
+# scan reader then decides nothing by shape (see robots.reading.scan.reader.FAMILIAR_FONT).
 FONT_CANDIDATES = (
     "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
     "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf",

@@ -1,5 +1,5 @@
 """Office files: read Excel and Word forms, write Word notices and CSV exports
-(Excel ledgers are in ``connectors.excel``). Nothing in an input file is ever run."""
+(Excel ledgers are in ``connectors.office.ledger_book``). Nothing in an input file is ever run."""
 
 from connectors.office.cells import CellValue
 from connectors.office.csvfile import write_csv

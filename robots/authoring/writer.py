@@ -1,0 +1,127 @@
+"""Write a proposed template as files a person edits: template.yaml and a scenario.yaml
+skeleton (both with Japanese comments, checked by ``validate``) and an inspection picture
+of the sample with the proposed boxes drawn. The filled sample itself is not copied (it may
+hold personal data; the folder is meant to be shared once edited)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from robots.authoring.template_new import Proposal
+from shared.config import load_scenario
+
+__all__ = ["scenario_id", "write_proposal"]
+
+# Field types in Japanese, for the comments.
+TYPE_WORDS = {
+    "text": "文字", "name": "氏名", "katakana": "カタカナ", "number": "数", "money": "金額", "digits": "数字の並び",
+    "date": "日付（西暦）", "wareki_date": "日付（和暦・西暦）", "my_number": "個人番号", "postal_code": "郵便番号",
+    "phone": "電話番号", "address": "住所", "choice": "選択（○囲み・チェック）", "checkbox": "チェック欄",
+}
+PERSONAL_TYPES = frozenset({"name", "katakana", "my_number", "postal_code", "address", "phone"})
+
+
+def scenario_id(path: Path) -> str:
+    """An identifier from the file name (``new-form`` when it has no ASCII letters)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug if slug and slug[0].isalpha() else "new-form"
+
+
+def _flow(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def template_yaml(proposal: Proposal, ident: str) -> str:
+    lines = [
+        f"# 「{proposal.title}」のフォームテンプレート（案）",
+        f"# template new が記入済みの見本 {proposal.source.name} から作りました。必ず確かめて直してください:",
+        "#   - 項目名（英字）は scenario.yaml の fields と同じにします",
+        "#   - box は [左, 上, 右, 下]（PDFのポイント、用紙の左上が原点）。template inspect で枠を確かめられます",
+        "#   - read: circled = ○で囲む選択肢、ticked = □に印を付ける選択肢、checkbox = 1つのチェック欄",
+        "schema_version: 1",
+        f"id: {_flow(ident + '-form')}",
+        f"title: {_flow(proposal.title)}",
+        f"pages: {proposal.pages}",
+        "fingerprint:",
+        f"  keywords: {_flow(proposal.keywords)}  # この語が1ページ目にあれば、この様式と判断します",
+        "fields:",
+    ]
+    for field in proposal.fields:
+        lines.append(f"  # {field.label}（{field.page}ページ、推定した型: {TYPE_WORDS[field.type]}）")
+        lines.append(f"  {field.name}: {_flow(field.binding())}")
+    return "\n".join(lines) + "\n"
+
+
+def scenario_yaml(proposal: Proposal, ident: str) -> str:
+    key = ", ".join(_key(proposal))
+    lines = [
+        f"# 「{proposal.title}」のシナリオの下書き（template new が作りました）。",
+        "# 項目の label・type・required を確かめ、入力先システムの操作（web:）と出力（outputs:）を書き足してください。",
+        "# 個人情報の項目には mask: true を付けています（ログ・レポート・画面キャプチャに値を残しません）。",
+        "schema_version: 1",
+        f"id: {ident}",
+        f"title: {_flow(proposal.title)}",
+        "version: 0.1.0",
+        "author: （作成者を書いてください）",
+        "inputs:",
+        f"  - {{kind: pdf, glob: {_flow(ident + '/*.pdf')}, template: template.yaml}}",
+        "fields:",
+    ]
+    for field in proposal.fields:
+        spec = field.spec()
+        if field.type in PERSONAL_TYPES or "birth" in field.name:
+            spec["mask"] = True
+        note = "見本に記入あり" if field.filled else "見本では空欄"
+        lines.append(f"  {field.name}: {_flow(spec)}  # {note}")
+    lines.append(f"key: [{key}]  # 同じ申請を二重に登録しないための識別項目")
+    return "\n".join(lines) + "\n"
+
+
+def _key(proposal: Proposal) -> list[str]:
+    """My Number when the form has one; else the first name with the first birth date."""
+    by_type = {}
+    for field in proposal.fields:
+        by_type.setdefault(field.type, field.name)
+    if "my_number" in by_type:
+        return [by_type["my_number"]]
+    birth = next((f.name for f in proposal.fields if "birth" in f.name), None)
+    if "name" in by_type:
+        return [by_type["name"], birth] if birth else [by_type["name"]]
+    return [next((f.name for f in proposal.fields if f.filled), proposal.fields[0].name)]
+
+
+def write_proposal(proposal: Proposal, out: Path, *, with_sample: bool = False) -> list[Path]:
+    """Write the draft into folder ``out`` (the scenario's id is the folder's name); returns
+    the files written. The folder is then a scenario that ``validate`` accepts. With
+    ``with_sample``, the filled sample and what the draft reads from it become the
+    scenario's first test sample (samples/sample-1.pdf and .expected.json, for ``scenario
+    test``) — only for fictitious samples: it holds what was written on the form."""
+    out.mkdir(parents=True, exist_ok=True)
+    ident = scenario_id(out)
+    template = out / "template.yaml"
+    template.write_text(template_yaml(proposal, ident), encoding="utf-8")
+    scenario = out / "scenario.yaml"
+    scenario.write_text(scenario_yaml(proposal, ident), encoding="utf-8")
+    loaded = load_scenario(out)  # the draft must load: a bug here must not reach a person
+    from robots.authoring.inspection import inspect_form
+
+    written = [template, scenario, *inspect_form(proposal.source, loaded.templates["template.yaml"], out, out)]
+    if with_sample:
+        written += _sample(proposal, out, loaded)
+    return written
+
+
+def _sample(proposal: Proposal, out: Path, loaded) -> list[Path]:
+    from robots.reading.pdf_form import read_form
+
+    folder = out / "samples"
+    folder.mkdir(exist_ok=True)
+    pdf = folder / "sample-1.pdf"
+    shutil.copyfile(proposal.source, pdf)
+    record = read_form(pdf, loaded.templates["template.yaml"], loaded.scenario.fields)
+    expected = folder / "sample-1.expected.json"
+    expected.write_text(json.dumps(record.json_values(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [pdf, expected]

@@ -1,0 +1,168 @@
+"""``robot_runner.py audit``: verify the trail, export it for auditors, sign checkpoints."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from shared.messages import t
+
+__all__ = ["audit_app"]
+
+audit_app = typer.Typer(help=t("cli.audit.help"), no_args_is_help=True, rich_markup_mode=None,
+                        pretty_exceptions_enable=False)
+SiteOption = typer.Option(..., "--site", help=t("cli.opt.site"))
+COLUMNS = ("seq", "time", "event", "run_id", "scenario_id", "item_id", "key_hash", "state", "os_user", "robot",
+           "person", "details")
+
+
+def _echo(text: str) -> None:
+    from robot_runner import echo
+
+    echo(text)
+
+
+@contextmanager
+def _open(site_path: Path) -> Iterator[tuple]:
+    from robots.run.batch import RunPaths
+    from shared.audit import open_audited_ledger
+    from shared.config import load_site
+
+    site = load_site(site_path)
+    paths = RunPaths.of(site, Path(site_path))
+    with open_audited_ledger(site.ledger_url or paths.ledger, "audit") as (_ledger, audit):
+        yield site, paths, audit
+
+
+def _public_key(site, site_path: Path) -> str | None:
+    settings = site.operations.audit
+    if settings.public_key:
+        return settings.public_key
+    if settings.signing_key:
+        from shared.audit.checkpoint import public_hex
+
+        return public_hex(_signing_key(site, site_path))
+    return None
+
+
+def _signing_key(site, site_path: Path):
+    from shared.audit.checkpoint import private_key_from
+    from shared.secrets import SecretMapping
+
+    name = site.operations.audit.signing_key
+    if not name or name not in site.secrets:
+        from shared.errors import ConfigError, Problem
+
+        raise ConfigError([Problem(str(site_path), 1, 1, "operations.audit.signing_key", t("audit.no_key"))])
+    secrets_file = (Path(site_path).resolve().parent / site.secrets_file) if site.secrets_file else None
+    return private_key_from(SecretMapping(site.secrets, secrets_file)[name], name)
+
+
+def _checkpoint_folder(site, site_path: Path) -> Path:
+    return Path(site_path).resolve().parent / site.operations.audit.checkpoints
+
+
+@audit_app.command("verify", help=t("cli.audit.verify.help"))
+def verify_command(site: Path = SiteOption,
+                   checkpoint: list[Path] = typer.Option([], "--checkpoint", help=t("cli.opt.checkpoint"))) -> None:
+    from shared.audit.verify import verify_trail
+
+    with _open(site) as (profile, paths, audit):
+        files = checkpoint or sorted(_checkpoint_folder(profile, site).glob("checkpoint-*.json"))
+        report = verify_trail(audit, paths.work / "audit" / "archive", files, _public_key(profile, site))
+    for name in report.bad_signatures:
+        _echo(t("audit.bad_signature", file=name))
+    if report.finding is not None:
+        _echo(t("audit.broken", seq=report.finding.seq, kind=t("audit.kind." + report.finding.kind)))
+    if not report.ok:
+        raise typer.Exit(1)
+    _echo(t("audit.intact", records=report.records, checkpoints=report.checkpoints))
+
+
+def _bound(day: str | None, option: str, end: bool) -> str | None:
+    from shared.calendar import JST
+
+    if day is None:
+        return None
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        raise typer.BadParameter(t("audit.bad_date", value=day), param_hint=option) from None
+    start = dt.datetime.combine(date + dt.timedelta(days=1 if end else 0), dt.time(0), JST)
+    return start.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def export_rows(records) -> Iterator[list[str]]:
+    """CSV rows (without the header) of audit records."""
+    for record in records:
+        record = dict(record)
+        who = record.pop("actor", None) or {}
+        row = [record.pop(name, "") for name in COLUMNS[:8]]
+        row += [who.get("os_user", ""), who.get("robot", ""), record.pop("person", "") or who.get("person", "")]
+        row.append(json.dumps(record, ensure_ascii=False, sort_keys=True) if record else "")
+        yield ["" if value is None else str(value) for value in row]
+
+
+@audit_app.command("export", help=t("cli.audit.export.help"))
+def export_command(site: Path = SiteOption,
+                   start: str | None = typer.Option(None, "--from", help=t("cli.opt.from")),
+                   end: str | None = typer.Option(None, "--to", help=t("cli.opt.to")),
+                   out: Path = typer.Option(Path("audit.csv"), "--out", help=t("cli.opt.out"))) -> None:
+    low, high = _bound(start, "--from", False), _bound(end, "--to", True)
+    count = 0
+    with _open(site) as (_profile, _paths, audit), out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([t("audit.col." + name) for name in COLUMNS])
+        for row in export_rows(audit.records(low, high)):
+            writer.writerow(row)
+            count += 1
+    _echo(t("audit.exported", count=count, path=str(out)))
+
+
+@audit_app.command("checkpoint", help=t("cli.audit.checkpoint.help"))
+def checkpoint_command(site: Path = SiteOption,
+                       out: Path | None = typer.Option(None, "--out", help=t("cli.opt.checkpoint_out"))) -> None:
+    from shared.audit.checkpoint import make_checkpoint
+
+    with _open(site) as (profile, _paths, audit):
+        checkpoint = make_checkpoint(audit, _signing_key(profile, site), profile.name)
+        audit.append("audit_checkpoint", tree_size=checkpoint["tree_size"], head_hash=checkpoint["head_hash"])
+    folder = out or _checkpoint_folder(profile, site)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"checkpoint-{checkpoint['tree_size']:010d}.json"
+    path.write_text(json.dumps(checkpoint, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _echo(t("audit.checkpoint_written", path=str(path), size=checkpoint["tree_size"]))
+
+
+@audit_app.command("keygen", help=t("cli.audit.keygen.help"))
+def keygen_command(out: Path = typer.Option(..., "--out", help=t("cli.opt.key_out")),
+                   name: str = typer.Option("AUDIT_SIGNING_KEY", "--name", help=t("cli.opt.key_name"))) -> None:
+    from shared.audit.checkpoint import new_signing_key
+    from shared.files import ensure_private_file
+
+    if out.exists() and out.stat().st_size:
+        _echo(t("audit.key_exists", path=str(out)))
+        raise typer.Exit(1)
+    private, public = new_signing_key()
+    ensure_private_file(out).write_text(f"{name}={private}\n", encoding="utf-8")
+    _echo(t("audit.key_written", path=str(out), name=name, public=public))
+
+
+@audit_app.command("archive", help=t("cli.audit.archive.help"))
+def archive_command(site: Path = SiteOption) -> None:
+    from shared.audit.archive import archive_before
+
+    with _open(site) as (profile, paths, audit):
+        days = profile.operations.audit.retention_days
+        if days is None:
+            _echo(t("audit.no_retention"))
+            return
+        cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)).isoformat(timespec="microseconds")
+        path = archive_before(audit, cutoff, paths.work / "audit" / "archive")
+    _echo(t("audit.archived", path=str(path)) if path else t("audit.nothing_to_archive"))

@@ -1,0 +1,233 @@
+"""`robot_runner.py scenario ...`: shareable scenario packages. Only parses, calls
+shared.packages / robots.sharing.samples, and prints. Exit codes: 0 ok, 1 something needs
+a person (lint findings, failed samples, unsigned package), 2 refused or stopped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from shared.errors import ConfigError, RpaError
+from shared.messages import t
+
+__all__ = ["scenario_app"]
+
+console = Console(highlight=False)
+scenario_app = typer.Typer(help=t("cli.scenario.help"), no_args_is_help=True, rich_markup_mode=None,
+                           pretty_exceptions_enable=False)
+ScenariosOption = typer.Option(Path("scenarios"), "--scenarios", help=t("cli.opt.scenarios"))
+
+
+def echo(text: str) -> None:
+    console.print(text, soft_wrap=True, markup=False, highlight=False)
+
+
+def _stop(exc: RpaError) -> typer.Exit:
+    echo(str(exc))
+    for finding in getattr(exc, "findings", []):
+        echo(str(finding))
+    return typer.Exit(2)
+
+
+def _site(path: Path):
+    from shared.config import load_site
+
+    return load_site(path)
+
+
+def _status(status: str, signer: str | None) -> str:
+    return t(f"scenario.status.{status}", signer=signer or "-")
+
+
+@scenario_app.command("lint", help=t("cli.scenario.lint.help"))
+def lint_command(folder: Path = typer.Argument(..., help=t("cli.arg.folder"))) -> None:
+    from shared.packages import lint_folder
+
+    findings = lint_folder(folder)
+    for finding in findings:
+        echo(f"{folder / finding.file}:{finding.line}:{finding.column}: {finding.message()}")
+    echo(t("scenario.lint.found", count=len(findings)) if findings else t("scenario.lint.clean", path=str(folder)))
+    raise typer.Exit(1 if findings else 0)
+
+
+@scenario_app.command("pack", help=t("cli.scenario.pack.help"))
+def pack_command(
+    folder: Path = typer.Argument(..., help=t("cli.arg.folder")),
+    out: Path | None = typer.Option(None, "--out", help=t("cli.opt.out")),
+    licence: str = typer.Option("CC-BY-4.0", "--licence", help=t("cli.opt.licence")),
+    library: str | None = typer.Option(None, "--library", help=t("cli.opt.library")),
+    author: str | None = typer.Option(None, "--author", help=t("cli.opt.author")),
+) -> None:
+    from shared.config import load_scenario
+    from shared.packages import PackageError, lint_folder, pack, verify_package
+
+    try:
+        findings = lint_folder(folder)
+        if findings:  # checked first: the findings say more than a load error would
+            error = PackageError("packages.lint_failed", entry=folder.name, count=len(findings))
+            error.findings = [f"{folder / f.file}:{f.line}:{f.column}: {f.message()}" for f in findings]  # type: ignore[attr-defined]
+            raise error
+        scenario = load_scenario(folder).scenario
+        target = out or Path(f"{scenario.id}-{scenario.version}.zip")
+        path = pack(folder, target, licence=licence, library=library, author=author)
+        manifest = verify_package(path, {}).manifest
+    except (ConfigError, RpaError) as exc:
+        raise _stop(exc) from None
+    echo(t("scenario.packed", path=str(path), count=len(manifest.files), samples=len(manifest.samples)))
+
+
+@scenario_app.command("keygen", help=t("cli.scenario.keygen.help"))
+def keygen_command(key: Path = typer.Argument(..., help=t("cli.opt.key"))) -> None:
+    from shared.packages import generate_key
+
+    try:
+        public = generate_key(key)
+    except RpaError as exc:
+        raise _stop(exc) from None
+    echo(t("scenario.key_created", path=str(key), public=public))
+
+
+@scenario_app.command("sign", help=t("cli.scenario.sign.help"))
+def sign_command(
+    package: Path = typer.Argument(..., help=t("cli.arg.package")),
+    key: Path = typer.Option(..., "--key", help=t("cli.opt.key")),
+    signer: str = typer.Option(..., "--signer", help=t("cli.opt.signer")),
+) -> None:
+    from shared.packages import sign_package, verify_package
+
+    try:
+        verify_package(package, {})  # never sign something whose hashes do not match
+        sign_package(package, key, signer)
+    except RpaError as exc:
+        raise _stop(exc) from None
+    echo(t("scenario.signed", path=str(package), signer=signer))
+
+
+@scenario_app.command("verify", help=t("cli.scenario.verify.help"))
+def verify_command(
+    package: Path = typer.Argument(..., help=t("cli.arg.package")),
+    site: Path = typer.Option(..., "--site", help=t("cli.opt.site")),
+) -> None:
+    from shared.packages import verify_package
+
+    try:
+        verified = verify_package(package, _site(site).sharing.trusted_keys)
+    except (ConfigError, RpaError) as exc:
+        raise _stop(exc) from None
+    status = "trusted" if verified.trusted else "untrusted" if verified.signature else "unsigned"
+    manifest = verified.manifest
+    echo(t("scenario.verified", id=manifest.id, version=manifest.version, author=manifest.author,
+           count=len(manifest.files), status=_status(status, verified.signer)))
+    raise typer.Exit(0 if verified.trusted else 1)
+
+
+@scenario_app.command("install", help=t("cli.scenario.install.help"))
+def install_command(
+    package: Path = typer.Argument(..., help=t("cli.arg.package")),
+    site: Path = typer.Option(..., "--site", help=t("cli.opt.site")),
+    scenarios: Path = ScenariosOption,
+    allow_unsigned: bool = typer.Option(False, "--allow-unsigned", help=t("cli.opt.allow_unsigned")),
+    replace: bool = typer.Option(False, "--replace", help=t("cli.opt.replace")),
+) -> None:
+    from shared.packages import install_package
+
+    try:
+        verified = install_package(package, scenarios, _site(site), allow_unsigned=allow_unsigned, replace=replace)
+    except (ConfigError, RpaError) as exc:
+        raise _stop(exc) from None
+    status = "trusted" if verified.trusted else "untrusted" if verified.signature else "unsigned"
+    manifest = verified.manifest
+    _audit_install(site, verified, status)
+    echo(t("scenario.installed", id=manifest.id, version=manifest.version, path=str(scenarios / manifest.id),
+           status=_status(status, verified.signer)))
+
+
+def _audit_install(site_path: Path, verified, status: str) -> None:
+    """Record the installation in the site's audit trail: which package, which hash, who signed."""
+    import hashlib
+
+    from robots.run.batch import RunPaths
+    from robots.run.queue_admin import current_user
+    from shared.audit import open_audited_ledger
+    from shared.packages import MANIFEST_FILE
+
+    site = _site(site_path)
+    paths = RunPaths.of(site, site_path)
+    paths.work.mkdir(parents=True, exist_ok=True)
+    with open_audited_ledger(site.ledger_url or paths.ledger, "scenario") as (_ledger, audit):
+        audit.append("scenario_installed", scenario_id=verified.manifest.id, version=verified.manifest.version,
+                     manifest_sha256=hashlib.sha256(verified.files[MANIFEST_FILE]).hexdigest(),
+                     signature=status, signer=verified.signer, by=current_user())
+
+
+@scenario_app.command("list", help=t("cli.scenario.list.help"))
+def list_command(
+    scenarios: Path = ScenariosOption,
+    site: Path | None = typer.Option(None, "--site", help=t("cli.opt.site")),
+) -> None:
+    from shared.packages import list_installed
+
+    try:
+        trusted = _site(site).sharing.trusted_keys if site else {}
+        rows = list_installed(scenarios, trusted) if scenarios.is_dir() else []
+    except (ConfigError, RpaError) as exc:
+        raise _stop(exc) from None
+    if not rows:
+        echo(t("scenario.list.empty"))
+        return
+    echo(t("scenario.list.header"))
+    for row in rows:
+        echo(f"{row.name}  {row.version}  {row.author}  {_status(row.status, row.signer)}")
+
+
+@scenario_app.command("test", help=t("cli.scenario.test.help"))
+def test_command(
+    name: str = typer.Argument(..., help=t("cli.arg.name")),
+    scenarios: Path = ScenariosOption,
+    web: bool = typer.Option(False, "--web", help=t("cli.opt.web")),
+    site: Path | None = typer.Option(None, "--site", help=t("cli.opt.site")),
+) -> None:
+    from robots.sharing.samples import find_scenario, run_samples
+    from shared.packages import PackageError
+
+    folder = find_scenario(name, scenarios)
+    try:
+        if folder is None:
+            raise PackageError("packages.not_found", entry=name)
+        results = run_samples(folder, web=web, site_path=site)
+    except (ConfigError, RpaError) as exc:
+        raise _stop(exc) from None
+    if not results:
+        echo(t("scenario.test.no_samples"))
+        raise typer.Exit(1)
+    headers = t("scenario.test.header").split("  ")
+    table = Table(*headers, show_lines=False)
+    for result in results:
+        detail = result.detail.render() + (f" / {result.web.render()}" if result.web else "")
+        table.add_row(result.name, t("scenario.test.pass" if result.passed else "scenario.test.fail"), detail)
+    console.print(table, soft_wrap=True)
+    failed = sum(not r.passed for r in results)
+    echo(t("scenario.test.summary", passed=len(results) - failed, failed=failed))
+    raise typer.Exit(1 if failed else 0)
+
+
+@scenario_app.command("upgrade", help=t("cli.scenario.upgrade.help"))
+def upgrade_command(
+    package: Path = typer.Argument(..., help=t("cli.arg.package")),
+    out: Path | None = typer.Option(None, "--out", help=t("cli.opt.out")),
+) -> None:
+    from shared.packages import CURRENT_SCHEMA_VERSION, upgrade_package
+
+    try:
+        path, old, changes = upgrade_package(package, out)
+    except RpaError as exc:
+        if exc.key == "packages.nothing_to_upgrade":
+            echo(str(exc))
+            return
+        raise _stop(exc) from None
+    echo(t("scenario.upgraded", path=str(path), old=old, new=CURRENT_SCHEMA_VERSION))
+    for change in changes:
+        echo(f"  - {change.render()}")

@@ -1,0 +1,53 @@
+"""The run summary printed at the end of a run (Japanese, or English with --lang en)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from robots.run.batch import RunSummary
+from shared.ledger import State
+from shared.messages import t
+
+__all__ = ["print_summary"]
+
+
+def print_summary(console: Console, summary: RunSummary) -> None:
+    def out(*args: object, **kwargs: object) -> None:
+        kwargs.setdefault("soft_wrap", True)
+        console.print(*args, **kwargs)  # type: ignore[arg-type]
+    out(t("summary.title", scenario=summary.scenario_id, run_id=summary.run_id))
+    outcomes = summary.final_outcomes()
+    out(t("summary.read", count=len(outcomes), skipped=summary.skipped))
+    if summary.duplicate_files:
+        out(t("summary.duplicates", files="、".join(summary.duplicate_files[:20]),
+              more=max(0, len(summary.duplicate_files) - 20)), markup=False)
+    done = [o for o in outcomes if o.state == State.DONE]
+    out(t("summary.entered", count=len(done)))
+    for outcome in done:
+        out(f"  {outcome.source} → {t('summary.receipt', receipt=outcome.receipt_no)}")
+    failed = [o for o in outcomes if o.state != State.DONE]
+    out(t("summary.failed", count=len(failed)))
+    for outcome in failed:
+        reason = (outcome.reason or "").removeprefix(f"{outcome.source}: ")
+        out(f"  [{t('state.' + outcome.state.value)}] {outcome.source}: {reason}", markup=False)
+    if summary.state_counts:
+        counts = "、".join(f"{t('state.' + state)} {count}" for state, count in sorted(summary.state_counts.items()))
+        out(t("summary.states", counts=counts))
+    if summary.fatal:
+        out(f"[red]{t('summary.fatal')}[/red] {summary.fatal}")
+    if summary.review_sheet:
+        out(t("summary.review_sheet", path=str(summary.review_sheet)))
+    for path in summary.outputs:
+        if path.suffix.lower() != ".docx":
+            out(t("summary.output_csv" if path.suffix.lower() == ".csv" else "summary.output", path=str(path)), markup=False)
+    notices = [path for path in summary.outputs if path.suffix.lower() == ".docx"]
+    if notices:
+        out(t("summary.notices", count=len(notices), path=str(notices[0].parent)), markup=False)
+    for problem in summary.output_problems:
+        out(f"{t('summary.output_problem')} {problem}", markup=False)
+    if summary.log_path:
+        out(t("summary.log", path=str(summary.log_path)))
+    if summary.html_report:
+        out(t("summary.html_report", path=str(summary.html_report)), markup=False)
+    if summary.video_dir and summary.video_dir.is_dir():
+        out(t("presenter.video", path=str(summary.video_dir)), markup=False)

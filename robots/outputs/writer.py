@@ -1,0 +1,115 @@
+"""Outputs written after a run, from the ledger: the Excel ledger (rows appended, never
+rewritten, never twice), Word notices, and CSV exports. An output that cannot be written
+(open in Excel, a character CP932 lacks) is reported and the others are still written;
+nothing is lost, because the next run writes what is missing from the ledger again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+from connectors.office.ledger_book import LedgerRow, append_ledger
+from connectors.office import write_csv
+from robots.outputs.notices import write_notices
+from shared.config.scenario import OutputSpec, Scenario
+from shared.errors import RpaError
+from shared.ledger import Item
+from shared.messages import get_language, t
+
+__all__ = ["ledger_table", "state_label", "write_outputs"]
+
+
+def state_label(state: str) -> str:
+    return t(f"state.{state}")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    return "" if value is None else value
+
+
+def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
+                 values: Mapping[int, Mapping[str, object]] | None = None) -> tuple[list[str], list[tuple[Item, list[object]]]]:
+    """Header and rows (with their items) of a ledger or CSV: fields with ``mask: true``
+    are masked unless listed in the output's ``allow``."""
+    columns = list(output.columns or [])
+    header = [t("ledger.col.no"), t("ledger.col.file"), t("ledger.col.state"), t("ledger.col.receipt"),
+              t("ledger.col.reason"), t("ledger.col.updated"), *(scenario.fields[c].label for c in columns)]
+    reason_key = "message_en" if get_language() == "en" else "message"
+    states = set(output.written_states)
+    rows = []
+    for item in items:
+        if item.state.value not in states:
+            continue
+        kept = (values or {}).get(item.id) or item.values or {}
+        cells = []
+        for name in columns:
+            if not scenario.fields[name].mask:
+                cells.append(_cell(item.public.get(name)))
+            elif name in output.allow and name in kept:
+                cells.append(_cell(kept.get(name)))
+            else:
+                cells.append(t("output.masked"))
+        rows.append((item, [item.id, item.source_name, state_label(item.state.value), item.receipt_no or "",
+                            item.reason_params.get(reason_key, ""),
+                            _local(item.updated_at).strftime("%Y-%m-%d %H:%M:%S") if item.updated_at else "", *cells]))
+    return header, rows
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return aware.astimezone()
+
+
+def _sheet(scenario: Scenario, output: OutputSpec, item: Item) -> str:
+    if output.sheet_per == "scenario":
+        return scenario.title
+    if output.sheet_per == "month":
+        moment = _local(item.updated_at) if item.updated_at else dt.datetime.now()
+        return f"{moment.year}年{moment.month:02d}月"
+    return output.sheet
+
+
+def _write_ledger(scenario: Scenario, output: OutputSpec, items: list[Item], output_dir: Path,
+                  values: Mapping[int, Mapping[str, object]]) -> Path:
+    header, rows = ledger_table(scenario, output, items, values)
+    choices = {}
+    for name in output.columns or []:
+        spec = scenario.fields[name]
+        if spec.type == "choice" and spec.options:
+            choices[spec.label] = list(spec.options)
+    path = output_dir / output.file
+    ledger_rows = [LedgerRow(f"{scenario.id}:{item.id}:{item.state.value}", _sheet(scenario, output, item),
+                             dict(zip(header, row))) for item, row in rows]
+    append_ledger(path, header, ledger_rows, choices, identity=[header[0], header[2]])  # No and state
+    return path
+
+
+def write_outputs(scenario: Scenario, items: list[Item], output_dir: Path, *, folder: Path | None = None,
+                  values: Mapping[int, Mapping[str, object]] | None = None,
+                  problems: list[str] | None = None) -> list[Path]:
+    """Write every output of ``scenario``; returns the ledgers, CSV files and notices written.
+    ``values``: record values of items entered in this run (kept in memory only), for fields
+    an output is allowed to hold. Problems are appended to ``problems`` as messages (when
+    it is None, the first problem is raised)."""
+    written: list[Path] = []
+    values = values or {}
+    for output in scenario.outputs:
+        try:
+            if output.kind == "excel_ledger":
+                ledger = _write_ledger(scenario, output, items, output_dir, values)
+                if ledger.exists():  # not made while there is nothing to record
+                    written.append(ledger)
+            elif output.kind == "csv":
+                header, rows = ledger_table(scenario, output, items, values)
+                written.append(write_csv(output_dir / output.file, header, [r for _, r in rows], output.encoding))
+            elif output.kind == "word_notice" and folder is not None:
+                written += write_notices(scenario, folder, output, items, values, output_dir,
+                                         problems if problems is not None else [])
+        except RpaError as exc:
+            if problems is None:
+                raise
+            problems.append(t("output.failed", file=output.file, reason=exc.message()))
+    return written

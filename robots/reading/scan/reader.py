@@ -1,0 +1,376 @@
+"""Read a scanned form (image or image-only PDF) with the same template as digital PDFs:
+align each page to the blank form, read each field zone with the OCR engine, read tick
+boxes and circled options by ink, and flag every value the robot doubts."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from connectors.pdf.render import render_pages
+from connectors.scan import Aligner, NotAligned, clean_zone, close_gaps, cut, load_pages
+from robots.reading.pdf_form import FormRecord
+from robots.reading.scan.checks import AGREED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
+from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity, resolve_variants
+from shared.config.scenario import FieldSpec
+from shared.config.template import FieldBinding, FormTemplate
+from shared.errors import InputFileError
+from shared.fields import FieldValue, normalize
+
+__all__ = ["DPI", "ScanRecord", "read_scan"]
+
+DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
+MIN_SCAN_DPI = 120
+DEFAULT_MIN_CONFIDENCE = 0.95
+TICK_INSET_PT = 2.5  # inside the printed square (the template box is the square plus a pad)
+TICK_EXTENT, TICK_SURE_EXTENT = 0.4, 0.5  # a mark is a stroke across much of the square, not a speck
+TICK_INK, TICK_SURE_INK, TICK_CLEAR_INK = 0.03, 0.06, 0.01
+CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
+HALF_WIDTH_RETRY = 0.8
+HALF_WIDTH_CAP = 0.75
+SMALL_KANA = set("ァィゥェォッャュョヮ")
+
+# Numbers are read twice, by two different models (Tesseract's eng digits and jpn): two
+# independent readings that agree are trusted; any disagreement goes to a person.
+NUMBER_TYPES = frozenset({"my_number", "digits", "postal_code", "phone"})
+SECOND_READING = ("text", "0123456789〒-()")
+# Names, kana and addresses are not confirmed this way: Tesseract misreads some characters
+# the same way at every scale (紬 as 細, 鴨 as 嶋), so two readings agreeing proves nothing.
+CONFIRMED_TYPES = frozenset({"wareki_date", "date", "text"})
+DATE_TYPES = frozenset({"wareki_date", "date"})
+FAMILIARITY_TYPES = frozenset({"name", "katakana", "text"})
+# The median closeness of a form's characters to their drawings in the fonts known here
+# (``font_familiarity``). Measured: forms printed in IPAex 0.965-0.988; in VL Gothic,
+# 0.80-0.93. Below it, nothing is confirmed by re-reading or by checks between fields.
+FAMILIAR_FONT = 0.95
+DATE_CHARACTERS = "0123456789RHSTMrhstm令和平成昭大正明治元年月日./-"
+DISAGREED = 0.5
+
+OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
+    "my_number": ("digits", None),
+    "digits": ("digits", None),
+    "postal_code": ("digits", None),
+    "phone": ("digits", None),
+    # Furigana is written in full-width or half-width katakana, or in hiragana (normalized later).
+    "katakana": ("katakana", "".join(map(chr, range(0x30A1, 0x30F7))) + "".join(map(chr, range(0xFF66, 0xFFA0)))
+                 + "".join(map(chr, range(0x3041, 0x3097))) + "ー・ 　"),
+}
+
+
+@dataclass
+class ScanRecord(FormRecord):
+    """A form read from a scan: fields with confidences, and the crop of each doubtful field
+    (for the review sheet; never written to logs)."""
+
+    crops: dict[str, np.ndarray] = field(default_factory=dict)
+    alignment_quality: float = 1.0
+    font_familiarity: float | None = None  # see robots.reading.scan.glyphs.font_familiarity
+
+
+@lru_cache(maxsize=8)
+def _blank_pages(path: str) -> tuple[np.ndarray, ...]:
+    return tuple(np.asarray(image) for image in render_pages(Path(path), dpi=DPI, grayscale=True))
+
+
+@lru_cache(maxsize=8)
+def _aligners(path: str) -> tuple[Aligner, ...]:
+    return tuple(Aligner(page) for page in _blank_pages(path))
+
+
+def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Mapping[str, FieldSpec],
+              engine, postal: Mapping[str, str] | None = None) -> ScanRecord:
+    """Read the scan at ``path``. Raises ``InputFileError`` when the file is not a readable
+    scan of this form; doubtful fields are ``needs_review`` in the result. ``postal`` (code →
+    prefecture, city and town) lets addresses be checked against their postal code."""
+    name = Path(path).name
+    if template.blank_form is None:
+        raise InputFileError("scan.no_blank_form", file=name, template=template.title)
+    blank = str((template_dir / template.blank_form).resolve())
+    pages = load_pages(Path(path), max_pages=template.pages + 1)
+    if len(pages) > template.pages:  # several forms in one file: none may be lost
+        raise InputFileError("pdf.too_many_pages", file=name, expected=template.pages, actual=f"{template.pages + 1}+")
+    if len(pages) < template.pages and len(pages) != 1:
+        raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=len(pages))
+    aligned: dict[int, np.ndarray] = {}
+    quality = 1.0
+    for number, page in enumerate(pages[: template.pages], start=1):
+        if page.dpi < MIN_SCAN_DPI:
+            raise InputFileError("scan.low_resolution", file=name, dpi=int(page.dpi))
+        if is_blank(page.image):
+            raise InputFileError("scan.blank_page", file=name, page=number)
+        try:
+            aligned[number], alignment = _aligners(blank)[number - 1].align(page.image)
+        except NotAligned as exc:
+            raise InputFileError("scan.cannot_align", file=name, page=number, template=template.title) from exc
+        quality = min(quality, alignment.quality)
+    record = ScanRecord(Path(path), template.id, alignment_quality=quality)
+    blanks = _blank_pages(blank)
+    readings: dict[str, Reading] = {}
+    for field_name, spec in fields.items():
+        binding = template.fields[field_name]
+        if binding.page not in aligned:
+            record.fields[field_name] = FieldValue(None, None, "needs_review", "scan.page_not_scanned",
+                                                   {"page": binding.page}, 0.0)
+            continue
+        page, blank_page = aligned[binding.page], blanks[binding.page - 1]
+        readings[field_name] = _read_field(page, blank_page, binding, spec, engine)
+    record.font_familiarity = font_familiarity(
+        (r.cleaned, str(r.value.value)) for f, r in readings.items()
+        if fields[f].type in FAMILIARITY_TYPES and r.cleaned is not None and r.value.status == "ok" and r.value.value)
+    familiar = record.font_familiarity is not None and record.font_familiarity >= FAMILIAR_FONT
+    if familiar:
+        _resolve_variants(readings)
+        confirm_furigana(readings, fields)
+    else:
+        # Re-readings that agree, and the checks between fields, were measured on forms
+        # printed in fonts known here; in another font the engine repeats its own misreadings.
+        for reading in readings.values():
+            if reading.own_confidence is not None:
+                reading.value = dataclasses.replace(reading.value, confidence=reading.own_confidence)
+    doubt_mismatched_furigana(readings, fields)
+    if postal:
+        check_addresses(readings, fields, postal, trust_rest=familiar)
+    for field_name, reading in readings.items():
+        threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
+        value = _judge(reading.value, threshold, quality)
+        record.fields[field_name] = value
+        if not value.ok and reading.crop is not None:
+            record.crops[field_name] = reading.crop
+    return record
+
+
+def _resolve_variants(readings: dict[str, Reading]) -> None:
+    """Names flagged for a variant kanji get the form their shape shows, when it is clear."""
+    for reading in readings.values():
+        value = reading.value
+        if value.code != "scan.variant_kanji" or reading.cleaned is None or not isinstance(value.value, str):
+            continue
+        text, undecided = resolve_variants(reading.cleaned, value.value)
+        if undecided:
+            reading.value = dataclasses.replace(value, params={"chars": undecided})
+        else:
+            reading.value = dataclasses.replace(normalize("name", text), original=value.original,
+                                                confidence=value.confidence)
+
+
+BLANK_INK_SHARE = 0.001  # printed forms measured 0.5-0.8% ink; blank scans 0.0%
+
+
+def is_blank(image: np.ndarray) -> bool:
+    """A page with (almost) no ink: nothing written or printed on it."""
+    ink = cv2.medianBlur(image, 3) < 128  # the median drops isolated noise pixels, keeps ruled lines
+    return float(ink.mean()) < BLANK_INK_SHARE
+
+
+def _judge(value: FieldValue, threshold: float, quality: float) -> FieldValue:
+    """A value is used only when the engine was sure, the page aligned well and the value
+    passed validation; otherwise a person looks at it."""
+    if value.status != "ok" or value.confidence is None:
+        return value
+    confidence = value.confidence * (0.5 + 0.5 * quality)
+    if confidence < threshold:
+        return dataclasses.replace(value, status="needs_review", code="scan.low_confidence",
+                                   params={"percent": int(confidence * 100)}, confidence=confidence)
+    return dataclasses.replace(value, confidence=confidence)
+
+
+def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec: FieldSpec, engine) -> Reading:
+    if binding.read == "checkbox":
+        assert binding.box is not None
+        marked, sure = _tick(page, blank, binding.box)
+        value = normalize(spec.type, marked, required=spec.required, options=spec.options)
+        return Reading(dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6))
+    if binding.read in ("circled", "ticked"):
+        assert binding.options is not None
+        if binding.read == "circled":
+            ratios = {option: _ring_ink(page, blank, box) for option, box in binding.options.items()}
+            chosen = [option for option, ratio in ratios.items() if ratio > CIRCLE_DELTA]
+            sure = _choice_confidence(sorted(ratios.values(), reverse=True), CIRCLE_DELTA)
+        else:
+            ticks = {option: _tick(page, blank, box) for option, box in binding.options.items()}
+            chosen = [option for option, (marked, _) in ticks.items() if marked]
+            sure = min(certainty for _, certainty in ticks.values())
+        boxes = list(binding.options.values())
+        around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        crop = cut(page, around, DPI, 8)
+        if len(chosen) > 1:
+            return Reading(FieldValue("・".join(chosen), None, "needs_review", "pdf.choice_many",
+                                      {"options": "・".join(chosen)}, sure), crop)
+        value = normalize(spec.type, chosen[0] if chosen else None, required=spec.required, options=spec.options)
+        return Reading(dataclasses.replace(value, confidence=sure), crop)
+    assert binding.box is not None
+    zone = cut(page, binding.box, DPI)
+    cleaned = clean_zone(zone)
+    if cleaned is None:
+        return Reading(normalize(spec.type, None, required=spec.required, options=spec.options), zone)
+    kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
+    if spec.type in NUMBER_TYPES:
+        cleaned = close_gaps(cleaned)
+    result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
+    confidence = _confidence(result, kind)
+    if spec.type in NUMBER_TYPES:
+        second = engine.recognize(cleaned, kind=SECOND_READING[0], whitelist=SECOND_READING[1], single_line=True)
+        digits = re.sub(r"\D", "", result.text)
+        if second.text.lstrip().startswith("〒") and digits.startswith("7") and len(digits) == 8:
+            # Read with digits only, the postal mark 〒 becomes a 7; the reading that may
+            # hold 〒 shows where it was.
+            digits = digits[1:]
+            result = dataclasses.replace(result, text=digits, symbols=result.symbols[1:], boxes=result.boxes[1:])
+        same = digits == re.sub(r"\D", "", second.text) != ""
+        confidence = AGREED if same else DISAGREED
+    engine_confidence = confidence
+    if spec.type in CONFIRMED_TYPES and confidence < AGREED:
+        result, confidence = _reread(cleaned, spec, kind, whitelist, result, confidence, engine)
+    marks_doubtful = False
+    if spec.type == "katakana" and confidence < HALF_WIDTH_RETRY:
+        # Half-width katakana (ﾀｶﾊｼ) read poorly; stretched to full width they read well, but
+        # voiced marks (ﾞ) can be lost, so such a reading always goes to a person.
+        wide = engine.recognize(cv2.resize(cleaned, None, fx=2.0, fy=1.0, interpolation=cv2.INTER_CUBIC),
+                                kind=kind, whitelist=whitelist, single_line=True)
+        if _confidence(wide, kind) > confidence:
+            result, confidence = wide, min(_confidence(wide, kind), HALF_WIDTH_CAP)
+            marks_doubtful = True
+    text = tidy_ocr_text(spec.type, result.text)
+    value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
+    if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
+        confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread
+        marks_doubtful = True
+    if value.ok and spec.type == "name" and (prone := "".join(sorted(set(text) & set(VARIANTS)))):
+        # OCR folds 髙 into 高 and 﨑 into 崎: the shape decides (``_resolve_variants``), or a person.
+        return Reading(dataclasses.replace(value, status="needs_review", code="scan.variant_kanji",
+                                           params={"chars": prone}, confidence=confidence), zone,
+                       symbols=result.symbols, cleaned=cleaned)
+    reread = min(engine_confidence, DISAGREED) if spec.type in CONFIRMED_TYPES and confidence > engine_confidence else None
+    return Reading(dataclasses.replace(value, confidence=confidence), zone, marks_doubtful, result.symbols, cleaned,
+                   reread)
+
+
+def _reread(cleaned: np.ndarray, spec: FieldSpec, kind: str, whitelist: str | None, result, confidence: float,
+            engine) -> tuple[object, float]:
+    """A date or text confirmed by a second, independent reading (1.5x larger; for dates also
+    with a whitelist of date characters) that normalizes to the same value; a date whose
+    era mark was read as another kanji gets the mark its shape shows."""
+    first = normalize(spec.type, tidy_ocr_text(spec.type, result.text) or None, options=spec.options)
+    others = _second_readings(cleaned, spec.type, kind, whitelist, engine)
+    if not first.ok and spec.type in DATE_TYPES:
+        texts = [result.text, *(other.text for other in others)]
+        dates = [normalize(spec.type, tidy_ocr_text(spec.type, text) or None, options=spec.options)
+                 for text in era_by_shape(cleaned, texts)]
+        found = [d for d in dates if d.ok and d.value is not None]
+        if not found:
+            return result, confidence
+        agreeing = sum(d.value == found[0].value for d in found)
+        return dataclasses.replace(result, text=str(found[0].original)), AGREED if agreeing >= 2 else DISAGREED
+    if first.ok and first.value is not None:
+        for other in others:
+            again = normalize(spec.type, tidy_ocr_text(spec.type, other.text) or None, options=spec.options)
+            if again.value == first.value:
+                return result, AGREED
+    return result, confidence
+
+
+def _second_readings(cleaned: np.ndarray, field_type: str, kind: str, whitelist: str | None, engine):
+    """Other readings of a zone, made lazily: at 1.5x, and for dates with date characters
+    only (at 1x and 1.5x)."""
+    larger = _larger(cleaned)
+    yield engine.recognize(larger, kind=kind, whitelist=whitelist, single_line=True)
+    if field_type in DATE_TYPES:
+        yield engine.recognize(cleaned, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
+        yield engine.recognize(larger, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
+
+
+def _larger(image: np.ndarray) -> np.ndarray:
+    return cv2.resize(image, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+
+
+def _confidence(result, kind: str) -> float:
+    """Digits: the least sure character (one wrong digit makes the number wrong). Text: the
+    engine's word confidence; for zones of single characters in boxes (マス目) Tesseract gives
+    words no confidence, and the characters' own are used instead."""
+    symbols = [c for _, c in result.symbols]
+    if kind == "digits" and symbols:
+        return float(min(symbols))
+    if result.confidence > 0 or not symbols:
+        return result.confidence
+    return float(min(symbols))
+
+
+_NUMERIC_TYPES = {"address", "phone", "postal_code", "my_number", "digits", "wareki_date", "date", "number", "money"}
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s*[一ー－―‐−–—-]\s*(?=[0-9０-９])")
+_KANA_FOR_NUMERALS = str.maketrans("ニハ", "二八")  # katakana read for the kanji numerals of 五十二年
+_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s+(?=[0-9０-９])")
+
+
+def tidy_ocr_text(field_type: str, text: str) -> str:
+    """Undo what OCR does to printed numbers: spaces inside digit runs, a dash between
+    digits read as the kanji 一 (address 1-2-3 read as 1一2一3), and katakana ニ, ハ read
+    for the kanji numerals 二, 八 in dates."""
+    text = text.strip()
+    if field_type in ("wareki_date", "date"):
+        text = text.translate(_KANA_FOR_NUMERALS)
+    if field_type in _NUMERIC_TYPES:
+        if field_type in ("address", "phone", "postal_code"):
+            text = _DASH_BETWEEN_DIGITS.sub("-", text)
+        text = _SPACE_BETWEEN_DIGITS.sub("", text)
+    return text
+
+
+_GRACE = np.ones((9, 9), np.uint8)  # ~0.75 pt at 300 dpi: alignment is never pixel-exact
+
+
+def _new_ink(page: np.ndarray, blank: np.ndarray, box, grow_pt: float) -> np.ndarray:
+    """Ink on the page that is not printed on the blank form (nor right next to print)."""
+    written = cut(page, box, DPI, grow_pt) < 140
+    printed = cv2.dilate((cut(blank, box, DPI, grow_pt) < 200).astype(np.uint8), _GRACE) > 0
+    height = min(written.shape[0], printed.shape[0])
+    width = min(written.shape[1], printed.shape[1])
+    return written[:height, :width] & ~printed[:height, :width]
+
+
+def _tick(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
+    """Whether a printed square holds a mark (レ, ✓, ×, ■), and how sure that is: new ink
+    inside the square, and the reach of its largest stroke (noise and dust are specks)."""
+    x0, top, x1, bottom = box
+    inner = (x0 + TICK_INSET_PT, top + TICK_INSET_PT, x1 - TICK_INSET_PT, bottom - TICK_INSET_PT)
+    ink = _new_ink(page, blank, inner, 0)
+    if ink.size == 0:
+        return False, 0.0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    extent = 0.0
+    if count > 1:
+        largest = stats[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))]
+        extent = max(largest[cv2.CC_STAT_WIDTH] / ink.shape[1], largest[cv2.CC_STAT_HEIGHT] / ink.shape[0])
+    share = float(ink.mean())
+    marked = extent >= TICK_EXTENT and share >= TICK_INK
+    if marked and extent >= TICK_SURE_EXTENT and share >= TICK_SURE_INK:
+        return True, 0.99
+    if not marked and share < TICK_CLEAR_INK and extent < TICK_EXTENT / 2:
+        return False, 0.99
+    return marked, 0.5
+
+
+def _ring_ink(page: np.ndarray, blank: np.ndarray, box) -> float:
+    """Share of the ring around a printed option covered by new ink (a drawn circle)."""
+    ink = _new_ink(page, blank, box, 7)
+    margin = int(7 * DPI / 72)
+    ink[margin:-margin, margin:-margin] = False  # only the ring around the printed option
+    area = ink.size - max(0, ink.shape[0] - 2 * margin) * max(0, ink.shape[1] - 2 * margin)
+    return float(ink.sum()) / max(area, 1)
+
+
+def _choice_confidence(ratios: list[float], delta: float) -> float:
+    """Sure when exactly one option stands out clearly from the others (or none is marked
+    at all); unsure when two are close."""
+    top, second = ratios[0], (ratios[1] if len(ratios) > 1 else 0.0)
+    if top > delta and top >= 3 * second + delta / 2:
+        return 0.99
+    if top < delta / 3:
+        return 0.99  # clearly nothing marked
+    return min(0.9, abs(top - second) / max(top, 1e-6))

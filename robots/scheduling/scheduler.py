@@ -1,0 +1,227 @@
+"""The scheduler: APScheduler 3 with its SQLAlchemy job store on SQLite in the site's work
+folder. A job holds only the scenario id and the site name (plain strings) and refers to
+``run_scheduled`` by name; its trigger stores only the rule text and the closing days.
+One scheduler per store (a file lock); missed fires run once within the grace time and are
+recorded as missed after it; one run of a scenario at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.job import Job
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from robots.run.batch import RunPaths
+from robots.run.record import TRIGGER, record_outcome
+from shared.calendar import JST, BusinessDayTrigger
+from shared.calendar.lock import FileLock, LockHeld
+from shared.config import SiteProfile, load_scenario, load_site
+from shared.errors import ConfigError, Problem, RpaError
+from shared.logs import logger, setup_logging
+from shared.messages import t
+
+__all__ = ["JOB_FUNC", "ScheduleBook", "SchedulerLocked", "find_scenario", "run_scheduled", "start_scheduler"]
+
+JOB_FUNC = "robots.scheduling.scheduler:run_scheduled"
+STORE = "scheduler.sqlite3"
+_RESCAN_SECONDS = 30
+_sites: dict[str, Path] = {}
+_running: dict[str, threading.Lock] = {}
+_running_guard = threading.Lock()
+Runner = Callable[[Path, Path], int]
+
+
+class SchedulerLocked(RpaError):
+    """Another scheduler already runs on this job store."""
+
+
+def find_scenario(site: SiteProfile, site_path: Path, scenario_id: str) -> Path:
+    """The folder of scenario ``scenario_id`` under the site's scenarios folder."""
+    root = Path(site_path).resolve().parent / site.operations.scheduler.scenarios
+    for candidate in [root / scenario_id, *sorted(root.glob("*/scenario.yaml"))]:
+        folder = candidate if candidate.is_dir() else candidate.parent
+        if (folder / "scenario.yaml").is_file():
+            try:
+                if load_scenario(folder).scenario.id == scenario_id:
+                    return folder
+            except ConfigError:
+                continue
+    raise ConfigError([Problem(str(site_path), 1, 1, "operations.scheduler.scenarios",
+                               t("schedule.no_scenario", scenario=scenario_id, folder=str(root)))])
+
+
+def _default_runner(scenario_dir: Path, site_path: Path) -> int:
+    from robots.run.batch import run_scenario
+
+    return run_scenario(scenario_dir, site_path).exit_code
+
+
+runner: Runner = _default_runner
+"""What a fire does (the real run; replaceable only by code, never by a stored job)."""
+
+
+def run_scheduled(scenario_id: str, site_name: str) -> int | None:
+    """The job function: run the scenario for the site this scheduler serves, once at a time."""
+    site_path = _sites.get(site_name)
+    if site_path is None:
+        raise RpaError("schedule.unknown_site", site=site_name)
+    with _running_guard:
+        lock = _running.setdefault(scenario_id, threading.Lock())
+    if not lock.acquire(blocking=False):
+        logger.warning("scheduled run skipped: still running", scenario=scenario_id)
+        return None
+    token = TRIGGER.set("schedule")
+    try:
+        site = load_site(site_path)
+        return runner(find_scenario(site, site_path, scenario_id), site_path)
+    finally:
+        TRIGGER.reset(token)
+        lock.release()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A schedule as staff see it."""
+
+    id: str
+    scenario_id: str
+    rule: str
+    paused: bool
+    next_times: list[dt.datetime]
+    grace_seconds: int
+
+
+class ScheduleBook:
+    """The schedules of one site: add, list, pause, resume, remove (works while a scheduler runs)."""
+
+    def __init__(self, site_path: Path) -> None:
+        self.site_path = Path(site_path)
+        self.site = load_site(self.site_path)
+        self.paths = RunPaths.of(self.site, self.site_path)
+        self.paths.work.mkdir(parents=True, exist_ok=True)
+        self.store_path = self.paths.work / STORE
+
+    def store(self) -> SQLAlchemyJobStore:
+        return SQLAlchemyJobStore(url=f"sqlite:///{self.store_path.as_posix()}", pickle_protocol=4)
+
+    def trigger(self, rule: str) -> BusinessDayTrigger:
+        return BusinessDayTrigger(rule, self.site.operations.calendar.closing_days)
+
+    def _offline(self) -> BackgroundScheduler:
+        scheduler = BackgroundScheduler(jobstores={"default": self.store()}, timezone=JST)
+        scheduler.start(paused=True)  # reads and writes the store; never runs a job
+        return scheduler
+
+    def add(self, scenario: str, rule: str, grace_seconds: int | None = None, coalesce: bool | None = None) -> Entry:
+        """Schedule a scenario (a folder or an id under the site's scenarios folder)."""
+        trigger = self.trigger(rule)
+        folder = Path(scenario)
+        scenario_id = load_scenario(folder).scenario.id if (folder / "scenario.yaml").is_file() else scenario
+        find_scenario(self.site, self.site_path, scenario_id)
+        settings = self.site.operations.scheduler
+        scheduler = self._offline()
+        try:
+            job = scheduler.add_job(
+                JOB_FUNC, trigger, args=[scenario_id, self.site.name], id=f"{scenario_id}-{uuid.uuid4().hex[:6]}",
+                name=scenario_id, misfire_grace_time=grace_seconds or settings.misfire_grace_seconds,
+                coalesce=settings.coalesce if coalesce is None else coalesce, max_instances=1, replace_existing=False,
+            )
+            return self._entry(job)
+        finally:
+            scheduler.shutdown(wait=False)
+
+    def entries(self, now: dt.datetime | None = None) -> list[Entry]:
+        scheduler = self._offline()
+        try:
+            return [self._entry(job, now) for job in scheduler.get_jobs()]
+        finally:
+            scheduler.shutdown(wait=False)
+
+    def _entry(self, job: Job, now: dt.datetime | None = None) -> Entry:
+        trigger = job.trigger
+        times = self.trigger(trigger.rule_text).next_times(5, now or dt.datetime.now(JST)) if isinstance(trigger, BusinessDayTrigger) else []
+        return Entry(job.id, job.args[0], getattr(trigger, "rule_text", str(trigger)), job.next_run_time is None, times,
+                     job.misfire_grace_time)
+
+    def _change(self, job_id: str, action: str) -> None:
+        scheduler = self._offline()
+        try:
+            if scheduler.get_job(job_id) is None:
+                raise RpaError("schedule.no_such", schedule=job_id)
+            getattr(scheduler, action)(job_id)
+        finally:
+            scheduler.shutdown(wait=False)
+
+    def pause(self, job_id: str) -> None:
+        self._change(job_id, "pause_job")
+
+    def resume(self, job_id: str) -> None:
+        self._change(job_id, "resume_job")
+
+    def remove(self, job_id: str) -> None:
+        self._change(job_id, "remove_job")
+
+
+def _record_missed(book: ScheduleBook, scheduler: BaseScheduler, event: JobExecutionEvent) -> None:
+    from shared.audit import open_audited_ledger
+
+    job = scheduler.get_job(event.job_id)
+    scenario_id = job.args[0] if job else event.job_id
+    when = event.scheduled_run_time.astimezone(JST)
+    target = book.site.ledger_url or book.paths.ledger
+    with open_audited_ledger(target, "scheduler") as (ledger, audit):
+        if event.code == EVENT_JOB_MISSED:
+            record_outcome(ledger.engine, audit, f"missed-{event.job_id}-{when:%Y%m%d%H%M}", scenario_id, "missed",
+                           trigger=f"schedule:{event.job_id}")
+        else:
+            audit.append("schedule_error", schedule=event.job_id, scenario_id=scenario_id,
+                         kind=type(event.exception).__name__, key=getattr(event.exception, "key", None))
+    logger.warning("scheduled fire " + ("missed" if event.code == EVENT_JOB_MISSED else "failed"),
+                   schedule=event.job_id, scheduled=when.isoformat())
+
+
+def start_scheduler(site_path: Path, on_ready: Callable[[BaseScheduler], None] | None = None
+                    ) -> tuple[BaseScheduler, FileLock]:
+    """Start the site's scheduler in background threads. Raises ``SchedulerLocked`` when another
+    scheduler runs on the same store. The caller shuts it down, then releases the lock."""
+    book = ScheduleBook(site_path)
+    lock = FileLock(book.store_path.with_suffix(".lock"))
+    try:
+        lock.acquire()
+    except LockHeld as held:
+        raise SchedulerLocked("schedule.locked", store=str(book.store_path), holder=held.holder) from None
+    _sites[book.site.name] = book.site_path.resolve()
+    logs = book.site.operations.logs  # the scheduler process and the runs it starts share one log file
+    setup_logging(book.paths.work / "logs", logs.rotation, logs.retention, logs.level, name="scheduler")
+    scheduler = BackgroundScheduler(jobstores={"default": book.store(), "internal": MemoryJobStore()}, timezone=JST,
+                    job_defaults={"max_instances": 1}, executors={"default": {"type": "threadpool", "max_workers": 4}})
+    scheduler.add_listener(lambda event: _record_missed(book, scheduler, event), EVENT_JOB_MISSED | EVENT_JOB_ERROR)
+    # Schedules added by `schedule add` in another process are read from the store at each wake-up.
+    scheduler.add_job(_wake, IntervalTrigger(seconds=_RESCAN_SECONDS), id="rescan", jobstore="internal")
+    try:
+        scheduler.start(paused=True)
+    except BaseException:
+        lock.release()
+        raise
+    for job in scheduler.get_jobs(jobstore="default"):  # the calendar in the site profile may have changed
+        if isinstance(job.trigger, BusinessDayTrigger):
+            scheduler.modify_job(job.id, trigger=book.trigger(job.trigger.rule_text))
+    logger.info("scheduler started", site=book.site.name, jobs=len(scheduler.get_jobs(jobstore="default")))
+    if on_ready is not None:
+        on_ready(scheduler)
+    scheduler.resume()
+    return scheduler, lock
+
+
+def _wake() -> None:
+    """Nothing: waking the scheduler makes it read the job store again."""
