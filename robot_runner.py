@@ -71,8 +71,8 @@ def run_command(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
     site: Path = typer.Option(..., "--site", help=t("cli.opt.site")),
 ) -> None:
-    from robots.run.batch import run_scenario
     from robots.cli.summary import print_summary
+    from robots.run.batch import run_scenario
 
     with progress_bar() as update:
         try:
@@ -108,9 +108,9 @@ def demo_command(
     limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.limit")),
     scenario: Path | None = typer.Option(None, "--scenario", help=t("cli.opt.demo_scenario")),
 ) -> None:
-    from robots.demo.runner import run_demo
-    from robots.demo.presenting import demo_options
     from robots.cli.summary import print_summary
+    from robots.demo.presenting import demo_options
+    from robots.demo.runner import run_demo
 
     presenter, limit = demo_options(present or step, step, slow_ms, limit)
     try:
@@ -197,8 +197,8 @@ def review_import(
     site: Path = SiteOption,
     by: str | None = typer.Option(None, "--by", help=t("cli.opt.by")),
 ) -> None:
-    from robots.run.queue_admin import current_user, open_queue
     from robots.reading.review_sheet import import_review_sheet
+    from robots.run.queue_admin import current_user, open_queue
     from shared.config import load_scenario
 
     loaded = load_scenario(scenario)

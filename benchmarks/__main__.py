@@ -9,8 +9,8 @@ from pathlib import Path
 
 from benchmarks.audit import measure_audit, print_audit
 from benchmarks.extraction import measure_extraction
-from benchmarks.report import print_report, summary, write_json
 from benchmarks.ledger import measure_ledger
+from benchmarks.report import print_report, summary, write_json
 from benchmarks.scans import measure_scans
 from benchmarks.web import measure_web
 

@@ -92,7 +92,7 @@ def print_audit(result: AuditResult) -> None:
     print(f"  1スレッド (one writer): {result.append_per_s:,.0f} 件/秒 (events/s); "
           f"比較 JSONL+fsync (baseline): {result.baseline_jsonl_per_s:,.0f} 件/秒; "
           f"比 (ratio): {result.append_per_s / result.baseline_jsonl_per_s:.2f}×")
-    for count, rate in zip(THREADS, (result.append_8_threads_per_s, result.append_32_threads_per_s)):
+    for count, rate in zip(THREADS, (result.append_8_threads_per_s, result.append_32_threads_per_s), strict=False):
         print(f"  {count}スレッド・グループコミット ({count} threads, group commit): {rate:,.0f} 件/秒; "
               f"比 (ratio): {rate / result.baseline_jsonl_per_s:.2f}×; 目標 (goal) ≥ {APPEND_GOAL:,}")
     print(f"監査ログ検証 (audit verify, {result.verify_records:,} records): {result.verify_per_s:,.0f} 件/秒 (records/s); "

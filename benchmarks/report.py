@@ -36,7 +36,7 @@ def format_table(rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(_width(row[i]) for row in (HEADINGS, *rows)) for i in range(len(HEADINGS))]
     rule = ["-" * width for width in widths]
     return [
-        "  ".join(_pad(cell, width, right) for cell, width, right in zip(row, widths, RIGHT_ALIGNED)).rstrip()
+        "  ".join(_pad(cell, width, right) for cell, width, right in zip(row, widths, RIGHT_ALIGNED, strict=False)).rstrip()
         for row in (HEADINGS, rule, *rows)
     ]
 

@@ -16,10 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from robots.authoring.template_new import Proposal, ProposedField, propose
 from robots.reading.pdf_form import read_form
 from robots.reports.images import field_box
-from robots.authoring.template_new import Proposal, ProposedField, propose
-from shared.config import FieldSpec, FieldBinding, FormTemplate, load_template
+from shared.config import FieldBinding, FieldSpec, FormTemplate, load_template
 
 __all__ = ["FormScore", "measure_template_new", "score_form"]
 

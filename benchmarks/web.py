@@ -51,7 +51,7 @@ class SideTimes:
 
     @property
     def best_per_record(self) -> list[float]:
-        return [min(times) for times in zip(*self.record_s)]
+        return [min(times) for times in zip(*self.record_s, strict=False)]
 
     @property
     def s_per_record(self) -> float:

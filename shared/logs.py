@@ -32,7 +32,7 @@ def _patch(record: dict) -> None:
     """Build the scrubbed JSON line of a record (the file sink writes only this)."""
     extra = {k: v for k, v in record["extra"].items() if k != "json_line"}
     line: dict[str, Any] = {
-        "time": record["time"].astimezone(dt.timezone.utc).isoformat(timespec="milliseconds"),
+        "time": record["time"].astimezone(dt.UTC).isoformat(timespec="milliseconds"),
         "level": record["level"].name,
         "message": record["message"],
         "module": record["name"],

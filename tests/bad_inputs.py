@@ -283,7 +283,7 @@ def concatenated() -> bytes:
 
 def html_page() -> bytes:
     return ("<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>ログイン</title></head>"
-            "<body><p>セッションの有効期限が切れました。</p></body></html>\n").encode("utf-8")
+            "<body><p>セッションの有効期限が切れました。</p></body></html>\n").encode()
 
 
 def utf16_text() -> bytes:

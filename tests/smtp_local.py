@@ -49,7 +49,7 @@ class LocalSmtp:
         with self._arrived:
             return self._arrived.wait_for(lambda: len(self.messages) >= count, timeout)
 
-    def __enter__(self) -> "LocalSmtp":
+    def __enter__(self) -> LocalSmtp:
         self._thread.start()
         server = asyncio.run_coroutine_threadsafe(asyncio.start_server(self._session, "127.0.0.1", 0), self._loop).result(10)
         self._server = server

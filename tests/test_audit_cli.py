@@ -93,7 +93,7 @@ def test_archive_keeps_the_trail_verifiable(site):
         for seq, time, body in db.execute("SELECT seq, time, body FROM audit_records WHERE seq <= 10").fetchall():
             old = "2020-01-01T00:00:00.000000+00:00"
             db.execute("UPDATE audit_records SET time = ?, body = ? WHERE seq = ?", (old, body.replace(time, old), seq))
-    from shared.audit.chain import chain_hash, GENESIS  # re-chain as if written then
+    from shared.audit.chain import GENESIS, chain_hash  # re-chain as if written then
 
     with sqlite3.connect(site.parent / "work" / "ledger.sqlite3") as db:
         previous = GENESIS

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from bad_inputs import CASES_BY_KIND, CORPUS, Case, Written, write_corpus
 from conftest import SCENARIO_DIR
-from robots.run.batch import RunSummary, run_scenario
+
 from robots.demo.runner import write_demo_site
+from robots.run.batch import RunSummary, run_scenario
 from shared.ledger import FileRecord, Item, State, open_ledger
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -148,7 +148,7 @@ def test_what_is_not_taken_stays_untouched_and_nothing_outside_the_site_changes(
     assert corpus_run.inbox_after == left
     assert set(left) >= {"memo.txt", "folder.pdf", os.path.join("folder.pdf", "inside.pdf")}
     assert corpus_run.outside_after == corpus_run.outside_before
-    for kind, content in corpus_run.outside_after.values():
+    for _kind, content in corpus_run.outside_after.values():
         assert content not in corpus_run.received  # the link's target was never read in
 
 
@@ -223,6 +223,7 @@ def test_corpus_entry_ends_as_expected(corpus_run, kind):
 # -- the PDF reader on its own, and limits the corpus cannot show without big files -----------
 def test_the_form_reader_names_an_image_only_page_itself(sample_scenario, tmp_path):
     from bad_inputs import image_only
+
     from robots.reading.pdf_form import read_form
     from shared.errors import InputFileError
 
@@ -251,6 +252,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(monkeypatch, 
 
 def test_the_inflation_budget_counts_fonts_too(monkeypatch, tmp_path):
     from bad_inputs import claim
+
     from connectors.pdf import document
     from shared.errors import InputFileError
 

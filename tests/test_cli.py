@@ -47,5 +47,5 @@ def test_run_refuses_a_bad_scenario_with_its_location(tmp_path):
                     encoding="utf-8")
     result = cli("run", str(folder), "--site", str(site))
     assert result.returncode == 2
-    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "press:" in l)
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "press:" in text)
     assert f"scenario.yaml:{line}:" in result.stdout and "不明なキー" in result.stdout

@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SCENARIO_DIR
 from typer.testing import CliRunner
 
 import robot_runner
 from shared.config import load_yaml, validate_all
 from shared.config.schema import SCHEMAS, schema_text
 from shared.errors import ConfigError
-
-from conftest import SCENARIO_DIR
 
 runner = CliRunner()
 

@@ -18,13 +18,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import SCENARIO_DIR
 
 from robots.demo.runner import REPO, LegacyApp, write_demo_site
 from samples.forms.generate import generate
 from samples.legacy_app import fetch_records
 from shared.ledger import State, open_ledger
-
-from conftest import SCENARIO_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="uses process groups and SIGKILL")]
 

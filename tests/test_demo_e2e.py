@@ -4,19 +4,18 @@ broken ones are listed with reasons, and nothing personal leaks into what the ro
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-import json
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import seeded_personal_data
 
 from robots.demo.runner import REPO
 from samples.legacy_app import fetch_records
-
-from conftest import seeded_personal_data
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +46,7 @@ def test_demo_exits_zero_and_summarizes_in_japanese(demo, truth):
     assert "Excel台帳:" in out and "実行ログ:" in out
     for name, entry in truth.items():
         if entry["status"] == "broken" or entry["target_rejects"]:
-            line = next((l for l in out.splitlines() if name in l), "")
+            line = next((text for text in out.splitlines() if name in text), "")
             assert "要確認" in line, name  # listed, with its state and reason
 
 
@@ -81,7 +80,7 @@ def test_ledger_lists_every_file_with_state_and_receipt(demo, truth):
     assert "個人番号" not in header and "請求者氏名" not in header
     rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == set(truth)
-    for name, entry in truth.items():
+    for name in truth:
         state, receipt, reason = rows[name][2], rows[name][3], rows[name][4]
         if name in expected_entries(truth):
             assert state == "登録済" and receipt in records, name

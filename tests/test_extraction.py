@@ -4,11 +4,10 @@ and every broken file must fail the way its ground truth says."""
 from __future__ import annotations
 
 import pytest
+from conftest import CLAIMS
 
 from robots.reading.pdf_form import read_form
 from shared.errors import InputFileError
-
-from conftest import CLAIMS
 
 FILE_PROBLEMS = {
     "empty_file": "pdf.empty",

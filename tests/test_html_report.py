@@ -8,15 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 from playwright.sync_api import sync_playwright
 
 from connectors.browser.playwright import QUIET_ARGS
-from robots.run.batch import run_scenario
-from robots.demo.runner import chromium_settings, write_demo_site
 from robots.cli.report import rebuild_report
+from robots.demo.runner import chromium_settings, write_demo_site
+from robots.run.batch import run_scenario
 from shared.ledger import open_ledger
-
-from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +24,9 @@ FILES = ["claim-001.pdf", "claim-002.pdf", "bad-mynumber.pdf", "empty.pdf", "kan
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory):
-    from robots.demo.runner import LegacyApp
     import os
+
+    from robots.demo.runner import LegacyApp
 
     folder = tmp_path_factory.mktemp("report")
     inbox = folder / "inbox" / "jidou-teate"
@@ -111,9 +111,10 @@ def test_run_summary_links_the_report(run):
 
 
 def test_crops_of_a_scan_come_from_the_page_aligned_to_the_blank_form(sample_scenario):
-    from PIL import Image
     import base64
     import io
+
+    from PIL import Image
 
     from robots.reports.images import form_crops
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import cv2
-
-from robots.authoring.inspection import inspect_form
-
 from conftest import CLAIMS
 from test_scan_review import scan_of
+
+from robots.authoring.inspection import inspect_form
 
 
 def test_boxes_are_drawn_over_a_pdf_and_an_aligned_scan(tmp_path, sample_scenario):

@@ -42,7 +42,7 @@ def test_json_table(tmp_path):
     ("missing.csv", None),
     ("list.json", b"[1, 2]"),
     ("broken.json", b"{"),
-    ("short.csv", "1,2,3".encode()),
+    ("short.csv", b"1,2,3"),
     ("latin.csv", bytes([0x81, 0x20, 0xFF]) * 4),
 ])
 def test_unreadable_tables_say_which_file(tmp_path, name, content):

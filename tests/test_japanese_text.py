@@ -3,7 +3,6 @@
 import pytest
 
 import shared.japanese
-from shared.japanese.text import edit_distances, katakana_to_halfwidth, katakana_to_hiragana
 from shared.japanese import (
     DASHES,
     collapse_spaces,
@@ -13,6 +12,7 @@ from shared.japanese import (
     normalize_katakana,
     to_halfwidth_ascii,
 )
+from shared.japanese.text import edit_distances, katakana_to_halfwidth, katakana_to_hiragana
 
 HALFWIDTH = [
     ("ＡＢＣ１２３", "ABC123"),

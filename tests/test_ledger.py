@@ -72,10 +72,10 @@ def test_reserve_takes_oldest_once_and_respects_backoff(ledger):
     second = ledger.reserve_next("s", "w2", LEASE, 3)
     assert (first.id, second.id) == (a.id, b.id)
     assert ledger.reserve_next("s", "w3", LEASE, 3) is None
-    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
     ledger.transition(a.id, State.FAILED_APPLICATION, next_attempt_at=later)
     assert ledger.reserve_next("s", "w3", LEASE, 3) is None  # backoff not over
-    ledger.update(a.id, next_attempt_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1))
+    ledger.update(a.id, next_attempt_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
     again = ledger.reserve_next("s", "w3", LEASE, 3)
     assert again.id == a.id and again.attempt == 2
     ledger.transition(a.id, State.FAILED_APPLICATION, next_attempt_at=None)

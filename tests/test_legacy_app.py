@@ -113,7 +113,7 @@ def test_pages_are_shift_jis_and_forms_decoded_as_cp932(tmp_path: Path) -> None:
     page = client.get("/login")
     assert page.headers["Content-Type"] == "text/html; charset=Shift_JIS"
     assert '<meta charset="Shift_JIS">' in page.data.decode("cp932")
-    body = "user_id=%s&password=%s" % (USER, PASSWORD)
+    body = f"user_id={USER}&password={PASSWORD}"
     client.post("/login", data=body, content_type="application/x-www-form-urlencoded")
     name = "髙﨑".encode("cp932")
     quoted = "".join(f"%{b:02X}" for b in name) + "%26%23134071%3B"  # 髙﨑 then &#134071; (𠮷)

@@ -27,18 +27,23 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from test_legacy_app import (  # the same browser settings, credentials, valid form and start-up wait  # noqa: F401 (the same browser fixtures)
+    PASSWORD,
+    REPO_ROOT,
+    STARTUP_TIMEOUT,
+    TOWN,
+    USER,
+    _first_line,
+    browser,
+    page,
+)
+from test_legacy_app import VALID_FORM as FORM
+from test_legacy_app import VALID_MY_NUMBER as MY_NUMBER
 
 from samples.legacy_app import count_records, create_app
 from samples.legacy_app.db import insert_application
 from samples.legacy_app.faults import FaultSettings
 from samples.legacy_app.validation import validate_entry
-
-from test_legacy_app import (  # the same browser settings, credentials, valid form and start-up wait
-    PASSWORD, REPO_ROOT, STARTUP_TIMEOUT, TOWN, USER, _first_line,
-)
-from test_legacy_app import VALID_FORM as FORM
-from test_legacy_app import VALID_MY_NUMBER as MY_NUMBER
-from test_legacy_app import browser, page  # noqa: F401 (the same browser fixtures)
 
 TOKEN = "test-admin-token"
 HTTP_TIMEOUT = 10.0

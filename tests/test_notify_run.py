@@ -11,16 +11,16 @@ import shutil
 from pathlib import Path
 
 import yaml
+from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
+from smtp_local import LocalSmtp
 from sqlalchemy import create_engine, text
 
-from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
-from robots.run.batch import run_scenario
 from robots.demo.runner import write_demo_site
+from robots.run.batch import run_scenario
 from shared.audit import audit_records, open_audited_ledger
 from shared.calendar import JST
 from shared.ledger import State
 from shared.messages import t
-from smtp_local import LocalSmtp
 
 FORMS = ("claim-001.pdf", "claim-002.pdf", "bad-mynumber.pdf")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from smtp_local import LocalSmtp
 
 from robots.run.batch import Outcome, RunSummary
 from robots.run.notify import needs_notice, notice_text, send_mail
@@ -13,7 +14,6 @@ from shared.config.operations import SmtpSettings
 from shared.errors import ApplicationError
 from shared.ledger import State
 from shared.redact import redactor
-from smtp_local import LocalSmtp
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, split_at_gaps
-from shared.japanese.text import katakana_to_halfwidth as half_width
 from robots.reading.scan.glyphs import era_by_shape, font_familiarity, mend_furigana, mend_name, resolve_variants
 from robots.reading.scan.reader import FAMILIAR_FONT
+from shared.japanese.text import katakana_to_halfwidth as half_width
 
 FONTS = default_fonts()
 pytestmark = pytest.mark.skipif(not FONTS, reason="no Japanese font installed (make system-deps installs IPAex)")

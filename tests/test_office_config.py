@@ -58,5 +58,5 @@ def test_office_mistakes_are_refused_with_the_line(folder, case):
         validate_all(folder, None)
     found = [p for p in caught.value.problems if p.file.endswith(name)]
     assert found, caught.value
-    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in l)
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text)
     assert any(p.line == line and fragment in p.message for p in found), [str(p) for p in found]

@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from connectors.office.ledger_book import REGISTRY_SHEET, LedgerRow, append_ledger
 from connectors.office import placeholders, render_notice, write_csv
+from connectors.office.ledger_book import REGISTRY_SHEET, LedgerRow, append_ledger
 from robots.demo.runner import REPO
 from robots.outputs.writer import write_outputs
 from shared.config import load_scenario, validate_all
@@ -85,7 +85,7 @@ def test_month_sheets(tmp_path, sample_scenario):
     scenario = sample_scenario.scenario.model_copy(update={"outputs": [
         OutputSpec(kind="excel_ledger", file="台帳.xlsx", sheet_per="month", columns=["sex"])]})
     items = [Item(i, scenario.id, f"f{i}.pdf", "0" * 64, State.DONE, receipt_no=f"JT-{i}", public={"sex": "男"},
-                  updated_at=dt.datetime(2026, month, 10, 3, tzinfo=dt.timezone.utc)) for i, month in ((1, 10), (2, 11), (3, 11))]
+                  updated_at=dt.datetime(2026, month, 10, 3, tzinfo=dt.UTC)) for i, month in ((1, 10), (2, 11), (3, 11))]
     write_outputs(scenario, items, tmp_path)
     book = openpyxl.load_workbook(tmp_path / "台帳.xlsx")
     assert book.sheetnames[:2] == ["2026年11月", "2026年10月"]
@@ -187,7 +187,7 @@ def _done_item(scenario_id: str) -> Item:
     return Item(7, scenario_id, "claim-word-001.docx", "0" * 64, State.DONE, receipt_no="JT-000777",
                 public={"request_date": "2024-11-03", "sex": "女", "pension": "国民年金", "bank_name": "見本銀行",
                         "branch_name": "本店", "account_type": "普通", "consent": True},
-                updated_at=dt.datetime.now(dt.timezone.utc))
+                updated_at=dt.datetime.now(dt.UTC))
 
 
 def _outputs(allow: list[str]) -> list[OutputSpec]:

@@ -17,8 +17,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from robots.run.batch import run_scenario
 from robots.demo.runner import REPO, write_demo_site
+from robots.run.batch import run_scenario
 from samples.legacy_app import fetch_records
 from shared.ledger import State
 

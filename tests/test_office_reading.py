@@ -9,13 +9,13 @@ import subprocess
 import sys
 
 import pytest
+from office_render import soffice  # noqa: F401  (fixture)
 
 from connectors.office import open_document, open_workbook, sniff
 from robots.demo.runner import REPO
 from robots.reading.office_form import read_excel_form, read_excel_list, read_word_form
 from shared.config import load_template
 from shared.errors import InputFileError
-from office_render import soffice  # noqa: F401  (fixture)
 
 OFFICE = REPO / "samples" / "office" / "files"
 SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"

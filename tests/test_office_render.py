@@ -4,10 +4,10 @@ proof that the files are valid for the programs staff use. Skipped without soffi
 from __future__ import annotations
 
 import pdfplumber
-
-from connectors.office.ledger_book import LedgerRow, append_ledger
-from connectors.office import render_notice
 from office_render import ink_ratio, render_png, soffice  # noqa: F401  (fixture)
+
+from connectors.office import render_notice
+from connectors.office.ledger_book import LedgerRow, append_ledger
 from robots.demo.runner import REPO
 
 NOTICE = REPO / "samples" / "office" / "files" / "notice-template.docx"

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SCENARIO_DIR
 from typer.testing import CliRunner
 
-from conftest import SCENARIO_DIR
 from robot_runner import app
-from robots.run.batch import run_scenario
 from robots.demo.runner import LegacyApp, chromium_settings
+from robots.run.batch import run_scenario
 from samples.legacy_app import fetch_records
 
 pytestmark = pytest.mark.slow

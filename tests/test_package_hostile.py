@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SCENARIO_DIR
 from hostile_packages import build_corpus
+
 from shared.config.site import SiteProfile
 from shared.packages import MANIFEST_FILE, PackageError, generate_key, install_package, pack
 from shared.packages.archive import open_package

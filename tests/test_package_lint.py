@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CLAIMS, SCENARIO_DIR
 from typer.testing import CliRunner
 
-from conftest import CLAIMS, SCENARIO_DIR
 from shared.packages import is_real_looking_my_number, lint_folder
 
 

@@ -10,16 +10,25 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SCENARIO_DIR
 from typer.testing import CliRunner
 
-from conftest import SCENARIO_DIR
 from robot_runner import app
 from shared.audit import audit_records
-from shared.messages import set_language
 from shared.config.site import SiteProfile
+from shared.messages import set_language
 from shared.packages import (
-    CURRENT_SCHEMA_VERSION, MANIFEST_FILE, SIGNATURE_FILE, PackageError, generate_key, install_package,
-    list_installed, pack, sign_package, upgrade_package, verify_package,
+    CURRENT_SCHEMA_VERSION,
+    MANIFEST_FILE,
+    SIGNATURE_FILE,
+    PackageError,
+    generate_key,
+    install_package,
+    list_installed,
+    pack,
+    sign_package,
+    upgrade_package,
+    verify_package,
 )
 from shared.packages.archive import write_zip
 from shared.packages.manifest import library_version, version_in_range

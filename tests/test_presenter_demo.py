@@ -11,11 +11,10 @@ from pathlib import Path
 
 import cv2
 import pytest
+from conftest import seeded_personal_data
 
 from robots.demo.runner import REPO
 from samples.legacy_app import fetch_records
-
-from conftest import seeded_personal_data
 
 pytestmark = pytest.mark.slow
 

@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from robots.run.batch import run_scenario
-from robots.demo.runner import REPO, write_demo_site
-from shared.ledger import State, open_ledger
-
 from conftest import CLAIMS, SCENARIO_DIR
+
+from robots.demo.runner import REPO, write_demo_site
+from robots.run.batch import run_scenario
+from shared.ledger import State, open_ledger
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

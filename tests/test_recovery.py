@@ -8,13 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import CLAIMS, SCENARIO_DIR
 
-from robots.run.batch import run_scenario
 from robots.demo.runner import LegacyApp, write_demo_site
+from robots.run.batch import run_scenario
 from samples.legacy_app import fetch_records
 from shared.ledger import State, open_ledger
-
-from conftest import CLAIMS, SCENARIO_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -156,7 +156,7 @@ def test_every_image_opens_with_its_page_count_size_and_mode(out: Path, truth: d
         entry = truth[name]
         images = _pages(out / name)
         assert len(images) == len(entry["pages"]), name
-        for image, d in zip(images, entry["degradations"]):
+        for image, d in zip(images, entry["degradations"], strict=False):
             assert list(image.size) == d["size"], name
             if d["dpi"] is not None:
                 ew, eh = _expected_size(d["dpi"], d["rotation"])
@@ -199,7 +199,7 @@ def test_page_to_image_puts_the_table_border_on_dark_pixels(out: Path, truth: di
         entry = truth[name]
         if entry["problem"] is not None:
             continue
-        for image, page, d in zip(_pages(out / name), entry["pages"], entry["degradations"]):
+        for image, page, d in zip(_pages(out / name), entry["pages"], entry["degradations"], strict=False):
             m = np.array(d["page_to_image"])
             top, bottom = TABLE_ROWS[page]
             points = [(TABLE_LEFT, top + (bottom - top) * i / 10) for i in range(11)]

@@ -5,14 +5,20 @@ what the checks make of it (table-driven)."""
 from __future__ import annotations
 
 import pytest
+from test_ocr_glyphs import line
 
 from connectors.ocr.glyphs import default_fonts
-from shared.japanese.text import katakana_to_halfwidth as half_width
-from robots.reading.scan.checks import AGREED, DOUBTED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
+from robots.reading.scan.checks import (
+    AGREED,
+    DOUBTED,
+    Reading,
+    check_addresses,
+    confirm_furigana,
+    doubt_mismatched_furigana,
+)
 from shared.config.scenario import FieldSpec
 from shared.fields import normalize
-
-from test_ocr_glyphs import line
+from shared.japanese.text import katakana_to_halfwidth as half_width
 
 FIELDS = {
     "name": FieldSpec(label="氏名", type="name"),

@@ -12,15 +12,14 @@ import numpy as np
 import openpyxl
 import pypdfium2 as pdfium
 import pytest
+from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 from PIL import Image
 
-from robots.run.batch import run_scenario
 from robots.demo.runner import REPO, write_demo_site
+from robots.run.batch import run_scenario
 from samples.legacy_app import fetch_records
-from shared.ledger import State
 from shared.audit import audit_records
-
-from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
+from shared.ledger import State
 
 pytestmark = pytest.mark.slow
 

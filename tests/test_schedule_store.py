@@ -21,10 +21,10 @@ from typer.testing import CliRunner
 
 import robots.scheduling.scheduler as scheduler_module
 from robot_runner import app
+from robots.demo.runner import chromium_settings
 from robots.scheduling.scheduler import ScheduleBook, SchedulerLocked, run_scheduled, start_scheduler
 from shared.audit import audit_records
 from shared.calendar import JST
-from robots.demo.runner import chromium_settings
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIO = "jidou-teate-nintei"

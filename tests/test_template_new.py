@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.template_new import measure_template_new, print_scores
-from robots.demo.runner import REPO
 from robots.authoring.guess import guess_name, guess_type
+from robots.demo.runner import REPO
 from samples.forms.other_forms import generate
 
 OTHER = REPO / "samples" / "forms" / "other"

@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 
-from robots.run.batch import run_scenario
 from robots.demo.runner import write_demo_site
+from robots.run.batch import run_scenario
 from samples.legacy_app import count_records
 from shared.ledger import State, open_ledger
-
-from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 
 pytestmark = pytest.mark.slow
 

@@ -109,7 +109,7 @@ class GlyphMatcher:
     def __init__(self, fonts: Iterable[Path]) -> None:
         self.fonts = [ImageFont.truetype(str(path), RENDER_PX) for path in fonts]
 
-    @lru_cache(maxsize=8192)
+    @lru_cache(maxsize=8192)  # noqa: B019 -- one matcher per OCR engine, kept for its lifetime
     def drawings(self, char: str) -> tuple[np.ndarray, ...]:
         """``char`` drawn in each font that has it, normalized."""
         found = []
@@ -136,7 +136,7 @@ class GlyphMatcher:
                 result[char] = max(float((shape * d).sum()) for d in drawn)
         return result
 
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=4096)  # noqa: B019 -- as above
     def _line_drawings(self, text: str) -> tuple[np.ndarray, ...]:
         found = []
         for font in self.fonts:

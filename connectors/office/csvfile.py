@@ -30,7 +30,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]
     """Write ``header`` and ``rows`` to ``path`` (CRLF line ends, all or nothing)."""
     check_not_locked(path)
     for number, row in enumerate([header, *rows], start=1):
-        for column, value in zip(header, row):
+        for column, value in zip(header, row, strict=False):
             text = "" if value is None else str(value)
             try:
                 text.encode(encoding)

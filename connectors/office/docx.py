@@ -67,7 +67,7 @@ class WordDocument:
         self.controls = [_control(sdt) for sdt in self.body.iter(qn("w:sdt"))]
         self.tables = list(self.body.iter(qn("w:tbl")))
 
-    def __enter__(self) -> "WordDocument":
+    def __enter__(self) -> WordDocument:
         return self
 
     def __exit__(self, *exc: object) -> None:

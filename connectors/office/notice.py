@@ -65,7 +65,7 @@ def _fill_paragraph(paragraph: etree._Element, values: Mapping[str, str]) -> Non
         for text in texts:
             starts.append(position)
             position += len(text)
-    for node, text in zip(nodes, texts):
+    for node, text in zip(nodes, texts, strict=False):
         if node.text != text:
             node.text = text
             node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

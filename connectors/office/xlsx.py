@@ -12,7 +12,7 @@ from typing import Literal
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,7 +31,7 @@ def squash(text: str) -> str:
 class ListSheet:
     """A list sheet: the header row (found by column titles) and the data rows under it."""
 
-    def __init__(self, book: "ExcelBook", sheet: str, header_row: int, columns: dict[str, int]) -> None:
+    def __init__(self, book: ExcelBook, sheet: str, header_row: int, columns: dict[str, int]) -> None:
         self.book = book
         self.sheet = sheet
         self.header_row = header_row
@@ -67,7 +67,7 @@ class ExcelBook:
         self.values.close()
         self.formulas.close()
 
-    def __enter__(self) -> "ExcelBook":
+    def __enter__(self) -> ExcelBook:
         return self
 
     def __exit__(self, *exc: object) -> None:

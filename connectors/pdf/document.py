@@ -82,7 +82,7 @@ class PdfDocument:
             self._plumber = None
         self._pdf.close()
 
-    def __enter__(self) -> "PdfDocument":
+    def __enter__(self) -> PdfDocument:
         return self
 
     def __exit__(self, *exc: object) -> None:

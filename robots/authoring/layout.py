@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from robots.authoring.template_new import VALUE_INSET, Box, LINE_MIN, CHECKBOX_LABEL_MAX, ProposedField, _Cell, _Word, \
-    is_row_number, make_field
+from robots.authoring.template_new import (
+    CHECKBOX_LABEL_MAX,
+    LINE_MIN,
+    VALUE_INSET,
+    Box,
+    ProposedField,
+    _Cell,
+    _Word,
+    is_row_number,
+    make_field,
+)
 
 __all__ = ["cell_fields", "loose_fields"]
 

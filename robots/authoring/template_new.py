@@ -194,7 +194,7 @@ def _page_fields(page: Any, number: int, printed_style: tuple[str, str], taken: 
     return sorted(fields, key=_reading_order)
 
 
-def _reading_order(proposed: "ProposedField") -> tuple[float, float]:
+def _reading_order(proposed: ProposedField) -> tuple[float, float]:
     boxes = list(proposed.options.values()) if proposed.options else [proposed.box] if proposed.box else []
     return (round(min(b[1] for b in boxes) / 4), min(b[0] for b in boxes)) if boxes else (0.0, 0.0)
 

@@ -95,7 +95,7 @@ def _bound(day: str | None, option: str, end: bool) -> str | None:
     except ValueError:
         raise typer.BadParameter(t("audit.bad_date", value=day), param_hint=option) from None
     start = dt.datetime.combine(date + dt.timedelta(days=1 if end else 0), dt.time(0), JST)
-    return start.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    return start.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def export_rows(records) -> Iterator[list[str]]:
@@ -163,6 +163,6 @@ def archive_command(site: Path = SiteOption) -> None:
         if days is None:
             _echo(t("audit.no_retention"))
             return
-        cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)).isoformat(timespec="microseconds")
+        cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat(timespec="microseconds")
         path = archive_before(audit, cutoff, paths.work / "audit" / "archive")
     _echo(t("audit.archived", path=str(path)) if path else t("audit.nothing_to_archive"))

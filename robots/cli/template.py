@@ -17,9 +17,9 @@ def template_new(
     out: Path | None = typer.Option(None, "--out", help=t("cli.opt.template_out")),
     sample: bool = typer.Option(False, "--sample", help=t("cli.opt.template_sample")),
 ) -> None:
+    from robot_runner import echo
     from robots.authoring.template_new import propose
     from robots.authoring.writer import write_proposal
-    from robot_runner import echo
 
     folder = out or Path(form.stem)
     try:

@@ -41,7 +41,7 @@ class LegacyApp:
         self.url = ""
         self._process: subprocess.Popen[str] | None = None
 
-    def __enter__(self) -> "LegacyApp":
+    def __enter__(self) -> LegacyApp:
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, "-m", "samples.legacy_app", "--host", "127.0.0.1", "--port", "0",
                    "--db", str(self.db_path), f"--user={self.user}", f"--password={self.password}", *self.extra]

@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from connectors.office.ledger_book import LedgerRow, append_ledger
 from connectors.office import write_csv
+from connectors.office.ledger_book import LedgerRow, append_ledger
 from robots.outputs.notices import write_notices
 from shared.config.scenario import OutputSpec, Scenario
 from shared.errors import RpaError
@@ -59,7 +59,7 @@ def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return aware.astimezone()
 
 
@@ -82,7 +82,7 @@ def _write_ledger(scenario: Scenario, output: OutputSpec, items: list[Item], out
             choices[spec.label] = list(spec.options)
     path = output_dir / output.file
     ledger_rows = [LedgerRow(f"{scenario.id}:{item.id}:{item.state.value}", _sheet(scenario, output, item),
-                             dict(zip(header, row))) for item, row in rows]
+                             dict(zip(header, row, strict=False))) for item, row in rows]
     append_ledger(path, header, ledger_rows, choices, identity=[header[0], header[2]])  # No and state
     return path
 

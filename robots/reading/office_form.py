@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from connectors.office import CellValue, ExcelBook, WordDocument, open_document, open_workbook
-from robots.reading.pdf_form import FormRecord
 from robots.intake.inbox import quarantine
+from robots.reading.pdf_form import FormRecord
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from connectors.pdf import open_pdf
 from connectors.scan import IMAGE_SUFFIXES
-from robots.reading.pdf_form import FormRecord, read_form
+from robots.intake.inbox import quarantine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
+from robots.reading.pdf_form import FormRecord, read_form
 from robots.reading.review_sheet import ReviewRow
 from robots.reading.scan.reader import ScanRecord, read_scan
-from robots.intake.inbox import quarantine
 from shared.audit import AuditStore
 from shared.config import LoadedScenario, SiteProfile
 from shared.errors import BusinessError, InputFileError, RpaError

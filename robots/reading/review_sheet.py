@@ -62,7 +62,7 @@ def write_review_sheet(path: Path, rows: Iterable[ReviewRow]) -> Path:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E78")
     ws.column_dimensions["A"].hidden = ws.column_dimensions["B"].hidden = True  # ids for the import
-    for letter, width in zip("CDEFGH", (22, 18, 30, 40, 62, 30)):
+    for letter, width in zip("CDEFGH", (22, 18, 30, 40, 62, 30), strict=False):
         ws.column_dimensions[letter].width = width
     for index, row in enumerate(rows, start=2):
         ws.append([row.item_id, row.field, row.source, row.label, row.read, row.reason, "", ""])

@@ -44,7 +44,7 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def run_data(summary: "RunSummary") -> dict[str, Any]:
+def run_data(summary: RunSummary) -> dict[str, Any]:
     """What the report needs from a run that the ledger does not keep (no personal data)."""
     return {
         "run_id": summary.run_id,
@@ -57,7 +57,7 @@ def run_data(summary: "RunSummary") -> dict[str, Any]:
     }
 
 
-def write_run_report(loaded: LoadedScenario, work: Path, output: Path, summary: "RunSummary",
+def write_run_report(loaded: LoadedScenario, work: Path, output: Path, summary: RunSummary,
                      items: list[Item], files: list[FileRecord]) -> Path:
     """Write the run's data (work/reports/run-ID.json) and its HTML report (masked) into
     ``output``; returns the report's path."""

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from robots.web.entry import Enterer
-from robots.reports.html import write_run_report
 from robots.intake.inbox import Intake
 from robots.outputs.writer import write_outputs
 from robots.reading.reader import Reader, typed_values
 from robots.reading.review_sheet import write_review_sheet
-from robots.web import WebEntryRobot
+from robots.reports.html import write_run_report
 from robots.run.record import finish_run, guard_ledger, refuse_if_closed, start_logs
+from robots.web import WebEntryRobot
+from robots.web.entry import Enterer
 from shared.audit import AuditStore, actor, open_audited_ledger
 from shared.config import LoadedScenario, SiteProfile, postal_table, validate_all
 from shared.errors import RpaError
@@ -43,7 +43,7 @@ class RunPaths:
     work: Path
 
     @classmethod
-    def of(cls, site: SiteProfile, site_path: Path) -> "RunPaths":
+    def of(cls, site: SiteProfile, site_path: Path) -> RunPaths:
         base = site_path.resolve().parent
         return cls(*(base / folder for folder in (site.inbox, site.output, site.work)))
 

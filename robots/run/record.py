@@ -4,8 +4,8 @@ its outcome in the ledger database and the audit trail (one transaction), and th
 from __future__ import annotations
 
 import contextvars
-import threading
 import datetime as dt
+import threading
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, insert
@@ -57,7 +57,7 @@ def record_outcome(engine: Any, audit: Any, run_id: str, scenario_id: str, outco
     with engine.begin() as conn:
         conn.execute(insert(runs_table).values(run_id=run_id, scenario_id=scenario_id, trigger=trigger, outcome=outcome,
                                                exit_code=exit_code, counts=counts or {},
-                                               finished_at=dt.datetime.now(dt.timezone.utc)))
+                                               finished_at=dt.datetime.now(dt.UTC)))
         audit.append_in(conn, "run_outcome", run_id=run_id, scenario_id=scenario_id, trigger=trigger,
                         outcome=outcome, exit_code=exit_code, counts=counts or {})
 
@@ -138,7 +138,7 @@ def _apply_retention(batch: Any) -> None:
     days = batch.site.operations.audit.retention_days
     if days is None:
         return
-    cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)).isoformat(timespec="microseconds")
+    cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat(timespec="microseconds")
     try:
         archive_before(batch.audit, cutoff, batch.paths.work / "audit" / "archive")
     except RpaError as exc:  # the records stay in the table; audit verify shows why

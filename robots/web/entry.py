@@ -62,14 +62,14 @@ class Enterer:
             self.progress()
 
     def _next_retry_in(self) -> float | None:
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         waiting = [
             i.next_attempt_at for i in self.ledger.items(self.scenario.id, [State.FAILED_APPLICATION])
             if i.attempt < self.retry.max_attempts and i.next_attempt_at is not None
         ]
         if not waiting:
             return None
-        soonest = min(w if w.tzinfo else w.replace(tzinfo=dt.timezone.utc) for w in waiting)
+        soonest = min(w if w.tzinfo else w.replace(tzinfo=dt.UTC) for w in waiting)
         return max(0.0, (soonest - now).total_seconds())
 
     def _label(self, item: Item) -> str:
@@ -107,7 +107,7 @@ class Enterer:
         attempt = self.ledger.get(item.id).attempt
         delay = min(self.retry.max_backoff_seconds, self.retry.backoff_seconds * 2 ** max(0, attempt - 1))
         self.fail(item, exc, State.FAILED_APPLICATION,
-                  next_attempt_at=dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delay))
+                  next_attempt_at=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay))
 
     def _uncertain(self, robot: WebEntryRobot, item: Item, exc: RpaError) -> None:
         self.ledger.transition(item.id, State.UNCERTAIN, worker=None, lease_expires_at=None,

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from connectors.browser import launcher
 from robots.web.context import StepContext
 from robots.web.presenter import Presenter
-from robots.web.timing import StepTiming
 from robots.web.steps import SessionExpired, run_steps, take_screenshot
+from robots.web.timing import StepTiming
 from shared.config.scenario import WebSpec
 from shared.config.sharing import ScreenOverrides
 from shared.config.site import SiteProfile, SystemSettings
@@ -74,7 +74,7 @@ class WebEntryRobot:
             return {}
         return {"slow_mo_ms": self.site.presenter.slow_motion_ms, "video_dir": self.video_dir}
 
-    def __enter__(self) -> "WebEntryRobot":
+    def __enter__(self) -> WebEntryRobot:
         try:
             self.page = self._stack.enter_context(self._launcher.open(self.system.browser))
             self.page.on("response", self._on_response)

@@ -30,10 +30,16 @@ from shared.config.steps import (
     Step,
     WaitForArgs,
 )
-from shared.templating import TemplateRenderError
 from shared.errors import (
-    ApplicationError, BusinessError, RpaError, StepError, TargetError, TargetRejectedError, TargetUnavailableError,
+    ApplicationError,
+    BusinessError,
+    RpaError,
+    StepError,
+    TargetError,
+    TargetRejectedError,
+    TargetUnavailableError,
 )
+from shared.templating import TemplateRenderError
 
 __all__ = ["STEPS", "SessionExpired", "run_steps", "take_screenshot"]
 

@@ -208,7 +208,7 @@ def _draw_values(c: canvas.Canvas, page: L.Page, claim: Claim, rng: random.Rando
             if text:
                 assert len(text) == content.count, (content.field, text)
                 c.setFont(FILL_FONT, L.DIGIT_SIZE)
-                for ch, d in zip(text, L.digit_boxes(cell)):
+                for ch, d in zip(text, L.digit_boxes(cell), strict=False):
                     cx, _ = d.center
                     w = width_of(ch, L.DIGIT_SIZE, FILL_FONT)
                     c.drawString(cx - w / 2, _y(L.baseline_for(d, L.DIGIT_SIZE)), ch)

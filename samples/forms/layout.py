@@ -317,7 +317,7 @@ def circled_options(cell: Cell, width_of) -> tuple[list[PlacedOption], list[tupl
     first = cx - pitch * (len(c.options) - 1) / 2
     baseline = baseline_for(cell.box, c.size)
     placed = []
-    for i, (option, w) in enumerate(zip(c.options, widths)):
+    for i, (option, w) in enumerate(zip(c.options, widths, strict=False)):
         ox = first + i * pitch - w / 2
         glyphs = Box(ox, baseline - GLYPH_ASCENT * c.size, ox + w, baseline + GLYPH_DESCENT * c.size)
         placed.append(PlacedOption(option, ox, baseline, w, glyphs.inset(-OPTION_PAD)))

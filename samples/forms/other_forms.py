@@ -86,7 +86,7 @@ def _inu(path: Path) -> dict:
     fields: dict[str, dict] = {}
     for top, bottom, spans in INU_ROWS:
         ends = [s[0] for s in spans[1:]] + [SEX_ROW[2] if top == SEX_ROW[0] else 545]
-        for (x0, x1, label, name, written, type_, value), end in zip(spans, ends):
+        for (x0, x1, label, name, written, type_, value), end in zip(spans, ends, strict=False):
             _rect(c, x0, top, x1, bottom)
             _rect(c, x1, top, end, bottom)
             _printed(c, label, x0 + 6, (top + bottom) / 2 + 4)

@@ -83,7 +83,7 @@ def _excel_form(claim: Claim, *, date_cell: bool = False, branch_formula: str | 
     ws.title = sheet_name
     mincho = Font(name="ＭＳ 明朝", size=11)
     thin = Side(style="thin")
-    for col, width in zip("ABCDEFGH", (10, 10, 12, 12, 12, 10, 12, 12)):
+    for col, width in zip("ABCDEFGH", (10, 10, 12, 12, 12, 10, 12, 12), strict=False):
         ws.column_dimensions[col].width = width
 
     def put(ref: str, value: object, merge: str | None = None, bold: bool = False) -> None:

@@ -96,7 +96,7 @@ def claim_form(claim, path: Path) -> None:
     _font(doc.add_paragraph().add_run("（Word版サンプル様式）　灰色の欄に記入してください。"))
     table = doc.add_table(rows=len(FORM_ROWS), cols=2)
     table.style = "Table Grid"
-    for row, (label, field, how) in zip(table.rows, FORM_ROWS):
+    for row, (label, field, how) in zip(table.rows, FORM_ROWS, strict=False):
         _label(row.cells[0], label)
         value = w[field]
         if how == "plain":
@@ -110,10 +110,10 @@ def claim_form(claim, path: Path) -> None:
     _font(doc.add_paragraph().add_run("児童（18歳到達後の最初の3月31日までの間にある子）"))
     children = doc.add_table(rows=4, cols=3)
     children.style = "Table Grid"
-    for cell, text in zip(children.rows[0].cells, ("児童の氏名", "児童のフリガナ", "児童の生年月日")):
+    for cell, text in zip(children.rows[0].cells, ("児童の氏名", "児童のフリガナ", "児童の生年月日"), strict=False):
         _label(cell, text)
     for i in (1, 2, 3):
-        for cell, part in zip(children.rows[i].cells, ("name", "kana", "birth_date")):
+        for cell, part in zip(children.rows[i].cells, ("name", "kana", "birth_date"), strict=False):
             _cell_control(cell, sdt(f"child{i}_{part}", w[f"child{i}_{part}"], block=True))
     consent = doc.add_paragraph()
     consent._p.append(parse_xml(checkbox_sdt("consent", bool(claim.values["consent"]))))
@@ -149,7 +149,7 @@ def notice_template(path: Path, missing: str | None) -> None:
     table.style = "Table Grid"
     rows = (("支払金融機関", "{{ bank_name }}　{{ branch_name }}"), ("預金種別", "{{ account_type }}"),
             ("個人番号", "{{ my_number }}"), ("加入している年金", "{{ pension }}"))
-    for row, (label, value) in zip(table.rows, rows):
+    for row, (label, value) in zip(table.rows, rows, strict=False):
         _label(row.cells[0], label)
         _label(row.cells[1], value)
     _font(doc.add_paragraph().add_run("この処分に不服がある場合は、通知を受けた日の翌日から3か月以内に審査請求をすることができます。"), 9)

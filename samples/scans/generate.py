@@ -240,14 +240,14 @@ def _photo_corners(rng: random.Random) -> list[tuple[float, float]]:
     w, h = PHOTO_SIZE
     base = ((0.40, 0.07), (0.68, 0.11), (0.96, 0.94), (0.06, 0.90))
     jitter = [(rng.uniform(-0.02, 0.02), rng.uniform(-0.02, 0.02)) for _ in base]
-    return [(round((x + jx) * w, 1), round((y + jy) * h, 1)) for (x, y), (jx, jy) in zip(base, jitter)]
+    return [(round((x + jx) * w, 1), round((y + jy) * h, 1)) for (x, y), (jx, jy) in zip(base, jitter, strict=False)]
 
 
 def _write(f: Planned, out: Path, forms_dir: Path, seed: int) -> list[dict]:
     """Scan ``f``'s pages and write the file; return each page's degradations for the truth."""
     pixels = _pixel_rng(seed, f.name)
     images, pages = [], []
-    for page, spec in zip(f.pages, f.specs):
+    for page, spec in zip(f.pages, f.specs, strict=False):
         if f.source is None:
             image = blank_scan(spec.dpi, page_pixels(spec.dpi), spec.noise, pixels)
             transform = None

@@ -25,7 +25,7 @@ class AuditStore(ABC):
     def close(self) -> None:
         """Release the store."""
 
-    def __enter__(self) -> "AuditStore":
+    def __enter__(self) -> AuditStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

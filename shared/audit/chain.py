@@ -61,7 +61,7 @@ def chain_hash(previous: str, body: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class ChainAuditStore(AuditStore):
         finally:
             cursor.close()
 
-    def _commit(self, batch: list["_Pending"]) -> bool:
+    def _commit(self, batch: list[_Pending]) -> bool:
         errors = (self.engine.dialect.dbapi.IntegrityError, _Conflict)
         for _ in range(_ATTEMPTS):  # another process may take the next number first
             raw = self.engine.raw_connection()
@@ -163,7 +163,7 @@ class ChainAuditStore(AuditStore):
                 raw.close()
         raise ApplicationError("audit.contended")
 
-    def _write(self, cursor: Any, batch: list["_Pending"]) -> int:
+    def _write(self, cursor: Any, batch: list[_Pending]) -> int:
         mark = "?" if self._sqlite else "%s"
         cursor.execute("SELECT seq, hash FROM audit_head WHERE id = 1" + ("" if self._sqlite else " FOR UPDATE"))
         first, previous = cursor.fetchone()

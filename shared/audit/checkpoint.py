@@ -51,7 +51,7 @@ def private_key_from(text: str, name: str) -> Ed25519PrivateKey:
 def make_checkpoint(audit: ChainAuditStore, key: Ed25519PrivateKey, site: str) -> dict[str, Any]:
     head = audit.head()
     body = {"format": FORMAT, "site": site, "tree_size": head["seq"], "head_hash": head["hash"],
-            "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "public_key": public_hex(key)}
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "public_key": public_hex(key)}
     return {**body, "signature": key.sign(canonical(body).encode("utf-8")).hex()}
 
 

@@ -21,7 +21,7 @@ class JsonlAuditStore(AuditStore):
         self._handle = self.path.open("a", encoding="utf-8")
 
     def append(self, event: str, **fields: Any) -> None:
-        record = {"time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"), "event": event, **fields}
+        record = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"), "event": event, **fields}
         self._handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True, default=str) + "\n")
         self._handle.flush()
         os.fsync(self._handle.fileno())

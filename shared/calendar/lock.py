@@ -28,7 +28,7 @@ class FileLock:
         self.info = self.path.with_name(self.path.name + ".holder")
         self._handle = None
 
-    def acquire(self) -> "FileLock":
+    def acquire(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+b")  # noqa: SIM115 (kept open while locked)
         try:
@@ -60,7 +60,7 @@ class FileLock:
         self._handle.close()
         self._handle = None
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> FileLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:

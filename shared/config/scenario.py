@@ -57,7 +57,7 @@ class FieldSpec(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _choice_has_options(self) -> "FieldSpec":
+    def _choice_has_options(self) -> FieldSpec:
         if self.type == "choice" and not self.options:
             raise ValueError("config.scenario.choice_needs_options")
         if self.reading_of is not None and self.type != "katakana":
@@ -143,7 +143,7 @@ class OutputSpec(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _notice_has_template(self) -> "OutputSpec":
+    def _notice_has_template(self) -> OutputSpec:
         if self.kind == "word_notice" and not self.template:
             raise ValueError("config.scenario.notice_needs_template")
         return self
@@ -171,7 +171,7 @@ class Scenario(StrictModel):
     outputs: list[OutputSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _names_exist(self) -> "Scenario":
+    def _names_exist(self) -> Scenario:
         unknown = [k for k in self.key if k not in self.fields]
         for output in self.outputs:
             unknown += [c for c in [*(output.columns or []), *output.allow] if c not in self.fields]

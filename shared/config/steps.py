@@ -20,7 +20,7 @@ class _Target(StrictModel):
     selector: str | None = Field(None, description="CSS selector, when the element has no usable label")
 
     @model_validator(mode="after")
-    def _one_target(self) -> "_Target":
+    def _one_target(self) -> _Target:
         if (self.label is None) == (self.selector is None):
             raise ValueError("config.step.label_or_selector")
         return self
@@ -45,7 +45,7 @@ class ClickArgs(StrictModel):
     role: Literal["button", "link", "any"] = "any"
 
     @model_validator(mode="after")
-    def _one_target(self) -> "ClickArgs":
+    def _one_target(self) -> ClickArgs:
         if (self.text is None) == (self.selector is None):
             raise ValueError("config.step.text_or_selector")
         return self
@@ -66,7 +66,7 @@ class WaitForArgs(StrictModel):
     timeout_seconds: float | None = Field(None, gt=0)
 
     @model_validator(mode="after")
-    def _one_target(self) -> "WaitForArgs":
+    def _one_target(self) -> WaitForArgs:
         if sum(x is not None for x in (self.label, self.selector, self.text)) != 1:
             raise ValueError("config.step.one_of_label_selector_text")
         return self
@@ -113,7 +113,7 @@ class Step(StrictModel):
     screenshot: str | None = Field(None, description="name of the screenshot (personal data masked)")
 
     @model_validator(mode="after")
-    def _exactly_one_kind(self) -> "Step":
+    def _exactly_one_kind(self) -> Step:
         kinds = [k for k in STEP_KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
             raise ValueError("config.step.exactly_one_kind")

@@ -44,7 +44,7 @@ class ContentControl(StrictModel):
     title: str | None = Field(None, min_length=1)
 
     @model_validator(mode="after")
-    def _one_key(self) -> "ContentControl":
+    def _one_key(self) -> ContentControl:
         if (self.tag is None) == (self.title is None):
             raise ValueError("config.template.control_tag_or_title")
         return self
@@ -78,7 +78,7 @@ class FieldBinding(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _check_shape(self) -> "FieldBinding":
+    def _check_shape(self) -> FieldBinding:
         if self.read in ("circled", "ticked"):
             if not self.options:
                 raise ValueError("config.template.options_required")

@@ -20,7 +20,7 @@ decides as if nothing were known.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from shared.japanese.text import edit_distances, hiragana_to_katakana
@@ -119,7 +119,7 @@ def _fits(written: str, kana: str, *, starts: bool = True, ends: bool = True) ->
     or ends its part of the name (sound changes happen only inside)."""
     table = kanji_readings()
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits_from(i: int, j: int) -> bool:
         if i == len(written):
             return j == len(kana)

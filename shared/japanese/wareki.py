@@ -64,7 +64,7 @@ def _eras() -> tuple[Era, ...]:
         ("令和", "R", 5, datetime.date(2019, 5, 1)),
     ]
     ends = [start - datetime.timedelta(days=1) for *_, start in rows[1:]] + [None]
-    return tuple(Era(*row, end) for row, end in zip(rows, ends))
+    return tuple(Era(*row, end) for row, end in zip(rows, ends, strict=False))
 
 
 #: The eras from 明治 to 令和, oldest first. Dates before ``ERAS[0].start`` are invalid.

@@ -150,7 +150,7 @@ class Ledger(ABC):
     def recover(self, scenario_id: str, is_dead: Callable[[str], bool]) -> list[Item]:
         """Items held by dead workers (lease expired, or the worker's process is gone):
         ``reserved`` → ``new`` (nothing was submitted), ``committing`` → ``uncertain``."""
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         recovered = []
         for item in self.items(scenario_id, [State.RESERVED, State.COMMITTING]):
             expired = item.lease_expires_at is not None and _aware(item.lease_expires_at) < now
@@ -165,7 +165,7 @@ class Ledger(ABC):
     def close(self) -> None:
         """Release connections."""
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -173,4 +173,4 @@ class Ledger(ABC):
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

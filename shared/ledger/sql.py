@@ -9,14 +9,26 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event, insert, or_, select, update,
+    JSON,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from shared.errors import ApplicationError
-
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
 
@@ -67,7 +79,7 @@ files = Table(
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _columns(changes: dict[str, Any]) -> dict[str, Any]:

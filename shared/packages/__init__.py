@@ -9,7 +9,14 @@ from shared.packages.archive import MAX_FILES, MAX_RATIO, MAX_TOTAL_BYTES, open_
 from shared.packages.errors import PackageError
 from shared.packages.install import InstalledScenario, check_content, install_package, list_installed
 from shared.packages.lint import Finding, is_real_looking_my_number, lint_folder
-from shared.packages.manifest import CURRENT_SCHEMA_VERSION, MANIFEST_FILE, SIGNATURE_FILE, Manifest, SampleCase, Signature
+from shared.packages.manifest import (
+    CURRENT_SCHEMA_VERSION,
+    MANIFEST_FILE,
+    SIGNATURE_FILE,
+    Manifest,
+    SampleCase,
+    Signature,
+)
 from shared.packages.migrate import MIGRATIONS, upgrade_package
 from shared.packages.package import VerifiedPackage, pack, sign_package, verify_package
 from shared.packages.signing import generate_key

@@ -212,7 +212,7 @@ def _structure(folder: Path) -> list[Finding]:
     findings += _model_findings(doc, SCENARIO_FILE, Scenario, {f.line for f in steps if f.code == "step_vocabulary"})
     templates = {i.get("template") for i in (doc.data.get("inputs") or []) if isinstance(i, dict)} \
         if isinstance(doc.data, dict) else set()
-    for template in sorted(t for t in templates if isinstance(t, str)):
+    for template in sorted(name for name in templates if isinstance(name, str)):
         path = folder / template
         if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
             continue  # a missing template is an invalid scenario (reported with its line above or by validate)

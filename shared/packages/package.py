@@ -15,8 +15,15 @@ from shared.config.loader import load_scenario
 from shared.packages.archive import DATA_SUFFIXES, open_package, write_zip
 from shared.packages.errors import PackageError
 from shared.packages.manifest import (
-    CURRENT_SCHEMA_VERSION, MANIFEST_FILE, SIGNATURE_FILE, FileEntry, Manifest, SampleCase, Signature,
-    library_version, version_in_range,
+    CURRENT_SCHEMA_VERSION,
+    MANIFEST_FILE,
+    SIGNATURE_FILE,
+    FileEntry,
+    Manifest,
+    SampleCase,
+    Signature,
+    library_version,
+    version_in_range,
 )
 from shared.packages.signing import sign_bytes, trusted_signer
 

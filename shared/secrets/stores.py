@@ -7,9 +7,9 @@ import stat
 import sys
 from pathlib import Path
 
-from shared.secrets.base import SecretStore, missing
 from shared.errors import ConfigError, Problem
 from shared.messages import t
+from shared.secrets.base import SecretStore, missing
 
 __all__ = ["EnvStore", "FileStore", "KeyringStore"]
 

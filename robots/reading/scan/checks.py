@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from robots.reading.scan.glyphs import mend_furigana, mend_name
 from shared.config.scenario import FieldSpec
 from shared.fields import FieldValue, normalize
 from shared.japanese.address import match_town, split_street
-from robots.reading.scan.glyphs import mend_furigana, mend_name
 from shared.japanese.readings import reading_fits, repair_furigana
 
 __all__ = ["AGREED", "DOUBTED", "Reading", "check_addresses", "confirm_furigana", "doubt_mismatched_furigana"]

@@ -7,7 +7,7 @@ codes, never the values themselves.
 
 from __future__ import annotations
 
-from shared.messages.catalog import config, fields, operations, pdf, run, training, web, office, packages
+from shared.messages.catalog import config, fields, office, operations, packages, pdf, run, training, web
 
 _PARTS = (fields, config, pdf, web, run, training, operations, office, packages)
 
