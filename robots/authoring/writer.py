@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from robots.authoring.template_new import Proposal
+from robots.authoring.proposal import Proposal
 from shared.config import load_scenario
 
 __all__ = ["scenario_id", "write_proposal"]
