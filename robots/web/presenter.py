@@ -163,14 +163,12 @@ class Presenter:
 
 def _locator(ctx: StepContext, step: Step) -> Any:
     """The element the step acts on, found the way the step finds it (or None)."""
-    from robots.web.steps import _target
-
     args = step.args
     kind = step.kind
     if kind in ("fill", "select", "read_text") or (kind == "check" and not isinstance(args, str)):
-        return _target(ctx, getattr(args, "label", None), getattr(args, "selector", None))
+        return ctx.locate(getattr(args, "label", None), getattr(args, "selector", None))
     if kind == "check":
-        return _target(ctx, args, None)  # type: ignore[arg-type]
+        return ctx.locate(args, None)  # type: ignore[arg-type]
     if kind == "click":
         if not isinstance(args, str) and args.selector is not None:  # type: ignore[union-attr]
             return ctx.scope.locator(ctx.render(args.selector))  # type: ignore[union-attr]
