@@ -173,7 +173,7 @@ def _locator(ctx: StepContext, step: Step) -> Any:
         if not isinstance(args, str) and args.selector is not None:  # type: ignore[union-attr]
             return ctx.scope.locator(ctx.render(args.selector))  # type: ignore[union-attr]
         text = ctx.render(args if isinstance(args, str) else args.text or "")  # type: ignore[union-attr]
-        shown = ctx.screen_label(text)[0] if hasattr(ctx, "screen_label") else text
+        shown = ctx.screen_label(text)[0]
         return ctx.scope.get_by_role("button", name=shown, exact=True).or_(
             ctx.scope.get_by_role("link", name=shown, exact=True))
     return None
