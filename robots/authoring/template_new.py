@@ -96,7 +96,8 @@ def _page_fields(page: Any, number: int, printed_style: tuple[str, str], taken: 
     squares = [r for r in rects if SQUARE[0] <= r[2] - r[0] <= SQUARE[1] and SQUARE[0] <= r[3] - r[1] <= SQUARE[1]
                and abs((r[2] - r[0]) - (r[3] - r[1])) < 3]
     words = _words(page, printed_style)
-    loose_words, loose_squares = [], []
+    loose_words: list[Word] = []
+    loose_squares: list[Box] = []
     for word in words:
         cell = next((c for c in cells if _inside(word.center, c.box)), None)
         if cell is None:
