@@ -28,6 +28,12 @@ from shared.secrets import SecretMapping
     ({"read_text": {"selector": "#receipt-no", "into": "receipt_no"}}, None, "画面の内容を読み取っています"),
     ({"name": "受付番号を控えます", "read_text": {"selector": "#receipt-no", "into": "receipt_no"}}, None, "受付番号を控えます"),
     ({"name": "{{ record.claimant_name }}", "open": "/main"}, None, "画面を開いています"),
+    ({"wait_for": {"text": "検索結果"}}, None, "「検索結果」の表示を待っています"),
+    ({"wait_for": {"text": "{{ record.claimant_name }}"}}, None, "画面の表示を待っています"),
+    ({"wait_for": {"label": "住所", "state": "filled"}}, None, "「住所」の表示を待っています"),
+    ({"in_frame": {"frame": "検索", "steps": [{"click": "検索"}]}}, None, "「検索」の中を操作します"),
+    ({"check": {"label": "同意する"}}, None, "「同意する」に印を付けています"),
+    ({"click": {"selector": "#go"}}, None, "ボタンを押します"),
 ])
 def test_banner_text(step, screen, expected):
     assert banner_text(Step.model_validate(step), screen) == expected

@@ -19,12 +19,12 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MI
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
-import robots.scheduling.scheduler as scheduler_module
 from robot_runner import app
 from robots.demo.runner import chromium_settings
-from robots.scheduling.scheduler import ScheduleBook, SchedulerLocked, run_scheduled, start_scheduler
+from robots.scheduling.scheduler import ScheduleBook, SchedulerLocked, SchedulerRuntime, run_scheduled, start_scheduler
 from shared.audit import audit_records
 from shared.calendar import JST
+from shared.errors import RpaError
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIO = "jidou-teate-nintei"
@@ -147,7 +147,7 @@ def test_a_fire_missed_beyond_grace_is_recorded_as_missed(site):
     assert outcome["outcome"] == "missed" and outcome["trigger"] == f"schedule:{entry.id}"
 
 
-def test_one_run_of_a_scenario_at_a_time(site, monkeypatch):
+def test_one_run_of_a_scenario_at_a_time(site):
     started, release = threading.Event(), threading.Event()
     calls = []
 
@@ -157,15 +157,52 @@ def test_one_run_of_a_scenario_at_a_time(site, monkeypatch):
         release.wait(60)
         return 0
 
-    monkeypatch.setattr(scheduler_module, "runner", slow_run)
-    monkeypatch.setitem(scheduler_module._sites, "test-city", site)
-    first = threading.Thread(target=run_scheduled, args=(SCENARIO, "test-city"))
+    runtime = SchedulerRuntime(site, "test-city", runner=slow_run)
+    first = threading.Thread(target=runtime.run, args=(SCENARIO,))
     first.start()
     assert started.wait(60)
-    assert run_scheduled(SCENARIO, "test-city") is None  # skipped: still running
+    assert runtime.run(SCENARIO) is None  # skipped: still running
     release.set()
     first.join()
     assert calls == [SCENARIO]
+
+
+def test_a_fire_runs_only_in_a_scheduler_serving_its_site():
+    with pytest.raises(RpaError) as caught:
+        run_scheduled(SCENARIO, "test-city")  # not in a scheduler's worker thread
+    assert caught.value.key == "schedule.unknown_site" and "test-city" in str(caught.value)
+
+
+def test_two_schedulers_in_one_process_each_run_their_own_site(tmp_path):
+    """Each started scheduler has its own runtime: two sites (even of the same name) in one
+    process never run each other's fires."""
+    sites = [write_site(tmp_path / name) for name in ("east", "west")]
+    ran: dict[Path, list[Path]] = {site.resolve(): [] for site in sites}
+    done = {site.resolve(): threading.Event() for site in sites}
+
+    def runner_for(site: Path):
+        def run(scenario_dir: Path, site_path: Path) -> int:
+            ran[site.resolve()].append(site_path)
+            done[site.resolve()].set()
+            return 0
+        return run
+
+    started = []
+    try:
+        for site in sites:
+            entry = ScheduleBook(site).add(SCENARIO, "毎営業日 08:30", grace_seconds=7 * 86400)
+
+            def ready(scheduler, entry_id=entry.id):
+                scheduler.modify_job(entry_id, next_run_time=dt.datetime.now(JST) - dt.timedelta(minutes=5))
+
+            started.append(start_scheduler(site, on_ready=ready, runner=runner_for(site)))
+        for site in sites:
+            assert done[site.resolve()].wait(120), f"the scheduler of {site.parent.name} did not run its fire"
+    finally:
+        for scheduler, lock in started:
+            scheduler.shutdown(wait=True)
+            lock.release()
+    assert ran == {site.resolve(): [site.resolve()] for site in sites}
 
 
 def test_schedule_cli_add_list_pause_resume_remove(site):

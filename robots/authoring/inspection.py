@@ -8,11 +8,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from connectors.scan import NotAligned, load_pages, to_pixels
+from connectors.scan import load_pages, to_pixels
 from robots.reading.reader import is_scan
-from robots.reading.scan.reader import DPI, _aligners
+from robots.reading.scan.reader import DPI, align_pages
 from shared.config.template import FormTemplate
-from shared.errors import InputFileError
 
 __all__ = ["inspect_form"]
 
@@ -21,17 +20,10 @@ COLORS = {"text": (200, 80, 0), "circled": (0, 140, 0), "ticked": (0, 0, 220), "
 
 
 def _pages(path: Path, template: FormTemplate, template_dir: Path) -> list[np.ndarray]:
+    """The pages of the form at ``path`` as the template's boxes apply to them (grayscale, at
+    the reading resolution): a scan aligned to the blank form, a digital PDF rendered."""
     if is_scan(path, template):
-        if template.blank_form is None:
-            raise InputFileError("scan.no_blank_form", file=path.name, template=template.title)
-        aligners = _aligners(str((template_dir / template.blank_form).resolve()))
-        pages = []
-        for number, page in enumerate(load_pages(path, template.pages), start=1):
-            try:
-                pages.append(aligners[number - 1].align(page.image)[0])
-            except NotAligned as exc:
-                raise InputFileError("scan.cannot_align", file=path.name, page=number, template=template.title) from exc
-        return pages
+        return align_pages(path, template, template_dir)
     return [page.image for page in load_pages(path, template.pages)]
 
 

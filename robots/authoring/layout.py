@@ -4,24 +4,23 @@ before an underline, tick boxes on a line, a lone check box before a sentence)."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from robots.authoring.template_new import (
-    CHECKBOX_LABEL_MAX,
-    LINE_MIN,
-    VALUE_INSET,
-    Box,
-    ProposedField,
-    _Cell,
-    _Word,
-    is_row_number,
-    make_field,
-)
+from robots.authoring.proposal import ProposedField, make_field
+from robots.authoring.words import Box, Cell, Word
 
 __all__ = ["cell_fields", "loose_fields"]
 
+VALUE_INSET = 2.0
+LINE_MIN = 60.0  # an underline to write on is at least this long
+CHECKBOX_LABEL_MAX = 40
 OPTION_PAD = 2.0
 TICK_PAD = 1.0
+
+
+def _is_row_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[0-9０-９]{1,2}|[（(]?[0-9０-９]{1,2}[)）]?", text))
 
 
 def _same_row(a: Box, b: Box) -> bool:
@@ -34,14 +33,14 @@ def _same_column(a: Box, b: Box) -> bool:
     return overlap > 0.6 * min(a[2] - a[0], b[2] - b[0])
 
 
-def _left_of(cell: _Cell, cells: list[_Cell]) -> _Cell | None:
+def _left_of(cell: Cell, cells: list[Cell]) -> Cell | None:
     return next((c for c in cells if _same_row(c.box, cell.box) and abs(c.box[2] - cell.box[0]) < 2.5), None)
 
 
-def _heading_above(cell: _Cell, cells: list[_Cell]) -> _Cell | None:
+def _heading_above(cell: Cell, cells: list[Cell]) -> Cell | None:
     above = [c for c in cells if _same_column(c.box, cell.box) and c.box[3] <= cell.box[1] + 1]
     for candidate in sorted(above, key=lambda c: -c.box[3]):
-        if candidate.kind == "label" and not is_row_number(candidate.text):
+        if candidate.kind == "label" and not _is_row_number(candidate.text):
             return candidate
     return None
 
@@ -50,12 +49,12 @@ def _inset(box: Box) -> Box:
     return (box[0] + VALUE_INSET, box[1] + VALUE_INSET, box[2] - VALUE_INSET, box[3] - VALUE_INSET)
 
 
-def _words_box(words: list[_Word], pad: float) -> Box:
+def _words_box(words: list[Word], pad: float) -> Box:
     return (min(w.box[0] for w in words) - pad, min(w.box[1] for w in words) - pad,
             max(w.box[2] for w in words) + pad, max(w.box[3] for w in words) + pad)
 
 
-def _circled_options(cell: _Cell) -> dict[str, Box]:
+def _circled_options(cell: Cell) -> dict[str, Box]:
     options: dict[str, Box] = {}
     for word in sorted(cell.printed, key=lambda w: w.box[0]):
         for part in word.text.split("・"):
@@ -67,7 +66,7 @@ def _circled_options(cell: _Cell) -> dict[str, Box]:
     return options
 
 
-def _ticked_options(squares: list[Box], words: list[_Word]) -> dict[str, Box]:
+def _ticked_options(squares: list[Box], words: list[Word]) -> dict[str, Box]:
     """Each tick square with the printed text right after it on its line."""
     options: dict[str, Box] = {}
     ordered = sorted(squares, key=lambda s: s[0])
@@ -80,7 +79,7 @@ def _ticked_options(squares: list[Box], words: list[_Word]) -> dict[str, Box]:
     return options
 
 
-def _row_start(cell: _Cell, cells: list[_Cell]) -> _Cell | None:
+def _row_start(cell: Cell, cells: list[Cell]) -> Cell | None:
     """The first label cell left of ``cell`` in its row, passing over value cells."""
     left = _left_of(cell, cells)
     while left is not None and left.kind in ("value", "empty"):
@@ -88,14 +87,14 @@ def _row_start(cell: _Cell, cells: list[_Cell]) -> _Cell | None:
     return left
 
 
-def _label_for(cell: _Cell, cells: list[_Cell]) -> tuple[str | None, int | None]:
+def _label_for(cell: Cell, cells: list[Cell]) -> tuple[str | None, int | None]:
     left = _left_of(cell, cells)
     if left is not None and left.kind in ("value", "empty"):
         start = _row_start(cell, cells)
-        if start is not None and start.kind == "label" and is_row_number(start.text):
+        if start is not None and start.kind == "label" and _is_row_number(start.text):
             left = start  # a table row: its number on the left, the column heading above
     if left is not None and left.kind == "label":
-        if not is_row_number(left.text):
+        if not _is_row_number(left.text):
             return left.text, None
         heading = _heading_above(cell, cells)
         row = int(left.text.strip("()（）").translate(str.maketrans("０１２３４５６７８９", "0123456789")))
@@ -107,7 +106,7 @@ def _label_for(cell: _Cell, cells: list[_Cell]) -> tuple[str | None, int | None]
     return None, None
 
 
-def cell_fields(cells: list[_Cell], page: int, taken: set[str]) -> list[ProposedField]:
+def cell_fields(cells: list[Cell], page: int, taken: set[str]) -> list[ProposedField]:
     """Fields in ruled cells, in reading order (top to bottom, left to right)."""
     fields = []
     for cell in sorted(cells, key=lambda c: (round(c.box[1]), c.box[0])):
@@ -128,14 +127,14 @@ def cell_fields(cells: list[_Cell], page: int, taken: set[str]) -> list[Proposed
     return fields
 
 
-def _near_left(words: list[_Word], box: Box, reach: float = 160.0) -> _Word | None:
+def _near_left(words: list[Word], box: Box, reach: float = 160.0) -> Word | None:
     """The printed word just left of ``box`` on its line."""
     candidates = [w for w in words if w.printed and w.box[2] <= box[0] + 2 and box[0] - w.box[2] < reach
                   and w.box[3] >= box[1] and w.box[1] <= box[3]]
     return max(candidates, key=lambda w: w.box[2], default=None)
 
 
-def loose_fields(words: list[_Word], squares: list[Box], lines: list[dict[str, Any]], page: int, taken: set[str],
+def loose_fields(words: list[Word], squares: list[Box], lines: list[dict[str, Any]], page: int, taken: set[str],
                  found: list[ProposedField]) -> list[ProposedField]:
     """Fields outside ruled cells: underlines, tick boxes on a line, lone check boxes,
     and values written after a label with nothing drawn."""
@@ -173,6 +172,6 @@ def loose_fields(words: list[_Word], squares: list[Box], lines: list[dict[str, A
     return fields
 
 
-def _inside_box(word: _Word, box: Box) -> bool:
+def _inside_box(word: Word, box: Box) -> bool:
     x, y = word.center
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]

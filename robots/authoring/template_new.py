@@ -9,93 +9,20 @@ in one style; what is written on it is in another).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from connectors.pdf import open_pdf
-from robots.authoring.guess import guess_name, guess_type, unique_name
+from robots.authoring.layout import cell_fields, loose_fields
+from robots.authoring.proposal import Proposal, ProposedField
+from robots.authoring.words import Box, Cell, Word
 from shared.errors import InputFileError
 
-__all__ = ["ProposedField", "Proposal", "propose"]
+__all__ = ["Proposal", "ProposedField", "propose"]
 
-Box = tuple[float, float, float, float]
 CELL_MIN = 14.0  # a ruled cell is at least this big; smaller squares are tick boxes or マス目
 SQUARE = (6.0, 16.0)
-VALUE_INSET = 2.0
-LINE_MIN = 60.0  # an underline to write on is at least this long
-CHECKBOX_LABEL_MAX = 40
-
-
-@dataclass
-class _Word:
-    text: str
-    box: Box
-    printed: bool
-    size: float
-
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
-
-
-@dataclass
-class _Cell:
-    box: Box
-    printed: list[_Word] = field(default_factory=list)
-    filled: list[_Word] = field(default_factory=list)
-    squares: list[Box] = field(default_factory=list)
-    curves: int = 0
-    kind: str = "empty"  # label | value | empty | circled | ticked
-
-    @property
-    def text(self) -> str:
-        return "".join(w.text for w in sorted(self.printed, key=lambda w: (round(w.box[1]), w.box[0])))
-
-
-@dataclass
-class ProposedField:
-    """One proposed field: where it is, how it is read, its label and guessed type."""
-
-    name: str
-    label: str
-    type: str
-    page: int
-    read: str = "text"
-    box: Box | None = None
-    options: dict[str, Box] | None = None
-    filled: bool = False  # something was written (or marked) on the sample
-
-    def binding(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"page": self.page}
-        if self.read != "text":
-            data["read"] = self.read
-        if self.options:
-            data["options"] = {k: [round(v, 1) for v in b] for k, b in self.options.items()}
-        elif self.box:
-            data["box"] = [round(v, 1) for v in self.box]
-        return data
-
-    def spec(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"label": self.label, "type": self.type}
-        if self.options:
-            data["options"] = list(self.options)
-        if self.filled:
-            data["required"] = True
-        return data
-
-
-@dataclass
-class Proposal:
-    """A proposed template for one form."""
-
-    source: Path
-    title: str
-    keywords: list[str]
-    pages: int
-    fields: list[ProposedField]
 
 
 def _inside(point: tuple[float, float], box: Box, pad: float = 0.0) -> bool:
@@ -157,19 +84,20 @@ def _title(page: Any, printed_style: tuple[str, str]) -> list[str]:
     return [w["text"] for w in words if w["size"] >= biggest - 0.5 and w["top"] < page.height / 3]
 
 
-def _words(page: Any, printed_style: tuple[str, str]) -> list[_Word]:
-    return [_Word(w["text"], _rect_box(w), _style(w) == printed_style, w["size"])
+def _words(page: Any, printed_style: tuple[str, str]) -> list[Word]:
+    return [Word(w["text"], _rect_box(w), _style(w) == printed_style, w["size"])
             for w in page.extract_words(extra_attrs=["fontname", "non_stroking_color", "size"])]
 
 
 def _page_fields(page: Any, number: int, printed_style: tuple[str, str], taken: set[str]) -> list[ProposedField]:
     rects = [_rect_box(r) for r in page.rects]
     big = [r for r in rects if r[2] - r[0] >= CELL_MIN and r[3] - r[1] >= CELL_MIN]
-    cells = [_Cell(r) for r in big if not any(_contains(o, r) for o in big)]
+    cells = [Cell(r) for r in big if not any(_contains(o, r) for o in big)]
     squares = [r for r in rects if SQUARE[0] <= r[2] - r[0] <= SQUARE[1] and SQUARE[0] <= r[3] - r[1] <= SQUARE[1]
                and abs((r[2] - r[0]) - (r[3] - r[1])) < 3]
     words = _words(page, printed_style)
-    loose_words, loose_squares = [], []
+    loose_words: list[Word] = []
+    loose_squares: list[Box] = []
     for word in words:
         cell = next((c for c in cells if _inside(word.center, c.box)), None)
         if cell is None:
@@ -187,8 +115,6 @@ def _page_fields(page: Any, number: int, printed_style: tuple[str, str], taken: 
             cell.curves += 1
     for cell in cells:
         cell.kind = _classify(cell)
-    from robots.authoring.layout import cell_fields, loose_fields
-
     fields = cell_fields(cells, number, taken)
     fields += loose_fields(loose_words, loose_squares, page.lines, number, taken, [f for f in fields])
     return sorted(fields, key=_reading_order)
@@ -199,7 +125,7 @@ def _reading_order(proposed: ProposedField) -> tuple[float, float]:
     return (round(min(b[1] for b in boxes) / 4), min(b[0] for b in boxes)) if boxes else (0.0, 0.0)
 
 
-def _classify(cell: _Cell) -> str:
+def _classify(cell: Cell) -> str:
     if cell.squares and cell.printed:
         return "ticked"
     text = cell.text
@@ -210,20 +136,3 @@ def _classify(cell: _Cell) -> str:
     if cell.printed:
         return "label"
     return "empty"
-
-
-def is_row_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[0-9０-９]{1,2}|[（(]?[0-9０-９]{1,2}[)）]?", text))
-
-
-def make_field(label: str, value: str | None, page: int, taken: set[str], *, read: str = "text", box: Box | None = None,
-               options: dict[str, Box] | None = None, row: int | None = None, filled: bool = False) -> ProposedField:
-    """A proposed field with its guessed type and a unique name."""
-    if read in ("circled", "ticked"):
-        field_type = "choice"
-    elif read == "checkbox":
-        field_type = "checkbox"
-    else:
-        field_type = guess_type(label, value)
-    name = unique_name(guess_name(label, field_type, row), taken)
-    return ProposedField(name, label, field_type, page, read, box, options, filled)

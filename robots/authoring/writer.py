@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from robots.authoring.template_new import Proposal
+from robots.authoring.proposal import Proposal
 from shared.config import load_scenario
 
 __all__ = ["scenario_id", "write_proposal"]
@@ -82,7 +82,7 @@ def scenario_yaml(proposal: Proposal, ident: str) -> str:
 
 def _key(proposal: Proposal) -> list[str]:
     """My Number when the form has one; else the first name with the first birth date."""
-    by_type = {}
+    by_type: dict[str, str] = {}
     for field in proposal.fields:
         by_type.setdefault(field.type, field.name)
     if "my_number" in by_type:

@@ -13,7 +13,7 @@ from connectors.pdf.render import render_pages
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 
-__all__ = ["field_box", "form_crops", "png_data_uri"]
+__all__ = ["field_box", "form_crops", "png_data_uri", "screenshot_uri"]
 
 CROP_SCALE = 2.0  # digital PDFs are rendered at 144 dpi for the crops
 MAX_SHOT_WIDTH = 1000  # screenshots are scaled down to this width
@@ -48,10 +48,9 @@ def _pdf_pages(path: Path, count: int) -> list[tuple[Image.Image, float]]:
 
 
 def _scan_pages(path: Path, template: FormTemplate, template_dir: Path) -> list[tuple[Image.Image, float]]:
-    from robots.authoring.inspection import _pages
-    from robots.reading.scan.reader import DPI
+    from robots.reading.scan.reader import DPI, align_pages
 
-    return [(Image.fromarray(page), DPI / 72) for page in _pages(path, template, template_dir)]
+    return [(Image.fromarray(page), DPI / 72) for page in align_pages(path, template, template_dir)]
 
 
 def form_crops(path: Path, template: FormTemplate, template_dir: Path, names: list[str], scan: bool) -> dict[str, str]:

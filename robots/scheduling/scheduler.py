@@ -2,7 +2,13 @@
 folder. A job holds only the scenario id and the site name (plain strings) and refers to
 ``run_scheduled`` by name; its trigger stores only the rule text and the closing days.
 One scheduler per store (a file lock); missed fires run once within the grace time and are
-recorded as missed after it; one run of a scenario at a time."""
+recorded as missed after it; one run of a scenario at a time.
+
+What a started scheduler serves (its site, what a fire does, the scenarios running now) is a
+``SchedulerRuntime`` of its own, not state of this module: the scheduler's worker threads are
+bound to it when they start, and ``run_scheduled`` — called there by APScheduler with the
+stored plain arguments — hands the fire to the runtime of the thread it runs in. Two schedulers
+in one process (two sites) keep apart."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.job import Job
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -30,15 +37,15 @@ from shared.errors import ConfigError, Problem, RpaError
 from shared.logs import logger, setup_logging
 from shared.messages import t
 
-__all__ = ["JOB_FUNC", "ScheduleBook", "SchedulerLocked", "find_scenario", "run_scheduled", "start_scheduler"]
+__all__ = ["JOB_FUNC", "Runner", "ScheduleBook", "SchedulerLocked", "SchedulerRuntime", "find_scenario",
+           "run_scheduled", "start_scheduler"]
 
 JOB_FUNC = "robots.scheduling.scheduler:run_scheduled"
 STORE = "scheduler.sqlite3"
+WORKERS = 4
 _RESCAN_SECONDS = 30
-_sites: dict[str, Path] = {}
-_running: dict[str, threading.Lock] = {}
-_running_guard = threading.Lock()
 Runner = Callable[[Path, Path], int]
+"""What a fire does with the scenario folder and the site profile's path; returns the exit code."""
 
 
 class SchedulerLocked(RpaError):
@@ -60,33 +67,60 @@ def find_scenario(site: SiteProfile, site_path: Path, scenario_id: str) -> Path:
                                t("schedule.no_scenario", scenario=scenario_id, folder=str(root)))])
 
 
-def _default_runner(scenario_dir: Path, site_path: Path) -> int:
+def _run_scenario(scenario_dir: Path, site_path: Path) -> int:
     from robots.run.batch import run_scenario
 
     return run_scenario(scenario_dir, site_path).exit_code
 
 
-runner: Runner = _default_runner
-"""What a fire does (the real run; replaceable only by code, never by a stored job)."""
+class SchedulerRuntime:
+    """What one started scheduler serves: the site (its profile's path and name), what a fire
+    does (``runner``: the real run unless code gives another — never a stored job), and the
+    scenarios running now (one run of a scenario at a time).
+
+        runtime = SchedulerRuntime(site_path, "test-city", runner=my_runner)
+        runtime.run("jidou-teate-nintei")   # None when a run of it is still going
+    """
+
+    def __init__(self, site_path: Path, site_name: str, runner: Runner | None = None) -> None:
+        self.site_path = Path(site_path).resolve()
+        self.site_name = site_name
+        self.runner: Runner = runner or _run_scenario
+        self._running: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def run(self, scenario_id: str) -> int | None:
+        """Run the scenario now (the run is recorded as started by the schedule); None, and
+        nothing run, when a run of it is still going."""
+        with self._guard:
+            lock = self._running.setdefault(scenario_id, threading.Lock())
+        if not lock.acquire(blocking=False):
+            logger.warning("scheduled run skipped: still running", scenario=scenario_id)
+            return None
+        token = TRIGGER.set("schedule")
+        try:
+            site = load_site(self.site_path)
+            return self.runner(find_scenario(site, self.site_path, scenario_id), self.site_path)
+        finally:
+            TRIGGER.reset(token)
+            lock.release()
+
+    def bind_thread(self) -> None:
+        """Serve the fires of the calling thread (each worker thread of the scheduler calls it
+        when it starts)."""
+        _worker.runtime = self
+
+
+_worker = threading.local()  # .runtime: the SchedulerRuntime a scheduler's worker thread serves
 
 
 def run_scheduled(scenario_id: str, site_name: str) -> int | None:
-    """The job function: run the scenario for the site this scheduler serves, once at a time."""
-    site_path = _sites.get(site_name)
-    if site_path is None:
+    """The job function (stored jobs name it, ``JOB_FUNC``, with these plain arguments): run
+    the scenario for the site the scheduler that fired serves, once at a time."""
+    runtime: SchedulerRuntime | None = getattr(_worker, "runtime", None)
+    if runtime is None or runtime.site_name != site_name:
         raise RpaError("schedule.unknown_site", site=site_name)
-    with _running_guard:
-        lock = _running.setdefault(scenario_id, threading.Lock())
-    if not lock.acquire(blocking=False):
-        logger.warning("scheduled run skipped: still running", scenario=scenario_id)
-        return None
-    token = TRIGGER.set("schedule")
-    try:
-        site = load_site(site_path)
-        return runner(find_scenario(site, site_path, scenario_id), site_path)
-    finally:
-        TRIGGER.reset(token)
-        lock.release()
+    return runtime.run(scenario_id)
 
 
 @dataclass(frozen=True)
@@ -190,21 +224,24 @@ def _record_missed(book: ScheduleBook, scheduler: BaseScheduler, event: JobExecu
                    schedule=event.job_id, scheduled=when.isoformat())
 
 
-def start_scheduler(site_path: Path, on_ready: Callable[[BaseScheduler], None] | None = None
-                    ) -> tuple[BaseScheduler, FileLock]:
+def start_scheduler(site_path: Path, on_ready: Callable[[BaseScheduler], None] | None = None, *,
+                    runner: Runner | None = None) -> tuple[BaseScheduler, FileLock]:
     """Start the site's scheduler in background threads. Raises ``SchedulerLocked`` when another
-    scheduler runs on the same store. The caller shuts it down, then releases the lock."""
+    scheduler runs on the same store. The caller shuts it down, then releases the lock.
+    ``on_ready`` is called with the scheduler before it resumes (jobs loaded, none run yet);
+    ``runner`` replaces the real run of a fire (for tests)."""
     book = ScheduleBook(site_path)
     lock = FileLock(book.store_path.with_suffix(".lock"))
     try:
         lock.acquire()
     except LockHeld as held:
         raise SchedulerLocked("schedule.locked", store=str(book.store_path), holder=held.holder) from None
-    _sites[book.site.name] = book.site_path.resolve()
+    runtime = SchedulerRuntime(book.site_path, book.site.name, runner)
     logs = book.site.operations.logs  # the scheduler process and the runs it starts share one log file
     setup_logging(book.paths.work / "logs", logs.rotation, logs.retention, logs.level, name="scheduler")
+    workers = ThreadPoolExecutor(WORKERS, pool_kwargs={"initializer": runtime.bind_thread})
     scheduler = BackgroundScheduler(jobstores={"default": book.store(), "internal": MemoryJobStore()}, timezone=JST,
-                    job_defaults={"max_instances": 1}, executors={"default": {"type": "threadpool", "max_workers": 4}})
+                                    job_defaults={"max_instances": 1}, executors={"default": workers})
     scheduler.add_listener(lambda event: _record_missed(book, scheduler, event), EVENT_JOB_MISSED | EVENT_JOB_ERROR)
     # Schedules added by `schedule add` in another process are read from the store at each wake-up.
     scheduler.add_job(_wake, IntervalTrigger(seconds=_RESCAN_SECONDS), id="rescan", jobstore="internal")

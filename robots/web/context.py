@@ -69,6 +69,15 @@ class StepContext:
         site profile names the element by selector instead (sharing.screens)."""
         return self.label_overrides.get(label, label), self.selector_overrides.get(label)
 
+    def locate(self, label: str | None, selector: str | None) -> Any:
+        """The element a step names, in the current scope: the control labelled ``label`` as
+        this site's screen shows it (or the selector the site profile gives for that label),
+        else the element ``selector`` finds. Both are templates, rendered first."""
+        if label is not None:
+            shown, css = self.screen_label(self.render(label))
+            return self.scope.get_by_label(shown, exact=True) if css is None else self.scope.locator(css)
+        return self.scope.locator(self.render(selector or ""))
+
     def host_allowed(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.allowed_hosts
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from robots.web.context import StepContext
 from shared.config.presenter import PresenterSettings
-from shared.config.steps import Step
+from shared.config.steps import ClickArgs, ExpectTextArgs, InFrameArgs, Step, WaitForArgs
 from shared.messages import t
 
 __all__ = ["BANNER_ID", "Presenter", "banner_text", "stdin_ask"]
@@ -67,8 +67,8 @@ def banner_text(step: Step, screen: str | None = None) -> str:
     if kind in ("fill", "select", "read_text", "wait_for"):
         keys = {"fill": "presenter.fill", "select": "presenter.select", "read_text": "presenter.read", "wait_for": "presenter.wait"}
         key = keys[kind]
-        if kind == "wait_for" and label is None and getattr(args, "text", None):
-            label = _plain(args.text)  # type: ignore[union-attr]
+        if isinstance(args, WaitForArgs) and label is None and args.text:
+            label = _plain(args.text)
         return t(key, label=label) if label else t(key + "_any")
     if kind == "check":
         return t("presenter.check", label=label) if label else t("presenter.check_any")
@@ -80,8 +80,8 @@ def banner_text(step: Step, screen: str | None = None) -> str:
         return t("presenter.expect", text=label) if label else t("presenter.expect_any")
     if kind == "accept_dialog":
         return t("presenter.dialog")
-    if kind == "in_frame":
-        frame = _plain(args.frame)  # type: ignore[union-attr]
+    if isinstance(args, InFrameArgs):
+        frame = _plain(args.frame)
         return t("presenter.frame", frame=frame) if frame else t("presenter.expect_any")
     return t("presenter.screenshot")
 
@@ -114,7 +114,7 @@ class Presenter:
     def after_step(self, ctx: StepContext, step: Step) -> None:
         if step.kind == "expect_text":
             args = step.args
-            self._screen = _plain(args if isinstance(args, str) else args.text)  # type: ignore[union-attr]
+            self._screen = _plain(args.text if isinstance(args, ExpectTextArgs) else str(args))
         elif step.kind == "open":
             self._screen = None
         if self._highlighted is not None:
@@ -163,19 +163,17 @@ class Presenter:
 
 def _locator(ctx: StepContext, step: Step) -> Any:
     """The element the step acts on, found the way the step finds it (or None)."""
-    from robots.web.steps import _target
-
     args = step.args
     kind = step.kind
-    if kind in ("fill", "select", "read_text") or (kind == "check" and not isinstance(args, str)):
-        return _target(ctx, getattr(args, "label", None), getattr(args, "selector", None))
-    if kind == "check":
-        return _target(ctx, args, None)  # type: ignore[arg-type]
+    if kind == "check" and isinstance(args, str):
+        return ctx.locate(args, None)
+    if kind in ("fill", "select", "read_text", "check"):
+        return ctx.locate(getattr(args, "label", None), getattr(args, "selector", None))
     if kind == "click":
-        if not isinstance(args, str) and args.selector is not None:  # type: ignore[union-attr]
-            return ctx.scope.locator(ctx.render(args.selector))  # type: ignore[union-attr]
-        text = ctx.render(args if isinstance(args, str) else args.text or "")  # type: ignore[union-attr]
-        shown = ctx.screen_label(text)[0] if hasattr(ctx, "screen_label") else text
+        if isinstance(args, ClickArgs) and args.selector is not None:
+            return ctx.scope.locator(ctx.render(args.selector))
+        text = ctx.render((args.text or "") if isinstance(args, ClickArgs) else str(args))
+        shown = ctx.screen_label(text)[0]
         return ctx.scope.get_by_role("button", name=shown, exact=True).or_(
             ctx.scope.get_by_role("link", name=shown, exact=True))
     return None

@@ -51,13 +51,6 @@ class SessionExpired(ApplicationError):
 StepFunction = Callable[[StepContext, Any], None]
 
 
-def _target(ctx: StepContext, label: str | None, selector: str | None) -> Any:
-    if label is not None:
-        shown, css = ctx.screen_label(ctx.render(label))
-        return ctx.scope.get_by_label(shown, exact=True) if css is None else ctx.scope.locator(css)
-    return ctx.scope.locator(ctx.render(selector or ""))
-
-
 def _css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -106,13 +99,13 @@ def _mask_if_personal(ctx: StepContext, locator: Any, template: str, secret: boo
 
 
 def fill(ctx: StepContext, args: FillArgs) -> None:
-    locator = _target(ctx, args.label, args.selector)
+    locator = ctx.locate(args.label, args.selector)
     locator.fill(ctx.render(args.value))
     _mask_if_personal(ctx, locator, args.value, args.secret)
 
 
 def select(ctx: StepContext, args: SelectArgs) -> None:
-    locator = _target(ctx, args.label, args.selector)
+    locator = ctx.locate(args.label, args.selector)
     locator.select_option(label=ctx.render(args.value))
     _mask_if_personal(ctx, locator, args.value)
 
@@ -120,7 +113,7 @@ def select(ctx: StepContext, args: SelectArgs) -> None:
 def check(ctx: StepContext, args: str | CheckArgs) -> None:
     if isinstance(args, str):
         args = CheckArgs(label=args)
-    locator = _target(ctx, args.label, args.selector)
+    locator = ctx.locate(args.label, args.selector)
     locator.check() if args.checked else locator.uncheck()
 
 
@@ -158,7 +151,7 @@ def wait_for(ctx: StepContext, args: WaitForArgs) -> None:
     if args.text is not None:
         locator = ctx.scope.get_by_text(ctx.render(args.text)).first
     else:
-        locator = _target(ctx, args.label, args.selector)
+        locator = ctx.locate(args.label, args.selector)
     if args.state == "filled":
         expect(locator).not_to_have_value(re.compile(r"^\s*$"), timeout=timeout)
     else:
@@ -191,7 +184,7 @@ def in_frame(ctx: StepContext, args: InFrameArgs) -> None:
 
 def read_text(ctx: StepContext, args: ReadTextArgs) -> None:
     """A label names a form control: its value. A selector names page text: its text."""
-    locator = _target(ctx, args.label, args.selector)
+    locator = ctx.locate(args.label, args.selector)
     if args.optional and locator.count() == 0:
         return
     text = locator.input_value() if args.label is not None else locator.inner_text()

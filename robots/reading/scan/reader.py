@@ -24,7 +24,7 @@ from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
 
-__all__ = ["DPI", "ScanRecord", "read_scan"]
+__all__ = ["DPI", "ScanRecord", "align_pages", "read_scan"]
 
 DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
 MIN_SCAN_DPI = 120
@@ -82,6 +82,24 @@ def _blank_pages(path: str) -> tuple[np.ndarray, ...]:
 @lru_cache(maxsize=8)
 def _aligners(path: str) -> tuple[Aligner, ...]:
     return tuple(Aligner(page) for page in _blank_pages(path))
+
+
+def align_pages(path: Path, template: FormTemplate, template_dir: Path) -> list[np.ndarray]:
+    """The pages of the scan at ``path``, each aligned to its page of the template's blank form
+    (grayscale, at ``DPI``), for pictures of a scan (``template inspect``, the run report's
+    crops). Raises ``InputFileError`` when the template has no blank form, or the file is not a
+    readable scan, or a page cannot be aligned."""
+    name = Path(path).name
+    if template.blank_form is None:
+        raise InputFileError("scan.no_blank_form", file=name, template=template.title)
+    aligners = _aligners(str((template_dir / template.blank_form).resolve()))
+    pages = []
+    for number, page in enumerate(load_pages(Path(path), template.pages), start=1):
+        try:
+            pages.append(aligners[number - 1].align(page.image)[0])
+        except NotAligned as exc:
+            raise InputFileError("scan.cannot_align", file=name, page=number, template=template.title) from exc
+    return pages
 
 
 def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Mapping[str, FieldSpec],
