@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from shared.config.notice_check import check_outputs
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
-from shared.config.steps import Step
+from shared.config.steps import Step, walk_steps
 from shared.config.template import FormTemplate
 from shared.config.yamlio import YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
@@ -132,20 +132,13 @@ def load_scenario(folder: Path) -> LoadedScenario:
     return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)
 
 
-def _walk_steps(steps: list[Step], loc: tuple):
-    for index, step in enumerate(steps):
-        yield (*loc, index), step
-        if step.in_frame is not None:
-            yield from _walk_steps(step.in_frame.steps, (*loc, index, "in_frame", "steps"))
-
-
 def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
     if scenario.web is None:
         return []
     problems: list[Problem] = []
     known = set(scenario.fields)
-    steps = [*_walk_steps(scenario.web.login, ("web", "login")), *_walk_steps(scenario.web.entry, ("web", "entry")),
-             *_walk_steps(scenario.web.lookup, ("web", "lookup"))]
+    steps = [*walk_steps(scenario.web.login, ("web", "login")), *walk_steps(scenario.web.entry, ("web", "entry")),
+             *walk_steps(scenario.web.lookup, ("web", "lookup"))]
     finals = [loc for loc, step in steps if step.final]
     if len(finals) > 1 or any(loc[1] != "entry" for loc in finals):
         problems += [doc.problem((*loc, "final"), t("config.final_once")) for loc in finals]
@@ -226,7 +219,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         web = loaded.scenario.web
         if web.system not in site.systems:
             problems.append(doc.problem(("web", "system"), t("config.system_not_in_site", name=web.system, site=str(site_path))))
-        for loc, step in _walk_steps([*web.login, *web.entry, *web.lookup], ("web",)):
+        for loc, step in walk_steps([*web.login, *web.entry, *web.lookup], ("web",)):
             for text, is_expression in _template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:

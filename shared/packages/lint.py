@@ -26,8 +26,8 @@ from shared.errors import ConfigError
 from shared.japanese.identifiers import my_number_is_valid
 from shared.messages import t
 from shared.packages.archive import DATA_SUFFIXES
-from shared.packages.install import internals_reached, template_strings
-from shared.packages.package import EXPECTED_SUFFIX, GENERATED, SAMPLES_DIR
+from shared.packages.content import internals_reached, template_strings
+from shared.packages.manifest import EXPECTED_SUFFIX, GENERATED, SAMPLES_DIR
 
 __all__ = ["Finding", "TEST_MY_NUMBERS", "TEST_MY_NUMBER_PREFIX", "is_real_looking_my_number", "lint_folder"]
 
