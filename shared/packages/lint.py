@@ -28,6 +28,7 @@ from shared.messages import t
 from shared.packages.archive import DATA_SUFFIXES
 from shared.packages.content import internals_reached, template_strings
 from shared.packages.manifest import EXPECTED_SUFFIX, GENERATED, SAMPLES_DIR
+from shared.pdfcheck import page_texts
 
 __all__ = ["Finding", "TEST_MY_NUMBERS", "TEST_MY_NUMBER_PREFIX", "is_real_looking_my_number", "lint_folder"]
 
@@ -106,16 +107,11 @@ def _my_numbers(file: str, number: int, line: str) -> list[Finding]:
 
 
 def _pdf_lines(path: Path) -> list[tuple[int, str]]:
-    from connectors.pdf import open_pdf  # the PDF connector; imported only when a folder has PDFs
-
-    lines = []
-    try:
-        with open_pdf(path) as pdf:
-            for page in range(1, pdf.page_count + 1):
-                lines += [(page, line) for line in pdf.page_text(page).splitlines()]
+    try:  # through the checks the PDF connector opens every PDF with
+        texts = page_texts(path)
     except Exception:  # an unreadable sample is reported by `scenario test`, not here
         return []
-    return lines
+    return [(page, line) for page, text in enumerate(texts, start=1) for line in text.splitlines()]
 
 
 def _scan_files(folder: Path) -> list[Finding]:
