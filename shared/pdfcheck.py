@@ -195,7 +195,7 @@ def _inspect(path: Path, limits: PdfLimits) -> None:
     content = total = headers = 0
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         position = 0
-        for match in _STREAM.finditer(data):  # type: ignore[call-overload]  # re accepts any buffer; typeshed says bytes
+        for match in _STREAM.finditer(data):
             if match.start() < position:
                 continue  # inside the previous stream's data
             between = data[position:match.start()]

@@ -52,6 +52,7 @@ def verify_trail(audit: ChainAuditStore, archive: Path | None = None, checkpoint
         size = int(checkpoint["tree_size"])
         if size == 0:
             continue
+        found: Finding | None
         if size > head["seq"]:
             found = Finding(head["seq"] + 1, "removed")
         else:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from shared.config.notice_check import check_outputs
 from shared.config.scenario import Scenario
@@ -49,7 +50,7 @@ def _parse(doc: YamlDocument, model: type[M]) -> M:
         raise ConfigError([doc.problem(_refine(doc, err), _explain(err)) for err in exc.errors()]) from None
 
 
-def _refine(doc: YamlDocument, err: dict) -> tuple:
+def _refine(doc: YamlDocument, err: ErrorDetails) -> tuple:
     """Point a validator's error at the entry it names (``config.key:name``), if any."""
     loc = tuple(err["loc"])
     text = str((err.get("ctx") or {}).get("error", ""))
@@ -57,7 +58,7 @@ def _refine(doc: YamlDocument, err: dict) -> tuple:
     return (*loc, name) if name and (*loc, name) in doc.marks else loc
 
 
-def _explain(err: dict) -> str:
+def _explain(err: ErrorDetails) -> str:
     """A pydantic error as a sentence from the catalog (never echoing the input value)."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -148,7 +149,7 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
             try:
                 names = referenced_names(text, expression=is_expression)
             except TemplateRenderError as exc:
-                problems.append(doc.problem((*loc, step.kind), t(exc.key, **exc.params)))
+                problems.append(doc.problem((*loc, step.kind), t(exc.key, lang=None, **exc.params)))
                 continue
             for variable, attribute in names:
                 if variable not in ("record", "site", "secret"):
@@ -208,7 +209,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
             site = load_site(site_path)
         except ConfigError as exc:
             problems += exc.problems
-    if site is not None and site.ocr.postal_table:
+    if site is not None and site_path is not None and site.ocr.postal_table:  # site is read from site_path
         try:
             postal_table(site, site_path)
         except DataError as exc:

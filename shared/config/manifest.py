@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from importlib import metadata
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, field_validator
 
@@ -25,7 +25,7 @@ GENERATED = frozenset({MANIFEST_FILE, SIGNATURE_FILE})
 SAMPLES_DIR = "samples"
 """The folder of the sample inputs; each sits beside its ``NAME.expected.json``."""
 EXPECTED_SUFFIX = ".expected.json"
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION: Final = 2
 LIBRARY_NAME = "jichitai-rpa"
 
 _RANGE = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+){0,2})\s*$")

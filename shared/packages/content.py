@@ -22,7 +22,11 @@ def internals_reached(source: str, *, expression: bool = False) -> bool:
     except TemplateError:
         return False  # syntax errors are reported by the loader
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        name: object = None
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Getitem):
+            name = getattr(node.arg, "value", None)
         if isinstance(name, str) and name.startswith("_"):
             return True
     return False

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from shared.config.loader import SCENARIO_FILE
 from shared.config.scenario import Scenario
@@ -177,7 +177,7 @@ def _template_findings(doc: YamlDocument, name: str) -> list[Finding]:
             for loc, text, is_expression in template_strings(doc.data) if internals_reached(text, expression=is_expression)]
 
 
-def _model_findings(doc: YamlDocument, name: str, model: type, skip: set[int]) -> list[Finding]:
+def _model_findings(doc: YamlDocument, name: str, model: type[BaseModel], skip: set[int]) -> list[Finding]:
     try:
         model.model_validate(doc.data)
     except ValidationError as exc:

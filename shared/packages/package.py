@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def package_files(folder: Path) -> dict[str, bytes]:
     return files
 
 
-def sample_cases(names: list[str] | set[str] | dict[str, object]) -> list[SampleCase]:
+def sample_cases(names: Collection[str]) -> list[SampleCase]:
     """Sample inputs under samples/ paired with their ``NAME.expected.json``."""
     found = []
     for name in sorted(names):
@@ -110,7 +111,7 @@ def pack(folder: Path, out: Path, *, licence: str, library: str | None = None, a
     findings = lint_folder(folder)
     if findings:
         error = PackageError("packages.lint_failed", entry=folder.name, count=len(findings))
-        error.findings = findings  # type: ignore[attr-defined]
+        error.findings = findings
         raise error
     files = package_files(folder)
     manifest = build_manifest(folder, files, licence=licence, library=library, author=author)
