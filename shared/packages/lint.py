@@ -28,7 +28,6 @@ from shared.messages import t
 from shared.packages.archive import DATA_SUFFIXES
 from shared.packages.content import internals_reached, template_strings
 from shared.packages.manifest import EXPECTED_SUFFIX, GENERATED, SAMPLES_DIR
-from shared.pdfcheck import page_texts
 
 __all__ = ["Finding", "TEST_MY_NUMBERS", "TEST_MY_NUMBER_PREFIX", "is_real_looking_my_number", "lint_folder"]
 
@@ -107,7 +106,9 @@ def _my_numbers(file: str, number: int, line: str) -> list[Finding]:
 
 
 def _pdf_lines(path: Path) -> list[tuple[int, str]]:
-    try:  # through the checks the PDF connector opens every PDF with
+    from shared.pdfcheck import page_texts  # the connector's checks; pypdfium2 loads only when a folder has PDFs
+
+    try:
         texts = page_texts(path)
     except Exception:  # an unreadable sample is reported by `scenario test`, not here
         return []
