@@ -8,13 +8,24 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont-gothic fonts-ipaexfont-mincho libreoffice-calc libreoffice-writer
 
-.PHONY: demo test setup system-deps bench schema clean-demo
+# The import contracts (pyproject.toml [tool.importlinter]) that must hold; the pending
+# benchmarks-public-api contract is switched on by adding it here (and removing it from
+# PENDING_CONTRACTS in tests/test_layers.py).
+IMPORT_CONTRACTS := layers samples-apart library-without-samples cli-from-runner-only acyclic
+
+.PHONY: demo test check setup system-deps bench schema clean-demo
 
 demo: setup system-deps
 	$(BIN)/python robot_runner.py demo
 
-test: setup system-deps
+test: setup system-deps check
 	$(BIN)/python -m pytest -q
+
+# ruff, mypy (the files of [tool.mypy]) and the import contracts.
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache $(addprefix --contract ,$(IMPORT_CONTRACTS))
 
 bench: setup system-deps
 	$(BIN)/python -m benchmarks

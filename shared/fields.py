@@ -168,13 +168,11 @@ def _empty(original: str | None, required: bool) -> FieldValue:
     return FieldValue(original, None, "ok")
 
 
-def _is_empty(raw: str | None) -> bool:
-    return raw is None or not raw.strip()
-
-
-def _check_text(type_name: str, raw: object) -> None:
+def _as_text(type_name: str, raw: object) -> str | None:
+    """``raw``, which must be text or None (anything else is the caller's bug)."""
     if raw is not None and not isinstance(raw, str):
         raise TypeError(f"a {type_name} field takes text or None, not {type(raw).__name__}")
+    return raw
 
 
 def _text_field(type_name: str, convert: Callable[[str], object]) -> FieldTypeFunction:
@@ -182,16 +180,16 @@ def _text_field(type_name: str, convert: Callable[[str], object]) -> FieldTypeFu
 
     def normalize_field(raw: str | bool | None, *, required: bool = False,
                         options: Options | None = None) -> FieldValue:
-        _check_text(type_name, raw)
+        text = _as_text(type_name, raw)
         if options is not None:
             raise TypeError(f"options apply to choice fields only, not {type_name}")
-        if _is_empty(raw):
-            return _empty(raw, required)
+        if text is None or not text.strip():
+            return _empty(text, required)
         try:
-            value = convert(raw)
+            value = convert(text)
         except DataError as exc:
-            return FieldValue(raw, None, "invalid", exc.code, dict(exc.params))
-        return FieldValue(raw, value, "ok")
+            return FieldValue(text, None, "invalid", exc.code, dict(exc.params))
+        return FieldValue(text, value, "ok")
 
     normalize_field.__name__ = normalize_field.__qualname__ = f"normalize_{type_name}"
     normalize_field.__doc__ = f"Normalize a ``{type_name}`` field (see docs/field-types.md)."
@@ -207,18 +205,18 @@ def normalize_choice(raw: str | bool | None, *, required: bool = False,
                      options: Options | None = None) -> FieldValue:
     """The option marked: its text (options given as a list) or its code (options given
     as a mapping option text -> code). An option not in the list is ``invalid``."""
-    _check_text("choice", raw)
+    text = _as_text("choice", raw)
     if options is None or isinstance(options, str):
         raise TypeError("a choice field needs options: a list of texts or a mapping text -> code")
     codes = options if isinstance(options, Mapping) else {option: option for option in options}
-    if _is_empty(raw):
-        return _empty(raw, required)
+    if text is None or not text.strip():
+        return _empty(text, required)
     by_key = {_choice_key(option): code for option, code in reversed(list(codes.items()))}
-    key = _choice_key(raw)
+    key = _choice_key(text)
     if key not in by_key:
-        return FieldValue(raw, None, "invalid", "field.choice.not_in_options",
+        return FieldValue(text, None, "invalid", "field.choice.not_in_options",
                           {"options": "・".join(codes)})
-    return FieldValue(raw, by_key[key], "ok")
+    return FieldValue(text, by_key[key], "ok")
 
 
 def normalize_checkbox(raw: str | bool | None, *, required: bool = False,

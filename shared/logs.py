@@ -11,11 +11,14 @@ import os
 import threading
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loguru import logger
 
 from shared.redact import redactor
+
+if TYPE_CHECKING:
+    from loguru import Record
 
 __all__ = ["logger", "log_file", "setup_logging"]
 
@@ -28,7 +31,7 @@ def _retention(text: str) -> int | str:
     return int(number) if unit.strip() in ("files", "file") else text
 
 
-def _patch(record: dict) -> None:
+def _patch(record: Record) -> None:
     """Build the scrubbed JSON line of a record (the file sink writes only this)."""
     extra = {k: v for k, v in record["extra"].items() if k != "json_line"}
     line: dict[str, Any] = {
@@ -46,7 +49,7 @@ def _patch(record: dict) -> None:
     record["extra"]["json_line"] = json.dumps(redactor.scrub(line), ensure_ascii=False, default=str)
 
 
-def _format(_record: dict) -> str:
+def _format(_record: Record) -> str:
     return "{extra[json_line]}\n"
 
 

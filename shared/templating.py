@@ -112,6 +112,6 @@ def referenced_names(source: str, *, expression: bool = False) -> frozenset[tupl
     for node in tree.find_all(nodes.Getattr):
         if isinstance(node.node, nodes.Name):
             found.add((node.node.name, node.attr))
-    for node in tree.find_all(nodes.Name):
-        found.add((node.name, ""))
+    for name in tree.find_all(nodes.Name):
+        found.add((name.name, ""))
     return frozenset(found)

@@ -215,7 +215,7 @@ def character_cells(line: np.ndarray) -> list[tuple[int, int]] | None:
     if len(rows) == 0:
         return None
     height = rows[-1] - rows[0] + 1
-    columns = ink.any(axis=0)
+    columns = np.asarray(ink.any(axis=0))
     runs, start = [], None
     for x, has_ink in enumerate([*columns, False]):
         if has_ink and start is None:

@@ -284,7 +284,8 @@ def _symbols(api: PyTessBaseAPI, margin: int) -> tuple[tuple[tuple[str, float], 
     iterator = api.GetIterator()
     if iterator is None:
         return (), ()
-    symbols, boxes = [], []
+    symbols: list[tuple[str, float]] = []
+    boxes: list[tuple[int, int, int, int]] = []
     for symbol in iterate_level(iterator, RIL.SYMBOL):
         try:
             char = symbol.GetUTF8Text(RIL.SYMBOL)
@@ -292,8 +293,8 @@ def _symbols(api: PyTessBaseAPI, margin: int) -> tuple[tuple[tuple[str, float], 
             continue
         if char.strip():
             symbols.append((char, _unit(symbol.Confidence(RIL.SYMBOL) / 100)))
-            box = symbol.BoundingBox(RIL.SYMBOL) or (0, 0, 0, 0)
-            boxes.append(tuple(max(0, value - margin) for value in box))
+            left, top, right, bottom = symbol.BoundingBox(RIL.SYMBOL) or (0, 0, 0, 0)
+            boxes.append((max(0, left - margin), max(0, top - margin), max(0, right - margin), max(0, bottom - margin)))
     return tuple(symbols), tuple(boxes)
 
 

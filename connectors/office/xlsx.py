@@ -105,7 +105,7 @@ class ExcelBook:
                 bounds = range_boundaries(rng.coord)
                 for row in range(bounds[1], bounds[3] + 1):
                     for col in range(bounds[0], bounds[2] + 1):
-                        merged[f"{get_column_letter(col)}{row}"] = bounds  # type: ignore[assignment]
+                        merged[f"{get_column_letter(col)}{row}"] = bounds
             self._merged[sheet] = merged
         return self._merged[sheet]
 

@@ -59,7 +59,7 @@ class Aligner:
 
     def __init__(self, reference: np.ndarray) -> None:
         self.reference = reference
-        self._orb = cv2.ORB_create(nfeatures=4000, scaleFactor=1.2, nlevels=8, fastThreshold=10)
+        self._orb = cv2.ORB.create(nfeatures=4000, scaleFactor=1.2, nlevels=8, fastThreshold=10)
         self._matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
         small, self._ref_factor = _small(reference)
         self._ref_kp, self._ref_desc = self._orb.detectAndCompute(small, None)
@@ -72,8 +72,8 @@ class Aligner:
         good = [m for m, n in (p for p in pairs if len(p) == 2) if m.distance < 0.78 * n.distance]
         if len(good) < MIN_INLIERS:
             return None, len(good), 0.0
-        source = np.float32([keypoints[m.queryIdx].pt for m in good]).reshape(-1, 1, 2)
-        target = np.float32([self._ref_kp[m.trainIdx].pt for m in good]).reshape(-1, 1, 2)
+        source = np.array([keypoints[m.queryIdx].pt for m in good], dtype=np.float32).reshape(-1, 1, 2)
+        target = np.array([self._ref_kp[m.trainIdx].pt for m in good], dtype=np.float32).reshape(-1, 1, 2)
         homography, mask = cv2.findHomography(source, target, cv2.RANSAC, 4.0)
         if homography is None:
             return None, 0, 0.0

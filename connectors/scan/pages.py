@@ -51,7 +51,7 @@ def load_pages(path: Path, max_pages: int = 10) -> list[ScanPage]:
         with Image.open(path) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise InputFileError("scan.too_large", file=path.name)
-            pages = []
+            pages: list[ScanPage] = []
             for frame in ImageSequence.Iterator(image):
                 if len(pages) == max_pages:
                     break

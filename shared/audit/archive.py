@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
@@ -15,10 +16,11 @@ from shared.audit.chain import GENESIS, ChainAuditStore, Finding, head_table, re
 from shared.errors import ApplicationError
 from shared.files import ensure_private_file
 
-__all__ = ["archive_before", "verify_archives"]
+__all__ = ["archive_before", "read_archive", "verify_archives"]
 
 
-def _read(path: Path):
+def read_archive(path: Path) -> Iterator[tuple[int, str, str, str]]:
+    """(seq, time, body, hash) of each record of an archive file, in order."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
@@ -29,7 +31,7 @@ def verify_archives(folder: Path) -> tuple[int, int, str, Finding | None]:
     """(records, last seq, last hash, first finding) over the archive files in order."""
     count, last, previous = 0, 0, GENESIS
     for path in sorted(Path(folder).glob("audit-*.jsonl")) if Path(folder).is_dir() else []:
-        last, previous, checked, finding = verify_rows(_read(path), last, previous)
+        last, previous, checked, finding = verify_rows(read_archive(path), last, previous)
         count += checked
         if finding is not None:
             return count, last, previous, finding
@@ -55,7 +57,7 @@ def archive_before(audit: ChainAuditStore, cutoff: str, folder: Path) -> Path | 
             handle.write(json.dumps({"seq": seq, "time": time, "body": body, "hash": digest}, ensure_ascii=False) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
-    again = verify_rows(_read(path), head["base_seq"], head["base_hash"])
+    again = verify_rows(read_archive(path), head["base_seq"], head["base_hash"])
     if again[3] is not None or (again[0], again[1]) != (last, last_hash):
         raise ApplicationError("audit.archive_broken", seq=str(last))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -137,14 +137,18 @@ class ChainAuditStore(AuditStore):
 
     def append_in(self, conn: Connection, event: str, **fields: Any) -> int:
         """Append inside the caller's transaction (committed or rolled back with it); returns the seq."""
-        cursor = conn.connection.dbapi_connection.cursor()
+        dbapi_connection = conn.connection.dbapi_connection
+        assert dbapi_connection is not None  # None only once the connection is closed
+        cursor = dbapi_connection.cursor()
         try:
             return self._write(cursor, [_Pending(event, fields)])
         finally:
             cursor.close()
 
     def _commit(self, batch: list[_Pending]) -> bool:
-        errors = (self.engine.dialect.dbapi.IntegrityError, _Conflict)
+        dbapi = self.engine.dialect.dbapi
+        assert dbapi is not None  # every dialect of an engine has its driver module
+        errors = (dbapi.IntegrityError, _Conflict)
         for _ in range(_ATTEMPTS):  # another process may take the next number first
             raw = self.engine.raw_connection()
             try:
@@ -156,7 +160,7 @@ class ChainAuditStore(AuditStore):
                 return True
             except errors:
                 raw.rollback()
-            except self.engine.dialect.dbapi.OperationalError as exc:
+            except dbapi.OperationalError as exc:
                 raw.rollback()
                 raise ApplicationError("audit.unavailable", kind=type(exc).__name__) from exc
             finally:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shared.audit.archive import _read, verify_archives
+from shared.audit.archive import read_archive, verify_archives
 from shared.audit.chain import GENESIS, ChainAuditStore, Finding
 from shared.audit.checkpoint import check_signature, read_checkpoint
 
@@ -29,7 +29,7 @@ def _archived_hash(folder: Path, seq: int) -> str | None:
     for path in sorted(folder.glob("audit-*.jsonl")):
         first, last = (int(part) for part in path.stem.split("-")[1:3])
         if first <= seq <= last:
-            return next((h for s, _t, _b, h in _read(path) if s == seq), None)
+            return next((h for s, _t, _b, h in read_archive(path) if s == seq), None)
     return None
 
 
@@ -52,6 +52,7 @@ def verify_trail(audit: ChainAuditStore, archive: Path | None = None, checkpoint
         size = int(checkpoint["tree_size"])
         if size == 0:
             continue
+        found: Finding | None
         if size > head["seq"]:
             found = Finding(head["seq"] + 1, "removed")
         else:

@@ -7,6 +7,7 @@ import os
 import socket
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = ["FileLock", "LockHeld"]
 
@@ -26,7 +27,7 @@ class FileLock:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.info = self.path.with_name(self.path.name + ".holder")
-        self._handle = None
+        self._handle: BinaryIO | None = None
 
     def acquire(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)

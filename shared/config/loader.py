@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from shared.config.notice_check import check_outputs
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
-from shared.config.steps import Step
+from shared.config.steps import Step, walk_steps
 from shared.config.template import FormTemplate
 from shared.config.yamlio import YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
@@ -49,7 +50,7 @@ def _parse(doc: YamlDocument, model: type[M]) -> M:
         raise ConfigError([doc.problem(_refine(doc, err), _explain(err)) for err in exc.errors()]) from None
 
 
-def _refine(doc: YamlDocument, err: dict) -> tuple:
+def _refine(doc: YamlDocument, err: ErrorDetails) -> tuple:
     """Point a validator's error at the entry it names (``config.key:name``), if any."""
     loc = tuple(err["loc"])
     text = str((err.get("ctx") or {}).get("error", ""))
@@ -57,7 +58,7 @@ def _refine(doc: YamlDocument, err: dict) -> tuple:
     return (*loc, name) if name and (*loc, name) in doc.marks else loc
 
 
-def _explain(err: dict) -> str:
+def _explain(err: ErrorDetails) -> str:
     """A pydantic error as a sentence from the catalog (never echoing the input value)."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -132,20 +133,13 @@ def load_scenario(folder: Path) -> LoadedScenario:
     return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)
 
 
-def _walk_steps(steps: list[Step], loc: tuple):
-    for index, step in enumerate(steps):
-        yield (*loc, index), step
-        if step.in_frame is not None:
-            yield from _walk_steps(step.in_frame.steps, (*loc, index, "in_frame", "steps"))
-
-
 def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
     if scenario.web is None:
         return []
     problems: list[Problem] = []
     known = set(scenario.fields)
-    steps = [*_walk_steps(scenario.web.login, ("web", "login")), *_walk_steps(scenario.web.entry, ("web", "entry")),
-             *_walk_steps(scenario.web.lookup, ("web", "lookup"))]
+    steps = [*walk_steps(scenario.web.login, ("web", "login")), *walk_steps(scenario.web.entry, ("web", "entry")),
+             *walk_steps(scenario.web.lookup, ("web", "lookup"))]
     finals = [loc for loc, step in steps if step.final]
     if len(finals) > 1 or any(loc[1] != "entry" for loc in finals):
         problems += [doc.problem((*loc, "final"), t("config.final_once")) for loc in finals]
@@ -155,7 +149,7 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
             try:
                 names = referenced_names(text, expression=is_expression)
             except TemplateRenderError as exc:
-                problems.append(doc.problem((*loc, step.kind), t(exc.key, **exc.params)))
+                problems.append(doc.problem((*loc, step.kind), t(exc.key, lang=None, **exc.params)))
                 continue
             for variable, attribute in names:
                 if variable not in ("record", "site", "secret"):
@@ -215,7 +209,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
             site = load_site(site_path)
         except ConfigError as exc:
             problems += exc.problems
-    if site is not None and site.ocr.postal_table:
+    if site is not None and site_path is not None and site.ocr.postal_table:  # site is read from site_path
         try:
             postal_table(site, site_path)
         except DataError as exc:
@@ -226,7 +220,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         web = loaded.scenario.web
         if web.system not in site.systems:
             problems.append(doc.problem(("web", "system"), t("config.system_not_in_site", name=web.system, site=str(site_path))))
-        for loc, step in _walk_steps([*web.login, *web.entry, *web.lookup], ("web",)):
+        for loc, step in walk_steps([*web.login, *web.entry, *web.lookup], ("web",)):
             for text, is_expression in _template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:

@@ -63,7 +63,7 @@ def _type_text(annotation: object) -> str:
         return f"[{MODEL_TITLES.get(annotation.__name__, annotation.__name__)}](#{annotation.__name__.lower()})"
     names = {str: "文字", int: "整数", float: "数値", bool: "true / false"}
     if annotation in names:
-        return names[annotation]  # type: ignore[index]
+        return names[annotation]
     return getattr(annotation, "__name__", str(annotation))
 
 

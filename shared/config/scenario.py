@@ -3,7 +3,7 @@ no URLs, paths, user names or passwords (those live in the site profile)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
@@ -16,7 +16,7 @@ FieldType = Literal[
     "text", "name", "katakana", "number", "money", "digits", "date", "wareki_date", "my_number",
     "postal_code", "phone", "address", "choice", "checkbox",
 ]
-FIELD_TYPE_NAMES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
+FIELD_TYPE_NAMES: tuple[str, ...] = get_args(FieldType)
 
 
 class InputSpec(StrictModel):

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from shared.config.manifest import Manifest
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
 from shared.config.template import FormTemplate
-from shared.packages.manifest import Manifest
 
 __all__ = ["SCHEMAS", "schema_text", "write_schemas"]
 

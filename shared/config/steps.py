@@ -4,13 +4,14 @@ such as ``{{ record.claimant_name }}`` (rendered in a sandbox)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from shared.config.base import Identifier, StrictModel
 
-__all__ = ["STEP_KINDS", "Step"]
+__all__ = ["STEP_KINDS", "Step", "walk_steps"]
 
 
 class _Target(StrictModel):
@@ -135,3 +136,11 @@ STEP_KINDS: tuple[str, ...] = (
 
 InFrameArgs.model_rebuild()
 Step.model_rebuild()
+
+
+def walk_steps(steps: list[Step], loc: tuple = ()) -> Iterator[tuple[tuple, Step]]:
+    """(location, step) of every step, the steps of ``in_frame`` included, in order."""
+    for index, step in enumerate(steps):
+        yield (*loc, index), step
+        if step.in_frame is not None:
+            yield from walk_steps(step.in_frame.steps, (*loc, index, "in_frame", "steps"))

@@ -60,12 +60,12 @@ def load_postal_table(path: Path) -> dict[str, str]:
         raise DataError("postal.table_unreadable", file=path.name, detail=type(exc).__name__) from exc
     if path.suffix.lower() == ".json":
         try:
-            table = json.loads(raw.decode("utf-8"))
+            data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise DataError("postal.table_unreadable", file=path.name, detail=type(exc).__name__) from exc
-        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise DataError("postal.table_unreadable", file=path.name, detail="not an object of code -> address")
-        return {str(code): unicodedata.normalize("NFKC", town) for code, town in table.items()}
+        return {str(code): unicodedata.normalize("NFKC", town) for code, town in data.items()}
     for encoding in ("utf-8-sig", "cp932"):
         try:
             text = raw.decode(encoding)

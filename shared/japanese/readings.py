@@ -253,7 +253,8 @@ def _kanji_read_as(sound: str, first: bool, last: bool) -> set[str]:
 
 @cache
 def _name_kanji_by_reading() -> dict[str, set[str]]:
-    table, index = kanji_readings(), {}
+    table = kanji_readings()
+    index: dict[str, set[str]] = {}
     for kanji in name_kanji():
         for reading in table.get(kanji, ()):
             index.setdefault(reading, set()).add(kanji)
@@ -281,9 +282,9 @@ def _spellings(part: str) -> set[str]:
 
 
 def _long_marks(kana: str) -> str:
-    out = []
+    out: list[str] = []
     for char in kana:
-        if out and ((char == "ウ" and _VOWEL_OF.get(out[-1]) in ("オ", "ウ")) or (char == "イ" and _VOWEL_OF.get(out[-1]) == "エ")):
+        if out and ((char == "ウ" and _VOWEL_OF.get(out[-1], "") in ("オ", "ウ")) or (char == "イ" and _VOWEL_OF.get(out[-1]) == "エ")):
             char = "ー"
         out.append(char)
     return "".join(out)

@@ -141,7 +141,9 @@ class SqlLedger(Ledger):
                 scenario_id=scenario_id, source_name=source_name, source_sha256=source_sha256, attempt=0,
                 state=State.NEW.value, run_id=run_id, created_at=now, updated_at=now, reason_params={},
             ))
-            item_id = result.inserted_primary_key[0]
+            key = result.inserted_primary_key
+            assert key is not None  # typed optional; a one-row insert always has it
+            item_id = key[0]
         return self.get(item_id)
 
     def get(self, item_id: int) -> Item:

@@ -23,7 +23,7 @@ def localize_cli() -> None:
     """Install the translations (idempotent)."""
     if getattr(HelpFormatter.write_usage, "_localized", False):
         return
-    typer.core._ = lambda text: t(_SECTIONS[text]) if text in _SECTIONS else text  # type: ignore[attr-defined]
+    typer.core._ = lambda message: t(_SECTIONS[message]) if message in _SECTIONS else message
 
     write_usage = HelpFormatter.write_usage
 
@@ -37,7 +37,7 @@ def localize_cli() -> None:
     get_help_option = Command.get_help_option
 
     @functools.wraps(get_help_option)
-    def localized_help_option(self: Command, ctx):  # type: ignore[no-untyped-def]
+    def localized_help_option(self: Command, ctx):
         option = get_help_option(self, ctx)
         if option is not None:
             option.help = t("cli.help_option")

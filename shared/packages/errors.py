@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from shared.errors import BusinessError
 
 __all__ = ["PackageError"]
@@ -15,6 +17,7 @@ __all__ = ["PackageError"]
 class PackageError(BusinessError):
     """A package (or one of its entries) is refused; ``entry`` names the entry, if any."""
 
-    def __init__(self, key: str, /, *, entry: str | None = None, **params: object) -> None:
+    def __init__(self, key: str, /, *, entry: str | None = None, **params: Any) -> None:
         super().__init__(key, entry=entry or "-", **params)
         self.entry = entry
+        self.findings: list[Any] = []  # why `pack` refused a folder: the `scenario lint` findings

@@ -13,23 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import nodes
-from jinja2.exceptions import TemplateError
-
 from shared.config.loader import SCENARIO_FILE, LoadedScenario, load_scenario
 from shared.config.site import SiteProfile
-from shared.config.steps import Step
+from shared.config.steps import walk_steps
 from shared.errors import ConfigError
 from shared.packages.archive import unpack
+from shared.packages.content import internals_reached, template_strings
 from shared.packages.errors import PackageError
 from shared.packages.manifest import MANIFEST_FILE
 from shared.packages.package import VerifiedPackage, check_files, verify_package
-from shared.templating import environment
 
-__all__ = [
-    "InstalledScenario", "check_content", "install_package", "internals_reached", "list_installed", "template_strings",
-    "walk_steps",
-]
+__all__ = ["InstalledScenario", "check_content", "install_package", "list_installed"]
 
 
 @dataclass(frozen=True)
@@ -41,44 +35,6 @@ class InstalledScenario:
     author: str
     status: str  # trusted | untrusted | unsigned | modified | local
     signer: str | None = None
-
-
-def walk_steps(steps: list[Step], loc: tuple):
-    """(location, step) of every step, in_frame steps included."""
-    for index, step in enumerate(steps):
-        yield (*loc, index), step
-        if step.in_frame is not None:
-            yield from walk_steps(step.in_frame.steps, (*loc, index, "in_frame", "steps"))
-
-
-def internals_reached(source: str, *, expression: bool = False) -> bool:
-    """Whether a template reads a name starting with '_' (Python internals such as
-    ``__class__``); the sandbox would refuse it at run time, a package is refused earlier."""
-    try:
-        tree = environment().parse("{{ " + source + " }}" if expression else source)
-    except TemplateError:
-        return False  # syntax errors are reported by the loader
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
-        if isinstance(name, str) and name.startswith("_"):
-            return True
-    return False
-
-
-def template_strings(data: object, loc: tuple = ()):
-    """(location, text, is_expression) of every string of a YAML document that is rendered
-    as a template: anything with ``{{``/``{%``, and ``when`` expressions."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "when" and isinstance(value, str):
-                yield (*loc, key), value, True
-            else:
-                yield from template_strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from template_strings(value, (*loc, index))
-    elif isinstance(data, str) and ("{{" in data or "{%" in data):
-        yield loc, data, False
 
 
 def _all_steps(loaded: LoadedScenario):

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from shared.config.loader import SCENARIO_FILE
 from shared.config.scenario import Scenario
@@ -26,8 +26,8 @@ from shared.errors import ConfigError
 from shared.japanese.identifiers import my_number_is_valid
 from shared.messages import t
 from shared.packages.archive import DATA_SUFFIXES
-from shared.packages.install import internals_reached, template_strings
-from shared.packages.package import EXPECTED_SUFFIX, GENERATED, SAMPLES_DIR
+from shared.packages.content import internals_reached, template_strings
+from shared.packages.manifest import EXPECTED_SUFFIX, GENERATED, SAMPLES_DIR
 
 __all__ = ["Finding", "TEST_MY_NUMBERS", "TEST_MY_NUMBER_PREFIX", "is_real_looking_my_number", "lint_folder"]
 
@@ -106,16 +106,13 @@ def _my_numbers(file: str, number: int, line: str) -> list[Finding]:
 
 
 def _pdf_lines(path: Path) -> list[tuple[int, str]]:
-    from connectors.pdf import open_pdf  # the PDF connector; imported only when a folder has PDFs
+    from shared.pdfcheck import page_texts  # the connector's checks; pypdfium2 loads only when a folder has PDFs
 
-    lines = []
     try:
-        with open_pdf(path) as pdf:
-            for page in range(1, pdf.page_count + 1):
-                lines += [(page, line) for line in pdf.page_text(page).splitlines()]
+        texts = page_texts(path)
     except Exception:  # an unreadable sample is reported by `scenario test`, not here
         return []
-    return lines
+    return [(page, line) for page, text in enumerate(texts, start=1) for line in text.splitlines()]
 
 
 def _scan_files(folder: Path) -> list[Finding]:
@@ -181,7 +178,7 @@ def _template_findings(doc: YamlDocument, name: str) -> list[Finding]:
             for loc, text, is_expression in template_strings(doc.data) if internals_reached(text, expression=is_expression)]
 
 
-def _model_findings(doc: YamlDocument, name: str, model: type, skip: set[int]) -> list[Finding]:
+def _model_findings(doc: YamlDocument, name: str, model: type[BaseModel], skip: set[int]) -> list[Finding]:
     try:
         model.model_validate(doc.data)
     except ValidationError as exc:

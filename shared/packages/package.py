@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +15,13 @@ from pydantic import ValidationError
 from shared.config.loader import load_scenario
 from shared.packages.archive import DATA_SUFFIXES, open_package, write_zip
 from shared.packages.errors import PackageError
+from shared.packages.lint import lint_folder
 from shared.packages.manifest import (
     CURRENT_SCHEMA_VERSION,
+    EXPECTED_SUFFIX,
+    GENERATED,
     MANIFEST_FILE,
+    SAMPLES_DIR,
     SIGNATURE_FILE,
     FileEntry,
     Manifest,
@@ -28,14 +33,11 @@ from shared.packages.manifest import (
 from shared.packages.signing import sign_bytes, trusted_signer
 
 __all__ = [
-    "EXPECTED_SUFFIX", "SAMPLES_DIR", "VerifiedPackage", "build_manifest", "check_files", "default_library_range", "manifest_bytes",
-    "pack", "package_files", "sample_cases", "sign_package", "verify_package",
+    "VerifiedPackage", "build_manifest", "check_files", "default_library_range", "manifest_bytes", "pack", "package_files",
+    "sample_cases", "sign_package", "verify_package",
 ]
 
-SAMPLES_DIR = "samples"
-EXPECTED_SUFFIX = ".expected.json"
 MAX_MANIFEST_BYTES = 1_000_000
-GENERATED = frozenset({MANIFEST_FILE, SIGNATURE_FILE})
 
 
 @dataclass
@@ -75,7 +77,7 @@ def package_files(folder: Path) -> dict[str, bytes]:
     return files
 
 
-def sample_cases(names: list[str] | set[str] | dict[str, object]) -> list[SampleCase]:
+def sample_cases(names: Collection[str]) -> list[SampleCase]:
     """Sample inputs under samples/ paired with their ``NAME.expected.json``."""
     found = []
     for name in sorted(names):
@@ -105,13 +107,11 @@ def manifest_bytes(manifest: Manifest) -> bytes:
 def pack(folder: Path, out: Path, *, licence: str, library: str | None = None, author: str | None = None) -> Path:
     """Write the package of ``folder`` to ``out`` (.zip). Refuses a folder that
     `scenario lint` finds problems in (they are on ``error.findings``)."""
-    from shared.packages.lint import lint_folder
-
     folder = Path(folder)
     findings = lint_folder(folder)
     if findings:
         error = PackageError("packages.lint_failed", entry=folder.name, count=len(findings))
-        error.findings = findings  # type: ignore[attr-defined]
+        error.findings = findings
         raise error
     files = package_files(folder)
     manifest = build_manifest(folder, files, licence=licence, library=library, author=author)

@@ -1,15 +1,13 @@
-"""The secret store interface, the registry of stores and the lazy mapping templates see."""
+"""The secret store interface and its error (a reference that finds no value)."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from shared.errors import ConfigError, Problem
 from shared.messages import t
 
-__all__ = ["SecretMapping", "SecretStore", "resolve", "store_for"]
+__all__ = ["SecretStore", "missing"]
 
 
 class SecretStore(ABC):
@@ -22,49 +20,6 @@ class SecretStore(ABC):
         """The secret's value; raises ``ConfigError`` when it is not there."""
 
 
-def store_for(scheme: str, secrets_file: Path | None = None) -> SecretStore:
-    from shared.secrets.stores import EnvStore, FileStore, KeyringStore
-
-    if scheme == "env":
-        return EnvStore()
-    if scheme == "file":
-        return FileStore(secrets_file)
-    if scheme == "keyring":
-        return KeyringStore()
-    raise KeyError(f"unknown secret store {scheme!r}; known: env, file, keyring")
-
-
-def resolve(reference: str, secrets_file: Path | None = None) -> str:
-    scheme, _, name = reference.partition(":")
-    return store_for(scheme, secrets_file).get(name)
-
-
 def missing(name: str, where: str) -> ConfigError:
+    """The error of a store that has no secret ``name`` (``where``: the store or its file)."""
     return ConfigError([Problem(where, 1, 1, name, t("secret.missing", name=name))])
-
-
-class SecretMapping(Mapping[str, str]):
-    """``secret.NAME`` in templates: resolves each reference only when it is read."""
-
-    def __init__(self, references: Mapping[str, str], secrets_file: Path | None = None) -> None:
-        self._references = dict(references)
-        self._secrets_file = secrets_file
-        self._cache: dict[str, str] = {}
-
-    def __getitem__(self, name: str) -> str:
-        if name not in self._cache:
-            self._cache[name] = resolve(self._references[name], self._secrets_file)
-        return self._cache[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._references)
-
-    def __len__(self) -> int:
-        return len(self._references)
-
-    def resolved_values(self) -> list[str]:
-        """Values read so far (to scrub them from any text that leaves the robot)."""
-        return list(self._cache.values())
-
-    def __repr__(self) -> str:
-        return f"SecretMapping({sorted(self._references)})"

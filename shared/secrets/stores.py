@@ -1,4 +1,4 @@
-"""The three secret stores."""
+"""The three secret stores, and the lookup of a store by the scheme of a reference."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from shared.errors import ConfigError, Problem
 from shared.messages import t
 from shared.secrets.base import SecretStore, missing
 
-__all__ = ["EnvStore", "FileStore", "KeyringStore"]
+__all__ = ["EnvStore", "FileStore", "KeyringStore", "resolve", "store_for"]
 
 
 class EnvStore(SecretStore):
@@ -63,3 +63,18 @@ class KeyringStore(SecretStore):
         if value is None:
             raise missing(name, "keyring")
         return value
+
+
+def store_for(scheme: str, secrets_file: Path | None = None) -> SecretStore:
+    if scheme == "env":
+        return EnvStore()
+    if scheme == "file":
+        return FileStore(secrets_file)
+    if scheme == "keyring":
+        return KeyringStore()
+    raise KeyError(f"unknown secret store {scheme!r}; known: env, file, keyring")
+
+
+def resolve(reference: str, secrets_file: Path | None = None) -> str:
+    scheme, _, name = reference.partition(":")
+    return store_for(scheme, secrets_file).get(name)

@@ -1,0 +1,258 @@
+"""What a PDF from outside must pass before and while it is read, and its page texts.
+
+A PDF is refused, with a reason, when it is: over ``MAX_FILE_BYTES``; several PDFs joined in
+one file (a reader would see only the last); made of compressed streams (other than images,
+which are never decoded) that would inflate past ``MAX_CONTENT_BYTES`` /
+``MAX_INFLATED_BYTES`` (a few kB on disk can be gigabytes in memory); active content
+(JavaScript, launch actions, embedded files, rich media, XFA); more than ``MAX_PAGES`` pages
+or a page side longer than ``MAX_PAGE_SIDE``. A page with more than ``MAX_PAGE_OBJECTS``
+objects, or with fillable form fields (whose values are not page text), is refused when it
+is loaded. Errors of pypdfium2 become ``InputFileError`` (``pdf.broken``).
+
+The PDF connector (``connectors.pdf``) opens every PDF through these checks. They live in
+shared so that `scenario lint` (``shared.packages.lint``) reads the text of sample PDFs
+through the very same checks (``page_texts``) without importing a connector.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from shared.errors import InputFileError
+
+__all__ = [
+    "ACTIVE_NAMES", "MAX_CONTENT_BYTES", "MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_PAGES", "MAX_PAGE_OBJECTS",
+    "MAX_PAGE_SIDE", "PdfLimits", "check_page", "open_checked", "page_texts", "pdfium_errors",
+]
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""Larger files are refused (a filled-in form is well under 1 MB)."""
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
+"""Inflated size of all page contents, form XObjects and object streams together."""
+MAX_INFLATED_BYTES = 128 * 1024 * 1024
+"""Inflated size of all compressed streams except images (fonts included)."""
+MAX_PAGES = 20
+"""Pages in one file (forms have a few; more is several claims in one file, or a trap)."""
+MAX_PAGE_SIDE = 1684.0
+"""Longest page side in points: A2 (594 mm); forms are A4, B4 or A3."""
+MAX_PAGE_OBJECTS = 20_000
+"""Objects (text runs, paths, images) on one page; the sample form has about 120."""
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment",
+                          b"RichMedia", b"XFA"})
+"""PDF names that mark active content or attachments (also when written with #xx escapes)."""
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    """The limits above, together (the connector passes its own, so a test can lower one)."""
+
+    file_bytes: int = MAX_FILE_BYTES
+    content_bytes: int = MAX_CONTENT_BYTES
+    inflated_bytes: int = MAX_INFLATED_BYTES
+    pages: int = MAX_PAGES
+    page_side: float = MAX_PAGE_SIDE
+    page_objects: int = MAX_PAGE_OBJECTS
+
+
+@contextmanager
+def pdfium_errors(name: str) -> Iterator[None]:
+    """pypdfium2's errors inside the block become ``InputFileError`` (``pdf.broken``)."""
+    try:
+        yield
+    except pdfium.PdfiumError as exc:
+        raise InputFileError("pdf.broken", file=name) from exc
+
+
+def open_checked(path: Path, limits: PdfLimits = PdfLimits()) -> Any:
+    """``path`` opened with pypdfium2 (a ``pdfium.PdfDocument``, to close) once the file and the
+    whole document passed the checks; else ``InputFileError`` saying why it cannot be read."""
+    path = Path(path)
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as exc:
+        raise InputFileError("pdf.unreadable", file=name, error=type(exc).__name__) from exc
+    if not head:
+        raise InputFileError("pdf.empty", file=name)
+    if b"%PDF-" not in head or head.startswith(ZIP_MAGIC):  # a ZIP storing a PDF is not that PDF
+        raise InputFileError("pdf.not_pdf", file=name)
+    _inspect(path, limits)
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+            raise InputFileError("pdf.encrypted", file=name) from exc
+        raise InputFileError("pdf.broken", file=name) from exc
+    try:
+        _check_document(pdf, name, limits)
+    except BaseException:
+        pdf.close()
+        raise
+    return pdf
+
+
+def check_page(page: Any, name: str, limits: PdfLimits = PdfLimits()) -> None:
+    """Refuse a loaded page (a ``pdfium.PdfPage`` of file ``name``) with too many objects or
+    with fillable form fields."""
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if count > limits.page_objects:
+        raise InputFileError("pdf.too_complex", file=name, count=count, limit=limits.page_objects)
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+        try:
+            widget = pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+        if widget:
+            raise InputFileError("pdf.form_fields", file=name)
+
+
+def page_texts(path: Path, limits: PdfLimits = PdfLimits()) -> list[str]:
+    """All text of each page of ``path``, in order, read through the checks above (the text
+    the connector's ``PdfDocument.page_text`` gives)."""
+    path = Path(path)
+    pdf = open_checked(path, limits)
+    try:
+        texts = []
+        for index in range(len(pdf)):
+            with pdfium_errors(path.name):
+                page = pdf[index]
+            try:
+                check_page(page, path.name, limits)
+                with pdfium_errors(path.name):
+                    textpage = page.get_textpage()
+                    try:
+                        texts.append(textpage.get_text_range())
+                    finally:
+                        textpage.close()
+            finally:
+                page.close()
+        return texts
+    finally:
+        pdf.close()
+
+
+def _check_document(pdf: Any, name: str, limits: PdfLimits) -> None:
+    """Limits on the whole document, checked before any page is loaded or rendered (a scan
+    reader renders every page: 300 pages, or one page 5 m wide, would take gigabytes)."""
+    active = []
+    if pdfium_c.FPDFDoc_GetAttachmentCount(pdf.raw) > 0:
+        active.append("EmbeddedFiles")
+    if pdfium_c.FPDFDoc_GetJavaScriptActionCount(pdf.raw) > 0:
+        active.append("JavaScript")
+    if pdf.get_formtype() in (pdfium_c.FORMTYPE_XFA_FULL, pdfium_c.FORMTYPE_XFA_FOREGROUND):
+        active.append("XFA")
+    if active:
+        raise InputFileError("pdf.active_content", file=name, names="・".join(active))
+    count = len(pdf)
+    if count > limits.pages:
+        raise InputFileError("pdf.page_limit", file=name, actual=count, limit=limits.pages)
+    for index in range(count):
+        try:
+            width, height = pdf.get_page_size(index)
+        except pdfium.PdfiumError as exc:
+            raise InputFileError("pdf.broken", file=name) from exc
+        if max(width, height) > limits.page_side:
+            raise InputFileError("pdf.page_too_large", file=name, page=index + 1, width=_mm(width), height=_mm(height),
+                                 limit=_mm(limits.page_side))
+
+
+def _mm(points: float) -> int:
+    return round(points * 25.4 / 72)
+
+
+# -- the checks before pdfium parses anything ------------------------------------------------
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/FlateDecode\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_FONT = re.compile(rb"/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
+
+
+def _inspect(path: Path, limits: PdfLimits) -> None:
+    """Refuse oversized files, decompression bombs and active content, reading the file
+    once (memory-mapped) and inflating streams without keeping what they inflate to."""
+    name = path.name
+    file_size = path.stat().st_size
+    if file_size > limits.file_bytes:
+        raise InputFileError("pdf.too_large", file=name, size_mb=round(file_size / 2**20, 1),
+                             limit_mb=limits.file_bytes // 2**20)
+    found: set[str] = set()
+    content = total = headers = 0
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        position = 0
+        for match in _STREAM.finditer(data):
+            if match.start() < position:
+                continue  # inside the previous stream's data
+            between = data[position:match.start()]
+            found |= _active_names(between)
+            headers += between.count(b"%PDF-")
+            header = between[between.rfind(b"obj"):]
+            end = data.find(b"endstream", match.end())
+            position = len(data) if end < 0 else end + len(b"endstream")
+            if not _FLATE_FIRST.search(header):
+                continue
+            if _IMAGE.search(header):
+                continue  # images are never decoded: nothing is rasterized
+            font = _FONT.search(header) is not None
+            budget = limits.inflated_bytes - total
+            if not font:
+                budget = min(budget, limits.content_bytes - content)
+            inflated, kept = _inflated(data, match.end(), budget, keep=b"/ObjStm" in header)
+            total += inflated
+            content += 0 if font else inflated
+            found |= _active_names(kept)
+            if content > limits.content_bytes or total > limits.inflated_bytes:
+                limit = limits.content_bytes if content > limits.content_bytes else limits.inflated_bytes
+                raise InputFileError("pdf.inflated_too_large", file=name, limit_mb=limit // 2**20)
+        found |= _active_names(data[position:])
+        headers += data[position:].count(b"%PDF-")
+    if headers > 1:  # files joined end to end: a reader sees only the last one, the others would be lost
+        raise InputFileError("pdf.several_documents", file=name, count=headers)
+    if found:
+        raise InputFileError("pdf.active_content", file=name, names="・".join(sorted(found)))
+
+
+def _active_names(text: bytes) -> set[str]:
+    names = set()
+    for raw in _NAME.findall(text):
+        decoded = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
+        if decoded in ACTIVE_NAMES:
+            names.add(decoded.decode("ascii"))
+    return names
+
+
+def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[int, bytes]:
+    """The size the deflate stream at ``start`` inflates to (counting stops just past
+    ``budget``), and with ``keep`` the inflated bytes themselves (an object stream, to scan)."""
+    inflater = zlib.decompressobj()
+    kept: list[bytes] = []
+    size = 0
+    position = start
+    try:
+        while not inflater.eof and size <= budget and position < len(data):
+            pending = data[position:position + (1 << 16)]
+            position += len(pending)
+            while pending and not inflater.eof and size <= budget:
+                out = inflater.decompress(pending, min(1 << 20, budget + 1 - size))
+                size += len(out)
+                if keep:
+                    kept.append(out)
+                pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # not deflate after all, or damaged: pdfium will say what it makes of it
+    return size, b"".join(kept)
