@@ -26,7 +26,6 @@ Graph = dict[str, dict[str, int]]
 PENDING_EDGES = frozenset({
     *((f"robots.cli.{name}", "robot_runner") for name in ("audit", "report", "schedule", "template")),
     # ^ `from robot_runner import echo` inside the commands
-    ("robots.authoring.layout", "robots.authoring.template_new"),  # _Cell, _Word (private names)
 })
 
 
