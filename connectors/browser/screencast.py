@@ -80,7 +80,7 @@ class ScreencastRecorder:
         self.video_dir.mkdir(parents=True, exist_ok=True)
         path = self.video_dir / f"page-{dt.datetime.now():%Y%m%d-%H%M%S}.webm"
         with _quiet_stderr():  # FFmpeg inside OpenCV warns about the WebM tag, though it writes VP8 fine
-            writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"VP80"), FPS, (width, height))
+            writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"VP80"), FPS, (width, height))
         try:
             start = self.frames[0][0]
             written = 0
