@@ -66,8 +66,8 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
     # Ledger and hash-chained audit share one database: a state change and its record commit
     # together. The personal values the run sees are scrubbed from every log line, audit record
     # and notice until it ends.
-    with redactor.scope(), \
-            open_audited_ledger(site.ledger_url or paths.ledger, loaded.scenario.id, masked) as (ledger, audit):
+    with (redactor.scope(),
+          open_audited_ledger(site.ledger_url or paths.ledger, loaded.scenario.id, masked) as (ledger, audit)):
         listeners = (LedgerListener(ledger), AuditListener(audit, summary.run_id), LogListener(),
                      SummaryListener(summary), entered)
         context = RunContext(loaded, site, site_path, paths, summary.run_id, ledger, audit, item_key, masked,
