@@ -42,7 +42,7 @@ def valid_forms(limit: int | None = None, *, enterable: bool = False) -> list[Pa
 
 
 def typed(values: dict[str, object]) -> dict[str, object]:
-    """JSON values with dates as ``datetime.date`` again, as ``robots.run.batch.Batch._typed``."""
+    """JSON values with dates as ``datetime.date`` again, as ``robots.reading.reader.typed_values``."""
     result = dict(values)
     for name, spec in scenario().scenario.fields.items():
         if spec.type in ("date", "wareki_date") and isinstance(result.get(name), str):

@@ -12,7 +12,6 @@ shown, not compared.
 
 from __future__ import annotations
 
-import os
 import queue
 import tempfile
 import threading
@@ -96,30 +95,16 @@ class WebResult:
 
 # -- the two sides -----------------------------------------------------------------------
 @contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-@contextmanager
 def ours_session(app: LegacyApp, folder: Path) -> Iterator[Enter]:
     """Our robot: the scenario's login once, then its entry steps for each record."""
     loaded = inputs.scenario()
     web = loaded.scenario.web
     assert web is not None
     masked = frozenset(name for name, spec in loaded.scenario.fields.items() if spec.mask)
-    with _environment(LEGACY_USER=app.user, LEGACY_PASSWORD=app.password):
-        site = load_site(write_demo_site(folder / "site", app.url))
-        with WebEntryRobot(web, site, SecretMapping(site.secrets), masked, folder / "screenshots") as robot:
-            yield lambda record: str(robot.enter(record, "bench").get("receipt_no") or "")
+    site = load_site(write_demo_site(folder / "site", app.url))
+    secrets = SecretMapping(site.secrets, given=app.secrets())
+    with WebEntryRobot(web, site, secrets, masked, folder / "screenshots") as robot:
+        yield lambda record: str(robot.enter(record, "bench").get("receipt_no") or "")
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,35 @@ def test_one_file_per_process(tmp_path) -> None:
         subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=REPO, check=True, timeout=120)
     files = list(tmp_path.glob("robot-*.log"))
     assert len(files) == 2 and len({_lines(f)[0]["process"] for f in files}) == 2
+
+
+def test_a_runs_values_are_forgotten_when_its_scope_ends_while_another_run_keeps_its_own() -> None:
+    scrubber = Redactor()
+    scrubber.remember(["claimant_name"], {"claimant_name": "外田一郎"})  # outside any run
+    first_in, first_out = threading.Event(), threading.Event()
+    seen: dict[str, str] = {}
+
+    def first_run() -> None:
+        with scrubber.scope():
+            scrubber.remember(["claimant_name"], {"claimant_name": "山田太郎"})
+            first_in.set()
+            first_out.wait(timeout=30)
+
+    def second_run() -> None:
+        with scrubber.scope():
+            scrubber.remember(["claimant_name"], {"claimant_name": "佐藤花子"})
+            first_in.wait(timeout=30)
+            seen["both"] = scrubber.scrub_text("山田太郎 佐藤花子 外田一郎")
+            first_out.set()
+            first.join(timeout=30)  # the first run has ended
+            seen["after_first"] = scrubber.scrub_text("山田太郎 佐藤花子 外田一郎")
+
+    first, second = threading.Thread(target=first_run), threading.Thread(target=second_run)
+    first.start()
+    second.start()
+    second.join(timeout=60)
+    first.join(timeout=60)
+    assert seen["both"] == f"{MASK} {MASK} {MASK}"
+    assert seen["after_first"] == f"山田太郎 {MASK} {MASK}"  # the first run's value went with it
+    assert scrubber.scrub_text("山田太郎 佐藤花子 外田一郎") == "山田太郎 佐藤花子 外田一郎"  # no run left: all forgotten
+    assert scrubber.scrub({"claimant_name": "x"}) == {"claimant_name": MASK}  # field names are kept

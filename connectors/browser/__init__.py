@@ -2,9 +2,14 @@
 
     with open_browser(settings) as page:
         page.goto("http://127.0.0.1:8000/login")
+
+    with SharedBrowser() as browser:        # one Chromium for many pages
+        with browser.open(settings) as page:
+            ...
 """
 
 from connectors.browser.base import BrowserLauncher, launcher
 from connectors.browser.playwright import PlaywrightLauncher, open_browser
+from connectors.browser.shared import SharedBrowser
 
-__all__ = ["BrowserLauncher", "PlaywrightLauncher", "launcher", "open_browser"]
+__all__ = ["BrowserLauncher", "PlaywrightLauncher", "SharedBrowser", "launcher", "open_browser"]

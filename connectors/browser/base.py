@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from shared.config.site import BrowserSettings
@@ -17,6 +18,12 @@ class BrowserLauncher(ABC):
     @abstractmethod
     def open(self, settings: BrowserSettings) -> AbstractContextManager[Any]:
         """A context manager yielding a Playwright-compatible ``Page``."""
+
+    def with_options(self, *, slow_mo_ms: int = 0, video_dir: Path | None = None) -> BrowserLauncher:
+        """A launcher like this one whose pages run every action ``slow_mo_ms`` slower and
+        record a video into ``video_dir`` (presenter mode). Raises ``NotImplementedError``
+        when this launcher cannot do that."""
+        raise NotImplementedError(f"browser launcher {type(self).__name__} has no presenter options")
 
 
 _LAUNCHERS: dict[str, type[BrowserLauncher]] = {}

@@ -15,7 +15,7 @@ from typing import IO
 
 from rich.console import Console
 
-from robots.run.batch import Progress, RunSummary, run_scenario
+from robots.run import Progress, RunResources, RunSummary, run_scenario
 from shared.errors import ApplicationError
 from shared.messages import t
 
@@ -56,6 +56,11 @@ class LegacyApp:
         self.url = line.split(" ", 1)[1].strip()
         return self
 
+    def secrets(self) -> dict[str, str]:
+        """The robot's credentials under the secret names of the demo site profile
+        (``write_demo_site``), to give a run as ``RunResources(secrets=...)``."""
+        return {"legacy_user": self.user, "legacy_password": self.password}
+
     def __exit__(self, *exc: object) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
@@ -95,8 +100,9 @@ def chromium_settings() -> dict[str, object]:
 def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp932",
                     timeout_seconds: float | None = None, retry: dict[str, float] | None = None,
                     presenter: dict[str, object] | None = None) -> Path:
-    """A site profile for the sample legacy system at ``base_url`` (credentials from the
-    environment variables LEGACY_USER / LEGACY_PASSWORD)."""
+    """A site profile for the sample legacy system at ``base_url``. Its secrets
+    ``legacy_user`` and ``legacy_password`` refer to the environment variables LEGACY_USER /
+    LEGACY_PASSWORD; the demo gives their values to the run instead (``LegacyApp.secrets``)."""
     import yaml
 
     host = base_url.split("//", 1)[1].split(":", 1)[0].split("/", 1)[0]
@@ -160,9 +166,8 @@ def run_demo(folder: Path, console: Console | None = None, progress: Progress | 
             shutil.copy2(pdf, inbox / pdf.name)
     with LegacyApp(folder / "legacy" / "legacy.sqlite3") as app:
         say(t("demo.legacy_started", url=app.url))
-        os.environ["LEGACY_USER"], os.environ["LEGACY_PASSWORD"] = app.user, app.password
         site = write_demo_site(folder, app.url, presenter=presenter)
-        return run_scenario(scenario, site, progress=progress)
+        return run_scenario(scenario, site, progress=progress, resources=RunResources(secrets=app.secrets()))
 
 
 def _inbox_folder(scenario: Path) -> str:

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from connectors.office import CellValue, ExcelBook, WordDocument, open_document, open_workbook
-from robots.intake.inbox import quarantine
 from robots.reading.pdf_form import FormRecord
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
-from shared.ledger import FileRecord, Item, State
 from shared.messages import Msg
 
-__all__ = ["OFFICE_SUFFIXES", "read_excel_form", "read_excel_list", "read_office_file", "read_word_form", "row_key"]
+__all__ = ["OFFICE_SUFFIXES", "OfficeForm", "read_excel_form", "read_excel_list", "read_office_file", "read_word_form",
+           "row_key"]
 
 OFFICE_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}
 
@@ -152,41 +152,26 @@ def _wrong_format(path: Path, template: FormTemplate, name: str) -> InputFileErr
     return None
 
 
-def read_office_file(reader, record: FileRecord) -> Item | None:
-    """Read one received Excel/Word file into work items (one per form, or per list row);
-    ``reader`` is the run's ``robots.reading.reader.Reader``. Returns the last item ready for entry."""
-    scenario = reader.scenario
-    template = reader.loaded.templates[record.template or scenario.inputs[0].template]
-    path = reader.work / record.archived_as
-    try:
-        problem = _wrong_format(path, template, record.name)
-        if problem is not None:
-            raise problem
-        if template.is_list:
-            sheet, rows = read_excel_list(path, template, scenario.fields, record.name)
-            forms = [(row_key(record.sha256, sheet, row), f"{record.name}（{sheet} {row}行目）", form) for row, form in rows]
-        elif template.format == "xlsx":
-            forms = [(record.sha256, record.name, read_excel_form(path, template, scenario.fields, record.name))]
-        else:
-            forms = [(record.sha256, record.name, read_word_form(path, template, scenario.fields, record.name))]
-    except InputFileError as exc:
-        item = reader.ledger.find_source(scenario.id, record.sha256)
-        if item is None:
-            item = reader.ledger.add(scenario.id, record.name, record.sha256, reader.run_id)
-        exc.file = record.name
-        quarantine(reader.work, record, exc)
-        reader.ledger.set_file_state(record.sha256, "quarantined")
-        if item.state == State.NEW:
-            reader.fail(item, exc, State.FAILED_BUSINESS)
-        return None
-    ready = None
-    for key, source_name, form in forms:
-        item = reader.ledger.find_source(scenario.id, key)
-        if item is None:
-            item = reader.ledger.add(scenario.id, source_name, key, reader.run_id)
-        elif item.state != State.NEW or item.values is not None:
-            continue  # read before a crash
-        reader.audit.append("item_extracted", run_id=reader.run_id, item_id=item.id, template=template.id)
-        ready = reader._check(item, form) or ready
-    reader.ledger.set_file_state(record.sha256, "read")
-    return ready
+@dataclass(frozen=True)
+class OfficeForm:
+    """One form of an Excel/Word file: the whole file, or one row of a list workbook."""
+
+    key: str  # the source key of its work item: the file's hash, or the row's (``row_key``)
+    name: str  # the item's source name: the file's, or the file's with the sheet and row
+    record: FormRecord
+
+
+def read_office_file(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec], *, name: str,
+                     sha256: str) -> list[OfficeForm]:
+    """The forms of an Excel/Word file received as ``name`` with hash ``sha256`` (and
+    archived at ``path``): one per file, or one per row of a list workbook. Raises
+    ``InputFileError`` (naming the file) when it cannot be read as ``template``'s form."""
+    problem = _wrong_format(path, template, name)
+    if problem is not None:
+        raise problem
+    if template.is_list:
+        sheet, rows = read_excel_list(path, template, fields, name)
+        return [OfficeForm(row_key(sha256, sheet, row), f"{name}（{sheet} {row}行目）", form) for row, form in rows]
+    if template.format == "xlsx":
+        return [OfficeForm(sha256, name, read_excel_form(path, template, fields, name))]
+    return [OfficeForm(sha256, name, read_word_form(path, template, fields, name))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from connectors.pdf import open_pdf
 from connectors.scan import IMAGE_SUFFIXES
@@ -14,18 +15,23 @@ from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
 from robots.reading.pdf_form import FormRecord, read_form
 from robots.reading.review_sheet import ReviewRow
 from robots.reading.scan.reader import ScanRecord, read_scan
-from shared.audit import AuditStore
-from shared.config import LoadedScenario, SiteProfile
+from robots.run.context import RunContext
+from robots.run.events import ItemEvent
+from shared.config import LoadedScenario
+from shared.config.template import FormTemplate
 from shared.errors import BusinessError, InputFileError, RpaError
 from shared.identity import key_hash
 from shared.japanese.encoding import unencodable_chars
-from shared.ledger import FileRecord, Item, Ledger, State
+from shared.ledger import FileRecord, Item, State
 from shared.messages import Msg
+
+if TYPE_CHECKING:
+    from connectors.ocr import OcrEngine
 
 __all__ = ["Reader", "is_scan", "typed_values"]
 
 
-def is_scan(path: Path, template) -> bool:
+def is_scan(path: Path, template: FormTemplate) -> bool:
     """Images are scans; so is a PDF whose fingerprint page has no text (an image-only PDF)."""
     suffix = path.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
@@ -50,58 +56,104 @@ def typed_values(loaded: LoadedScenario, values: dict[str, object]) -> dict[str,
 
 
 class Reader:
-    """Reads received files into ``new`` items (or failed ones, with the reason)."""
+    """Reads received files into ``new`` items (or failed ones, with the reason): finds or
+    adds each file's items in the ledger, quarantines files that cannot be read, checks
+    every form (fields, duplicates, characters the target system cannot take) and collects
+    the doubtful fields of scans for the review sheet. Use as a context manager (it closes
+    the OCR engine it started):
 
-    def __init__(self, loaded: LoadedScenario, site: SiteProfile, ledger: Ledger, audit: AuditStore,
-                 work: Path, item_key: bytes, run_id: str, fail, postal: Mapping[str, str] | None = None) -> None:
-        self.loaded = loaded
-        self.scenario = loaded.scenario
-        self.site = site
-        self.ledger = ledger
-        self.audit = audit
-        self.work = work
-        self.item_key = item_key
-        self.run_id = run_id
-        self.fail = fail  # (item, error, state, fields) -> None
-        self.masked = frozenset(n for n, spec in self.scenario.fields.items() if spec.mask)
+        with Reader(context, postal=table) as reader:
+            for record in ledger.files("received"):
+                reader.read(record)
+    """
+
+    def __init__(self, context: RunContext, *, postal: Mapping[str, str] | None = None) -> None:
+        self.context = context
+        self.scenario = context.scenario
+        self.ledger = context.ledger
         self.review_rows: list[ReviewRow] = []
-        self._ocr = None
         self.postal = postal  # the site's postal-code table: addresses on scans are checked against it
+        self._ocr: OcrEngine | None = None  # started by this reader (closed by it)
 
-    def read(self, record: FileRecord) -> Item | None:
-        """Read one received file; returns the item when it is ready for entry."""
-        if Path(record.archived_as).suffix.lower() in OFFICE_SUFFIXES:  # Excel/Word: maybe many items
-            return read_office_file(self, record)
-        item = self.ledger.find_source(self.scenario.id, record.sha256)
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, record: FileRecord) -> list[Item]:
+        """Read one received file; returns its items that are ready for entry."""
+        template = self.context.loaded.templates[record.template or self.scenario.inputs[0].template]
+        path = self.context.paths.work / record.archived_as
+        if path.suffix.lower() in OFFICE_SUFFIXES:  # Excel/Word: maybe many items
+            return self._read_office(record, template, path)
+        item = self._open_item(record.sha256, record.name)
         if item is None:
-            item = self.ledger.add(self.scenario.id, record.name, record.sha256, self.run_id)
-        elif item.state != State.NEW or item.values is not None:
             self.ledger.set_file_state(record.sha256, "read")  # read before a crash
-            return None
-        template = self.loaded.templates[record.template or self.scenario.inputs[0].template]
-        path = self.work / record.archived_as
+            return []
         try:
+            form: FormRecord
             if is_scan(path, template):
-                form = read_scan(path, template, self.loaded.folder, self.scenario.fields, self.ocr(), self.postal)
+                form = read_scan(path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(),
+                                 self.postal)
             else:
                 form = read_form(path, template, self.scenario.fields)
         except InputFileError as exc:
-            exc.file = record.name
-            quarantine(self.work, record, exc)
-            self.ledger.set_file_state(record.sha256, "quarantined")
-            self.fail(item, exc, State.FAILED_BUSINESS)
-            return None
-        self.audit.append("item_extracted", run_id=self.run_id, item_id=item.id, template=template.id)
-        ready = self._check(item, form)
+            self._quarantine(record, item, exc)
+            return []
+        ready = self._take(item, form, template)
         self.ledger.set_file_state(record.sha256, "read")
         return ready
 
-    def ocr(self):
-        """The OCR engine, started on first use and reused for every field of the run."""
+    def _read_office(self, record: FileRecord, template: FormTemplate, path: Path) -> list[Item]:
+        try:
+            forms = read_office_file(path, template, self.scenario.fields, name=record.name, sha256=record.sha256)
+        except InputFileError as exc:
+            item = self._find_or_add(record.sha256, record.name)
+            self._quarantine(record, item, exc)
+            return []
+        ready: list[Item] = []
+        for form in forms:
+            opened = self._open_item(form.key, form.name)
+            if opened is not None:  # else read before a crash
+                ready += self._take(opened, form.record, template)
+        self.ledger.set_file_state(record.sha256, "read")
+        return ready
+
+    def _find_or_add(self, key: str, name: str) -> Item:
+        item = self.ledger.find_source(self.scenario.id, key)
+        return item if item is not None else self.ledger.add(self.scenario.id, name, key, self.context.run_id)
+
+    def _open_item(self, key: str, name: str) -> Item | None:
+        """The item of source ``key``, added when new; None when it was read before (a crash
+        after reading it)."""
+        item = self._find_or_add(key, name)
+        return item if item.state == State.NEW and item.values is None else None
+
+    def _quarantine(self, record: FileRecord, item: Item, exc: InputFileError) -> None:
+        """A file that cannot be read: a copy with the reason in quarantine, its item failed."""
+        exc.file = record.name
+        quarantine(self.context.paths.work, record, exc)
+        self.ledger.set_file_state(record.sha256, "quarantined")
+        if item.state == State.NEW:
+            self.context.announce(ItemEvent.failed(item, exc, State.FAILED_BUSINESS))
+
+    def _take(self, item: Item, form: FormRecord, template: FormTemplate) -> list[Item]:
+        self.context.announce(ItemEvent("read", item, template=template.id))
+        ready = self._check(item, form)
+        return [ready] if ready is not None else []
+
+    def ocr(self) -> OcrEngine:
+        """The OCR engine: the one lent to the run, or one started on first use and reused
+        for every field of the run."""
+        lent = self.context.resources.ocr
+        if lent is not None:
+            return lent
         if self._ocr is None:
             from connectors.ocr import engine
 
-            self._ocr = engine(self.site.ocr.engine, **self.site.ocr.options)
+            settings = self.context.site.ocr
+            self._ocr = engine(settings.engine, **settings.options)
         return self._ocr
 
     def close(self) -> None:
@@ -117,14 +169,15 @@ class Reader:
                                               value.message() or "", form.crops.get(name)))
         detail = [Msg("item.field_problem", label=self.scenario.fields[name].label, reason=Msg(v.code or "", **v.params))
                   for name, v in form.problems.items()]
-        self.fail(item, BusinessError("item.needs_review", file=item.source_name, detail=detail), State.NEEDS_REVIEW,
-                  list(form.problems), values=values)
+        error = BusinessError("item.needs_review", file=item.source_name, detail=detail)
+        self.context.announce(ItemEvent.failed(item, error, State.NEEDS_REVIEW, list(form.problems), values=values))
 
     def _check(self, item: Item, form: FormRecord) -> Item | None:
         values = form.json_values()
-        public = {k: v for k, v in values.items() if k not in self.masked}
-        item = self.ledger.update(item.id, key_hash=key_hash(self.item_key, self.scenario.id, self.scenario.key, values),
-                                  public=public)
+        masked = self.context.masked
+        public = {k: v for k, v in values.items() if k not in masked}
+        key = key_hash(self.context.item_key, self.scenario.id, self.scenario.key, values)
+        item = self.ledger.update(item.id, key_hash=key, public=public)
         if form.problems and isinstance(form, ScanRecord):
             self._to_review(item, form, values)
             return None
@@ -134,23 +187,23 @@ class Reader:
                 for name, value in form.problems.items()
             ]
             error = BusinessError("item.invalid_fields", file=item.source_name, detail=detail)
-            self.fail(item, error, State.FAILED_BUSINESS, list(form.problems))
+            self.context.announce(ItemEvent.failed(item, error, State.FAILED_BUSINESS, list(form.problems)))
             return None
         duplicate = self.ledger.find_key(self.scenario.id, item.key_hash or "", exclude_id=item.id)
         if duplicate is not None:
-            self.fail(item, BusinessError("item.duplicate", file=item.source_name, other=duplicate.source_name),
-                      State.FAILED_BUSINESS)
+            error = BusinessError("item.duplicate", file=item.source_name, other=duplicate.source_name)
+            self.context.announce(ItemEvent.failed(item, error, State.FAILED_BUSINESS))
             return None
         problem = self._encoding_problem(form, item.source_name)
         if problem is not None:
-            self.fail(item, problem, State.FAILED_BUSINESS)
+            self.context.announce(ItemEvent.failed(item, problem, State.FAILED_BUSINESS))
             return None
-        self.audit.append("item_validated", run_id=self.run_id, item_id=item.id, key_hash=item.key_hash)
+        self.context.announce(ItemEvent("validated", item))
         return self.ledger.update(item.id, values=values)
 
     def _encoding_problem(self, form: FormRecord, source_name: str) -> RpaError | None:
         web = self.scenario.web
-        encoding = self.site.systems[web.system].encoding if web else None
+        encoding = self.context.site.systems[web.system].encoding if web else None
         if not encoding:
             return None
         for name, value in form.fields.items():

@@ -4,8 +4,7 @@ system is closed, and stops taking new items shortly before it closes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from shared.calendar import JST, BusinessCalendar
 from shared.config.operations import SystemHours
@@ -72,22 +71,21 @@ class RunGuard:
 
 
 class GuardedLedger:
-    """A ledger that hands out no new items after ``stop_at`` (they stay ``new`` for the next run)."""
+    """The items a run takes from a ledger, with no new ones handed out after ``stop_at``
+    (they stay ``new`` for the next run); ``stopped`` tells whether that happened."""
 
-    def __init__(self, ledger: Ledger, stop_at: dt.datetime | None, clock: Any = None) -> None:
+    def __init__(self, ledger: Ledger, stop_at: dt.datetime | None,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
         self._ledger = ledger
         self._stop_at = stop_at
         self._clock = clock or (lambda: dt.datetime.now(JST))
         self.stopped = False
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._ledger, name)
-
-    def reserve_next(self, *args: Any, **kwargs: Any) -> Item | None:
+    def reserve_next(self, scenario_id: str, worker: str, lease: dt.timedelta, max_attempts: int) -> Item | None:
         if self._stop_at is not None and self._clock() >= self._stop_at:
             self.stopped = True
             return None
-        return self._ledger.reserve_next(*args, **kwargs)
+        return self._ledger.reserve_next(scenario_id, worker, lease, max_attempts)
 
     def items(self, scenario_id: str | None = None, states: Iterable[State] | None = None) -> list[Item]:
         states = list(states) if states is not None else None

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from robots.run.summary import RunSummary
 from shared.config.operations import SmtpSettings
 from shared.errors import ApplicationError
 from shared.ledger import State
@@ -22,12 +23,12 @@ __all__ = ["needs_notice", "notice_text", "send_mail"]
 PROBLEM_STATES = (State.FAILED_BUSINESS, State.FAILED_APPLICATION, State.NEEDS_REVIEW, State.UNCERTAIN)
 
 
-def needs_notice(summary) -> bool:
+def needs_notice(summary: RunSummary) -> bool:
     """A run that stopped, or left items a person must look at."""
     return bool(summary.fatal) or any(o.state in PROBLEM_STATES for o in summary.final_outcomes())
 
 
-def notice_text(summary, site_name: str, stopped_for_window: bool = False) -> tuple[str, str]:
+def notice_text(summary: RunSummary, site_name: str, stopped_for_window: bool = False) -> tuple[str, str]:
     """(subject, body) of the notice for a run, in the current language."""
     outcomes = summary.final_outcomes()
     counts = Counter(o.state for o in outcomes)

@@ -5,12 +5,12 @@ sample legacy system when no site profile is given)."""
 from __future__ import annotations
 
 import json
-import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from robots.reading.pdf_form import read_form
+from robots.run.context import RunResources, masked_fields
 from shared.config import LoadedScenario, SiteProfile, load_scenario, validate_all
 from shared.errors import RpaError
 from shared.messages import Msg
@@ -61,16 +61,16 @@ def _extract(loaded: LoadedScenario, case: SampleCase) -> tuple[SampleResult, di
 
 
 def _enter(loaded: LoadedScenario, site: SiteProfile, site_path: Path,
-           todo: list[tuple[SampleResult, dict[str, object]]], work: Path) -> None:
+           todo: list[tuple[SampleResult, dict[str, object]]], work: Path, resources: RunResources) -> None:
     from robots.web import WebEntryRobot
     from shared.secrets import SecretMapping
 
     secrets_file = site_path.resolve().parent / site.secrets_file if site.secrets_file else None
-    masked = frozenset(name for name, spec in loaded.scenario.fields.items() if spec.mask)
+    secrets = SecretMapping(site.secrets, secrets_file, given=resources.secrets)
     assert loaded.scenario.web is not None
     try:
-        robot = WebEntryRobot(loaded.scenario.web, site, SecretMapping(site.secrets, secrets_file), masked,
-                              work / "screenshots")
+        robot = WebEntryRobot(loaded.scenario.web, site, secrets, masked_fields(loaded.scenario), work / "screenshots",
+                              launcher=resources.launcher)
         with robot:
             for index, (result, values) in enumerate(todo, start=1):
                 try:
@@ -86,9 +86,13 @@ def _enter(loaded: LoadedScenario, site: SiteProfile, site_path: Path,
                 result.passed, result.web = False, Msg("scenario.test.web_failed", detail=str(exc))
 
 
-def run_samples(folder: Path, *, web: bool = False, site_path: Path | None = None) -> list[SampleResult]:
+def run_samples(folder: Path, *, web: bool = False, site_path: Path | None = None,
+                resources: RunResources | None = None) -> list[SampleResult]:
     """Read every sample of the scenario in ``folder``; compare with its expected record;
-    with ``web``, enter the samples that were read correctly."""
+    with ``web``, enter the samples that were read correctly (into the site's system, or
+    into a sample legacy system started for it). ``resources`` lends the entry secrets'
+    values and a browser launcher (see ``robots.run.RunResources``)."""
+    resources = resources or RunResources()
     folder = Path(folder)
     if site_path is not None:
         loaded, site = validate_all(folder, site_path)
@@ -106,18 +110,13 @@ def run_samples(folder: Path, *, web: bool = False, site_path: Path | None = Non
     with tempfile.TemporaryDirectory(prefix="scenario-test-") as tmp:
         work = Path(tmp)
         if site is not None and site_path is not None:
-            _enter(loaded, site, site_path, todo, work)
+            _enter(loaded, site, site_path, todo, work, resources)
             return results
         from robots.demo.runner import LegacyApp, write_demo_site
         from shared.config import load_site
 
         with LegacyApp(work / "legacy" / "legacy.sqlite3") as app:
-            saved = {k: os.environ.get(k) for k in ("LEGACY_USER", "LEGACY_PASSWORD")}
-            os.environ["LEGACY_USER"], os.environ["LEGACY_PASSWORD"] = app.user, app.password
-            try:
-                demo_site = write_demo_site(work / "site", app.url)
-                _enter(loaded, load_site(demo_site), demo_site, todo, work)
-            finally:
-                for key, value in saved.items():
-                    os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+            demo_site = write_demo_site(work / "site", app.url)
+            given = {**(resources.secrets or {}), **app.secrets()}
+            _enter(loaded, load_site(demo_site), demo_site, todo, work, replace(resources, secrets=given))
     return results

@@ -3,13 +3,14 @@ logging in again when the system ends the session."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from connectors.browser import launcher
+from connectors.browser import BrowserLauncher
+from connectors.browser import launcher as make_launcher
 from robots.web.context import StepContext
 from robots.web.presenter import Presenter
 from robots.web.steps import SessionExpired, run_steps, take_screenshot
@@ -30,18 +31,22 @@ class WebEntryRobot:
         with WebEntryRobot(web, site, secrets, masked, shots) as robot:
             result = robot.enter(values, item_label="item-00001")
             result["receipt_no"]
+
+    ``launcher`` opens the page (e.g. a ``connectors.browser.SharedBrowser``) instead of
+    the launcher registered as ``launcher_name``.
     """
 
     def __init__(
         self,
         web: WebSpec,
         site: SiteProfile,
-        secrets: Any,
+        secrets: Mapping[str, str],
         masked_fields: frozenset[str],
         screenshot_dir: Path,
         *,
         launcher_name: str = "playwright",
         video_dir: Path | None = None,
+        launcher: BrowserLauncher | None = None,
     ) -> None:
         self.web = web
         self.site = site
@@ -53,7 +58,7 @@ class WebEntryRobot:
         self.timings: list[StepTiming] = []
         self.presenter = self._presenter(video_dir)
         self.video_dir = video_dir if self.presenter is not None and self._records_video() else None
-        self._launcher = launcher(launcher_name, **self._launch_options())
+        self._launcher = self._launcher_for(launcher, launcher_name)
         self._stack = ExitStack()
         self._current: StepContext | None = None
         self.page: Any = None
@@ -73,6 +78,13 @@ class WebEntryRobot:
         if self.presenter is None:
             return {}
         return {"slow_mo_ms": self.site.presenter.slow_motion_ms, "video_dir": self.video_dir}
+
+    def _launcher_for(self, given: BrowserLauncher | None, name: str) -> BrowserLauncher:
+        """``given`` (with the presenter's options, if any), else the launcher registered as ``name``."""
+        options = self._launch_options()
+        if given is None:
+            return make_launcher(name, **options)
+        return given.with_options(**options) if options else given
 
     def __enter__(self) -> WebEntryRobot:
         try:

@@ -1,0 +1,136 @@
+"""The listeners of a run's item events, each keeping one record of what happened: the
+ledger (the item's state and columns), the audit trail, the operational log, the run's
+summary, and the values of entered items (in memory only, for outputs allowed to hold
+them). A run gives them to its context in this order: the ledger moves the item first
+(writing its ``item_state`` audit record in the same transaction), then the audit trail
+records the event."""
+
+from __future__ import annotations
+
+from robots.run.events import ItemEvent
+from robots.run.summary import Outcome, RunSummary
+from shared.audit import ChainAuditStore
+from shared.ledger import Ledger, State
+from shared.logs import logger
+
+__all__ = ["AuditListener", "EnteredValues", "LedgerListener", "LogListener", "SummaryListener"]
+
+
+class LedgerListener:
+    """Moves the item to the event's state, with the columns that state change sets."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def __call__(self, event: ItemEvent) -> None:
+        columns = self._columns(event)
+        if columns is not None:
+            assert event.state is not None
+            self.ledger.transition(event.item.id, event.state, **columns)
+
+    @staticmethod
+    def _columns(event: ItemEvent) -> dict[str, object] | None:
+        """The ledger columns the event sets besides the state; None: the event does not move the item."""
+        kind, error = event.kind, event.error
+        if kind in ("failed", "needs_review"):
+            assert error is not None
+            params = {"message": event.reason, "message_en": error.message("en")}
+            changes = dict(event.changes)
+            if event.state == State.FAILED_BUSINESS:
+                changes["values"] = None  # bad data is not kept: the person fixes the form
+            return {"reason_key": error.key, "reason_params": params, "worker": None, "lease_expires_at": None,
+                    **changes}
+        if kind == "committing":
+            return {}
+        if kind == "released":
+            return {"worker": None, "lease_expires_at": None}
+        if kind == "uncertain":
+            assert error is not None
+            return {"worker": None, "lease_expires_at": None, "reason_key": error.key,
+                    "reason_params": {"message": error.message(), "message_en": error.message("en")}}
+        if kind == "entered":
+            return {"receipt_no": event.receipt, "values": None, "worker": None, "lease_expires_at": None,
+                    "reason_key": None, "reason_params": {}}
+        if kind == "found":
+            return {"receipt_no": event.receipt, "values": None, "reason_key": None, "reason_params": {}}
+        if kind == "not_found":
+            return {"reason_key": None, "reason_params": {}}
+        return None  # recovered (moved by the ledger's recovery), read, validated, aborted
+
+
+class AuditListener:
+    """One audit record per event (two when an uncertain item is found: found, then entered);
+    items are named by id and keyed hash only."""
+
+    def __init__(self, audit: ChainAuditStore, run_id: str) -> None:
+        self.audit = audit
+        self.run_id = run_id
+
+    def __call__(self, event: ItemEvent) -> None:
+        append, run_id, item = self.audit.append, self.run_id, event.item
+        kind, error = event.kind, event.error
+        if kind == "recovered":
+            append("item_recovered", run_id=run_id, item_id=item.id, state=item.state.value)
+        elif kind == "read":
+            append("item_extracted", run_id=run_id, item_id=item.id, template=event.template)
+        elif kind == "validated":
+            append("item_validated", run_id=run_id, item_id=item.id, key_hash=item.key_hash)
+        elif kind in ("failed", "needs_review"):
+            assert error is not None and event.state is not None
+            fields = list(event.fields) or ([error.field] if error.field else [])
+            append("item_failed", run_id=run_id, item_id=item.id, key_hash=item.key_hash, state=event.state.value,
+                   reason=error.key, fields=fields)
+        elif kind == "committing":
+            append("item_committing", run_id=run_id, item_id=item.id, key_hash=item.key_hash)
+        elif kind == "uncertain":
+            assert error is not None
+            append("item_uncertain", run_id=run_id, item_id=item.id, key_hash=item.key_hash, reason=error.key)
+        elif kind == "found":
+            append("item_found_by_lookup", run_id=run_id, item_id=item.id, receipt_no=event.receipt)
+            append("item_entered", run_id=run_id, item_id=item.id, key_hash=item.key_hash, receipt_no=event.receipt)
+        elif kind == "entered":
+            append("item_entered", run_id=run_id, item_id=item.id, key_hash=item.key_hash, receipt_no=event.receipt)
+        elif kind == "not_found":
+            append("item_not_found_by_lookup", run_id=run_id, item_id=item.id)
+
+
+class LogListener:
+    """The operational log lines of failures, uncertain and entered items (no values)."""
+
+    def __call__(self, event: ItemEvent) -> None:
+        kind, error, item = event.kind, event.error, event.item
+        if kind in ("failed", "needs_review"):
+            assert error is not None and event.state is not None
+            logger.warning("item failed", item_id=item.id, state=event.state.value, reason=error.key)
+        elif kind == "uncertain":
+            assert error is not None
+            logger.warning("item uncertain", item_id=item.id, reason=error.key)
+        elif kind in ("entered", "found"):
+            logger.info("item entered", item_id=item.id)
+
+
+class SummaryListener:
+    """The run summary's outcome of each item: failed, entered, or left by an aborted run."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        self.summary = summary
+
+    def __call__(self, event: ItemEvent) -> None:
+        item = event.item
+        if event.kind in ("failed", "needs_review", "aborted"):
+            assert event.state is not None
+            self.summary.outcomes.append(Outcome(item.id, item.source_name, event.state, None, event.reason))
+        elif event.kind in ("entered", "found"):
+            self.summary.outcomes.append(Outcome(item.id, item.source_name, State.DONE, event.receipt))
+
+
+class EnteredValues:
+    """The values of the items entered by this run, by item id (in memory only: the ledger
+    forgets them once an item is done; outputs allowed to hold them use these)."""
+
+    def __init__(self) -> None:
+        self.values: dict[int, dict[str, object]] = {}
+
+    def __call__(self, event: ItemEvent) -> None:
+        if event.kind in ("entered", "found"):
+            self.values[event.item.id] = event.item.values or {}

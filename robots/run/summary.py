@@ -1,0 +1,61 @@
+"""What a run tells its caller: what happened to each item it touched, the files it wrote,
+and why it stopped if it did. Holds no personal data (item numbers, file names, states,
+reasons from the message catalog)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from shared.ledger import State
+
+if TYPE_CHECKING:
+    from robots.web.timing import StepTiming
+
+__all__ = ["Outcome", "RunSummary"]
+
+
+@dataclass
+class Outcome:
+    """What happened to one item (an item may have several outcomes in one run)."""
+
+    item_id: int
+    source: str
+    state: State
+    receipt_no: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    scenario_id: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: int = 0
+    duplicate_files: list[str] = field(default_factory=list)
+    state_counts: dict[str, int] = field(default_factory=dict)
+    outputs: list[Path] = field(default_factory=list)
+    log_path: Path | None = None
+    review_sheet: Path | None = None
+    fatal: str | None = None
+    output_problems: list[str] = field(default_factory=list)  # an output not written (retried next run)
+    step_timings: list[StepTiming] = field(default_factory=list)  # the web steps of this run
+    html_report: Path | None = None
+    video_dir: Path | None = None
+
+    def final_outcomes(self) -> list[Outcome]:
+        """The last outcome of each item touched by this run."""
+        last: dict[int, Outcome] = {}
+        for outcome in self.outcomes:
+            last[outcome.item_id] = outcome
+        return list(last.values())
+
+    def count(self, state: State) -> int:
+        return sum(1 for o in self.final_outcomes() if o.state == state)
+
+    @property
+    def exit_code(self) -> int:
+        if self.fatal:
+            return 2
+        return 1 if self.output_problems or any(o.state != State.DONE for o in self.final_outcomes()) else 0
