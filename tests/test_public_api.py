@@ -14,7 +14,7 @@ MODULES = [
     "shared.audit", "shared.secrets", "shared.templating", "connectors.pdf", "connectors.browser",
     "connectors.office.ledger_book", "robots.web", "robots.reading.pdf_form", "robots.run.batch",
     "shared.calendar", "robots.scheduling.scheduler", "robots.run.notify", "robots.run.hours", "robots.run.record",
-    "robots.run", "robots.run.context", "robots.run.events", "robots.run.listeners", "robots.run.summary",
+    "robots.run", "robots.core.context", "robots.core.events", "robots.run.listeners", "robots.core.summary",
     "robots.reading.reader", "robots.reading.office_form", "robots.web.entry", "connectors.browser.shared",
     "shared.redact",
 ]

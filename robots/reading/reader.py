@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from connectors.pdf import open_pdf
 from connectors.scan import IMAGE_SUFFIXES
+from robots.core.context import RunContext
+from robots.core.events import ItemEvent
 from robots.intake.inbox import quarantine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
 from robots.reading.pdf_form import FormRecord, read_form
 from robots.reading.review_sheet import ReviewRow
 from robots.reading.scan.reader import ScanRecord, read_scan
-from robots.run.context import RunContext
-from robots.run.events import ItemEvent
 from shared.config import LoadedScenario
 from shared.config.template import FormTemplate
 from shared.errors import BusinessError, InputFileError, RpaError

@@ -103,7 +103,7 @@ def import_review_sheet(path: Path, scenario: Scenario, ledger: Ledger, audit: A
             spec = scenario.fields[field_name]
             raw: str | bool | None = correction if correction is not None else (read or None)
             if spec.type == "checkbox":
-                raw = None if raw is None else raw.strip() not in ("", "☐", "□", "0", "false", "いいえ", "無")
+                raw = None if raw is None else str(raw).strip() not in ("", "☐", "□", "0", "false", "いいえ", "無")
             value: FieldValue = normalize(spec.type, raw, required=spec.required, options=spec.options)
             if value.ok:
                 values[field_name] = value.json_value()

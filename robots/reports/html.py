@@ -24,7 +24,7 @@ from shared.ledger import FileRecord, Item, State
 from shared.messages import get_language, t
 
 if TYPE_CHECKING:
-    from robots.run.summary import RunSummary
+    from robots.core.summary import RunSummary
 
 __all__ = ["MASK", "render_report", "run_data", "write_run_report"]
 

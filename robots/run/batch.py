@@ -7,12 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from robots.intake.inbox import Intake
-from robots.outputs.writer import write_outputs
-from robots.reading.reader import Reader, typed_values
-from robots.reading.review_sheet import write_review_sheet
-from robots.reports.html import write_run_report
-from robots.run.context import (
+from robots.core.context import (
     Progress,
     RunContext,
     RunPaths,
@@ -21,11 +16,16 @@ from robots.run.context import (
     masked_fields,
     new_run_id,
 )
-from robots.run.events import ItemEvent
+from robots.core.events import ItemEvent
+from robots.core.summary import Outcome, RunSummary
+from robots.intake.inbox import Intake
+from robots.outputs.writer import write_outputs
+from robots.reading.reader import Reader, typed_values
+from robots.reading.review_sheet import write_review_sheet
+from robots.reports.html import write_run_report
 from robots.run.hours import GuardedLedger
 from robots.run.listeners import AuditListener, EnteredValues, LedgerListener, LogListener, SummaryListener
 from robots.run.record import finish_run, guard_ledger, refuse_if_closed, start_logs
-from robots.run.summary import Outcome, RunSummary
 from robots.web.entry import Enterer
 from robots.web.robot import WebEntryRobot
 from shared.audit import actor, open_audited_ledger
@@ -39,8 +39,8 @@ from shared.redact import redactor
 from shared.workers import is_dead
 
 # RunPaths, ledger_for, Outcome, RunSummary, Progress and typed_values are kept here for
-# callers that import them from this module; their homes are robots.run.context,
-# robots.run.summary and robots.reading.reader.
+# callers that import them from this module; their homes are robots.core.context,
+# robots.core.summary and robots.reading.reader.
 __all__ = ["Outcome", "Progress", "RunPaths", "RunSummary", "ledger_for", "run_scenario", "typed_values"]
 
 

@@ -7,8 +7,8 @@ records the event."""
 
 from __future__ import annotations
 
-from robots.run.events import ItemEvent
-from robots.run.summary import Outcome, RunSummary
+from robots.core.events import ItemEvent
+from robots.core.summary import Outcome, RunSummary
 from shared.audit import ChainAuditStore
 from shared.ledger import Ledger, State
 from shared.logs import logger

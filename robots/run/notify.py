@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from robots.run.summary import RunSummary
+from robots.core.summary import RunSummary
 from shared.config.operations import SmtpSettings
 from shared.errors import ApplicationError
 from shared.ledger import State

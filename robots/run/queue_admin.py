@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from robots.run.context import RunPaths
+from robots.core.context import RunPaths
 from shared.audit import AuditStore, actor, open_audited_ledger
 from shared.config import load_site
 from shared.errors import BusinessError

@@ -10,10 +10,10 @@ from pathlib import Path
 from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, insert
 from sqlalchemy.engine import Engine
 
-from robots.run.context import RunContext, RunPaths
+from robots.core.context import RunContext, RunPaths
+from robots.core.summary import RunSummary
 from robots.run.hours import GuardedLedger, RunGuard
 from robots.run.notify import needs_notice, notice_text, send_mail
-from robots.run.summary import RunSummary
 from shared.audit import ChainAuditStore
 from shared.calendar import JST, BusinessCalendar
 from shared.config import SiteProfile

@@ -9,8 +9,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from robots.core.context import RunResources, masked_fields
 from robots.reading.pdf_form import read_form
-from robots.run.context import RunResources, masked_fields
 from shared.config import LoadedScenario, SiteProfile, load_scenario, validate_all
 from shared.errors import RpaError
 from shared.messages import Msg

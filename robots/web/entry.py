@@ -14,9 +14,9 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from robots.core.context import RunContext
+from robots.core.events import ItemEvent
 from robots.reading.reader import typed_values
-from robots.run.context import RunContext
-from robots.run.events import ItemEvent
 from robots.web.robot import WebEntryRobot
 from shared.errors import ApplicationError, BusinessError, RpaError, TargetUnavailableError
 from shared.ledger import IllegalTransition, Item, State

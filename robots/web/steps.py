@@ -293,7 +293,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
                 exc.step = label
             raise
         except TemplateRenderError as exc:
-            raise BusinessError(exc.key, step=label, **exc.params) from exc
+            raise BusinessError(exc.key, step=label, **exc.params) from exc  # type: ignore[arg-type]  # params are message values, never the named ids
         except PlaywrightTimeoutError as exc:
             _raise_if_rejected(ctx)
             raise StepError("web.step_timeout", step=label) from exc

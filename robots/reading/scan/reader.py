@@ -137,8 +137,8 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
             record.fields[field_name] = FieldValue(None, None, "needs_review", "scan.page_not_scanned",
                                                    {"page": binding.page}, 0.0)
             continue
-        page, blank_page = aligned[binding.page], blanks[binding.page - 1]
-        readings[field_name] = _read_field(page, blank_page, binding, spec, engine)
+        image, blank_page = aligned[binding.page], blanks[binding.page - 1]
+        readings[field_name] = _read_field(image, blank_page, binding, spec, engine)
     record.font_familiarity = font_familiarity(
         (r.cleaned, str(r.value.value)) for f, r in readings.items()
         if fields[f].type in FAMILIARITY_TYPES and r.cleaned is not None and r.value.status == "ok" and r.value.value)

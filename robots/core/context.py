@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from robots.run.events import ItemEvent, Listener
+from robots.core.events import ItemEvent, Listener
 from shared.audit import AuditStore, ChainAuditStore
 from shared.config import LoadedScenario, SiteProfile
 from shared.config.scenario import Scenario

@@ -1,0 +1,12 @@
+"""What every stage of a run shares: the run context (scenario, site, folders, ledger, audit,
+resources lent by the caller), the item events stages announce, and the run summary.
+
+The stages (robots.intake, robots.reading, robots.web, robots.outputs, robots.reports) import
+this package; robots.run drives them."""
+
+from robots.core.context import Progress, RunContext, RunPaths, RunResources, ledger_for, masked_fields, new_run_id
+from robots.core.events import EventKind, ItemEvent, Listener
+from robots.core.summary import Outcome, RunSummary
+
+__all__ = ["EventKind", "ItemEvent", "Listener", "Outcome", "Progress", "RunContext", "RunPaths", "RunResources",
+           "RunSummary", "ledger_for", "masked_fields", "new_run_id"]
