@@ -14,7 +14,7 @@ import pdfplumber
 
 from benchmarks import inputs
 from benchmarks.timing import best, median, timed
-from robots.reading.pdf_form import FormRecord, read_form
+from robots.reading import FormRecord, read_form
 
 __all__ = ["GOAL_SPEEDUP", "ExtractionResult", "measure_extraction"]
 

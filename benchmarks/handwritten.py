@@ -16,8 +16,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from connectors.browser.playwright import QUIET_ARGS
-from shared.japanese.wareki import to_wareki
+from connectors.browser import QUIET_ARGS
+from shared.japanese import to_wareki
 
 __all__ = ["enter", "log_in", "open_page"]
 

@@ -8,8 +8,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from robots.demo.runner import REPO, ensure_sample_forms
-from robots.reading.pdf_form import read_form
+from robots.demo import REPO, ensure_sample_forms
+from robots.reading import read_form
 from shared.config import LoadedScenario, load_scenario
 
 __all__ = ["SCENARIO_DIR", "entry_records", "scenario", "truth", "typed", "valid_forms"]

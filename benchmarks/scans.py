@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from connectors.ocr import engine
 from connectors.scan import cut, load_pages
-from robots.demo.runner import REPO
-from robots.reading.scan.reader import read_scan
+from robots.demo import REPO
+from robots.reading import read_scan
 from shared.config import load_scenario
 from shared.fields import normalize
-from shared.japanese.address import load_postal_table
+from shared.japanese import load_postal_table
 
 __all__ = ["GOAL_S_PER_PAGE", "ScanResult", "measure_scans"]
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import handwritten, inputs
-from robots.demo.runner import LegacyApp, chromium_settings, write_demo_site
+from robots.demo import LegacyApp, chromium_settings, write_demo_site
 from robots.web import WebEntryRobot
 from samples.legacy_app import count_records
 from shared.config import load_site

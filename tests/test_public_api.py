@@ -17,7 +17,16 @@ MODULES = [
     "robots.run", "robots.core.context", "robots.core.events", "robots.run.listeners", "robots.core.summary",
     "robots.reading.reader", "robots.reading.office_form", "robots.web.entry", "connectors.browser.shared",
     "shared.redact",
+    # the faces of the robots sub-packages (docs/api.md)
+    "robots", "robots.core", "robots.intake", "robots.reading", "robots.reading.scan", "robots.outputs",
+    "robots.reports", "robots.authoring", "robots.scheduling", "robots.sharing", "robots.demo",
+    "connectors.ocr", "connectors.office", "connectors.scan",
 ]
+
+
+def test_robots_root_holds_only_its_face_and_sub_packages():
+    entries = {p.name for p in (REPO / "robots").iterdir() if p.name != "__pycache__"}
+    assert {e for e in entries if e.endswith(".py")} == {"__init__.py"}, entries
 
 
 @pytest.mark.parametrize("name", MODULES)

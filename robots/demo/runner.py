@@ -19,7 +19,7 @@ from robots.run import Progress, RunResources, RunSummary, run_scenario
 from shared.errors import ApplicationError
 from shared.messages import t
 
-__all__ = ["LegacyApp", "REPO", "chromium_settings", "has_display", "run_demo", "write_demo_site"]
+__all__ = ["LegacyApp", "REPO", "chromium_settings", "ensure_sample_forms", "has_display", "run_demo", "write_demo_site"]
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = REPO / "scenarios" / "jidou-teate-nintei"

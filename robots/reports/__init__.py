@@ -1,0 +1,6 @@
+"""The self-contained HTML run report (counts, step timeline, values beside crops of the form)."""
+
+from robots.reports.html import MASK, render_report, run_data, write_run_report
+from robots.reports.images import field_box, form_crops
+
+__all__ = ["MASK", "field_box", "form_crops", "render_report", "run_data", "write_run_report"]

@@ -10,6 +10,7 @@ identifiers (My Number, postal code, phone) and target encodings.
 Bad input raises a ``DataError`` (a ``ValueError``) carrying a message-catalog key.
 """
 
+from shared.japanese.address import TownMatch, load_postal_table, match_town, split_street
 from shared.japanese.encoding import (
     apply_substitutions,
     check_encodable,
@@ -51,6 +52,7 @@ __all__ = [
     "KATAKANA_LONG_VOWEL",
     "DataError",
     "Era",
+    "TownMatch",
     "IdentifierError",
     "WarekiError",
     "apply_substitutions",
@@ -62,6 +64,8 @@ __all__ = [
     "hiragana_to_katakana",
     "is_katakana",
     "is_private_use",
+    "load_postal_table",
+    "match_town",
     "map_dashes_in_digit_runs",
     "my_number_is_valid",
     "normalize_katakana",
@@ -70,6 +74,7 @@ __all__ = [
     "normalize_postal_code",
     "parse_date",
     "parse_wareki",
+    "split_street",
     "to_halfwidth_ascii",
     "to_wareki",
     "unencodable_chars",

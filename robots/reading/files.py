@@ -1,0 +1,52 @@
+"""Read one input file with a scenario's template, from Python: no ledger, no audit, no
+inbox. The same readers a run uses (digital PDF, scan, Excel/Word)."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+from connectors.ocr import OcrEngine, engine
+from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
+from robots.reading.pdf_form import FormRecord, read_form
+from robots.reading.reader import is_scan
+from robots.reading.scan.reader import read_scan
+from shared.config import FormTemplate, LoadedScenario
+
+__all__ = ["read_file", "template_for"]
+
+
+def template_for(loaded: LoadedScenario, path: Path, template: str | None = None) -> FormTemplate:
+    """The template named ``template`` (its file name in the scenario), else that of the first
+    input whose glob's file pattern matches the file's name (without regard to case, as intake
+    does), else the first input's."""
+    if template is not None:
+        return loaded.templates[template]
+    for spec in loaded.scenario.inputs:
+        if fnmatch.fnmatch(path.name.lower(), spec.glob.rsplit("/", 1)[-1].lower()):
+            return loaded.templates[spec.template]
+    return loaded.templates[loaded.scenario.inputs[0].template]
+
+
+def read_file(path: Path, loaded: LoadedScenario, *, template: str | None = None, ocr: OcrEngine | None = None,
+              postal: Mapping[str, str] | None = None) -> list[FormRecord]:
+    """The form records of one file: one for a PDF form or a scan, one per row of a list
+    workbook. Each field is a ``FieldValue`` (value, original text, state, reason). A file
+    that is not the template's form raises ``InputFileError`` naming the file.
+
+    ``ocr``: an engine to read scans with (not closed here); without one, a Tesseract engine
+    is started for a scan and closed afterwards."""
+    path = Path(path)
+    form_template = template_for(loaded, path, template)
+    fields = loaded.scenario.fields
+    if path.suffix.lower() in OFFICE_SUFFIXES:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        return [form.record for form in read_office_file(path, form_template, fields, name=path.name, sha256=sha256)]
+    if not is_scan(path, form_template):
+        return [read_form(path, form_template, fields)]
+    if ocr is not None:
+        return [read_scan(path, form_template, loaded.folder, fields, ocr, postal)]
+    with engine("tesseract") as started:
+        return [read_scan(path, form_template, loaded.folder, fields, started, postal)]
