@@ -121,8 +121,8 @@ def table_left(s: Sheet) -> list[Expect]:
             ("住所", "東京都千代田区千代田１－１", 34)]
     top, expected = 110.0, []
     for label, value, height in rows:
+        s.rect(160, top, 530, top + height)  # the value cell drawn before its label cell
         s.rect(60, top, 160, top + height)
-        s.rect(160, top, 530, top + height)
         s.text(66, top + height / 2 - 5, label, 10)
         s.write(166, top + height / 2 - 6, value)
         expected.append(Expect(label, {"申請日": "wareki_date", "フリガナ": "katakana", "氏名": "name",
@@ -360,8 +360,159 @@ def parts(s: Sheet) -> list[Expect]:
             Expect("氏名", "name", (156, 184, 436, 206), parts=("family", "given"))]
 
 
+def lines_table(s: Sheet) -> list[Expect]:
+    """A table ruled with lines (no rectangles): a date printed in a value cell, options in one."""
+    for top in (110, 140, 170, 200):
+        s.line(60, top, 530, top)
+    for x in (60, 160, 530):
+        s.line(x, 110, x, 200)
+    rows = [(110, "氏名", "渡辺　直樹"), (140, "生年月日", None), (170, "性別", None)]
+    for top, label, value in rows:
+        s.text(66, top + 10, label, 10)
+        if value:
+            s.write(168, top + 9, value)
+    for x, word, value in ((170, "令和", ""), (230, "年", "2"), (280, "月", "3"), (330, "日", "4")):
+        s.text(x, 150, word, 10.5)
+        if value:
+            s.write(x - 20, 149, value)
+    s.text(180, 180, "男　・　女", 10.5)
+    s.ring(176, 175, 196, 195)
+    s.text(60, 230, "（注意）記入した内容に誤りがないか確かめてください。", 9)
+    return [Expect("氏名", "name", (162, 112, 528, 138)), Expect("生年月日", "wareki_date", (169, 146, 342, 164)),
+            Expect("性別", "choice", (178, 178, 239, 193), "circled")]
+
+
+def grouped(s: Sheet) -> list[Expect]:
+    """A date line printed with no label, a My Number in three groups of four boxes, tick
+    boxes on two lines under their label, a circled era with room (no boxes) for the date."""
+    s.text(60, 96, "（あて先）見本市長", 10)
+    for x, word, value in ((400, "令和", ""), (440, "年", "7"), (475, "月", "1"), (510, "日", "15")):
+        s.text(x, 96, word, 10.5)
+        if value:
+            s.write(x - 16, 95, value)
+    s.text(60, 136, "個人番号", 10.5)
+    x = 140.0
+    for group in ("0000", "1234", "5672"):
+        x = s.boxes(x, 130, 4, 18, 24, group) + 6
+    s.text(60, 180, "添付書類（該当するものに印を付けてください）", 9)
+    items = [(70, 196, "住民票"), (170, 196, "戸籍謄本"), (270, 196, "診断書"), (70, 216, "その他")]
+    for x0, top, text in items:
+        s.rect(x0, top, x0 + 10, top + 10, 0.6)
+        s.text(x0 + 14, top, text, 10)
+    s.tick((170, 196, 180, 206))
+    s.text(60, 250, "生年月日", 10.5)
+    s.text(140, 250, "昭和・平成・令和", 10.5)
+    s.ring(166, 245, 190, 265)
+    for x, word, value in ((260, "年", "3"), (300, "月", "10"), (340, "日", "1")):
+        s.text(x, 250, word, 10.5)
+        s.write(x - 20, 249, value)
+    return [Expect("年月日", "wareki_date", (399, 92, 522, 110)),
+            Expect("個人番号", "my_number", (140, 130, 356, 154)),
+            Expect("添付書類", "choice", (69, 195, 281, 227), "ticked"),
+            Expect("生年月日", "wareki_date", (138, 246, 340, 264), parts=("era", "year", "month", "day"))]
+
+
+def underlines_2(s: Sheet) -> list[Expect]:
+    """Labels with a colon, rules drawn as thin rectangles and under the label too, two pairs
+    on a line, a seal mark after the name, マス目 under their label, spaced options."""
+    expected = []
+    s.text(60, 100, "氏名：", 10.5)
+    s.canvas.rect(60, s.HEIGHT - 114, 250, 0.6, stroke=0, fill=1)
+    s.write(120, 99, "林　美咲")
+    s.text(314, 100, "印", 10.5)
+    expected.append(Expect("氏名", "name", (94, 95, 310, 114)))
+    s.text(340, 100, "電話：", 10.5)
+    s.line(380, 114, 530, 114)
+    s.write(390, 99, "080-1111-2222")
+    expected.append(Expect("電話", "phone", (380, 95, 530, 114)))
+    s.text(60, 140, "住所", 10.5)
+    s.line(110, 154, 530, 154)
+    s.write(120, 139, "北海道札幌市中央区北1条西2丁目")
+    expected.append(Expect("住所", "address", (110, 135, 530, 154)))
+    s.text(60, 180, "個人番号（12桁）", 9)
+    s.boxes(60, 192, 12, 20, 26, "000011112228")
+    expected.append(Expect("個人番号（12桁）", "my_number", (60, 192, 300, 218)))
+    s.text(60, 240, "性別", 10.5)
+    s.text(130, 240, "男　　・　　女", 10.5)
+    s.ring(125, 235, 145, 255)
+    expected.append(Expect("性別", "choice", (128, 238, 200, 252), "circled"))
+    s.rect(60, 280, 70, 290, 0.6)
+    s.text(76, 280, "代理人が申請します（委任状を添えてください）", 10)
+    s.tick((60, 280, 70, 290))
+    expected.append(Expect("代理人が申請します", "checkbox", (59, 279, 71, 291), "checkbox"))
+    s.text(60, 320, "（注意）登録できる印鑑は１人１個です。ゴム印などは登録できません。", 9)
+    return expected
+
+
+def right_of_label_2(s: Sheet) -> list[Expect]:
+    """Sections framed as rectangles with the vertical title in a narrow box beside them;
+    labels with a colon, values right of them; a unit after the room; a date line on top."""
+    s.text(330, 96, "申請日", 10.5)
+    for x, word in ((380, "令和"), (430, "年"), (470, "月"), (510, "日")):
+        s.text(x, 96, word, 10.5)
+    s.write(412, 95, "6")
+    s.rect(50, 120, 72, 240)
+    s.vertical(55, 150, "対象児童", 11)
+    s.rect(72, 120, 540, 240)
+    s.text(80, 130, "児童氏名：", 10)
+    s.write(150, 129, "小林　陽菜")
+    s.text(310, 130, "児童フリガナ：", 10)
+    s.write(390, 129, "こばやし　ひな")
+    s.text(80, 160, "生年月日：", 10)
+    s.text(150, 160, "平成　　年　　月　　日", 10)
+    s.text(80, 190, "入院・通院の別：", 10)
+    s.text(170, 190, "入院・通院", 10)
+    s.ring(196, 185, 226, 205)
+    s.text(80, 220, "医療費の額：", 10)
+    s.write(160, 219, "4,560")
+    s.text(300, 220, "円", 10)
+    s.text(330, 220, "通院日数：", 10)
+    s.write(400, 219, "2")
+    s.text(440, 220, "日", 10)
+    s.rect(72, 250, 540, 290)
+    s.rect(50, 250, 72, 290)
+    s.vertical(55, 254, "保護者", 10)
+    s.text(80, 264, "保護者氏名：", 10)
+    s.write(160, 263, "小林　恵")
+    s.text(330, 264, "続柄：", 10)
+    s.write(380, 263, "母")
+    return [Expect("申請日", "wareki_date", (379, 92, 522, 110)), Expect("保護者氏名", "name", (142, 259, 326, 279)),
+            Expect("続柄", "text", (362, 259, 536, 279)),
+            Expect("児童氏名", "name", (132, 125, 306, 145)), Expect("児童フリガナ", "katakana", (382, 125, 536, 145)),
+            Expect("生年月日", "wareki_date", (149, 156, 262, 174)),
+            Expect("入院・通院の別", "choice", (168, 188, 222, 202), "circled"),
+            Expect("医療費の額", "money", (146, 215, 298, 235)), Expect("通院日数", "number", (386, 215, 438, 235))]
+
+
+def corner_labels_2(s: Sheet) -> list[Expect]:
+    """Two columns of blocks, each headed by a vertical title in a narrow cell; small corner
+    labels; a date line above; an amount with its unit in the label."""
+    s.text(330, 90, "届出日", 10)
+    for x, word in ((370, "令和"), (420, "年"), (460, "月"), (500, "日")):
+        s.text(x, 90, word, 10)
+    expected = [Expect("届出日", "wareki_date", (369, 86, 512, 104))]
+    for x0, title, cells in ((40, "請求者", [("氏名", "name"), ("個人番号", "my_number"), ("電話番号", "phone")]),
+                             (300, "配偶者", [("配偶者の氏名", "name"), ("所得の額（円）", "money"), ("続柄", "text")])):
+        s.rect(x0, 110, x0 + 20, 260)
+        s.vertical(x0 + 5, 150, title, 10)
+        for index, (label, kind) in enumerate(cells):
+            top = 110 + index * 50
+            s.rect(x0 + 20, top, x0 + 255, top + 50)
+            s.text(x0 + 23, top + 3, label, 7)
+            if kind == "my_number":
+                s.boxes(x0 + 30, top + 16, 12, 18, 26, "000022223336")
+                expected.append(Expect(label, kind, (x0 + 30, top + 16, x0 + 246, top + 42)))
+            else:
+                s.write(x0 + 30, top + 22, {"name": "中村　大輔", "phone": "06-1234-5678", "money": "1,500,000",
+                                            "text": "妻"}[kind] if label != "配偶者の氏名" else "中村　由美")
+                expected.append(Expect(label, kind, (x0 + 22, top + 12, x0 + 253, top + 48)))
+    return expected
+
+
 FORMS = {"table_left": table_left, "labels_above": labels_above, "cells_below": cells_below,
-         "corner_labels": corner_labels, "underlines": underlines, "right_of_label": right_of_label, "parts": parts}
+         "corner_labels": corner_labels, "underlines": underlines, "right_of_label": right_of_label, "parts": parts,
+         "lines_table": lines_table, "grouped": grouped, "underlines_2": underlines_2,
+         "right_of_label_2": right_of_label_2, "corner_labels_2": corner_labels_2}
 
 
 def draw(tmp_path: Path, name: str, filled: bool) -> tuple[Path, list[Expect]]:

@@ -20,10 +20,11 @@ __all__ = ["Pairing", "pair_page"]
 INSET = 2.0  # a cell's value box: the cell less this much on each side
 ADJACENT = 2.5  # cells sharing an edge are at most this far apart
 ABOVE_REACH = 14.0  # a label printed this close above a box is its label
-LEFT_REACH = 150.0  # a label this far left of a value on its line may be its label
+LEFT_REACH = 220.0  # a label this far left of a value on its line may be its label
 GAP_MIN = 40.0  # room after a label (with nothing drawn) to write a value in
 CORNER_ROOM = 14.0  # room under a label in a cell's corner to write a value in
 UNDERLINE_HEIGHT = 18.0
+UNLABELLED = {"date": "年月日", "era_date": "年月日", "digits": "番号"}  # the label of a mark printed without one
 
 
 @dataclass
@@ -71,6 +72,7 @@ class _Pairer:
         self.loose = phrases_of(loose_words, None)
         self.phrases += self.loose
         self.label_cells: dict[int, Phrase] = {}
+        self.region_phrases = {id(region): self._phrases(region) for region in self.regions}
         for region in self.regions:
             self._region(region)
         for mark in marks:
@@ -84,21 +86,34 @@ class _Pairer:
         self.candidates.append((cost, self.order, slot, phrase, row))
 
     # --- slots ---------------------------------------------------------------------
-    def _region(self, region: Region) -> None:
+    @staticmethod
+    def _filled(region: Region) -> list[Word]:
+        """What is written in a region outside its marks."""
+        return [w for w in region.filled if not any(m.box[0] <= w.center[0] <= m.box[2] for m in region.marks)]
+
+    def _phrases(self, region: Region) -> list[Phrase]:
+        """A region's phrases; the lines of one label wrapped in a label cell are one phrase."""
         phrases = phrases_of(region.words, region)
+        alone = not region.marks and not self._filled(region) and not region.children
+        if len(phrases) > 1 and alone and _one_label(phrases):
+            phrases = [_joined(phrases)]
+        if len(phrases) == 1 and alone:
+            phrases[0].only = True
+            self.label_cells[id(region)] = phrases[0]
         self.phrases += phrases
-        filled = [w for w in region.filled if not any(m.box[0] <= w.center[0] <= m.box[2] for m in region.marks)]
-        if any(w.vertical for w in region.words) and not region.marks:
-            return  # a heading written top to bottom: its cell is no value area
+        return phrases
+
+    def _region(self, region: Region) -> None:
+        phrases = self.region_phrases[id(region)]
+        filled = self._filled(region)
         if not phrases:
+            if any(w.vertical for w in region.words) and not region.marks:
+                return  # a heading written top to bottom: its cell is no value area
             for mark in region.marks:
                 self._adjacent(self._slot(mark.box, "mark", region, mark=mark, value=mark.value), region)
             if not region.marks and not region.children:
                 self._adjacent(self._slot(_value_box(region), "cell", region, value=_text(filled)), region)
             return
-        if len(phrases) == 1 and not region.marks and not filled and not region.children:
-            phrases[0].only = True
-            self.label_cells[id(region)] = phrases[0]
         for mark in region.marks:
             slot = self._slot(mark.box, "mark", region, mark=mark, value=mark.value)
             self._same_region(slot, phrases)
@@ -111,8 +126,11 @@ class _Pairer:
     def _slot(self, box: Box, how: str, region: Region | None = None, **kw) -> Slot:
         slot = Slot(box, how, region, **kw)
         self.slots.append(slot)
-        if slot.mark is not None and slot.mark.label:
-            self.offer(-1, slot, Phrase(slot.mark.label, slot.mark.box, 0, region, []))
+        mark = slot.mark
+        if mark is not None and mark.label:
+            self.offer(-1, slot, Phrase(mark.label, mark.box, 0, region, []))
+        elif mark is not None and mark.kind in UNLABELLED:  # a date or a number to write is a field even unlabelled
+            self.offer(9.0, slot, Phrase(UNLABELLED[mark.kind], mark.box, 0, region, []))
         return slot
 
     def _corner(self, region: Region, phrase: Phrase, filled: list[Word]) -> None:
@@ -267,6 +285,21 @@ class _Pairer:
             if row is None:
                 used.add(id(phrase))
         return sorted(done.values(), key=lambda p: (round(p.slot.box[1] / 4), p.slot.box[0]))
+
+
+def _one_label(phrases: list[Phrase]) -> bool:
+    """Whether the phrases are the lines of one label wrapped in its cell (close together,
+    one under the other)."""
+    ordered = sorted(phrases, key=lambda p: p.box[1])
+    return len(ordered) <= 3 and all(0 <= b.box[1] - a.box[3] <= 0.8 * a.size and min(a.box[2], b.box[2]) > max(a.box[0], b.box[0])
+                                     for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def _joined(phrases: list[Phrase]) -> Phrase:
+    ordered = sorted(phrases, key=lambda p: p.box[1])
+    words = [w for p in ordered for w in p.words]
+    box = (min(p.box[0] for p in ordered), ordered[0].box[1], max(p.box[2] for p in ordered), ordered[-1].box[3])
+    return Phrase("".join(p.text for p in ordered), box, max(p.size for p in ordered), ordered[0].region, words)
 
 
 def _bare(region: Region) -> bool:

@@ -14,7 +14,7 @@ __all__ = ["ERAS", "find_marks"]
 
 OPTION_PAD = 2.0  # an option's box: its glyphs and this much around them
 TICK_PAD = 1.0  # a tick option's box: its printed square and this much around it
-OPTION_GAP = 3.2  # sizes of a character: the most space between options of one group
+OPTION_GAP = 4.0  # sizes of a character: the most space between options of one group
 SEPARATORS = "・･"
 DASHES = "-－ー−‐–—"
 ERAS = {"明治": "明", "大正": "大", "昭和": "昭", "平成": "平", "令和": "令"}
@@ -26,6 +26,7 @@ OPTION_SETS = (  # common groups printed with spaces only (with ・ any short wo
 LABEL_WORDS = ("氏名", "名前", "住所", "電話", "番号", "年月日", "性別", "続柄", "職業", "年齢", "フリガナ", "ふりがな",
                "の別", "区分", "種別", "有無")
 _OPTION_TEXT = re.compile(r"^[\u3041-\u309f\u30a1-\u30ff\u4e00-\u9fffー々〆]{1,6}$")
+DIGIT_GROUP_GAP = 12.0  # マス目 rows this close on one line are one number written in groups
 SENTENCE = 16  # a tick box's text this long is a sentence of its own (a check box), not an option
 
 
@@ -213,9 +214,11 @@ def _digits(view: PageView) -> list[Mark]:
     joined: list[list[list[Box]]] = []
     for row in rows:
         last = joined[-1][-1] if joined else None
-        if last is not None and same_row(last[-1], row[0]) and 0 < row[0][0] - last[-1][2] <= 24 and \
-                any(w.printed and w.text in DASHES and last[-1][2] - 1 <= w.box[0] and w.box[2] <= row[0][0] + 1
-                    for w in view.words):
+        gap = row[0][0] - last[-1][2] if last is not None else -1.0
+        dash = last is not None and any(w.printed and w.text in DASHES and last[-1][2] - 1 <= w.box[0]
+                                        and w.box[2] <= row[0][0] + 1 for w in view.words)
+        if last is not None and same_row(last[-1], row[0]) and abs(height(last[-1]) - height(row[0])) <= 2 and \
+                (0 < gap <= DIGIT_GROUP_GAP or (dash and 0 < gap <= 24)):
             joined[-1].append(row)
         else:
             joined.append([row])

@@ -38,7 +38,9 @@ def _words(page: Any, printed_style: tuple[str, str]) -> list[Word]:
     words = []
     for w in page.extract_words(extra_attrs=["fontname", "non_stroking_color", "size"], return_chars=True):
         chars = tuple((c["text"], _box(c)) for c in w["chars"])
-        words.append(Word(w["text"], _box(w), style(w) == printed_style, float(w["size"]), chars))
+        box = _box(w)
+        vertical = not w.get("upright", True) or (len(w["text"]) > 1 and height(box) > 1.5 * width(box))
+        words.append(Word(w["text"], box, style(w) == printed_style, float(w["size"]), chars, vertical))
     return _join_vertical(words)
 
 
@@ -105,11 +107,13 @@ def _table_cells(page: Any, horizontal: list[Box], vertical: list[Box]) -> list[
     return cells
 
 
-def _digit_rows(rects: list[Box], vertical: list[Box]) -> list[list[Box]]:
+def _digit_rows(rects: list[Box], vertical: list[Box], words: list[Word]) -> list[list[Box]]:
     """Rows of equal small boxes side by side (マス目), as rectangles in a row or as one
-    rectangle divided by evenly spaced vertical rules; each row as its boxes, left to right."""
+    rectangle divided by evenly spaced vertical rules; each row as its boxes, left to right.
+    Boxes with printed text in them are cells of a table, not マス目."""
+    printed = [w.center for w in words if w.printed]
     fits = [r for r in rects if DIGIT_WIDTH[0] <= width(r) <= DIGIT_WIDTH[1]
-            and DIGIT_HEIGHT[0] <= height(r) <= DIGIT_HEIGHT[1]]
+            and DIGIT_HEIGHT[0] <= height(r) <= DIGIT_HEIGHT[1] and not any(inside(c, r) for c in printed)]
     rows: list[list[Box]] = []
     used: set[Box] = set()
     for start in sorted(fits):
@@ -127,7 +131,7 @@ def _digit_rows(rects: list[Box], vertical: list[Box]) -> list[list[Box]]:
             rows.append(row)
             used.update(row)
     for rect in rects:
-        if rect in used or not DIGIT_HEIGHT[0] <= height(rect) <= DIGIT_HEIGHT[1]:
+        if rect in used or not DIGIT_HEIGHT[0] <= height(rect) <= DIGIT_HEIGHT[1] or any(inside(c, rect) for c in printed):
             continue
         cuts = sorted({round(v[0], 1) for v in vertical if rect[0] + 3 < v[0] < rect[2] - 3
                        and v[1] <= rect[1] + 1.5 and v[3] >= rect[3] - 1.5})
@@ -155,7 +159,7 @@ def read_page(page: Any, number: int, printed_style: tuple[str, str]) -> PageVie
     words = _words(page, printed_style)
     rects, horizontal, vertical = _rules(page)
     rects += [c for c in _table_cells(page, horizontal, vertical) if not any(_same_box(c, r) for r in rects)]
-    digit_rows = _digit_rows(rects, vertical)
+    digit_rows = _digit_rows(rects, vertical, words)
     in_rows = {box for row in digit_rows for box in row}
     squares = [r for r in rects if r not in in_rows and SQUARE[0] <= width(r) <= SQUARE[1]
                and SQUARE[0] <= height(r) <= SQUARE[1] and abs(width(r) - height(r)) < 3]
