@@ -87,6 +87,7 @@ class Proposal:
     keywords: list[str]
     pages: int
     fields: list[ProposedField]
+    blank: bool = False  # nothing is written on the sample: the types come from the labels alone
 
 
 def make_field(label: str, value: str | None, page: int, taken: set[str], *, read: str = "text", box: Box | None = None,

@@ -44,8 +44,11 @@ def propose(path: Path) -> Proposal:
             printed_style = _printed_style(pdf.pages[0])
             fields: list[ProposedField] = []
             taken: set[str] = set()
+            written = False
             for number, page in enumerate(pdf.pages, start=1):
-                fields += _page_fields(page, number, printed_style, taken)
+                found, anything = _page_fields(page, number, printed_style, taken)
+                fields += found
+                written = written or anything
             title_words = _title(pdf.pages[0], printed_style)
     except InputFileError:
         raise
@@ -53,7 +56,8 @@ def propose(path: Path) -> Proposal:
         raise InputFileError("pdf.broken", file=path.name) from exc
     if not fields:
         raise InputFileError("template_new.nothing_found", file=path.name)
-    return Proposal(path, "".join(title_words) or path.stem, title_words[:3] or [path.stem], pages, fields)
+    return Proposal(path, "".join(title_words) or path.stem, title_words[:3] or [path.stem], pages, fields,
+                    blank=not written)
 
 
 def _printed_style(page: Any) -> tuple[str, str]:
@@ -71,10 +75,13 @@ def _title(page: Any, printed_style: tuple[str, str]) -> list[str]:
     return [w["text"] for w in words if w["size"] >= biggest - 0.5 and w["top"] < page.height / 3]
 
 
-def _page_fields(page: Any, number: int, printed_style: tuple[str, str], taken: set[str]) -> list[ProposedField]:
+def _page_fields(page: Any, number: int, printed_style: tuple[str, str],
+                 taken: set[str]) -> tuple[list[ProposedField], bool]:
+    """The fields of one page, and whether anything is written on it."""
     view = read_page(page, number, printed_style)
     marks, used = find_marks(view)
-    return [_field(pairing, number, taken) for pairing in pair_page(view, marks, used)]
+    written = any(not w.printed for w in view.words) or bool(view.rings) or bool(view.ticks)
+    return [_field(pairing, number, taken) for pairing in pair_page(view, marks, used)], written
 
 
 def _field(pairing: Pairing, page: int, taken: set[str]) -> ProposedField:

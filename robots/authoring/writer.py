@@ -49,7 +49,8 @@ def template_yaml(proposal: Proposal, ident: str, *, flat: bool = False) -> str:
     """The template as YAML; ``flat`` reads each composite field as one box over its parts."""
     lines = [
         f"# 「{proposal.title}」のフォームテンプレート（案）",
-        f"# template new が記入済みの見本 {proposal.source.name} から作りました。必ず確かめて直してください:",
+        f"# template new が{'白紙の様式' if proposal.blank else '記入済みの見本'} {proposal.source.name} から作りました。"
+        "必ず確かめて直してください:",
         "#   - 項目名（英字）は scenario.yaml の fields と同じにします",
         "#   - box は [左, 上, 右, 下]（PDFのポイント、用紙の左上が原点）。template inspect で枠を確かめられます",
         "#   - read: circled = ○で囲む選択肢、ticked = □に印を付ける選択肢、checkbox = 1つのチェック欄",
@@ -89,7 +90,7 @@ def scenario_yaml(proposal: Proposal, ident: str) -> str:
         spec = field.spec()
         if field.type in PERSONAL_TYPES or "birth" in field.name:
             spec["mask"] = True
-        note = "見本に記入あり" if field.filled else "見本では空欄"
+        note = "白紙の様式から（型は項目名から推定）" if proposal.blank else "見本に記入あり" if field.filled else "見本では空欄"
         lines.append(f"  {field.name}: {_flow(spec)}  # {note}")
     lines.append(f"key: [{key}]  # 同じ申請を二重に登録しないための識別項目")
     return "\n".join(lines) + "\n"
