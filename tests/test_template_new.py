@@ -509,10 +509,26 @@ def corner_labels_2(s: Sheet) -> list[Expect]:
     return expected
 
 
+def office_use(s: Sheet) -> list[Expect]:
+    """A seal box beside the name and a frame the office fills in: neither is a field."""
+    s.rect(60, 110, 160, 140)
+    s.rect(160, 110, 440, 140)
+    s.rect(440, 110, 480, 140)
+    s.text(66, 120, "申請者氏名", 10)
+    s.write(166, 119, "加藤　翼")
+    s.text(454, 120, "印", 10)
+    s.rect(60, 170, 530, 230)
+    s.text(64, 173, "※市使用欄（記入しないでください）", 8)
+    for x0, x1, label in ((64, 230, "受付日"), (230, 400, "受付番号"), (400, 526, "担当")):
+        s.rect(x0, 186, x1, 226)
+        s.text(x0 + 3, 189, label, 7.5)
+    return [Expect("申請者氏名", "name", (162, 112, 438, 138))]
+
+
 FORMS = {"table_left": table_left, "labels_above": labels_above, "cells_below": cells_below,
          "corner_labels": corner_labels, "underlines": underlines, "right_of_label": right_of_label, "parts": parts,
          "lines_table": lines_table, "grouped": grouped, "underlines_2": underlines_2,
-         "right_of_label_2": right_of_label_2, "corner_labels_2": corner_labels_2}
+         "right_of_label_2": right_of_label_2, "corner_labels_2": corner_labels_2, "office_use": office_use}
 
 
 def draw(tmp_path: Path, name: str, filled: bool) -> tuple[Path, list[Expect]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from robots.authoring.geometry import Box, center, height, pad, same_column, same_row
+from robots.authoring.geometry import Box, center, contains, height, pad, same_column, same_row
 from robots.authoring.guess import is_label_like
 from robots.authoring.regions import Phrase, build_regions, is_decoration, phrases_of
 from robots.authoring.words import Mark, PageView, Region, Slot, Word
@@ -24,6 +24,7 @@ LEFT_REACH = 220.0  # a label this far left of a value on its line may be its la
 GAP_MIN = 40.0  # room after a label (with nothing drawn) to write a value in
 CORNER_ROOM = 14.0  # room under a label in a cell's corner to write a value in
 UNDERLINE_HEIGHT = 18.0
+OFFICE_WORDS = ("使用欄", "処理欄", "記入しないで", "職員", "決裁", "受付印", "市記入", "町記入", "村記入", "区記入")
 UNLABELLED = {"date": "年月日", "era_date": "年月日", "digits": "番号"}  # the label of a mark printed without one
 
 
@@ -67,11 +68,14 @@ class _Pairer:
         self.phrases: list[Phrase] = []
         self.candidates: list[tuple[float, int, Slot, Phrase, int | None]] = []
         self.order = 0
-        loose_words = [w for w in view.words if id(w) not in taken and not any(w in r.words for r in self.regions)]
+        in_regions = {id(w) for r in self.regions for w in r.words}
+        loose_words = [w for w in view.words if id(w) not in taken and id(w) not in in_regions]
         in_region = {id(m) for r in self.regions for m in r.marks}
         self.loose = phrases_of(loose_words, None)
         self.phrases += self.loose
         self.label_cells: dict[int, Phrase] = {}
+        office = [r for r in self.regions if any(word in w.text for w in r.words for word in OFFICE_WORDS)]
+        self.regions = [r for r in self.regions if not any(o is r or contains(o.box, r.box) for o in office)]
         self.region_phrases = {id(region): self._phrases(region) for region in self.regions}
         for region in self.regions:
             self._region(region)
@@ -111,7 +115,7 @@ class _Pairer:
                 return  # a heading written top to bottom: its cell is no value area
             for mark in region.marks:
                 self._adjacent(self._slot(mark.box, "mark", region, mark=mark, value=mark.value), region)
-            if not region.marks and not region.children:
+            if not region.marks and not region.children and not _seal(region):
                 self._adjacent(self._slot(_value_box(region), "cell", region, value=_text(filled)), region)
             return
         for mark in region.marks:
@@ -300,6 +304,13 @@ def _joined(phrases: list[Phrase]) -> Phrase:
     words = [w for p in ordered for w in p.words]
     box = (min(p.box[0] for p in ordered), ordered[0].box[1], max(p.box[2] for p in ordered), ordered[-1].box[3])
     return Phrase("".join(p.text for p in ordered), box, max(p.size for p in ordered), ordered[0].region, words)
+
+
+def _seal(region: Region) -> bool:
+    """A box to stamp a seal in: 印 printed in its middle."""
+    middle = (region.box[0] + region.box[2]) / 2
+    return any(w.text in ("印", "㊞") and abs(w.center[0] - middle) < 0.2 * (region.box[2] - region.box[0])
+               for w in region.printed)
 
 
 def _bare(region: Region) -> bool:
