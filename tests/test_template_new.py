@@ -691,6 +691,8 @@ def test_other_sample_forms_are_reproducible(tmp_path: Path):
     ("医療費の額", None, "money", "amount"),
     ("取得理由（該当する□に印を付けてください）", None, "text", "field"),
     ("世帯主との続柄", None, "text", "householder_relationship"),
+    ("扶養親族の数", None, "number", "count"),
+    ("給与収入", None, "money", "amount"),
 ])
 def test_guess_type_and_name(label, value, expected_type, expected_name):
     field_type = guess_type(label, value)

@@ -26,7 +26,8 @@ LABEL_RULES: tuple[tuple[tuple[str, ...], str, str], ...] = (
 )
 PERSON_NAME = re.compile(r"(者|人|師|主|長|親|児|子)名$")  # 代表者名, 医師名, 世帯主名: a person's name
 DATE_LABEL = re.compile(r"(日|年月日|期日)$")  # 転入した日, 入所希望日, 初診日
-MONEY_LABEL = re.compile(r"(費|代|料|手当|助成金|負担金|所得)$")
+MONEY_LABEL = re.compile(r"(費|代|料|手当|助成金|負担金|所得|収入)$")
+COUNT_LABEL = re.compile(r"(数|年齢|歳)$")  # 児童数, 扶養親族の数: a count
 LABEL_ENDINGS = ("名", "日", "先", "号", "所", "地", "額", "数", "別", "柄", "由", "考", "業", "齢", "者", "人", "ナ", "な",
                  "金", "費", "料", "類", "目", "容", "間", "期", "年", "月", "法", "種", "区分", "番号", "有無", "状況")
 NOTE = re.compile(r"[（(][^）)]*(ください|こと|場合|□|○)[^）)]*[）)]")
@@ -39,7 +40,7 @@ NAME_WORDS: tuple[tuple[str, str], ...] = (
     ("本人確認", "id_checked"), ("相違", "confirmed"), ("確認", "confirmed"), ("同意", "consent"), ("続柄", "relationship"),
 )
 
-LABEL_TYPE_NAMES = {"name": "name", "money": "amount", "wareki_date": "date"}
+LABEL_TYPE_NAMES = {"name": "name", "money": "amount", "wareki_date": "date", "number": "count"}
 
 _ERA = re.compile(r"^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR]|[㍾㍽㍼㍻㋿])\s*(元|\d{1,2})\s*[年./／-]")
 _WESTERN_DATE = re.compile(r"^\d{4}\s*[年/／.-]\s*\d{1,2}\s*[月/／.-]\s*\d{1,2}\s*日?$")
@@ -102,6 +103,8 @@ def _label_type(squashed: str, value: str | None) -> str | None:
         return "name"
     if MONEY_LABEL.search(squashed):
         return "money"
+    if COUNT_LABEL.search(squashed):
+        return "number"
     if DATE_LABEL.search(squashed) and not squashed.endswith(("曜日", "日数")):
         return "wareki_date"
     return None
