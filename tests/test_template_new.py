@@ -510,7 +510,8 @@ def corner_labels_2(s: Sheet) -> list[Expect]:
 
 
 def office_use(s: Sheet) -> list[Expect]:
-    """A seal box beside the name and a frame the office fills in: neither is a field."""
+    """A seal box beside the name, a frame the office fills in, notes and a heading in boxes:
+    none of them is a field."""
     s.rect(60, 110, 160, 140)
     s.rect(160, 110, 440, 140)
     s.rect(440, 110, 480, 140)
@@ -522,6 +523,12 @@ def office_use(s: Sheet) -> list[Expect]:
     for x0, x1, label in ((64, 230, "受付日"), (230, 400, "受付番号"), (400, 526, "担当")):
         s.rect(x0, 186, x1, 226)
         s.text(x0 + 3, 189, label, 7.5)
+    s.rect(60, 250, 530, 310)
+    s.text(64, 253, "記入上の注意", 8)
+    s.text(70, 268, "１　太枠の中を記入してください。", 8)
+    s.text(70, 282, "２　代理人が申請するときは、委任状が必要です。", 8)
+    s.rect(200, 330, 400, 360)
+    s.text(230, 338, "申請書の受付について", 12)
     return [Expect("申請者氏名", "name", (162, 112, 438, 138))]
 
 

@@ -122,8 +122,8 @@ class _Pairer:
             slot = self._slot(mark.box, "mark", region, mark=mark, value=mark.value)
             self._same_region(slot, phrases)
             self._adjacent(slot, region)
-        if not region.marks and not region.children:
-            self._corner(region, phrases[0], filled)
+        if not region.marks and not region.children and len(phrases) == 1 and "。" not in phrases[0].text:
+            self._corner(region, phrases[0], filled)  # (a heading over notes is no label)
         for phrase in phrases:
             self._gap(phrase, region.box, phrases, region, filled)
 
