@@ -532,10 +532,32 @@ def office_use(s: Sheet) -> list[Expect]:
     return [Expect("申請者氏名", "name", (162, 112, 438, 138))]
 
 
+def numbered_table(s: Sheet) -> list[Expect]:
+    """A table of numbered rows under column headings: each cell is 「heading（row）」."""
+    columns = [(60, 90, "番号"), (90, 300, "氏名"), (300, 530, "生年月日")]
+    for x0, x1, heading in columns:
+        s.rect(x0, 110, x1, 130)
+        s.text(x0 + 6, 114, heading, 9)
+    expected = []
+    for row in (1, 2):
+        top = 130 + (row - 1) * 34
+        for x0, x1, heading in columns:
+            s.rect(x0, top, x1, top + 34)
+            if heading == "番号":
+                s.text(x0 + 10, top + 12, str(row), 10)
+            else:
+                kind = "name" if heading == "氏名" else "wareki_date"
+                expected.append(Expect(f"{heading}（{row}）", kind, (x0 + 2, top + 2, x1 - 2, top + 32)))
+    s.write(96, 142, "伊藤　蓮")
+    s.write(306, 142, "令和2年3月4日")
+    return expected
+
+
 FORMS = {"table_left": table_left, "labels_above": labels_above, "cells_below": cells_below,
          "corner_labels": corner_labels, "underlines": underlines, "right_of_label": right_of_label, "parts": parts,
          "lines_table": lines_table, "grouped": grouped, "underlines_2": underlines_2,
-         "right_of_label_2": right_of_label_2, "corner_labels_2": corner_labels_2, "office_use": office_use}
+         "right_of_label_2": right_of_label_2, "corner_labels_2": corner_labels_2, "office_use": office_use,
+         "numbered_table": numbered_table}
 
 
 def draw(tmp_path: Path, name: str, filled: bool) -> tuple[Path, list[Expect]]:

@@ -216,7 +216,7 @@ class _Pairer:
 
     def _adjacent(self, slot: Slot, region: Region) -> None:
         left = self._neighbour(region, "left")
-        if left is not None and id(left) in self.label_cells:
+        if left is not None and id(left) in self.label_cells and _row_number(self.label_cells[id(left)].text) is None:
             self.offer(1.0, slot, self.label_cells[id(left)])
         elif left is not None:
             self._numbered_row(slot, region, left)
@@ -286,8 +286,7 @@ class _Pairer:
             if slot.mark is None and any(_covers(o.slot, slot) for o in done.values()):
                 continue
             done[id(slot)] = Pairing(slot, phrase.text, row)
-            if row is None:
-                used.add(id(phrase))
+            used.add(id(phrase))  # a column heading still serves its other numbered rows
         return sorted(done.values(), key=lambda p: (round(p.slot.box[1] / 4), p.slot.box[0]))
 
 
