@@ -11,7 +11,7 @@ APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont-gothic 
 # The import contracts (pyproject.toml [tool.importlinter]) that must hold; the pending
 # benchmarks-public-api contract is switched on by adding it here (and removing it from
 # PENDING_CONTRACTS in tests/test_layers.py).
-IMPORT_CONTRACTS := layers samples-apart library-without-samples cli-from-runner-only acyclic
+IMPORT_CONTRACTS := layers samples-apart library-without-samples cli-from-runner-only acyclic benchmarks-public-api
 
 .PHONY: demo test check setup system-deps bench schema clean-demo
 

@@ -1,5 +1,6 @@
-"""Writing templates: ``template new`` proposes a template and a scenario draft from a form;
-``template inspect`` draws a template's areas over a form."""
+"""Writing templates: ``template new`` proposes a template from a sample PDF (filled or
+blank), ``write_proposal`` writes it as files a person checks, ``inspect_form`` draws a
+template's boxes over a form."""
 
 from robots.authoring.inspection import inspect_form
 from robots.authoring.proposal import Proposal, ProposedField

@@ -4,6 +4,7 @@ the template's field boxes drawn over it, so a person can see why a field was mi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -27,6 +28,22 @@ def _pages(path: Path, template: FormTemplate, template_dir: Path) -> list[np.nd
     return [page.image for page in load_pages(path, template.pages)]
 
 
+def _get(part: Any, key: str) -> Any:
+    return part.get(key) if isinstance(part, dict) else getattr(part, key, None)
+
+
+def _boxes(binding: Any) -> list[Any]:
+    """The boxes to draw of a field: its box, its options, or each of its parts' boxes."""
+    parts = getattr(binding, "parts", None)
+    if parts:
+        boxes: list[Any] = []
+        for part in parts.values():
+            options, box = _get(part, "options"), _get(part, "box")
+            boxes += list(options.values()) if options else [box] if box is not None else []
+        return boxes
+    return list(binding.options.values()) if binding.options else ([binding.box] if binding.box else [])
+
+
 def inspect_form(path: Path, template: FormTemplate, template_dir: Path, out_dir: Path) -> list[Path]:
     """Write one PNG per page with the boxes drawn; returns their paths."""
     written = []
@@ -35,8 +52,8 @@ def inspect_form(path: Path, template: FormTemplate, template_dir: Path, out_dir
         for name, binding in template.fields.items():
             if binding.page != number:
                 continue
-            boxes = list(binding.options.values()) if binding.options else ([binding.box] if binding.box else [])
-            color = COLORS[binding.read]
+            boxes = _boxes(binding)
+            color = COLORS.get(binding.read, COLORS["text"])
             for box in boxes:
                 x0, top, x1, bottom = to_pixels(box, DPI)
                 cv2.rectangle(canvas, (x0, top), (x1, bottom), color, 3)

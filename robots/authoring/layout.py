@@ -1,177 +1,332 @@
-"""Pairing labels with values on a filled form: in ruled tables (a label cell left of its
-value cell, or a column heading above and a row number left) and on free lines (a label
-before an underline, tick boxes on a line, a lone check box before a sentence)."""
+"""Pairing labels with value areas. Value areas (slots) come from the drawing — an empty
+cell, the free part of a cell under or after its label, a box, an underline, a mark (option
+group, tick boxes, マス目, date line) — and each takes the label that fits it best: its own
+(a check box's sentence), a label in the same cell, the label cell left of it or above it,
+a label printed just above it, or one before it on its line. Each label serves one slot,
+except a table's column heading, which serves every numbered row."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
 
-from robots.authoring.proposal import ProposedField, make_field
-from robots.authoring.words import Box, Cell, Word
+from robots.authoring.geometry import Box, center, contains, height, pad, same_column, same_row
+from robots.authoring.guess import is_label_like
+from robots.authoring.regions import Phrase, build_regions, is_decoration, phrases_of
+from robots.authoring.words import Mark, PageView, Region, Slot, Word
 
-__all__ = ["cell_fields", "loose_fields"]
+__all__ = ["Pairing", "pair_page"]
 
-VALUE_INSET = 2.0
-LINE_MIN = 60.0  # an underline to write on is at least this long
-CHECKBOX_LABEL_MAX = 40
-OPTION_PAD = 2.0
-TICK_PAD = 1.0
-
-
-def _is_row_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[0-9０-９]{1,2}|[（(]?[0-9０-９]{1,2}[)）]?", text))
-
-
-def _same_row(a: Box, b: Box) -> bool:
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    return overlap > 0.6 * min(a[3] - a[1], b[3] - b[1])
+INSET = 2.0  # a cell's value box: the cell less this much on each side
+ADJACENT = 2.5  # cells sharing an edge are at most this far apart
+ABOVE_REACH = 14.0  # a label printed this close above a box is its label
+LEFT_REACH = 220.0  # a label this far left of a value on its line may be its label
+GAP_MIN = 40.0  # room after a label (with nothing drawn) to write a value in
+CORNER_ROOM = 14.0  # room under a label in a cell's corner to write a value in
+UNDERLINE_HEIGHT = 18.0
+OFFICE_WORDS = ("使用欄", "処理欄", "記入しないで", "職員", "決裁", "受付印", "市記入", "町記入", "村記入", "区記入")
+UNLABELLED = {"date": "年月日", "era_date": "年月日", "digits": "番号"}  # the label of a mark printed without one
 
 
-def _same_column(a: Box, b: Box) -> bool:
-    overlap = min(a[2], b[2]) - max(a[0], b[0])
-    return overlap > 0.6 * min(a[2] - a[0], b[2] - b[0])
+@dataclass
+class Pairing:
+    """A slot and the label it took (``row``: the row number in a numbered table)."""
+
+    slot: Slot
+    label: str
+    row: int | None = None
 
 
-def _left_of(cell: Cell, cells: list[Cell]) -> Cell | None:
-    return next((c for c in cells if _same_row(c.box, cell.box) and abs(c.box[2] - cell.box[0]) < 2.5), None)
+def _row_number(text: str) -> int | None:
+    match = re.fullmatch(r"[（(]?([0-9０-９]{1,2})[)）]?", text)
+    return int(match.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if match else None
 
 
-def _heading_above(cell: Cell, cells: list[Cell]) -> Cell | None:
-    above = [c for c in cells if _same_column(c.box, cell.box) and c.box[3] <= cell.box[1] + 1]
-    for candidate in sorted(above, key=lambda c: -c.box[3]):
-        if candidate.kind == "label" and not _is_row_number(candidate.text):
-            return candidate
-    return None
+def _text(words: list[Word]) -> str | None:
+    ordered = sorted(words, key=lambda w: (round(w.box[1] / 6), w.box[0]))
+    return "".join(w.text for w in ordered) or None
 
 
-def _inset(box: Box) -> Box:
-    return (box[0] + VALUE_INSET, box[1] + VALUE_INSET, box[2] - VALUE_INSET, box[3] - VALUE_INSET)
-
-
-def _words_box(words: list[Word], pad: float) -> Box:
-    return (min(w.box[0] for w in words) - pad, min(w.box[1] for w in words) - pad,
-            max(w.box[2] for w in words) + pad, max(w.box[3] for w in words) + pad)
-
-
-def _circled_options(cell: Cell) -> dict[str, Box]:
-    options: dict[str, Box] = {}
-    for word in sorted(cell.printed, key=lambda w: w.box[0]):
-        for part in word.text.split("・"):
-            if part:  # a word holding several options is split evenly by characters
-                share = (word.box[2] - word.box[0]) / max(1, len(word.text))
-                start = word.box[0] + share * word.text.index(part)
-                options[part] = (start - OPTION_PAD, word.box[1] - OPTION_PAD,
-                                 start + share * len(part) + OPTION_PAD, word.box[3] + OPTION_PAD)
-    return options
-
-
-def _ticked_options(squares: list[Box], words: list[Word]) -> dict[str, Box]:
-    """Each tick square with the printed text right after it on its line."""
-    options: dict[str, Box] = {}
-    ordered = sorted(squares, key=lambda s: s[0])
-    for index, square in enumerate(ordered):
-        limit = ordered[index + 1][0] if index + 1 < len(ordered) else float("inf")
-        after = [w for w in words if w.printed and square[2] - 1 <= w.box[0] < limit and _same_row(w.box, square)]
-        text = "".join(w.text for w in sorted(after, key=lambda w: w.box[0]))
-        if text:
-            options[text] = (square[0] - TICK_PAD, square[1] - TICK_PAD, square[2] + TICK_PAD, square[3] + TICK_PAD)
-    return options
-
-
-def _row_start(cell: Cell, cells: list[Cell]) -> Cell | None:
-    """The first label cell left of ``cell`` in its row, passing over value cells."""
-    left = _left_of(cell, cells)
-    while left is not None and left.kind in ("value", "empty"):
-        left = _left_of(left, cells)
-    return left
-
-
-def _label_for(cell: Cell, cells: list[Cell]) -> tuple[str | None, int | None]:
-    left = _left_of(cell, cells)
-    if left is not None and left.kind in ("value", "empty"):
-        start = _row_start(cell, cells)
-        if start is not None and start.kind == "label" and _is_row_number(start.text):
-            left = start  # a table row: its number on the left, the column heading above
-    if left is not None and left.kind == "label":
-        if not _is_row_number(left.text):
-            return left.text, None
-        heading = _heading_above(cell, cells)
-        row = int(left.text.strip("()（）").translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-        return (f"{heading.text}（{row}）", row) if heading else (None, None)
-    if left is None or left.kind in ("value", "empty"):
-        heading = _heading_above(cell, cells)
-        if heading is not None and left is None:
-            return heading.text, None
-    return None, None
-
-
-def cell_fields(cells: list[Cell], page: int, taken: set[str]) -> list[ProposedField]:
-    """Fields in ruled cells, in reading order (top to bottom, left to right)."""
-    fields = []
-    for cell in sorted(cells, key=lambda c: (round(c.box[1]), c.box[0])):
-        if cell.kind == "label":
+def _value_box(region: Region) -> Box:
+    """A cell's value box: the cell inset, less a 〒 printed at its left or a unit at its right."""
+    x0, top, x1, bottom = pad(region.box, -INSET)
+    for word in region.printed:
+        if not is_decoration(word.text):
             continue
-        label, row = _label_for(cell, cells)
-        if label is None:
-            continue
-        if cell.kind == "circled":
-            options = _circled_options(cell)
-            fields.append(make_field(label, None, page, taken, read="circled", options=options, filled=True))
-        elif cell.kind == "ticked":
-            options = _ticked_options(cell.squares, cell.printed)
-            fields.append(make_field(label, None, page, taken, read="ticked", options=options, filled=True))
+        if word.box[0] - region.box[0] < 0.3 * (region.box[2] - region.box[0]):
+            x0 = max(x0, word.box[2] + INSET)
         else:
-            value = "".join(w.text for w in cell.filled) or None
-            fields.append(make_field(label, value, page, taken, box=_inset(cell.box), row=row, filled=bool(value)))
-    return fields
+            x1 = min(x1, word.box[0] - 1)
+    return (x0, top, x1, bottom)
 
 
-def _near_left(words: list[Word], box: Box, reach: float = 160.0) -> Word | None:
-    """The printed word just left of ``box`` on its line."""
-    candidates = [w for w in words if w.printed and w.box[2] <= box[0] + 2 and box[0] - w.box[2] < reach
-                  and w.box[3] >= box[1] and w.box[1] <= box[3]]
-    return max(candidates, key=lambda w: w.box[2], default=None)
+class _Pairer:
+    def __init__(self, view: PageView, marks: list[Mark], taken: set[int]) -> None:
+        self.view = view
+        self.regions = build_regions(view.rects, view.words, marks, taken)
+        self.slots: list[Slot] = []
+        self.phrases: list[Phrase] = []
+        self.candidates: list[tuple[float, int, Slot, Phrase, int | None]] = []
+        self.order = 0
+        in_regions = {id(w) for r in self.regions for w in r.words}
+        loose_words = [w for w in view.words if id(w) not in taken and id(w) not in in_regions]
+        in_region = {id(m) for r in self.regions for m in r.marks}
+        self.loose = phrases_of(loose_words, None)
+        self.phrases += self.loose
+        self.label_cells: dict[int, Phrase] = {}
+        office = [r for r in self.regions if any(word in w.text for w in r.words for word in OFFICE_WORDS)]
+        self.regions = [r for r in self.regions if not any(o is r or contains(o.box, r.box) for o in office)]
+        self.region_phrases = {id(region): self._phrases(region) for region in self.regions}
+        for region in self.regions:
+            self._region(region)
+        for mark in marks:
+            if id(mark) not in in_region:
+                self._loose_mark(mark)
+        self._underlines(marks)
+        self._loose_gaps(loose_words)
+
+    def offer(self, cost: float, slot: Slot, phrase: Phrase, row: int | None = None) -> None:
+        self.order += 1
+        self.candidates.append((cost, self.order, slot, phrase, row))
+
+    # --- slots ---------------------------------------------------------------------
+    @staticmethod
+    def _filled(region: Region) -> list[Word]:
+        """What is written in a region outside its marks."""
+        return [w for w in region.filled if not any(m.box[0] <= w.center[0] <= m.box[2] for m in region.marks)]
+
+    def _phrases(self, region: Region) -> list[Phrase]:
+        """A region's phrases; the lines of one label wrapped in a label cell are one phrase."""
+        phrases = phrases_of(region.words, region)
+        alone = not region.marks and not self._filled(region) and not region.children
+        if len(phrases) > 1 and alone and _one_label(phrases):
+            phrases = [_joined(phrases)]
+        if len(phrases) == 1 and alone:
+            phrases[0].only = True
+            self.label_cells[id(region)] = phrases[0]
+        self.phrases += phrases
+        return phrases
+
+    def _region(self, region: Region) -> None:
+        phrases = self.region_phrases[id(region)]
+        filled = self._filled(region)
+        if not phrases:
+            if any(w.vertical for w in region.words) and not region.marks:
+                return  # a heading written top to bottom: its cell is no value area
+            for mark in region.marks:
+                self._adjacent(self._slot(mark.box, "mark", region, mark=mark, value=mark.value), region)
+            if not region.marks and not region.children and not _seal(region):
+                self._adjacent(self._slot(_value_box(region), "cell", region, value=_text(filled)), region)
+            return
+        for mark in region.marks:
+            slot = self._slot(mark.box, "mark", region, mark=mark, value=mark.value)
+            self._same_region(slot, phrases)
+            self._adjacent(slot, region)
+        if not region.marks and not region.children and len(phrases) == 1 and "。" not in phrases[0].text:
+            self._corner(region, phrases[0], filled)  # (a heading over notes is no label)
+        for phrase in phrases:
+            self._gap(phrase, region.box, phrases, region, filled)
+
+    def _slot(self, box: Box, how: str, region: Region | None = None, **kw) -> Slot:
+        slot = Slot(box, how, region, **kw)
+        self.slots.append(slot)
+        mark = slot.mark
+        if mark is not None and mark.label:
+            self.offer(-1, slot, Phrase(mark.label, mark.box, 0, region, []))
+        elif mark is not None and mark.kind in UNLABELLED:  # a date or a number to write is a field even unlabelled
+            self.offer(9.0, slot, Phrase(UNLABELLED[mark.kind], mark.box, 0, region, []))
+        return slot
+
+    def _corner(self, region: Region, phrase: Phrase, filled: list[Word]) -> None:
+        """A label in a cell's top-left corner with room under it: the value goes below."""
+        x0, top, x1, bottom = region.box
+        if phrase.box[1] - top > max(6.0, 0.25 * (bottom - top)) or phrase.box[0] - x0 > 0.25 * (x1 - x0) + 6:
+            return
+        if any(_bare(n) for n in (self._neighbour(region, "right"), self._neighbour(region, "below")) if n):
+            return  # a label cell beside its value cell
+        if bottom - phrase.box[3] < max(CORNER_ROOM, 1.2 * height(phrase.box)):
+            return
+        below = [w for w in filled if w.center[1] > phrase.box[3]]
+        slot = self._slot((x0 + INSET, phrase.box[3] + 1, x1 - INSET, bottom - INSET), "inner", region, value=_text(below))
+        self.offer(0.3 if below else 0.5, slot, phrase)
+
+    def _gap(self, phrase: Phrase, bounds: Box, others: list[Phrase], region: Region | None, filled: list[Word]) -> None:
+        """Room after a label on its line (to the next printed thing or the edge)."""
+        if phrase.only and phrase.box[0] - bounds[0] > max(12.0, 0.2 * (bounds[2] - bounds[0])):
+            return  # a heading centred in its cell, not a label with room after it
+        row = lambda box: same_row(box, phrase.box, 0.4)  # noqa: E731
+        stops = [p.box[0] for p in others if p is not phrase and row(p.box) and p.box[0] >= phrase.box[2]]
+        stops += [w.box[0] for w in (region.printed if region else []) if is_decoration(w.text) and w.text != "〒"
+                  and row(w.box) and w.box[0] >= phrase.box[2]]
+        stops += [m.box[0] for m in (region.marks if region else []) if row(m.box) and m.box[0] >= phrase.box[2]]
+        end = min([*stops, bounds[2]]) - INSET
+        if end - phrase.box[2] < GAP_MIN:
+            return
+        box = (phrase.box[2] + INSET, max(bounds[1] + INSET, phrase.box[1] - 5), end,
+               min(bounds[3] - INSET, phrase.box[3] + 5))
+        inside_gap = [w for w in filled if box[0] <= w.center[0] <= box[2] and box[1] <= w.center[1] <= box[3]]
+        if not inside_gap and not is_label_like(phrase.text):
+            return
+        slot = self._slot(box, "gap", region, value=_text(inside_gap))
+        self.offer(0.8 if inside_gap else 6.0, slot, phrase)
+
+    def _loose_mark(self, mark: Mark) -> None:
+        slot = self._slot(mark.box, "mark", None, mark=mark, value=mark.value)
+        if not mark.label:
+            self._near(slot, mark.box, left_cost=1.0)
+
+    def _underlines(self, marks: list[Mark]) -> None:
+        for line in self.view.underlines:
+            box = (line[0], line[1] - UNDERLINE_HEIGHT, line[2], line[1] + 1)
+            if any(same_row(m.box, box, 0.3) and m.box[0] < box[2] and m.box[2] > box[0] for m in marks):
+                continue  # a date line or options written on the rule
+            on_line = [p for p in self.phrases if p.region is None and same_row(p.box, box, 0.5)
+                       and -2 <= p.box[0] - line[0] <= 30 and p.box[2] < line[2] - GAP_MIN]
+            if on_line:  # the label is written on the rule, at its start: the value is after it
+                box = (on_line[0].box[2] + INSET, box[1], box[2], box[3])
+            value = _text([w for w in self.view.words if not w.printed and box[0] <= w.center[0] <= box[2]
+                           and box[1] <= w.center[1] <= box[3]])
+            slot = self._slot(box, "underline", value=value)
+            if on_line:
+                self.offer(0.5, slot, on_line[0])
+            self._near(slot, box, left_cost=1.0)
+
+    def _loose_gaps(self, loose_words: list[Word]) -> None:
+        """A value written after a label with nothing drawn (seen on filled samples only)."""
+        used = [s.box for s in self.slots]
+        free = [w for w in loose_words if not w.printed and not any(b[0] <= w.center[0] <= b[2] and b[1] <= w.center[1] <= b[3]
+                                                                     for b in used)]
+        for phrase in self.loose:
+            after = sorted((w for w in free if same_row(w.box, phrase.box, 0.4) and 0 <= w.box[0] - phrase.box[2] <= LEFT_REACH),
+                           key=lambda w: w.box[0])
+            if after:
+                box = (phrase.box[2] + INSET, min(w.box[1] for w in after) - 3, after[-1].box[2] + 40,
+                       max(w.box[3] for w in after) + 3)
+                self.offer(0.9, self._slot(box, "gap", value=_text(after)), phrase)
+
+    # --- labels for a slot ---------------------------------------------------------------
+    def _same_region(self, slot: Slot, phrases: list[Phrase]) -> None:
+        for phrase in phrases:
+            if phrase.box[2] <= slot.box[0] + 2 and same_row(phrase.box, slot.box, 0.3):
+                self.offer(0.0 + (slot.box[0] - phrase.box[2]) / 1000, slot, phrase)
+            elif 0 <= slot.box[1] + 2 - phrase.box[3] <= 32 and phrase.box[0] < slot.box[2] and \
+                    phrase.box[2] > slot.box[0] - 24:
+                cost = 0.2 if slot.region is not None and not slot.region.children else 2.5  # a cell's corner label
+                self.offer(cost + (slot.box[1] - phrase.box[3]) / 1000, slot, phrase)
+
+    def _adjacent(self, slot: Slot, region: Region) -> None:
+        left = self._neighbour(region, "left")
+        if left is not None and id(left) in self.label_cells and _row_number(self.label_cells[id(left)].text) is None:
+            self.offer(1.0, slot, self.label_cells[id(left)])
+        elif left is not None:
+            self._numbered_row(slot, region, left)
+        above = self._neighbour(region, "above")
+        if above is not None and id(above) in self.label_cells:
+            self.offer(2.0, slot, self.label_cells[id(above)])
+        self._near(slot, region.box)
+
+    def _neighbour(self, region: Region, side: str) -> Region | None:
+        for other in self.regions:
+            if other is region or other.children:
+                continue
+            if side == "left" and abs(other.box[2] - region.box[0]) <= ADJACENT and same_row(other.box, region.box, 0.5):
+                return other
+            if side == "above" and abs(other.box[3] - region.box[1]) <= ADJACENT and \
+                    same_column(other.box, region.box, 0.5):
+                return other
+            if side == "right" and abs(other.box[0] - region.box[2]) <= ADJACENT and same_row(other.box, region.box, 0.5):
+                return other
+            if side == "below" and abs(other.box[1] - region.box[3]) <= ADJACENT and \
+                    same_column(other.box, region.box, 0.5):
+                return other
+        return None
+
+    def _numbered_row(self, slot: Slot, region: Region, left: Region) -> None:
+        """In a table whose rows start with a number, a value cell's label is its column's
+        heading with the row number."""
+        start: Region | None = left
+        while start is not None and id(start) not in self.label_cells:
+            start = self._neighbour(start, "left")
+        number = _row_number(self.label_cells[id(start)].text) if start is not None else None
+        if number is None:
+            return
+        above = [r for r in self.regions if id(r) in self.label_cells and r.box[3] <= region.box[1] + 1
+                 and same_column(r.box, region.box)]
+        for heading in sorted(above, key=lambda r: -r.box[3]):
+            phrase = self.label_cells[id(heading)]
+            if _row_number(phrase.text) is None:
+                self.offer(0.5, slot, phrase, number)
+                return
+
+    def _near(self, slot: Slot, box: Box, left_cost: float = 4.0) -> None:
+        """Labels printed just above ``box`` or before it on its line."""
+        for phrase in self.phrases:
+            if phrase.only and phrase.region is not slot.region and self._beside(phrase.region, slot.region):
+                continue  # a label cell's label goes to the cell it borders
+            gap_above = box[1] - phrase.box[3]
+            if -2 <= gap_above <= ABOVE_REACH and box[0] - 24 <= phrase.box[0] < box[2] and phrase.box[2] > box[0]:
+                self.offer(3.0 + gap_above / 100, slot, phrase)
+            gap_left = box[0] - phrase.box[2]
+            if -2 <= gap_left <= LEFT_REACH and box[1] - 2 <= center(phrase.box)[1] <= box[3] + 2:
+                self.offer(left_cost + gap_left / 1000, slot, phrase)
+
+    @staticmethod
+    def _beside(a: Region | None, b: Region | None) -> bool:
+        if a is None or b is None:
+            return False
+        return (abs(a.box[2] - b.box[0]) <= ADJACENT and same_row(a.box, b.box, 0.5)) or \
+            (abs(a.box[3] - b.box[1]) <= ADJACENT and same_column(a.box, b.box, 0.5))
+
+    def pairings(self) -> list[Pairing]:
+        done: dict[int, Pairing] = {}
+        used: set[int] = set()
+        for _, _, slot, phrase, row in sorted(self.candidates, key=lambda c: (c[0], c[1])):
+            if id(slot) in done or (id(phrase) in used and row is None):
+                continue
+            if slot.mark is None and any(_covers(o.slot, slot) for o in done.values()):
+                continue
+            done[id(slot)] = Pairing(slot, phrase.text, row)
+            used.add(id(phrase))  # a column heading still serves its other numbered rows
+        return sorted(done.values(), key=lambda p: (round(p.slot.box[1] / 4), p.slot.box[0]))
 
 
-def loose_fields(words: list[Word], squares: list[Box], lines: list[dict[str, Any]], page: int, taken: set[str],
-                 found: list[ProposedField]) -> list[ProposedField]:
-    """Fields outside ruled cells: underlines, tick boxes on a line, lone check boxes,
-    and values written after a label with nothing drawn."""
-    fields: list[ProposedField] = []
-    rows: dict[int, list[Box]] = {}
-    for square in squares:
-        rows.setdefault(round((square[1] + square[3]) / 2 / 4), []).append(square)
-    for row_squares in rows.values():
-        options = _ticked_options(row_squares, words)
-        if len(row_squares) >= 2 and options:
-            label = _near_left(words, row_squares[0])
-            name = label.text if label else "選択"
-            fields.append(make_field(name, None, page, taken, read="ticked", options=options, filled=True))
-        else:
-            for square, text in ((s, t) for s in row_squares for t in [next(iter(_ticked_options([s], words)), "")]):
-                if text:
-                    box = (square[0] - 1, square[1] - 1, square[2] + 1, square[3] + 1)
-                    fields.append(make_field(text[:CHECKBOX_LABEL_MAX], None, page, taken, read="checkbox", box=box, filled=True))
-    for line in lines:
-        if abs(line["top"] - line["bottom"]) > 1 or line["x1"] - line["x0"] < LINE_MIN:
-            continue
-        label = _near_left(words, (line["x0"], line["top"] - 16, line["x1"], line["top"]))
-        if label is None:
-            continue
-        box = (line["x0"], line["top"] - 18, line["x1"], line["top"] + 1)
-        value = "".join(w.text for w in words if not w.printed and _inside_box(w, box)) or None
-        fields.append(make_field(label.text, value, page, taken, box=box, filled=bool(value)))
-    used = [f.box for f in [*found, *fields] if f.box] + [b for f in [*found, *fields] for b in (f.options or {}).values()]
-    free = [w for w in words if not w.printed and not any(_inside_box(w, b) for b in used)]
-    for word in free:
-        label = _near_left(words, word.box)
-        if label is not None:
-            box = (word.box[0] - 3, word.box[1] - 3, word.box[2] + 40, word.box[3] + 3)
-            fields.append(make_field(label.text, word.text, page, taken, box=box, filled=True))
-    return fields
+def _one_label(phrases: list[Phrase]) -> bool:
+    """Whether the phrases are the lines of one label wrapped in its cell (close together,
+    one under the other)."""
+    ordered = sorted(phrases, key=lambda p: p.box[1])
+    return len(ordered) <= 3 and all(0 <= b.box[1] - a.box[3] <= 0.8 * a.size and min(a.box[2], b.box[2]) > max(a.box[0], b.box[0])
+                                     for a, b in zip(ordered, ordered[1:], strict=False))
 
 
-def _inside_box(word: Word, box: Box) -> bool:
-    x, y = word.center
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+def _joined(phrases: list[Phrase]) -> Phrase:
+    ordered = sorted(phrases, key=lambda p: p.box[1])
+    words = [w for p in ordered for w in p.words]
+    box = (min(p.box[0] for p in ordered), ordered[0].box[1], max(p.box[2] for p in ordered), ordered[-1].box[3])
+    return Phrase("".join(p.text for p in ordered), box, max(p.size for p in ordered), ordered[0].region, words)
+
+
+def _seal(region: Region) -> bool:
+    """A box to stamp a seal in: 印 printed in its middle."""
+    middle = (region.box[0] + region.box[2]) / 2
+    return any(w.text in ("印", "㊞") and abs(w.center[0] - middle) < 0.2 * (region.box[2] - region.box[0])
+               for w in region.printed)
+
+
+def _bare(region: Region) -> bool:
+    """A cell with nothing printed in it but decorations (a value cell)."""
+    return not region.children and not any(not is_decoration(w.text) for w in region.printed) and \
+        not any(w.vertical for w in region.words)
+
+
+def _covers(a: Slot, b: Slot) -> bool:
+    """Whether two slots are mostly the same area (a gap inside a cell already taken)."""
+    shared = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0]), min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    if shared[0] <= 0 or shared[1] <= 0:
+        return False
+    smaller = min((a.box[2] - a.box[0]) * (a.box[3] - a.box[1]), (b.box[2] - b.box[0]) * (b.box[3] - b.box[1]))
+    return shared[0] * shared[1] > 0.5 * max(1.0, smaller)
+
+
+def pair_page(view: PageView, marks: list[Mark], taken: set[int]) -> list[Pairing]:
+    """The value areas of a page paired with their labels, in reading order."""
+    return _Pairer(view, marks, taken).pairings()

@@ -1,7 +1,9 @@
-"""Propose a form template from one filled sample PDF (``template new``): find the printed
-labels and the values written next to them, the boxes they sit in, circled and ticked
-options and check boxes, and guess each field's type. The result is a draft for a person
-to check and edit: the template, a scenario skeleton and an inspection picture.
+"""Propose a form template from one sample PDF, filled or blank (``template new``): find the
+printed labels and the value areas beside them (cells, boxes, underlines, the room after a
+label), the marks a value is made in (circled options, tick boxes, マス目, date lines), and
+guess each field's type from its label and, on a filled sample, from what is written. The
+result is a draft for a person to check and edit: the template, a scenario skeleton and an
+inspection picture.
 
 Printed text and filled-in text are told apart by their font and colour (a form is printed
 in one style; what is written on it is in another).
@@ -14,37 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from connectors.pdf import open_pdf
-from robots.authoring.layout import cell_fields, loose_fields
-from robots.authoring.proposal import Proposal, ProposedField
-from robots.authoring.words import Box, Cell, Word
+from robots.authoring.guess import guess_type
+from robots.authoring.layout import Pairing, pair_page
+from robots.authoring.marks import find_marks
+from robots.authoring.page import read_page, style
+from robots.authoring.parts import name_parts
+from robots.authoring.proposal import Proposal, ProposedField, make_field
 from shared.errors import InputFileError
 
 __all__ = ["Proposal", "ProposedField", "propose"]
 
-CELL_MIN = 14.0  # a ruled cell is at least this big; smaller squares are tick boxes or マス目
-SQUARE = (6.0, 16.0)
-
-
-def _inside(point: tuple[float, float], box: Box, pad: float = 0.0) -> bool:
-    return box[0] - pad <= point[0] <= box[2] + pad and box[1] - pad <= point[1] <= box[3] + pad
-
-
-def _contains(outer: Box, inner: Box) -> bool:
-    return outer != inner and outer[0] <= inner[0] + 0.5 and outer[1] <= inner[1] + 0.5 and \
-        outer[2] >= inner[2] - 0.5 and outer[3] >= inner[3] - 0.5
-
-
-def _rect_box(obj: dict) -> Box:
-    return (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
-
-
-def _style(char_or_word: dict) -> tuple[str, str]:
-    return char_or_word.get("fontname", ""), str(char_or_word.get("non_stroking_color"))
+NUMBER_TYPES = ("my_number", "postal_code", "phone", "digits", "number", "money")
 
 
 def propose(path: Path) -> Proposal:
-    """Analyse the filled sample PDF at ``path``; raises ``InputFileError`` when it is not a
-    readable digital PDF."""
+    """Analyse the sample PDF at ``path`` (filled or blank); raises ``InputFileError`` when it
+    is not a readable digital PDF or nothing to fill in is found."""
     path = Path(path)
     with open_pdf(path) as checked:  # the same checks as reading (encrypted, broken, too big)
         pages = checked.page_count
@@ -57,8 +44,11 @@ def propose(path: Path) -> Proposal:
             printed_style = _printed_style(pdf.pages[0])
             fields: list[ProposedField] = []
             taken: set[str] = set()
+            written = False
             for number, page in enumerate(pdf.pages, start=1):
-                fields += _page_fields(page, number, printed_style, taken)
+                found, anything = _page_fields(page, number, printed_style, taken)
+                fields += found
+                written = written or anything
             title_words = _title(pdf.pages[0], printed_style)
     except InputFileError:
         raise
@@ -66,73 +56,74 @@ def propose(path: Path) -> Proposal:
         raise InputFileError("pdf.broken", file=path.name) from exc
     if not fields:
         raise InputFileError("template_new.nothing_found", file=path.name)
-    return Proposal(path, "".join(title_words) or path.stem, title_words[:3] or [path.stem], pages, fields)
+    return Proposal(path, "".join(title_words) or path.stem, title_words[:3] or [path.stem], pages, fields,
+                    blank=not written)
 
 
 def _printed_style(page: Any) -> tuple[str, str]:
     """The style of the printed form: the style of the topmost text (form code, title)."""
     top = sorted(page.chars, key=lambda c: (round(c["top"]), c["x0"]))[:12]
-    return Counter(_style(c) for c in top).most_common(1)[0][0]
+    return Counter(style(c) for c in top).most_common(1)[0][0]
 
 
 def _title(page: Any, printed_style: tuple[str, str]) -> list[str]:
     words = [w for w in page.extract_words(extra_attrs=["fontname", "non_stroking_color", "size"])
-             if _style(w) == printed_style]
+             if style(w) == printed_style]
     if not words:
         return []
     biggest = max(w["size"] for w in words)
     return [w["text"] for w in words if w["size"] >= biggest - 0.5 and w["top"] < page.height / 3]
 
 
-def _words(page: Any, printed_style: tuple[str, str]) -> list[Word]:
-    return [Word(w["text"], _rect_box(w), _style(w) == printed_style, w["size"])
-            for w in page.extract_words(extra_attrs=["fontname", "non_stroking_color", "size"])]
+def _page_fields(page: Any, number: int, printed_style: tuple[str, str],
+                 taken: set[str]) -> tuple[list[ProposedField], bool]:
+    """The fields of one page, and whether anything is written on it."""
+    view = read_page(page, number, printed_style)
+    marks, used = find_marks(view)
+    written = any(not w.printed for w in view.words) or bool(view.rings) or bool(view.ticks)
+    return [_field(pairing, number, taken) for pairing in pair_page(view, marks, used)], written
 
 
-def _page_fields(page: Any, number: int, printed_style: tuple[str, str], taken: set[str]) -> list[ProposedField]:
-    rects = [_rect_box(r) for r in page.rects]
-    big = [r for r in rects if r[2] - r[0] >= CELL_MIN and r[3] - r[1] >= CELL_MIN]
-    cells = [Cell(r) for r in big if not any(_contains(o, r) for o in big)]
-    squares = [r for r in rects if SQUARE[0] <= r[2] - r[0] <= SQUARE[1] and SQUARE[0] <= r[3] - r[1] <= SQUARE[1]
-               and abs((r[2] - r[0]) - (r[3] - r[1])) < 3]
-    words = _words(page, printed_style)
-    loose_words: list[Word] = []
-    loose_squares: list[Box] = []
-    for word in words:
-        cell = next((c for c in cells if _inside(word.center, c.box)), None)
-        if cell is None:
-            loose_words.append(word)
-        else:
-            (cell.printed if word.printed else cell.filled).append(word)
-    for square in squares:
-        center = ((square[0] + square[2]) / 2, (square[1] + square[3]) / 2)
-        cell = next((c for c in cells if _inside(center, c.box)), None)
-        (cell.squares if cell is not None else loose_squares).append(square)
-    for curve in page.curves:
-        center = ((curve["x0"] + curve["x1"]) / 2, (curve["top"] + curve["bottom"]) / 2)
-        cell = next((c for c in cells if _inside(center, c.box)), None)
-        if cell is not None:
-            cell.curves += 1
-    for cell in cells:
-        cell.kind = _classify(cell)
-    fields = cell_fields(cells, number, taken)
-    fields += loose_fields(loose_words, loose_squares, page.lines, number, taken, [f for f in fields])
-    return sorted(fields, key=_reading_order)
+def _field(pairing: Pairing, page: int, taken: set[str]) -> ProposedField:
+    slot, label = pairing.slot, pairing.label
+    if pairing.row is not None:
+        label = f"{label}（{pairing.row}）"
+    mark = slot.mark
+    filled = bool(slot.value)
+    if mark is None:
+        return make_field(label, slot.value, page, taken, box=slot.box, row=pairing.row, filled=filled)
+    if mark.kind in ("circled", "ticked"):
+        return make_field(label, None, page, taken, read=mark.kind, options=mark.options, filled=filled)
+    if mark.kind == "checkbox":
+        return make_field(label, None, page, taken, read="checkbox", box=mark.box, filled=filled)
+    if mark.kind == "digits":
+        return make_field(label, slot.value, page, taken, box=mark.box, filled=filled,
+                          field_type=_digits_type(label, slot.value, mark.count, (mark.parts or {}).get("groups", [])))
+    if mark.kind == "era_date":
+        parts = dict(mark.parts or {})
+        era = parts["era"]
+        parts["era"] = {"read": "circled", "options": era["options"]}
+        return make_field(label, slot.value, page, taken, filled=filled or bool(era.get("value")),
+                          field_type="wareki_date", parts=parts)
+    if mark.kind == "split":
+        field_type = guess_type(label, slot.value)
+        if (mark.parts or {}).get("named") and field_type == "text":
+            field_type = "name"
+        split = name_parts(mark, field_type)
+        if split is None:
+            return make_field(label, slot.value, page, taken, box=mark.box, filled=filled, field_type=field_type)
+        return make_field(label, slot.value, page, taken, filled=filled, field_type=field_type, parts=split)
+    field_type = "date" if mark.gregorian else "wareki_date"
+    return make_field(label, slot.value, page, taken, box=mark.box, filled=filled, field_type=field_type)
 
 
-def _reading_order(proposed: ProposedField) -> tuple[float, float]:
-    boxes = list(proposed.options.values()) if proposed.options else [proposed.box] if proposed.box else []
-    return (round(min(b[1] for b in boxes) / 4), min(b[0] for b in boxes)) if boxes else (0.0, 0.0)
-
-
-def _classify(cell: Cell) -> str:
-    if cell.squares and cell.printed:
-        return "ticked"
-    text = cell.text
-    if "・" in text and not cell.filled and cell.curves:
-        return "circled"
-    if cell.filled:
-        return "value"
-    if cell.printed:
-        return "label"
-    return "empty"
+def _digits_type(label: str, value: str | None, count: int, groups: list[int]) -> str:
+    """A マス目 row's type: what its label names, else what the number of boxes suggests."""
+    named = guess_type(label, value)
+    if named in NUMBER_TYPES:
+        return "digits" if named == "number" and count > 3 else named
+    if count == 12:
+        return "my_number"
+    if groups == [3, 4]:
+        return "postal_code"
+    return "digits"

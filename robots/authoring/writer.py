@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from robots.authoring.proposal import Proposal
-from shared.config import load_scenario
+from shared.config import LoadedScenario, load_scenario
+from shared.config.template import FieldBinding
 
-__all__ = ["scenario_id", "write_proposal"]
+__all__ = ["parts_supported", "scenario_id", "template_yaml", "write_proposal"]
 
 # Field types in Japanese, for the comments.
 TYPE_WORDS = {
@@ -34,13 +36,25 @@ def _flow(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def template_yaml(proposal: Proposal, ident: str) -> str:
+PART_WORDS = {"era": "元号（○で囲む）", "year": "年", "month": "月", "day": "日", "area": "市外局番", "local": "市内局番",
+              "number": "番号", "first": "前3桁", "last": "後4桁", "family": "氏", "given": "名"}
+
+
+def parts_supported() -> bool:
+    """Whether the template model reads composite fields (``parts``)."""
+    return "parts" in FieldBinding.model_fields
+
+
+def template_yaml(proposal: Proposal, ident: str, *, flat: bool = False) -> str:
+    """The template as YAML; ``flat`` reads each composite field as one box over its parts."""
     lines = [
         f"# 「{proposal.title}」のフォームテンプレート（案）",
-        f"# template new が記入済みの見本 {proposal.source.name} から作りました。必ず確かめて直してください:",
+        f"# template new が{'白紙の様式' if proposal.blank else '記入済みの見本'} {proposal.source.name} から作りました。"
+        "必ず確かめて直してください:",
         "#   - 項目名（英字）は scenario.yaml の fields と同じにします",
         "#   - box は [左, 上, 右, 下]（PDFのポイント、用紙の左上が原点）。template inspect で枠を確かめられます",
         "#   - read: circled = ○で囲む選択肢、ticked = □に印を付ける選択肢、checkbox = 1つのチェック欄",
+        "#   - parts = いくつかの枠を組み合わせて1つの項目として読みます（元号を○で囲む日付、氏と名など）",
         "schema_version: 1",
         f"id: {_flow(ident + '-form')}",
         f"title: {_flow(proposal.title)}",
@@ -51,7 +65,9 @@ def template_yaml(proposal: Proposal, ident: str) -> str:
     ]
     for field in proposal.fields:
         lines.append(f"  # {field.label}（{field.page}ページ、推定した型: {TYPE_WORDS[field.type]}）")
-        lines.append(f"  {field.name}: {_flow(field.binding())}")
+        if field.parts and not flat:
+            lines.append(f"  #   組み合わせる枠: {'・'.join(PART_WORDS.get(p, p) for p in field.parts)}")
+        lines.append(f"  {field.name}: {_flow(field.flat_binding() if flat else field.binding())}")
     return "\n".join(lines) + "\n"
 
 
@@ -74,7 +90,7 @@ def scenario_yaml(proposal: Proposal, ident: str) -> str:
         spec = field.spec()
         if field.type in PERSONAL_TYPES or "birth" in field.name:
             spec["mask"] = True
-        note = "見本に記入あり" if field.filled else "見本では空欄"
+        note = "白紙の様式から（型は項目名から推定）" if proposal.blank else "見本に記入あり" if field.filled else "見本では空欄"
         lines.append(f"  {field.name}: {_flow(spec)}  # {note}")
     lines.append(f"key: [{key}]  # 同じ申請を二重に登録しないための識別項目")
     return "\n".join(lines) + "\n"
@@ -105,13 +121,26 @@ def write_proposal(proposal: Proposal, out: Path, *, with_sample: bool = False) 
     template.write_text(template_yaml(proposal, ident), encoding="utf-8")
     scenario = out / "scenario.yaml"
     scenario.write_text(scenario_yaml(proposal, ident), encoding="utf-8")
-    loaded = load_scenario(out)  # the draft must load: a bug here must not reach a person
+    loaded = _check(proposal, ident, out)  # the draft must load: a bug here must not reach a person
     from robots.authoring.inspection import inspect_form
 
     written = [template, scenario, *inspect_form(proposal.source, loaded.templates["template.yaml"], out, out)]
     if with_sample:
         written += _sample(proposal, out, loaded)
     return written
+
+
+def _check(proposal: Proposal, ident: str, out: Path) -> LoadedScenario:
+    """The draft as loaded. While the template model has no ``parts``, a draft with composite
+    fields is checked (and drawn) with each read as one box over its parts."""
+    if parts_supported() or not any(f.parts for f in proposal.fields):
+        return load_scenario(out)
+    with tempfile.TemporaryDirectory(prefix="template-new-") as temp:
+        folder = Path(temp) / out.name
+        folder.mkdir()
+        (folder / "template.yaml").write_text(template_yaml(proposal, ident, flat=True), encoding="utf-8")
+        shutil.copyfile(out / "scenario.yaml", folder / "scenario.yaml")
+        return load_scenario(folder)
 
 
 def _sample(proposal: Proposal, out: Path, loaded) -> list[Path]:

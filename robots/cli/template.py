@@ -1,4 +1,4 @@
-"""The ``template new`` command: propose a template from a filled sample PDF."""
+"""The ``template new`` command: propose a template from a sample PDF (filled or blank)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def template_new(
     except RpaError as exc:
         echo(str(exc))
         raise typer.Exit(1) from None
-    echo(t("template_new.proposed", count=len(proposal.fields), file=form.name))
+    key = "template_new.proposed_blank" if proposal.blank else "template_new.proposed"
+    echo(t(key, count=len(proposal.fields), file=form.name))
     for field in proposal.fields:
         echo(f"  {field.name}: {field.label}（{field.type}）")
     for path in written:

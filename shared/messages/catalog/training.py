@@ -84,16 +84,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt.limit": ("使うサンプル申請書の数（発表モードの既定は3件）", "How many sample forms to use (presenter mode default: 3)"),
     # --- template new -------------------------------------------------------------------
     "cli.template.new.help": (
-        "記入済みの見本PDFから、フォームテンプレートとシナリオの下書きを作ります（項目名・枠・型を推定します）。",
-        "Propose a form template and a scenario draft from a filled sample PDF (labels, boxes and types are guessed).",
+        "様式の見本PDF（記入済みでも白紙でも）から、フォームテンプレートとシナリオの下書きを作ります（項目名・枠・型を推定します）。",
+        "Propose a form template and a scenario draft from a sample PDF, filled or blank (labels, boxes and types are guessed).",
     ),
-    "cli.arg.filled_form": ("記入済みの見本（電子PDF）", "A filled sample form (digital PDF)"),
+    "cli.arg.filled_form": (
+        "様式の見本（電子PDF。記入済みなら型の推定が正確になります）",
+        "A sample of the form (digital PDF; a filled one makes the guessed types more accurate)",
+    ),
     "cli.opt.template_out": ("下書きを書き出すフォルダ（省略時はファイル名のフォルダ）", "Folder for the draft (default: named after the file)"),
     "cli.opt.template_sample": (
         "見本と、下書きで読み取った値を scenario test の見本（samples/sample-1）にする。架空の見本のときだけ使ってください（読み取った値は必ず確かめてください）",
         "Make the sample and what the draft reads from it the scenario's first test sample (samples/sample-1); only for fictitious samples (check the values)",
     ),
     "template_new.proposed": ("{file} から {count} 項目を見つけました:", "{count} fields found in {file}:"),
+    "template_new.proposed_blank": (
+        "白紙の様式 {file} から {count} 項目を見つけました（型は項目名から推定しました。記入済みの見本があれば、より正確になります）:",
+        "{count} fields found in the blank form {file} (types guessed from the labels; a filled sample makes them more accurate):",
+    ),
     "template_new.next": (
         "次に、項目名・型・枠を確かめて直し、validate {folder} で検査してください。",
         "Next, check and edit the names, types and boxes, then run validate {folder}.",
@@ -103,7 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: the PDF has no text (images only). template new needs a digital PDF sample.",
     ),
     "template_new.nothing_found": (
-        "{file}: 項目名と記入欄の組を見つけられませんでした。罫線で区切られた様式か、項目名の後に下線がある様式の、記入済みの見本を指定してください。",
-        "{file}: no label/value pairs were found. Give a filled sample of a ruled form, or one with underlines after the labels.",
+        "{file}: 項目名と記入欄の組を見つけられませんでした。記入欄（罫線の枠・下線・マス目・□・○で囲む選択肢・「年　月　日」）のある様式の見本を指定してください。",
+        "{file}: no label/value pairs were found. Give a sample of a form with places to write in (ruled boxes, underlines, マス目, tick boxes, options to circle, 年 月 日).",
     ),
 }
