@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from robot_runner import app
+from robots.cli import app
 from shared.audit import open_audited_ledger
 from shared.ledger import State
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import SCENARIO_DIR
 from typer.testing import CliRunner
 
-import robot_runner
+from robots.cli import app
 from shared.config import load_yaml, validate_all
 from shared.config.schema import SCHEMAS, schema_text
 from shared.errors import ConfigError
@@ -158,13 +158,13 @@ def test_python_tags_are_not_constructed(tmp_path):
 
 def test_validate_command_exit_codes_and_languages(tmp_path):
     folder = copy_scenario(tmp_path, ("    glob: \"jidou", "    glop: \"jidou"))
-    result = runner.invoke(robot_runner.app, ["validate", str(folder)])
+    result = runner.invoke(app, ["validate", str(folder)])
     assert result.exit_code == 1
     assert "不明なキー" in result.output and "scenario.yaml:" in result.output
-    result = runner.invoke(robot_runner.app, ["--lang", "en", "validate", str(folder)])
+    result = runner.invoke(app, ["--lang", "en", "validate", str(folder)])
     assert result.exit_code == 1
     assert "Unknown key" in result.output
-    result = runner.invoke(robot_runner.app, ["validate", str(SCENARIO_DIR)])
+    result = runner.invoke(app, ["validate", str(SCENARIO_DIR)])
     assert result.exit_code == 0, result.output
     assert "問題はありません" in result.output
 

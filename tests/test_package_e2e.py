@@ -15,7 +15,7 @@ import yaml
 from conftest import SCENARIO_DIR
 from typer.testing import CliRunner
 
-from robot_runner import app
+from robots.cli import app
 from robots.demo.runner import LegacyApp, chromium_settings
 from robots.run.batch import run_scenario
 from samples.legacy_app import fetch_records

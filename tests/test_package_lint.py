@@ -94,7 +94,7 @@ def test_every_planted_problem_is_found_with_file_and_line(planted):
 
 
 def test_lint_command_prints_file_line_and_japanese(planted):
-    from robot_runner import app
+    from robots.cli import app
 
     folder, wanted = planted
     result = CliRunner().invoke(app, ["scenario", "lint", str(folder)])
@@ -108,7 +108,7 @@ def test_lint_command_prints_file_line_and_japanese(planted):
 
 
 def test_pack_refuses_a_folder_with_findings(planted, tmp_path):
-    from robot_runner import app
+    from robots.cli import app
 
     folder, _ = planted
     result = CliRunner().invoke(app, ["scenario", "pack", str(folder), "--out", str(tmp_path / "p.zip")])

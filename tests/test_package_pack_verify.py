@@ -13,7 +13,7 @@ import pytest
 from conftest import SCENARIO_DIR
 from typer.testing import CliRunner
 
-from robot_runner import app
+from robots.cli import app
 from shared.audit import audit_records
 from shared.config.site import SiteProfile
 from shared.messages import set_language

@@ -19,7 +19,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MI
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
-from robot_runner import app
+from robots.cli import app
 from robots.demo.runner import chromium_settings
 from robots.scheduling.scheduler import ScheduleBook, SchedulerLocked, SchedulerRuntime, run_scheduled, start_scheduler
 from shared.audit import audit_records

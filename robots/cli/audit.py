@@ -1,4 +1,4 @@
-"""``robot_runner.py audit``: verify the trail, export it for auditors, sign checkpoints."""
+"""``audit verify / export / checkpoint / keygen / archive``: verify the trail, export it for auditors, sign checkpoints."""
 
 from __future__ import annotations
 
@@ -11,21 +11,14 @@ from pathlib import Path
 
 import typer
 
+from robots.cli.console import echo, group, site_option
 from shared.messages import t
 
 __all__ = ["audit_app"]
 
-audit_app = typer.Typer(help=t("cli.audit.help"), no_args_is_help=True, rich_markup_mode=None,
-                        pretty_exceptions_enable=False)
-SiteOption = typer.Option(..., "--site", help=t("cli.opt.site"))
+audit_app = group("cli.audit.help")
 COLUMNS = ("seq", "time", "event", "run_id", "scenario_id", "item_id", "key_hash", "state", "os_user", "robot",
            "person", "details")
-
-
-def _echo(text: str) -> None:
-    from robot_runner import echo
-
-    echo(text)
 
 
 @contextmanager
@@ -69,7 +62,7 @@ def _checkpoint_folder(site, site_path: Path) -> Path:
 
 
 @audit_app.command("verify", help=t("cli.audit.verify.help"))
-def verify_command(site: Path = SiteOption,
+def verify_command(site: Path = site_option(),
                    checkpoint: list[Path] = typer.Option([], "--checkpoint", help=t("cli.opt.checkpoint"))) -> None:
     from shared.audit.verify import verify_trail
 
@@ -77,12 +70,12 @@ def verify_command(site: Path = SiteOption,
         files = checkpoint or sorted(_checkpoint_folder(profile, site).glob("checkpoint-*.json"))
         report = verify_trail(audit, paths.work / "audit" / "archive", files, _public_key(profile, site))
     for name in report.bad_signatures:
-        _echo(t("audit.bad_signature", file=name))
+        echo(t("audit.bad_signature", file=name))
     if report.finding is not None:
-        _echo(t("audit.broken", seq=report.finding.seq, kind=t("audit.kind." + report.finding.kind)))
+        echo(t("audit.broken", seq=report.finding.seq, kind=t("audit.kind." + report.finding.kind)))
     if not report.ok:
         raise typer.Exit(1)
-    _echo(t("audit.intact", records=report.records, checkpoints=report.checkpoints))
+    echo(t("audit.intact", records=report.records, checkpoints=report.checkpoints))
 
 
 def _bound(day: str | None, option: str, end: bool) -> str | None:
@@ -110,7 +103,7 @@ def export_rows(records) -> Iterator[list[str]]:
 
 
 @audit_app.command("export", help=t("cli.audit.export.help"))
-def export_command(site: Path = SiteOption,
+def export_command(site: Path = site_option(),
                    start: str | None = typer.Option(None, "--from", help=t("cli.opt.from")),
                    end: str | None = typer.Option(None, "--to", help=t("cli.opt.to")),
                    out: Path = typer.Option(Path("audit.csv"), "--out", help=t("cli.opt.out"))) -> None:
@@ -122,11 +115,11 @@ def export_command(site: Path = SiteOption,
         for row in export_rows(audit.records(low, high)):
             writer.writerow(row)
             count += 1
-    _echo(t("audit.exported", count=count, path=str(out)))
+    echo(t("audit.exported", count=count, path=str(out)))
 
 
 @audit_app.command("checkpoint", help=t("cli.audit.checkpoint.help"))
-def checkpoint_command(site: Path = SiteOption,
+def checkpoint_command(site: Path = site_option(),
                        out: Path | None = typer.Option(None, "--out", help=t("cli.opt.checkpoint_out"))) -> None:
     from shared.audit.checkpoint import make_checkpoint
 
@@ -137,7 +130,7 @@ def checkpoint_command(site: Path = SiteOption,
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"checkpoint-{checkpoint['tree_size']:010d}.json"
     path.write_text(json.dumps(checkpoint, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    _echo(t("audit.checkpoint_written", path=str(path), size=checkpoint["tree_size"]))
+    echo(t("audit.checkpoint_written", path=str(path), size=checkpoint["tree_size"]))
 
 
 @audit_app.command("keygen", help=t("cli.audit.keygen.help"))
@@ -147,22 +140,22 @@ def keygen_command(out: Path = typer.Option(..., "--out", help=t("cli.opt.key_ou
     from shared.files import ensure_private_file
 
     if out.exists() and out.stat().st_size:
-        _echo(t("audit.key_exists", path=str(out)))
+        echo(t("audit.key_exists", path=str(out)))
         raise typer.Exit(1)
     private, public = new_signing_key()
     ensure_private_file(out).write_text(f"{name}={private}\n", encoding="utf-8")
-    _echo(t("audit.key_written", path=str(out), name=name, public=public))
+    echo(t("audit.key_written", path=str(out), name=name, public=public))
 
 
 @audit_app.command("archive", help=t("cli.audit.archive.help"))
-def archive_command(site: Path = SiteOption) -> None:
+def archive_command(site: Path = site_option()) -> None:
     from shared.audit.archive import archive_before
 
     with _open(site) as (profile, paths, audit):
         days = profile.operations.audit.retention_days
         if days is None:
-            _echo(t("audit.no_retention"))
+            echo(t("audit.no_retention"))
             return
         cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat(timespec="microseconds")
         path = archive_before(audit, cutoff, paths.work / "audit" / "archive")
-    _echo(t("audit.archived", path=str(path)) if path else t("audit.nothing_to_archive"))
+    echo(t("audit.archived", path=str(path)) if path else t("audit.nothing_to_archive"))

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import typer
 
+from robots.cli.console import echo, group, site_option
+from shared.errors import RpaError
 from shared.messages import t
 
 __all__ = ["report_app", "rebuild_report"]
 
-report_app = typer.Typer(help=t("cli.report.help"), no_args_is_help=True, rich_markup_mode=None,
-                         pretty_exceptions_enable=False)
+report_app = group("cli.report.help")
 
 
 def rebuild_report(scenario: Path, site: Path, run_id: str | None = None, show_personal_data: bool = False) -> Path:
@@ -47,13 +48,10 @@ def rebuild_report(scenario: Path, site: Path, run_id: str | None = None, show_p
 @report_app.command("html", help=t("cli.report.html.help"))
 def report_html(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
-    site: Path = typer.Option(..., "--site", help=t("cli.opt.site")),
+    site: Path = site_option(),
     run_id: str | None = typer.Option(None, "--run", help=t("cli.opt.run_id")),
     show_personal_data: bool = typer.Option(False, "--show-personal-data", help=t("cli.opt.show_personal_data")),
 ) -> None:
-    from robot_runner import echo
-    from shared.errors import RpaError
-
     try:
         path = rebuild_report(scenario, site, run_id, show_personal_data)
     except RpaError as exc:

@@ -1,28 +1,23 @@
-"""`robot_runner.py scenario ...`: shareable scenario packages. Only parses, calls
-shared.packages / robots.sharing.samples, and prints. Exit codes: 0 ok, 1 something needs
-a person (lint findings, failed samples, unsigned package), 2 refused or stopped."""
+"""``scenario lint / pack / keygen / sign / verify / install / list / test / upgrade``:
+shareable scenario packages. Only parses, calls shared.packages / robots.sharing.samples,
+and prints. Exit codes: 0 ok, 1 something needs a person (lint findings, failed samples,
+unsigned package), 2 refused or stopped."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from robots.cli.console import console, echo, group, site_option
 from shared.errors import ConfigError, RpaError
 from shared.messages import t
 
 __all__ = ["scenario_app"]
 
-console = Console(highlight=False)
-scenario_app = typer.Typer(help=t("cli.scenario.help"), no_args_is_help=True, rich_markup_mode=None,
-                           pretty_exceptions_enable=False)
+scenario_app = group("cli.scenario.help")
 ScenariosOption = typer.Option(Path("scenarios"), "--scenarios", help=t("cli.opt.scenarios"))
-
-
-def echo(text: str) -> None:
-    console.print(text, soft_wrap=True, markup=False, highlight=False)
 
 
 def _stop(exc: RpaError) -> typer.Exit:
@@ -109,7 +104,7 @@ def sign_command(
 @scenario_app.command("verify", help=t("cli.scenario.verify.help"))
 def verify_command(
     package: Path = typer.Argument(..., help=t("cli.arg.package")),
-    site: Path = typer.Option(..., "--site", help=t("cli.opt.site")),
+    site: Path = site_option(),
 ) -> None:
     from shared.packages import verify_package
 
@@ -127,7 +122,7 @@ def verify_command(
 @scenario_app.command("install", help=t("cli.scenario.install.help"))
 def install_command(
     package: Path = typer.Argument(..., help=t("cli.arg.package")),
-    site: Path = typer.Option(..., "--site", help=t("cli.opt.site")),
+    site: Path = site_option(),
     scenarios: Path = ScenariosOption,
     allow_unsigned: bool = typer.Option(False, "--allow-unsigned", help=t("cli.opt.allow_unsigned")),
     replace: bool = typer.Option(False, "--replace", help=t("cli.opt.replace")),
@@ -166,7 +161,7 @@ def _audit_install(site_path: Path, verified, status: str) -> None:
 @scenario_app.command("list", help=t("cli.scenario.list.help"))
 def list_command(
     scenarios: Path = ScenariosOption,
-    site: Path | None = typer.Option(None, "--site", help=t("cli.opt.site")),
+    site: Path | None = site_option(required=False),
 ) -> None:
     from shared.packages import list_installed
 
@@ -188,7 +183,7 @@ def test_command(
     name: str = typer.Argument(..., help=t("cli.arg.name")),
     scenarios: Path = ScenariosOption,
     web: bool = typer.Option(False, "--web", help=t("cli.opt.web")),
-    site: Path | None = typer.Option(None, "--site", help=t("cli.opt.site")),
+    site: Path | None = site_option(required=False),
 ) -> None:
     from robots.sharing.samples import find_scenario, run_samples
     from shared.packages import PackageError

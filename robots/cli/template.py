@@ -1,4 +1,5 @@
-"""The ``template new`` command: propose a template from a sample PDF (filled or blank)."""
+"""``template inspect`` (the template's boxes drawn over a form) and ``template new`` (a
+template proposed from a sample PDF, filled or blank)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,36 @@ from pathlib import Path
 
 import typer
 
+from robots.cli.console import echo, group
 from shared.errors import RpaError
 from shared.messages import t
 
-__all__ = ["template_new"]
+__all__ = ["template_app"]
+
+template_app = group("cli.template.help")
 
 
+@template_app.command("inspect", help=t("cli.template.inspect.help"))
+def template_inspect(
+    form: Path = typer.Argument(..., help=t("cli.arg.form")),
+    scenario: Path = typer.Option(Path("scenarios/jidou-teate-nintei"), "--scenario", help=t("cli.arg.scenario")),
+    out: Path = typer.Option(Path("."), "--out", help=t("cli.opt.out")),
+) -> None:
+    from robots.authoring.inspection import inspect_form
+    from shared.config import load_scenario
+
+    loaded = load_scenario(scenario)
+    name = loaded.scenario.inputs[0].template
+    for path in inspect_form(form, loaded.templates[name], loaded.folder, out):
+        echo(t("template.inspect_written", path=str(path)))
+
+
+@template_app.command("new", help=t("cli.template.new.help"))
 def template_new(
     form: Path = typer.Argument(..., help=t("cli.arg.filled_form")),
     out: Path | None = typer.Option(None, "--out", help=t("cli.opt.template_out")),
     sample: bool = typer.Option(False, "--sample", help=t("cli.opt.template_sample")),
 ) -> None:
-    from robot_runner import echo
     from robots.authoring.template_new import propose
     from robots.authoring.writer import write_proposal
 

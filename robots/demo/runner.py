@@ -10,10 +10,9 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
-
-from rich.console import Console
 
 from robots.run import Progress, RunResources, RunSummary, run_scenario
 from shared.errors import ApplicationError
@@ -148,14 +147,14 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_demo(folder: Path, console: Console | None = None, progress: Progress | None = None, *,
+def run_demo(folder: Path, say: Callable[[str], object] = print, progress: Progress | None = None, *,
              limit: int | None = None, presenter: dict[str, object] | None = None,
              scenario: Path | None = None) -> RunSummary:
     """Run the sample scenario over the sample forms against the sample legacy system.
     ``limit`` puts only the first N sample forms in the inbox; ``presenter`` turns on
     presenter mode with these settings (shared/config/presenter.py); ``scenario`` runs another
-    scenario (e.g. one written in the tutorial) instead of the sample one."""
-    say = (console.print if console else print)
+    scenario (e.g. one written in the tutorial) instead of the sample one; ``say`` prints
+    what the demo tells the person watching (the command line passes its console's)."""
     folder = Path(folder).resolve()
     forms = ensure_sample_forms()
     scenario = Path(scenario) if scenario is not None else SCENARIO

@@ -1,7 +1,8 @@
 """Japanese for the command line's own words ("Usage:", section titles, --help).
 
 Typer ships its own copy of Click with fixed English texts; the few that every ``--help``
-shows are routed through the message catalog here. (Click's parse-error texts stay English.)
+shows are routed through the message catalog here, in the language current when the help
+is printed. (Click's parse-error texts stay English.)
 """
 
 from __future__ import annotations

@@ -1,0 +1,77 @@
+"""``run``, ``validate`` and ``demo``: a scenario over the inbox, a check of its files, and
+the sample scenario against the sample legacy system. Exit codes: 0 done, 1 something needs
+a person (or validate found problems), 2 refused or stopped."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+
+import typer
+
+from robots.cli.console import console, echo, progress_bar, site_option
+from shared.errors import ConfigError, RpaError
+from shared.messages import t
+
+__all__ = ["run_app"]
+
+# Added to the root app without a name: its commands are top-level (``robot_runner.py run ...``).
+run_app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+@run_app.command("run", help=t("cli.run.help"))
+def run_command(
+    scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
+    site: Path = site_option(),
+) -> None:
+    from robots.cli.summary import print_summary
+    from robots.run.batch import run_scenario
+
+    with progress_bar() as update:
+        try:
+            summary = run_scenario(scenario, site, progress=update)
+        except ConfigError as exc:
+            echo(str(exc))
+            raise typer.Exit(2) from None
+    print_summary(console, summary)
+    raise typer.Exit(summary.exit_code)
+
+
+@run_app.command("validate", help=t("cli.validate.help"))
+def validate_command(
+    scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
+    site: Path | None = site_option(required=False),
+) -> None:
+    from shared.config import validate_all
+
+    try:
+        loaded, _ = validate_all(scenario, site)
+    except ConfigError as exc:
+        echo(str(exc))
+        raise typer.Exit(1) from None
+    echo(t("cli.validate.ok", scenario=loaded.scenario.id, version=loaded.scenario.version))
+
+
+@run_app.command("demo", help=t("cli.demo.help"))
+def demo_command(
+    folder: Path = typer.Option(Path(".demo"), "--dir", help=t("cli.opt.demo_dir")),
+    present: bool = typer.Option(False, "--present", help=t("cli.opt.present")),
+    step: bool = typer.Option(False, "--step", help=t("cli.opt.step")),
+    slow_ms: int = typer.Option(500, "--slow-ms", min=0, max=10_000, help=t("cli.opt.slow_ms")),
+    limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.limit")),
+    scenario: Path | None = typer.Option(None, "--scenario", help=t("cli.opt.demo_scenario")),
+) -> None:
+    from robots.cli.summary import print_summary
+    from robots.demo.presenting import demo_options
+    from robots.demo.runner import run_demo
+
+    presenter, limit = demo_options(present or step, step, slow_ms, limit)
+    try:
+        with progress_bar() if presenter is None else nullcontext(lambda done, total: None) as update:
+            summary = run_demo(folder, say=console.print, progress=update, limit=limit, presenter=presenter,
+                               scenario=scenario)
+    except RpaError as exc:
+        echo(str(exc))
+        raise typer.Exit(2) from None
+    print_summary(console, summary)
+    raise typer.Exit(0 if summary.fatal is None else 2)
