@@ -4,21 +4,15 @@ application failures, and settle items by hand with the audit naming who and why
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import cli
 from conftest import CLAIMS, SCENARIO_DIR
 
-from robots.demo.runner import REPO, write_demo_site
+from robots.demo.runner import write_demo_site
 from robots.run.batch import run_scenario
 from shared.ledger import State, open_ledger
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "robot_runner.py", *args], cwd=REPO, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ def audit(site: Path) -> list[dict]:
 
 def test_list_and_show_in_japanese(site):
     result = cli("queue", "list", "--site", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     assert "未処理" in result.stdout and "要確認（データ不備）" in result.stdout
     assert "個人番号のチェックデジットが一致しません" in result.stdout
     bad = items(site)["bad-mynumber.pdf"]
@@ -63,12 +57,12 @@ def test_list_and_show_in_japanese(site):
 def test_retry_only_what_can_be_retried(site):
     by_name = items(site)
     refused = cli("queue", "retry", str(by_name["bad-mynumber.pdf"].id), "--site", str(site))
-    assert refused.returncode == 2 and "再試行できません" in refused.stdout
+    assert refused.exit_code == 2 and "再試行できません" in refused.stdout
     with open_ledger(site.parent / "work" / "ledger.sqlite3") as ledger:
         item = ledger.reserve_next("jidou-teate-nintei", "w", __import__("datetime").timedelta(minutes=1), 5)
         ledger.transition(item.id, State.FAILED_APPLICATION, attempt=5)
     result = cli("queue", "retry", str(item.id), "--site", str(site), "--by", "佐藤")
-    assert result.returncode == 0 and "再試行の対象に戻しました" in result.stdout
+    assert result.exit_code == 0 and "再試行の対象に戻しました" in result.stdout
     again = items(site)[item.source_name]
     assert again.state == State.NEW and again.attempt == 0
     event = audit(site)[-1]
@@ -79,13 +73,13 @@ def test_resolve_by_hand_records_who_and_why(site):
     bad = items(site)["bad-mynumber.pdf"]
     result = cli("queue", "resolve", str(bad.id), "--done", "JT-999999", "--why", "窓口で本人確認のうえ手入力",
                  "--by", "鈴木", "--site", str(site))
-    assert result.returncode == 0, result.stdout
+    assert result.exit_code == 0, result.stdout
     settled = items(site)["bad-mynumber.pdf"]
     assert (settled.state, settled.receipt_no) == (State.DONE, "JT-999999")
     event = audit(site)[-1]
     assert event["event"] == "item_resolved" and event["actor"]["person"] == "鈴木"
     assert event["why"] == "窓口で本人確認のうえ手入力" and event["state"] == "done"
     twice = cli("queue", "resolve", str(bad.id), "--abandon", "--why", "x", "--site", str(site))
-    assert twice.returncode == 2
+    assert twice.exit_code == 2
     neither = cli("queue", "resolve", str(items(site)["claim-001.pdf"].id), "--why", "x", "--site", str(site))
-    assert neither.returncode == 2
+    assert neither.exit_code == 2

@@ -3,8 +3,6 @@ doubts go to the review sheet; a person's corrections are imported; the item is 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import cv2
@@ -12,6 +10,7 @@ import numpy as np
 import openpyxl
 import pypdfium2 as pdfium
 import pytest
+from cli_runner import cli
 from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 from PIL import Image
 
@@ -66,12 +65,8 @@ def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth)
             else truth[name]["originals"].get(field) or value
     sheet.save(first.review_sheet)
 
-    result = subprocess.run(
-        [sys.executable, "robot_runner.py", "review", "import", str(first.review_sheet), "--scenario", str(SCENARIO_DIR),
-         "--site", str(site), "--by", "確認担当"],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = cli("review", "import", first.review_sheet, "--scenario", SCENARIO_DIR, "--site", site, "--by", "確認担当")
+    assert result.exit_code == 0, result.output
     assert "入力に進む申請 1 件" in result.stdout
 
     second = run_scenario(SCENARIO_DIR, site)

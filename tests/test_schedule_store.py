@@ -86,6 +86,7 @@ def test_a_second_scheduler_on_the_same_store_refuses_to_start(site):
         with pytest.raises(SchedulerLocked) as caught:
             start_scheduler(site)
         assert "既に動いています" in str(caught.value) and "scheduler.sqlite3" in str(caught.value)
+        # another process: the lock is held by this one (and scheduler start waits for signals)
         other = subprocess.run([sys.executable, "robot_runner.py", "scheduler", "start", "--site", str(site)],
                                cwd=REPO, capture_output=True, text=True, timeout=120)
         assert other.returncode == 2 and "既に動いています" in other.stdout
@@ -222,9 +223,8 @@ def test_schedule_cli_add_list_pause_resume_remove(site):
 
 
 def test_bad_rule_and_unknown_scenario_are_refused_clearly(site):
-    result = subprocess.run([sys.executable, "robot_runner.py", "schedule", "add", SCENARIO, "--site", str(site),
-                             "--rule", "毎日いつでも"], cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2 and "毎日いつでも" in result.stdout and "毎営業日 08:30" in result.stdout
-    result = subprocess.run([sys.executable, "robot_runner.py", "schedule", "add", "no-such", "--site", str(site),
-                             "--rule", "毎営業日 08:30"], cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2 and "no-such" in result.stdout and "operations.scheduler.scenarios" in result.stdout
+    runner = CliRunner()
+    result = runner.invoke(app, ["schedule", "add", SCENARIO, "--site", str(site), "--rule", "毎日いつでも"])
+    assert result.exit_code == 2 and "毎日いつでも" in result.stdout and "毎営業日 08:30" in result.stdout
+    result = runner.invoke(app, ["schedule", "add", "no-such", "--site", str(site), "--rule", "毎営業日 08:30"])
+    assert result.exit_code == 2 and "no-such" in result.stdout and "operations.scheduler.scenarios" in result.stdout

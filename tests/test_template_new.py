@@ -5,13 +5,12 @@ drafts written, and the benchmark's figures computed (the figures are printed, n
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from cli_runner import cli
 
 from benchmarks.template_new import GroupScore, measure_procedures, measure_template_new, print_group
 from robots.authoring import ProposedField, propose
@@ -26,11 +25,6 @@ PRINT_FONT = "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"
 FILL_FONT = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
 INK = (0.05, 0.1, 0.35)
 PARTS = "parts" in FieldBinding.model_fields  # the composite reader has landed
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "robot_runner.py", *args], cwd=REPO, capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)
 
 
 # --- forms drawn for the tests (coordinates: PDF points from the top-left corner) ----------------
@@ -649,20 +643,20 @@ def test_the_benchmark_computes_the_held_out_figure(capsys):
 def test_template_new_writes_a_draft_that_validate_accepts(form: Path, tmp_path: Path):
     out = tmp_path / "draft"
     result = cli("template", "new", str(form), "--out", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     assert (out / "template.yaml").is_file() and (out / "scenario.yaml").is_file()
     assert list(out.glob("*-inspect-p1.png"))
     text = (out / "template.yaml").read_text(encoding="utf-8")
     assert "# 「" in text and "推定した型" in text  # Japanese comments for the person who edits it
     checked = cli("validate", str(out))
-    assert checked.returncode == 0, checked.stdout
+    assert checked.exit_code == 0, checked.stdout
     assert "問題はありません" in checked.stdout
 
 
 def test_a_draft_with_a_composite_field_writes_its_parts(tmp_path: Path):
     out = tmp_path / "kokuho"
     result = cli("template", "new", str(PROCEDURES / "kokuho" / "filled-001.pdf"), "--out", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     fields = yaml.safe_load((out / "template.yaml").read_text(encoding="utf-8"))["fields"]
     birth = next(b for b in fields.values() if "parts" in b)
     assert list(birth["parts"]) == ["era", "year", "month", "day"] and birth["parts"]["era"]["read"] == "circled"
@@ -670,19 +664,19 @@ def test_a_draft_with_a_composite_field_writes_its_parts(tmp_path: Path):
     assert scenario[next(n for n, b in fields.items() if "parts" in b)]["type"] == "wareki_date"
     assert list(out.glob("*-inspect-p1.png"))
     if PARTS:
-        assert cli("validate", str(out)).returncode == 0
+        assert cli("validate", str(out)).exit_code == 0
 
 
 def test_template_new_refuses_a_file_that_is_not_a_pdf(tmp_path: Path):
     result = cli("template", "new", str(REPO / "samples/forms/claims/not-a-pdf.pdf"), "--out", str(tmp_path / "x"))
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "not-a-pdf.pdf" in result.stdout and not (tmp_path / "x" / "template.yaml").exists()
 
 
 def test_template_new_explains_an_image_only_pdf(tmp_path: Path):
     scan = REPO / "samples/scans/out/scan-003.pdf"  # a scanned page inside a PDF: no text to find labels in
     result = cli("template", "new", str(scan), "--out", str(tmp_path / "x"))
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "scan-003.pdf" in result.stdout and "電子PDF" in result.stdout
 
 
