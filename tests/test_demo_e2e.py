@@ -5,30 +5,31 @@ broken ones are listed with reasons, and nothing personal leaks into what the ro
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_runner import cli
 from conftest import seeded_personal_data
+from typer.testing import Result
 
-from robots.demo.runner import REPO
 from samples.legacy_app import fetch_records
 
 pytestmark = pytest.mark.slow
 
 
-def run_demo(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "robot_runner.py", "demo", "--dir", str(folder)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=900,
-    )
+def run_demo(folder: Path) -> Result:
+    """``robot_runner.py demo --dir FOLDER``, in-process; the sample system's credentials the
+    demo puts into the environment (for its site profile) do not outlive it."""
+    with pytest.MonkeyPatch.context() as env:
+        for name in ("LEGACY_USER", "LEGACY_PASSWORD"):
+            env.delenv(name, raising=False)
+        return cli("demo", "--dir", folder)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     folder = tmp_path_factory.mktemp("demo")
     result = run_demo(folder)
     return folder, result
@@ -40,7 +41,7 @@ def expected_entries(truth: dict) -> dict[str, dict]:
 
 def test_demo_exits_zero_and_summarizes_in_japanese(demo, truth):
     _, result = demo
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     out = result.stdout
     assert f"登録済み: {len(expected_entries(truth))} 件" in out
     assert "Excel台帳:" in out and "実行ログ:" in out
@@ -92,7 +93,7 @@ def test_second_run_enters_nothing_twice(demo, truth):
     folder, _ = demo
     before = len(fetch_records(folder / "legacy" / "legacy.sqlite3"))
     again = run_demo(folder)
-    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.exit_code == 0, again.output
     assert len(fetch_records(folder / "legacy" / "legacy.sqlite3")) == before
     assert f"処理済みのため対象外: {len(truth)} 件" in again.stdout
 

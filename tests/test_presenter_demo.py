@@ -4,29 +4,26 @@ Japanese banner naming the step is put into the page and read back from the DOM.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import cv2
 import pytest
+from cli_runner import cli
 from conftest import seeded_personal_data
+from typer.testing import Result
 
-from robots.demo.runner import REPO
 from samples.legacy_app import fetch_records
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def presented(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def presented(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     folder = tmp_path_factory.mktemp("present")
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}  # no display: headless
-    result = subprocess.run(
-        [sys.executable, "robot_runner.py", "demo", "--present", "--dir", str(folder), "--limit", "1", "--slow-ms", "20"],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=600, env=env, stdin=subprocess.DEVNULL,
-    )
+    with pytest.MonkeyPatch.context() as env:  # no display: headless; the demo's credentials do not outlive it
+        for name in ("DISPLAY", "WAYLAND_DISPLAY", "LEGACY_USER", "LEGACY_PASSWORD"):
+            env.delenv(name, raising=False)
+        result = cli("demo", "--present", "--dir", folder, "--limit", "1", "--slow-ms", "20")
     return folder, result
 
 
@@ -37,7 +34,7 @@ def _run_dir(folder: Path, kind: str) -> Path:
 
 def test_demo_present_records_a_video_headless(presented):
     folder, result = presented
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     videos = list(_run_dir(folder, "videos").glob("*.webm"))
     assert len(videos) == 1 and videos[0].stat().st_size > 10_000
     capture = cv2.VideoCapture(str(videos[0]))
@@ -57,7 +54,7 @@ def test_demo_present_records_a_video_headless(presented):
 
 def test_banner_shown_in_the_dom_before_every_step(presented):
     folder, result = presented
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     banners = [json.loads(line) for line in (_run_dir(folder, "videos") / "banners.jsonl").read_text(encoding="utf-8").splitlines()]
     (data_file,) = (folder / "work" / "reports").glob("run-*.json")
     steps = [(t["item"], t["step"]) for t in json.loads(data_file.read_text(encoding="utf-8"))["timings"]]
