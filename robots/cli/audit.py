@@ -23,7 +23,7 @@ COLUMNS = ("seq", "time", "event", "run_id", "scenario_id", "item_id", "key_hash
 
 @contextmanager
 def _open(site_path: Path) -> Iterator[tuple]:
-    from robots.run.batch import RunPaths
+    from robots.run import RunPaths
     from shared.audit import open_audited_ledger
     from shared.config import load_site
 

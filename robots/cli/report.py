@@ -20,8 +20,8 @@ report_app = group("cli.report.help")
 def rebuild_report(scenario: Path, site: Path, run_id: str | None = None, show_personal_data: bool = False) -> Path:
     """Write the HTML report of run ``run_id`` (default: the latest) again; with personal
     data it goes to work/reports/ (owner-only), else to the output folder."""
-    from robots.reports.html import render_report
-    from robots.run.batch import RunPaths, ledger_for
+    from robots.reports import render_report
+    from robots.run import RunPaths, ledger_for
     from shared.config import validate_all
     from shared.errors import InputFileError
 

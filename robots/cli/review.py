@@ -21,7 +21,7 @@ def review_import(
     site: Path = site_option(),
     by: str | None = typer.Option(None, "--by", help=t("cli.opt.by")),
 ) -> None:
-    from robots.reading.review_sheet import import_review_sheet
+    from robots.reading import import_review_sheet
     from robots.run.queue_admin import current_user, open_queue
     from shared.config import load_scenario
 

@@ -25,7 +25,7 @@ def run_command(
     site: Path = site_option(),
 ) -> None:
     from robots.cli.summary import print_summary
-    from robots.run.batch import run_scenario
+    from robots.run import run_scenario
 
     with progress_bar() as update:
         try:
@@ -62,8 +62,7 @@ def demo_command(
     scenario: Path | None = typer.Option(None, "--scenario", help=t("cli.opt.demo_scenario")),
 ) -> None:
     from robots.cli.summary import print_summary
-    from robots.demo.presenting import demo_options
-    from robots.demo.runner import run_demo
+    from robots.demo import demo_options, run_demo
 
     presenter, limit = demo_options(present or step, step, slow_ms, limit)
     try:

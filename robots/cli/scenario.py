@@ -63,7 +63,7 @@ def pack_command(
         findings = lint_folder(folder)
         if findings:  # checked first: the findings say more than a load error would
             error = PackageError("packages.lint_failed", entry=folder.name, count=len(findings))
-            error.findings = [f"{folder / f.file}:{f.line}:{f.column}: {f.message()}" for f in findings]  # type: ignore[attr-defined]
+            error.findings = [f"{folder / f.file}:{f.line}:{f.column}: {f.message()}" for f in findings]
             raise error
         scenario = load_scenario(folder).scenario
         target = out or Path(f"{scenario.id}-{scenario.version}.zip")
@@ -144,7 +144,7 @@ def _audit_install(site_path: Path, verified, status: str) -> None:
     """Record the installation in the site's audit trail: which package, which hash, who signed."""
     import hashlib
 
-    from robots.run.batch import RunPaths
+    from robots.run import RunPaths
     from robots.run.queue_admin import current_user
     from shared.audit import open_audited_ledger
     from shared.packages import MANIFEST_FILE
@@ -185,7 +185,7 @@ def test_command(
     web: bool = typer.Option(False, "--web", help=t("cli.opt.web")),
     site: Path | None = site_option(required=False),
 ) -> None:
-    from robots.sharing.samples import find_scenario, run_samples
+    from robots.sharing import find_scenario, run_samples
     from shared.packages import PackageError
 
     folder = find_scenario(name, scenarios)

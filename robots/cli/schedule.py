@@ -36,7 +36,7 @@ def add_command(scenario: str = typer.Argument(..., help=t("cli.arg.schedule_sce
                 rule: str = typer.Option(..., "--rule", help=t("cli.opt.rule")),
                 grace: int | None = typer.Option(None, "--grace", min=1, max=86400, help=t("cli.opt.grace")),
                 no_coalesce: bool = typer.Option(False, "--no-coalesce", help=t("cli.opt.no_coalesce"))) -> None:
-    from robots.scheduling.scheduler import ScheduleBook
+    from robots.scheduling import ScheduleBook
 
     entry = ScheduleBook(site).add(scenario, rule, grace, False if no_coalesce else None)
     echo(t("schedule.added", schedule=entry.id, scenario=entry.scenario_id, rule=entry.rule))
@@ -46,7 +46,7 @@ def add_command(scenario: str = typer.Argument(..., help=t("cli.arg.schedule_sce
 
 @schedule_app.command("list", help=t("cli.schedule.list.help"))
 def list_command(site: Path = site_option()) -> None:
-    from robots.scheduling.scheduler import ScheduleBook
+    from robots.scheduling import ScheduleBook
 
     entries = ScheduleBook(site).entries()
     if not entries:
@@ -61,7 +61,7 @@ def list_command(site: Path = site_option()) -> None:
 
 
 def _change(action: str, schedule: str, site: Path) -> None:
-    from robots.scheduling.scheduler import ScheduleBook
+    from robots.scheduling import ScheduleBook
 
     getattr(ScheduleBook(site), action)(schedule)
     echo(t(f"schedule.done.{action}", schedule=schedule))
@@ -84,7 +84,7 @@ def remove_command(schedule: str = typer.Argument(..., help=t("cli.arg.schedule"
 
 @scheduler_app.command("start", help=t("cli.scheduler.start.help"))
 def start_command(site: Path = site_option()) -> None:
-    from robots.scheduling.scheduler import ScheduleBook, start_scheduler
+    from robots.scheduling import ScheduleBook, start_scheduler
 
     stop = threading.Event()
     for name in ("SIGINT", "SIGTERM", "SIGBREAK"):  # SIGBREAK: Ctrl+Break and service stop on Windows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from robots.run.batch import RunSummary
+from robots.run import RunSummary
 from shared.ledger import State
 from shared.messages import t
 

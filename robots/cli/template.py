@@ -22,7 +22,7 @@ def template_inspect(
     scenario: Path = typer.Option(Path("scenarios/jidou-teate-nintei"), "--scenario", help=t("cli.arg.scenario")),
     out: Path = typer.Option(Path("."), "--out", help=t("cli.opt.out")),
 ) -> None:
-    from robots.authoring.inspection import inspect_form
+    from robots.authoring import inspect_form
     from shared.config import load_scenario
 
     loaded = load_scenario(scenario)
@@ -37,8 +37,7 @@ def template_new(
     out: Path | None = typer.Option(None, "--out", help=t("cli.opt.template_out")),
     sample: bool = typer.Option(False, "--sample", help=t("cli.opt.template_sample")),
 ) -> None:
-    from robots.authoring.template_new import propose
-    from robots.authoring.writer import write_proposal
+    from robots.authoring import propose, write_proposal
 
     folder = out or Path(form.stem)
     try:
