@@ -20,12 +20,7 @@ pytestmark = pytest.mark.slow
 
 
 def run_demo(folder: Path) -> Result:
-    """``robot_runner.py demo --dir FOLDER``, in-process; the sample system's credentials the
-    demo puts into the environment (for its site profile) do not outlive it."""
-    with pytest.MonkeyPatch.context() as env:
-        for name in ("LEGACY_USER", "LEGACY_PASSWORD"):
-            env.delenv(name, raising=False)
-        return cli("demo", "--dir", folder)
+    return cli("demo", "--dir", folder)  # robot_runner.py demo, in-process
 
 
 @pytest.fixture(scope="module")

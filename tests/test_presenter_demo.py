@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def presented(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     folder = tmp_path_factory.mktemp("present")
-    with pytest.MonkeyPatch.context() as env:  # no display: headless; the demo's credentials do not outlive it
-        for name in ("DISPLAY", "WAYLAND_DISPLAY", "LEGACY_USER", "LEGACY_PASSWORD"):
+    with pytest.MonkeyPatch.context() as env:  # no display: headless
+        for name in ("DISPLAY", "WAYLAND_DISPLAY"):
             env.delenv(name, raising=False)
         result = cli("demo", "--present", "--dir", folder, "--limit", "1", "--slow-ms", "20")
     return folder, result

@@ -40,7 +40,7 @@ def test_tutorial_followed_step_by_step_ends_with_records_in_the_legacy_system(t
     for name in ("samples", "scenarios"):  # the user works in the repository folder
         (tmp_path / name).symlink_to(REPO / name)
     monkeypatch.chdir(tmp_path)
-    for name in ("DISPLAY", "WAYLAND_DISPLAY", "LEGACY_USER", "LEGACY_PASSWORD"):  # headless; the demo's credentials
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):  # no display: headless
         monkeypatch.delenv(name, raising=False)
     ran = []
     for kind, text, target in tutorial_steps():
