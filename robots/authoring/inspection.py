@@ -35,7 +35,7 @@ def inspect_form(path: Path, template: FormTemplate, template_dir: Path, out_dir
         for name, binding in template.fields.items():
             if binding.page != number:
                 continue
-            boxes = list(binding.options.values()) if binding.options else ([binding.box] if binding.box else [])
+            boxes = list(binding.options.values()) if isinstance(binding.options, dict) else ([binding.box] if binding.box else [])
             color = COLORS[binding.read]
             for box in boxes:
                 x0, top, x1, bottom = to_pixels(box, DPI)
