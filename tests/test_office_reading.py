@@ -57,9 +57,9 @@ def test_list_workbook_gives_one_record_per_row(office_truth, templates, sample_
     lists = {n: e for n, e in office_truth.items() if e["status"] == "list"}
     assert len(lists["一覧-001.xlsx"]["rows"]) == 50
     for name, entry in lists.items():
-        sheet, rows = read_excel_list(OFFICE / name, templates["list"], fields)
-        assert sheet == entry["sheet"]
-        got = {str(row): record for row, record in rows}
+        read = read_excel_list(OFFICE / name, templates["list"], fields)
+        assert read.sheet == entry["sheet"] and read.skipped == []
+        got = {str(row): record for row, record in read.rows}
         assert set(got) == set(entry["rows"]), name  # the blank line between groups is skipped
         for row, expected in entry["rows"].items():
             assert got[row].ok, (name, row, {k: v.message() for k, v in got[row].problems.items()})
