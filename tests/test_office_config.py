@@ -41,6 +41,23 @@ CASES = [
     ("template-word.yaml", "  bank_name: {table_cell: [1, 10, 2]}", "  bank_name: {table_cell: [0, 10, 2]}", "bank_name:",
      "1 から数えて"),
     ("template-list.yaml", "  sex: {column: 性別}", "  sex: {cell: B2}", "  sex:", "column で指定"),
+    ("template-word.yaml", "  sex: {control: {tag: sex}}", "  sex: {form_field: {name: 性別, index: 2}}", "sex:",
+     "どちらか一方"),
+    ("template-word.yaml", "  sex: {control: {tag: sex}}", "  sex: {form_field: {name: 性別}, control: {tag: sex}}", "sex:",
+     "1つだけ"),
+    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {form_field: {index: 1}}", "birth_date:",
+     "この様式の形式"),
+    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {anchor: {label: 性別}, read: ticked}", "sex:",
+     "options"),
+    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {anchor: {label: 性別}, read: circled, options: [男, 女]}",
+     "sex:", "read: ticked"),
+    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {anchor: {label: 性別}, options: [男, 女]}", "sex:",
+     "read: ticked の項目にだけ"),
+    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {read: ticked, options: [男, 女]}", "sex:", "1つだけ"),
+    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {read: ticked, options: {男: [1, 2, 3, 4]}}", "sex:",
+     "この様式の形式"),  # boxes of options are for PDFs
+    ("template.yaml", "  sex: {page: 1, read: circled, options: {男: [446.5, 225, 461.5, 240], 女: [483.5, 225, 498.5, 240]}}",
+     "  sex: {page: 1, box: [446.5, 225, 498.5, 240], read: ticked, options: [男, 女]}", "  sex:", "Excel・Word 用"),
     ("scenario.yaml", "    template: notice.docx", "    template: 通知.docx", "template: 通知.docx", "ありません"),
     ("scenario.yaml", "    placeholders: [claimant_name,", "    placeholders: [no_such_name,", "schema_version: 1",
      "fields に定義されていない"),  # scenario-wide name checks point at the top, like unknown key fields
@@ -60,3 +77,36 @@ def test_office_mistakes_are_refused_with_the_line(folder, case):
     assert found, caught.value
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text)
     assert any(p.line == line and fragment in p.message for p in found), [str(p) for p in found]
+
+
+def test_excel_and_word_templates_may_leave_optional_fields_out(folder):
+    for name, line in (("template-excel.yaml", "  child3_name: {cell: A19}\n"),
+                       ("template-word.yaml", "  child3_name: {control: {tag: child3_name}}\n")):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert line in text
+        path.write_text(text.replace(line, ""), encoding="utf-8")
+    loaded = load_scenario(folder)
+    assert "child3_name" not in loaded.templates["template-excel.yaml"].fields
+    assert not loaded.scenario.fields["child3_name"].required
+
+
+def test_required_fields_cannot_be_left_out(folder):
+    path = folder / "template-excel.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  claimant_name: {anchor: {label: 請求者氏名}}\n", ""),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(folder)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("scenario.yaml") and "必須の項目「claimant_name」" in problem.message
+    assert "template-excel.yaml" in problem.message and "任意の項目だけ" in problem.message
+
+
+def test_pdf_templates_still_bind_every_field(folder):
+    path = folder / "template.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  child3_name:")
+    path.write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(folder)
+    assert any("child3_name" in p.message and "template.yaml" in p.message for p in caught.value.problems)

@@ -254,3 +254,37 @@ def test_validate_refuses_personal_field_in_notice_file_name(scenario_copy):
         validate_all(scenario_copy, None)
     assert "claimant_name" in str(caught.value) and "個人情報" in str(caught.value)
     assert "receipt_no" in str(caught.value)  # and one name per record is no longer guaranteed
+
+
+def _item(number: int, state: State, public: dict[str, object], values: dict[str, object] | None = None) -> Item:
+    return Item(number, "jidou-teate-nintei", f"form-{number}.xlsx", "0" * 64, state, public=public, values=values,
+                reason_params={"message": f"form-{number}.xlsx: 確認が必要な項目があります"},
+                updated_at=dt.datetime.now(dt.UTC))
+
+
+LEDGER_COLUMNS = ["sex", "claimant_name", "claimant_kana", "my_number"]
+
+
+@pytest.mark.parametrize("state, public, values, allow, expected", [
+    # flagged in this run (values as read, kept in memory): the allowed name and the flagged sex as read are shown
+    (State.FAILED_BUSINESS, {"sex": None}, {"sex": "■男　■女", "claimant_name": NAME, "claimant_kana": "ミホン",
+                                            "my_number": MY_NUMBER},
+     ["claimant_name"], ["■男　■女", NAME, "＊＊＊＊", "＊＊＊＊"]),
+    (State.FAILED_BUSINESS, {"sex": None}, {"sex": "■男　■女", "claimant_name": NAME, "my_number": None},
+     ["claimant_name", "my_number"], ["■男　■女", NAME, "＊＊＊＊", ""]),  # an allowed field read as empty is empty
+    (State.NEEDS_REVIEW, {"sex": "女"}, {"sex": "女", "claimant_name": NAME}, ["claimant_name"], ["女", NAME, "＊＊＊＊", "＊＊＊＊"]),
+    # flagged by an earlier run: its values are gone; allowed personal fields stay masked, public fields shown
+    (State.FAILED_BUSINESS, {"sex": "女"}, None, ["claimant_name"], ["女", "＊＊＊＊", "＊＊＊＊", "＊＊＊＊"]),
+    # nothing allowed: a flagged row masks every personal field as any other row
+    (State.FAILED_BUSINESS, {"sex": None}, {"sex": "■男　■女", "claimant_name": NAME}, [], ["■男　■女", "＊＊＊＊", "＊＊＊＊", "＊＊＊＊"]),
+    # a done row shows the public copy (which review corrections follow), not the values the run entered
+    (State.DONE, {"sex": "男"}, {"sex": "女", "claimant_name": NAME}, ["claimant_name"], ["男", NAME, "＊＊＊＊", "＊＊＊＊"]),
+])
+def test_flagged_rows_show_what_the_output_allows(sample_scenario, state, public, values, allow, expected):
+    from robots.outputs.writer import ledger_table
+
+    output = OutputSpec(kind="csv", file="一覧.csv", columns=LEDGER_COLUMNS, allow=allow)
+    item = _item(3, state, public)
+    header, [(_, row)] = ledger_table(sample_scenario.scenario, output, [item], {3: values} if values else None)
+    assert row[6:] == expected
+    assert row[4] == "form-3.xlsx: 確認が必要な項目があります"  # the reason next to the values

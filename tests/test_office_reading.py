@@ -57,9 +57,9 @@ def test_list_workbook_gives_one_record_per_row(office_truth, templates, sample_
     lists = {n: e for n, e in office_truth.items() if e["status"] == "list"}
     assert len(lists["一覧-001.xlsx"]["rows"]) == 50
     for name, entry in lists.items():
-        sheet, rows = read_excel_list(OFFICE / name, templates["list"], fields)
-        assert sheet == entry["sheet"]
-        got = {str(row): record for row, record in rows}
+        read = read_excel_list(OFFICE / name, templates["list"], fields)
+        assert read.sheet == entry["sheet"] and read.skipped == []
+        got = {str(row): record for row, record in read.rows}
         assert set(got) == set(entry["rows"]), name  # the blank line between groups is skipped
         for row, expected in entry["rows"].items():
             assert got[row].ok, (name, row, {k: v.message() for k, v in got[row].problems.items()})
@@ -144,3 +144,49 @@ def test_office_samples_never_import_the_library():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
             assert not any(n.split(".")[0] in {"robots", "connectors", "shared"} for n in names), path
+
+
+def test_a_list_with_ticked_columns_and_a_numbers_only_total(tmp_path):
+    """A list made here: a ticked column (「■国内　□国外」), a required field left empty on an
+    applicant's row (flagged, not skipped), and a last row holding only the sums."""
+    from openpyxl import Workbook
+
+    from shared.config.scenario import FieldSpec
+    from shared.config.template import FormTemplate
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "一覧"
+    ws.append(["転入 受付一覧"])
+    ws.append(["氏名", "区分", "人数"])
+    ws.append(["見本　花子", "■国内　□国外", 2])
+    ws.append([None, "□国内　☑国外", 1])  # an applicant whose name is missing: a record, flagged
+    ws.append([None, None, "=SUM(C3:C4)"])  # the sums only: not an applicant
+    path = tmp_path / "一覧.xlsx"
+    wb.save(path)
+    template = FormTemplate.model_validate({
+        "format": "xlsx", "id": "l", "title": "一覧", "fingerprint": {"keywords": ["受付一覧"]},
+        "fields": {"name": {"column": "氏名"}, "moved_from": {"column": "区分", "read": "ticked", "options": ["国内", "国外"]},
+                   "people": {"column": "人数"}}})
+    fields = {"name": FieldSpec(label="氏名", type="name", required=True),
+              "moved_from": FieldSpec(label="区分", type="choice", options=["国内", "国外"], required=True),
+              "people": FieldSpec(label="人数", type="number"),
+              "note": FieldSpec(label="備考", type="text")}
+    read = read_excel_list(path, template, fields, "一覧.xlsx")
+    assert [row for row, _ in read.rows] == [3, 4]
+    first, second = (record for _, record in read.rows)
+    assert first.ok and first.json_values() == {"name": "見本\u3000花子", "moved_from": "国内", "people": 2, "note": None}
+    assert list(second.problems) == ["name"] and second.json_values()["moved_from"] == "国外"
+    [skipped] = read.skipped
+    assert skipped.row == 5 and skipped.reason.key == "office.list_numbers_only_row"
+    message = skipped.reason.render("ja")
+    assert message.startswith("一覧.xlsx: シート「一覧」の5行目") and "必須項目（氏名・区分）" in message
+
+
+def test_a_required_field_the_template_leaves_out_is_missing_naming_the_template(tmp_path, templates, sample_scenario):
+    """validate refuses such a template; read directly, the field is missing with a clear reason."""
+    template = templates["excel"].model_copy(update={"fields": {
+        k: v for k, v in templates["excel"].fields.items() if k != "claimant_name"}})
+    record = read_excel_form(OFFICE / "claim-excel-001.xlsx", template, sample_scenario.scenario.fields)
+    assert list(record.problems) == ["claimant_name"]
+    assert "テンプレート「児童手当 認定請求書（Excel版サンプル様式）」" in record.problems["claimant_name"].message("ja")

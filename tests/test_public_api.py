@@ -20,7 +20,8 @@ MODULES = [
     # the faces of the robots sub-packages (docs/api.md)
     "robots", "robots.core", "robots.intake", "robots.reading", "robots.reading.scan", "robots.outputs",
     "robots.reports", "robots.authoring", "robots.scheduling", "robots.sharing", "robots.demo",
-    "connectors.ocr", "connectors.office", "connectors.scan", "robots.cli",
+    "connectors.ocr", "connectors.office", "connectors.scan", "robots.cli", "robots.reading.office_list",
+    "robots.reading.office_values",
 ]
 
 

@@ -11,12 +11,14 @@ __all__ = ["CellValue", "cell_text"]
 
 @dataclass(frozen=True)
 class CellValue:
-    """One cell's value with where it came from (sheet and cell address, for messages)."""
+    """One cell's value with where it came from (sheet and cell address, for messages);
+    ``formula``: the cell holds a formula (its cached value is ``value``)."""
 
     sheet: str
     cell: str
     value: object
     formula_without_value: bool = False
+    formula: bool = False
 
     @property
     def text(self) -> str | None:

@@ -1,6 +1,7 @@
 """Read Word documents (.docx): content controls (``w:sdt``, by tag or title, also inside
-tables), table cells (table, row, column) and labels in the text. python-docx does not
-expose content controls, so the document XML is read directly (safely: no entities)."""
+tables), legacy form fields (FORMTEXT/FORMCHECKBOX/FORMDROPDOWN, by name or place), table
+cells (table, row, column) and labels in the text. python-docx exposes neither content
+controls nor form fields, so the document XML is read directly (safely: no entities)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from typing import Literal
 
 from lxml import etree
 
+from connectors.office.formfields import FormField, form_fields
 from connectors.office.sniff import check_package
 from connectors.office.wordxml import W14, parse_part, qn, text_of
 from connectors.office.xlsx import squash
 from shared.errors import InputFileError
 
-__all__ = ["Control", "WordDocument", "open_document"]
+__all__ = ["Control", "FormField", "WordDocument", "open_document"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class WordDocument:
         if self.body is None:
             raise InputFileError("office.not_office", file=self.name, expected="docx")
         self.controls = [_control(sdt) for sdt in self.body.iter(qn("w:sdt"))]
+        self.form_fields = form_fields(self.body)
         self.tables = list(self.body.iter(qn("w:tbl")))
 
     def __enter__(self) -> WordDocument:
@@ -78,6 +81,12 @@ class WordDocument:
 
     def find_controls(self, tag: str | None = None, title: str | None = None) -> list[Control]:
         return [c for c in self.controls if (tag is not None and c.tag == tag) or (title is not None and c.title == title)]
+
+    def find_form_fields(self, name: str | None = None, index: int | None = None) -> list[FormField]:
+        """The legacy form fields named ``name`` (or the one at place ``index``, from 1)."""
+        if index is not None:
+            return self.form_fields[index - 1:index] if index >= 1 else []
+        return [f for f in self.form_fields if name is not None and f.name == name]
 
     def _rows(self, table: etree._Element) -> list[list[etree._Element]]:
         """Each row's cells by grid column (a cell spanning two columns fills both)."""

@@ -46,6 +46,12 @@ class ListSheet:
             if any(c.value is not None or c.formula_without_value for c in cells.values()):
                 yield row, cells
 
+    def texts(self, row: int) -> list[str]:
+        """The texts of every cell of ``row`` (bound to a field or not), left to right."""
+        ws = self.book.values[self.sheet]
+        found = (self.book.cell(self.sheet, f"{get_column_letter(col)}{row}").text for col in range(1, ws.max_column + 1))
+        return [text for text in found if text]
+
 
 class ExcelBook:
     """An open workbook: cached values and formulas side by side, merged cells resolved."""
@@ -126,7 +132,8 @@ class ExcelBook:
         value = self.values[sheet][first].value
         formula = self.formulas[sheet][first].value
         is_formula = isinstance(formula, str) and formula.startswith("=") or type(formula).__name__ == "ArrayFormula"
-        return CellValue(sheet, first, value, formula_without_value=bool(is_formula and value is None))
+        return CellValue(sheet, first, value, formula_without_value=bool(is_formula and value is None),
+                         formula=bool(is_formula))
 
     def named(self, name: str) -> CellValue | None:
         """The one cell a named range (workbook or sheet scope) points to, or None."""

@@ -39,9 +39,9 @@ def _boxes(binding: Any) -> list[Any]:
         boxes: list[Any] = []
         for part in parts.values():
             options, box = _get(part, "options"), _get(part, "box")
-            boxes += list(options.values()) if options else [box] if box is not None else []
+            boxes += list(options.values()) if isinstance(options, dict) else [box] if box is not None else []
         return boxes
-    return list(binding.options.values()) if binding.options else ([binding.box] if binding.box else [])
+    return list(binding.options.values()) if isinstance(binding.options, dict) else ([binding.box] if binding.box else [])
 
 
 def inspect_form(path: Path, template: FormTemplate, template_dir: Path, out_dir: Path) -> list[Path]:

@@ -21,6 +21,8 @@ def print_summary(console: Console, summary: RunSummary) -> None:
     if summary.duplicate_files:
         out(t("summary.duplicates", files="、".join(summary.duplicate_files[:20]),
               more=max(0, len(summary.duplicate_files) - 20)), markup=False)
+    for note in summary.notes:
+        out(f"  {note}", markup=False)
     done = [o for o in outcomes if o.state == State.DONE]
     out(t("summary.entered", count=len(done)))
     for outcome in done:

@@ -19,6 +19,8 @@ from shared.messages import get_language, t
 
 __all__ = ["ledger_table", "state_label", "write_outputs"]
 
+_FLAGGED = frozenset({"failed_business", "needs_review"})
+
 
 def state_label(state: str) -> str:
     return t(f"state.{state}")
@@ -33,7 +35,9 @@ def _cell(value: object) -> object:
 def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
                  values: Mapping[int, Mapping[str, object]] | None = None) -> tuple[list[str], list[tuple[Item, list[object]]]]:
     """Header and rows (with their items) of a ledger or CSV: fields with ``mask: true``
-    are masked unless listed in the output's ``allow``."""
+    are masked unless listed in the output's ``allow``. A flagged row (bad data, or waiting
+    for review) shows the values as read in this run (a flagged field: the text read) next
+    to its reason, so a clerk sees what was flagged; allowed fields included."""
     columns = list(output.columns or [])
     header = [t("ledger.col.no"), t("ledger.col.file"), t("ledger.col.state"), t("ledger.col.receipt"),
               t("ledger.col.reason"), t("ledger.col.updated"), *(scenario.fields[c].label for c in columns)]
@@ -44,10 +48,11 @@ def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
         if item.state.value not in states:
             continue
         kept = (values or {}).get(item.id) or item.values or {}
+        flagged = item.state.value in _FLAGGED
         cells = []
         for name in columns:
             if not scenario.fields[name].mask:
-                cells.append(_cell(item.public.get(name)))
+                cells.append(_cell(kept[name] if flagged and name in kept else item.public.get(name)))
             elif name in output.allow and name in kept:
                 cells.append(_cell(kept.get(name)))
             else:

@@ -43,7 +43,8 @@ def read_file(path: Path, loaded: LoadedScenario, *, template: str | None = None
     fields = loaded.scenario.fields
     if path.suffix.lower() in OFFICE_SUFFIXES:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        return [form.record for form in read_office_file(path, form_template, fields, name=path.name, sha256=sha256)]
+        office = read_office_file(path, form_template, fields, name=path.name, sha256=sha256)
+        return [form.record for form in office.forms]
     if not is_scan(path, form_template):
         return [read_form(path, form_template, fields)]
     if ocr is not None:

@@ -1,24 +1,27 @@
 """Read Excel and Word forms into records with a template, through the same field
 normalization and checks as PDFs. A list workbook (one row per applicant) becomes one
-work item per row, keyed by the file's hash and the row."""
+work item per row, keyed by the file's hash and the row; its totals rows are skipped
+(``robots.reading.office_list``)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from connectors.office import CellValue, ExcelBook, WordDocument, open_document, open_workbook
+from connectors.office import ExcelBook, WordDocument, open_document, open_workbook
+from robots.reading.office_list import ListRead, SkippedRow, read_excel_list
+from robots.reading.office_values import from_cell, from_raw, unbound
 from robots.reading.pdf_form import FormRecord
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
-from shared.fields import FieldValue, normalize
+from shared.fields import FieldValue
 from shared.messages import Msg
 
-__all__ = ["OFFICE_SUFFIXES", "OfficeForm", "read_excel_form", "read_excel_list", "read_office_file", "read_word_form",
-           "row_key"]
+__all__ = ["OFFICE_SUFFIXES", "ListRead", "OfficeFile", "OfficeForm", "SkippedRow", "read_excel_form", "read_excel_list",
+           "read_office_file", "read_word_form", "row_key"]
 
 OFFICE_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}
 
@@ -28,40 +31,22 @@ def row_key(file_sha256: str, sheet: str, row: int) -> str:
     return hashlib.sha256(f"{file_sha256}\n{sheet}\n{row}".encode()).hexdigest()
 
 
-def _located(result: FieldValue, where: Msg) -> FieldValue:
-    """``result`` with its problem message prefixed by where the value was read."""
-    if result.ok:
-        return result
-    reason = Msg(result.code or "", **result.params)
-    return FieldValue(result.original, result.value, result.status, "office.field_at",
-                      {"where": where, "reason": reason}, result.confidence)
-
-
-def _from_cell(cell: CellValue | None, spec: FieldSpec, where: Msg) -> FieldValue:
-    if cell is None:
-        return FieldValue(None, None, "missing", "office.field_at", {"where": where, "reason": Msg("office.not_found")})
-    if cell.formula_without_value:
-        return FieldValue(None, None, "needs_review", "office.field_at",
-                          {"where": Msg("office.where.cell", sheet=cell.sheet, cell=cell.cell),
-                           "reason": Msg("xlsx.formula_no_value")})
-    raw: str | bool | None = cell.value if isinstance(cell.value, bool) else cell.text
-    return _located(normalize(spec.type, raw, required=spec.required, options=spec.options),
-                    Msg("office.where.cell", sheet=cell.sheet, cell=cell.cell))
+def _missing(where: Msg, key: str, count: int = 0) -> FieldValue:
+    return FieldValue(None, None, "missing", "office.field_at", {"where": where, "reason": Msg(key, count=count)})
 
 
 def _excel_field(book: ExcelBook, sheet: str, binding: FieldBinding, spec: FieldSpec) -> FieldValue:
     sheet = binding.sheet if binding.sheet and binding.sheet in book.sheet_names else sheet
     if binding.cell is not None:
-        return _from_cell(book.cell(sheet, binding.cell), spec, Msg("office.where.cell", sheet=sheet, cell=binding.cell))
+        return from_cell(book.cell(sheet, binding.cell), binding, spec, Msg("office.where.cell", sheet=sheet, cell=binding.cell))
     if binding.range_name is not None:
-        return _from_cell(book.named(binding.range_name), spec, Msg("office.where.name", name=binding.range_name))
+        return from_cell(book.named(binding.range_name), binding, spec, Msg("office.where.name", name=binding.range_name))
     assert binding.anchor is not None
     where = Msg("office.where.label", sheet=sheet, label=binding.anchor.label)
     found = book.find_label(sheet, binding.anchor.label)
     if len(found) != 1:
-        key = "office.label_ambiguous" if found else "office.label_not_found"
-        return FieldValue(None, None, "missing", "office.field_at", {"where": where, "reason": Msg(key, count=len(found))})
-    return _from_cell(book.beside(sheet, found[0], binding.anchor.direction), spec, where)
+        return _missing(where, "office.label_ambiguous" if found else "office.label_not_found", len(found))
+    return from_cell(book.beside(sheet, found[0], binding.anchor.direction), binding, spec, where)
 
 
 def read_excel_form(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec], name: str | None = None) -> FormRecord:
@@ -71,30 +56,11 @@ def read_excel_form(path: Path, template: FormTemplate, fields: Mapping[str, Fie
         with open_workbook(path) as book:
             sheet = book.find_sheet(template.sheet, template.fingerprint.keywords)
             record = FormRecord(Path(path), template.id)
-            for field, spec in fields.items():
-                record.fields[field] = _excel_field(book, sheet, template.fields[field], spec)
+            for field_name, spec in fields.items():
+                binding = template.fields.get(field_name)
+                record.fields[field_name] = (unbound(spec, template.title) if binding is None
+                                        else _excel_field(book, sheet, binding, spec))
             return record
-    except InputFileError as exc:
-        exc.file = name or exc.file
-        raise
-
-
-def read_excel_list(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec],
-                    name: str | None = None) -> tuple[str, list[tuple[int, FormRecord]]]:
-    """Read a list sheet: (sheet, [(row number, record), ...]), one record per non-empty row."""
-    try:
-        with open_workbook(path) as book:
-            sheet = book.find_sheet(template.sheet, template.fingerprint.keywords)
-            titles = {field: template.fields[field].column for field in fields}
-            table = book.list_sheet(sheet, [t for t in titles.values() if t], template.header_rows)
-            records = []
-            for row, cells in table.rows():
-                record = FormRecord(Path(path), template.id)
-                for field, spec in fields.items():
-                    record.fields[field] = _from_cell(cells[titles[field] or ""], spec,
-                                                      Msg("office.where.cell", sheet=sheet, cell=f"{row}"))
-                records.append((row, record))
-            return sheet, records
     except InputFileError as exc:
         exc.file = name or exc.file
         raise
@@ -106,25 +72,31 @@ def _word_field(doc: WordDocument, binding: FieldBinding, spec: FieldSpec) -> Fi
         where = Msg("office.where.control", key=key, name=value)
         found = doc.find_controls(binding.control.tag, binding.control.title)
         if len(found) != 1:
-            reason = Msg("office.label_ambiguous" if found else "docx.control_missing", count=len(found))
-            return FieldValue(None, None, "missing", "office.field_at", {"where": where, "reason": reason})
+            return _missing(where, "office.label_ambiguous" if found else "docx.control_missing", len(found))
         control = found[0]
-        raw: str | bool | None = control.checked if control.checked is not None else control.text
-        return _located(normalize(spec.type, raw, required=spec.required, options=spec.options), where)
+        return from_raw(control.checked if control.checked is not None else control.text, binding, spec, where)
+    if binding.form_field is not None:
+        ref = binding.form_field
+        where = (Msg("office.where.form_field", name=ref.name) if ref.name is not None
+                 else Msg("office.where.form_field_at", index=ref.index))
+        fields = doc.find_form_fields(ref.name, ref.index)
+        if len(fields) != 1:
+            return _missing(where, "office.label_ambiguous" if fields else "docx.form_field_missing", len(fields))
+        form_field = fields[0]
+        return from_raw(form_field.checked if form_field.kind == "checkbox" else form_field.text, binding, spec, where)
     if binding.table_cell is not None:
         table, row, column = binding.table_cell
         where = Msg("office.where.table", table=table, row=row, column=column)
         text = doc.table_cell(table, row, column)
         if text is False:
-            return FieldValue(None, None, "missing", "office.field_at", {"where": where, "reason": Msg("docx.table_cell_missing")})
-        return _located(normalize(spec.type, text, required=spec.required, options=spec.options), where)
+            return _missing(where, "docx.table_cell_missing")
+        return from_raw(text, binding, spec, where)
     assert binding.anchor is not None
     where = Msg("office.where.word_label", label=binding.anchor.label)
     values = doc.beside_label(binding.anchor.label, binding.anchor.direction)
     if len(values) != 1:
-        key = "office.label_ambiguous" if values else "office.label_not_found"
-        return FieldValue(None, None, "missing", "office.field_at", {"where": where, "reason": Msg(key, count=len(values))})
-    return _located(normalize(spec.type, values[0], required=spec.required, options=spec.options), where)
+        return _missing(where, "office.label_ambiguous" if values else "office.label_not_found", len(values))
+    return from_raw(values[0], binding, spec, where)
 
 
 def read_word_form(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec], name: str | None = None) -> FormRecord:
@@ -137,8 +109,9 @@ def read_word_form(path: Path, template: FormTemplate, fields: Mapping[str, Fiel
                 if "".join(keyword.split()) not in text:
                     raise InputFileError("docx.wrong_form", file=doc.name, template=template.title, keyword=keyword)
             record = FormRecord(Path(path), template.id)
-            for field, spec in fields.items():
-                record.fields[field] = _word_field(doc, template.fields[field], spec)
+            for field_name, spec in fields.items():
+                binding = template.fields.get(field_name)
+                record.fields[field_name] = unbound(spec, template.title) if binding is None else _word_field(doc, binding, spec)
             return record
     except InputFileError as exc:
         exc.file = name or exc.file
@@ -161,8 +134,17 @@ class OfficeForm:
     record: FormRecord
 
 
+@dataclass(frozen=True)
+class OfficeFile:
+    """What an Excel/Word file holds: its forms, and the rows of a list that are not forms
+    (totals rows), each with the message that names it."""
+
+    forms: list[OfficeForm]
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
 def read_office_file(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec], *, name: str,
-                     sha256: str) -> list[OfficeForm]:
+                     sha256: str) -> OfficeFile:
     """The forms of an Excel/Word file received as ``name`` with hash ``sha256`` (and
     archived at ``path``): one per file, or one per row of a list workbook. Raises
     ``InputFileError`` (naming the file) when it cannot be read as ``template``'s form."""
@@ -170,8 +152,10 @@ def read_office_file(path: Path, template: FormTemplate, fields: Mapping[str, Fi
     if problem is not None:
         raise problem
     if template.is_list:
-        sheet, rows = read_excel_list(path, template, fields, name)
-        return [OfficeForm(row_key(sha256, sheet, row), f"{name}（{sheet} {row}行目）", form) for row, form in rows]
+        read = read_excel_list(path, template, fields, name)
+        forms = [OfficeForm(row_key(sha256, read.sheet, row), f"{name}（{read.sheet} {row}行目）", form)
+                 for row, form in read.rows]
+        return OfficeFile(forms, read.skipped)
     if template.format == "xlsx":
-        return [OfficeForm(sha256, name, read_excel_form(path, template, fields, name))]
-    return [OfficeForm(sha256, name, read_word_form(path, template, fields, name))]
+        return OfficeFile([OfficeForm(sha256, name, read_excel_form(path, template, fields, name))])
+    return OfficeFile([OfficeForm(sha256, name, read_word_form(path, template, fields, name))])

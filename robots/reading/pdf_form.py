@@ -102,7 +102,7 @@ def _read_field(pdf: PdfDocument, binding: FieldBinding, spec: FieldSpec) -> Fie
         assert binding.box is not None
         return normalize(spec.type, _is_marked(pdf, page, binding.box), required=spec.required, options=spec.options)
     if binding.read in ("circled", "ticked"):
-        assert binding.options is not None
+        assert isinstance(binding.options, dict)  # a box per option (the template checks it for PDFs)
         test = _is_circled if binding.read == "circled" else _is_marked
         chosen = [option for option, box in binding.options.items() if test(pdf, page, box)]
         if len(chosen) > 1:

@@ -23,6 +23,7 @@ from shared.errors import BusinessError, InputFileError, RpaError
 from shared.identity import key_hash
 from shared.japanese.encoding import unencodable_chars
 from shared.ledger import FileRecord, Item, State
+from shared.logs import logger
 from shared.messages import Msg
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class Reader:
         self.scenario = context.scenario
         self.ledger = context.ledger
         self.review_rows: list[ReviewRow] = []
+        self.notes: list[str] = []  # what the run's summary says about files beyond their items (rows skipped)
         self.postal = postal  # the site's postal-code table: addresses on scans are checked against it
         self._ocr: OcrEngine | None = None  # started by this reader (closed by it)
 
@@ -107,13 +109,16 @@ class Reader:
 
     def _read_office(self, record: FileRecord, template: FormTemplate, path: Path) -> list[Item]:
         try:
-            forms = read_office_file(path, template, self.scenario.fields, name=record.name, sha256=record.sha256)
+            read = read_office_file(path, template, self.scenario.fields, name=record.name, sha256=record.sha256)
         except InputFileError as exc:
             item = self._find_or_add(record.sha256, record.name)
             self._quarantine(record, item, exc)
             return []
+        for skipped in read.skipped:  # totals rows of a list: not applicants, said in the summary
+            self.notes.append(skipped.reason.render())
+            logger.info("list row skipped", row=skipped.row, reason=skipped.reason.key)
         ready: list[Item] = []
-        for form in forms:
+        for form in read.forms:
             opened = self._open_item(form.key, form.name)
             if opened is not None:  # else read before a crash
                 ready += self._take(opened, form.record, template)
@@ -181,22 +186,24 @@ class Reader:
         if form.problems and isinstance(form, ScanRecord):
             self._to_review(item, form, values)
             return None
+        # the values as read (a flagged field: its text), for this run's outputs only: the ledger drops them
+        shown = {k: v.json_value() if v.ok else v.original for k, v in form.fields.items()}
         if form.problems:
             detail = [
                 Msg("item.field_problem", label=self.scenario.fields[name].label, reason=Msg(value.code or "", **value.params))
                 for name, value in form.problems.items()
             ]
             error = BusinessError("item.invalid_fields", file=item.source_name, detail=detail)
-            self.context.announce(ItemEvent.failed(item, error, State.FAILED_BUSINESS, list(form.problems)))
+            self.context.announce(ItemEvent.failed(item, error, State.FAILED_BUSINESS, list(form.problems), values=shown))
             return None
         duplicate = self.ledger.find_key(self.scenario.id, item.key_hash or "", exclude_id=item.id)
         if duplicate is not None:
             error = BusinessError("item.duplicate", file=item.source_name, other=duplicate.source_name)
-            self.context.announce(ItemEvent.failed(item, error, State.FAILED_BUSINESS))
+            self.context.announce(ItemEvent.failed(item, error, State.FAILED_BUSINESS, values=shown))
             return None
         problem = self._encoding_problem(form, item.source_name)
         if problem is not None:
-            self.context.announce(ItemEvent.failed(item, problem, State.FAILED_BUSINESS))
+            self.context.announce(ItemEvent.failed(item, problem, State.FAILED_BUSINESS, values=shown))
             return None
         self.context.announce(ItemEvent("validated", item))
         return self.ledger.update(item.id, values=values)

@@ -35,7 +35,7 @@ def screenshot_uri(path: Path) -> str:
 
 def field_box(binding: FieldBinding) -> tuple[float, float, float, float] | None:
     """The area of a field on its page: its box, or the union of its option boxes."""
-    if binding.options:
+    if isinstance(binding.options, dict) and binding.options:
         boxes = list(binding.options.values())
         reach = OPTION_TEXT_REACH if binding.read == "ticked" else 4  # a tick box's option text is right of it
         return (min(b[0] for b in boxes) - 4, min(b[1] for b in boxes) - 4,

@@ -140,6 +140,7 @@ class _Run:
             for record in received:
                 reader.read(record)
                 self._step()
+        self.summary.notes += reader.notes
         if reader.review_rows:
             sheet = context.paths.output / f"確認シート_{context.run_id}.xlsx"
             self.summary.review_sheet = write_review_sheet(sheet, reader.review_rows)

@@ -125,8 +125,9 @@ class SummaryListener:
 
 
 class EnteredValues:
-    """The values of the items entered by this run, by item id (in memory only: the ledger
-    forgets them once an item is done; outputs allowed to hold them use these)."""
+    """The values of the items entered by this run, and of those it flagged as bad data (as
+    read, a flagged field as its text), by item id — in memory only: the ledger forgets them
+    once an item is done or failed; outputs allowed to hold them use these."""
 
     def __init__(self) -> None:
         self.values: dict[int, dict[str, object]] = {}
@@ -134,3 +135,7 @@ class EnteredValues:
     def __call__(self, event: ItemEvent) -> None:
         if event.kind in ("entered", "found"):
             self.values[event.item.id] = event.item.values or {}
+        elif event.kind == "failed" and event.state == State.FAILED_BUSINESS:
+            shown = event.changes.get("values") or event.item.values  # as read, or as refused by the target system
+            if isinstance(shown, dict):
+                self.values[event.item.id] = dict(shown)

@@ -7,12 +7,14 @@ Usage::
 
 writes ``<out>/*.xlsx|.xlsm|.docx``, ``<out>/truth.json`` and the notice templates
 ``<out>/notice-template.docx`` (also copied to ``scenarios/jidou-teate-nintei/notice.docx``)
-and ``<out>/notice-template-missing.docx`` (lacks a placeholder; ``validate`` refuses it).
-Output is deterministic for a given seed.
+and ``<out>/notice-template-missing.docx`` (lacks a placeholder; ``validate`` refuses it);
+and the forms of other procedures in ``<out>/procedures/`` (転入届 workbooks and list,
+保育所入所申込書 documents; ``samples.office.tennyu`` and ``samples.office.hoiku``) with their
+own ``truth.json``. Output is deterministic for a given seed.
 
 This is ground truth: it imports only the standard library, openpyxl, python-docx,
-msoffcrypto-tool and the sample records of ``samples.forms`` — never the project's
-``robots``, ``connectors`` or ``shared`` packages.
+msoffcrypto-tool and the sample values of ``samples.forms`` and ``samples.procedures`` —
+never the project's ``robots``, ``connectors`` or ``shared`` packages.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from samples.forms.records import Claim, load_postal
 from samples.forms.records import make_claim as _make_claim
-from samples.office import word
+from samples.office import hoiku, tennyu, word
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "samples" / "office" / "files"
@@ -346,6 +348,25 @@ def word_forms(out: Path, rng: random.Random, postal: dict[str, str]) -> dict[st
     return truth
 
 
+def other_procedures(out: Path, seed: int) -> dict[str, dict]:
+    """The forms of other procedures (転入届 workbooks and list, 保育所入所申込書 documents) in
+    ``out``, with their truth; drawn from their own random stream (the claims above keep theirs)."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed * 1000 + 14)
+    from samples.procedures.values import load_postal as load_procedure_postal
+
+    postal = load_procedure_postal()
+    truth: dict[str, dict] = {}
+    truth.update(tennyu.forms(out, rng, postal))
+    truth.update(tennyu.list_book(out, rng, postal))
+    truth.update(hoiku.forms(out, rng, postal))
+    for path in sorted(out.iterdir()):
+        if path.suffix in (".xlsx", ".docx"):
+            _stable(path)
+    (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return truth
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -367,7 +388,8 @@ def main(argv: list[str] | None = None) -> None:
     SCENARIO_NOTICE.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(out / "notice-template.docx", SCENARIO_NOTICE)
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {len(truth)} files and truth.json to {out}")
+    others = other_procedures(out / "procedures", args.seed)
+    print(f"wrote {len(truth)} files and truth.json to {out}, {len(others)} of other procedures to {out / 'procedures'}")
 
 
 if __name__ == "__main__":

@@ -154,3 +154,10 @@ def notice_template(path: Path, missing: str | None) -> None:
         _label(row.cells[1], value)
     _font(doc.add_paragraph().add_run("この処分に不服がある場合は、通知を受けた日の翌日から3か月以内に審査請求をすることができます。"), 9)
     doc.save(path)
+
+
+# public names for the other sample documents (samples/office/hoiku.py)
+run_xml = _run
+set_font = _font
+label_cell = _label
+replace_cell = _cell_control

@@ -108,7 +108,11 @@ def load_scenario(folder: Path) -> LoadedScenario:
     problems: list[Problem] = []
     templates: dict[str, FormTemplate] = {}
     documents = {SCENARIO_FILE: doc}
+    checked: set[str] = set()
     for index, spec in enumerate(scenario.inputs):
+        if spec.template in checked:  # several inputs may share a template: check it once
+            continue
+        checked.add(spec.template)
         template_path = folder / spec.template
         if not template_path.is_file():
             problems.append(doc.problem(("inputs", index, "template"), t("config.template_missing", name=spec.template)))
@@ -123,9 +127,11 @@ def load_scenario(folder: Path) -> LoadedScenario:
         for name in template.fields:
             if name not in scenario.fields:
                 problems.append(tdoc.problem(("fields", name), t("config.template_field_unknown", name=name)))
-        for name in scenario.fields:
-            if name not in template.fields:
-                problems.append(doc.problem(("fields", name), t("config.field_not_in_template", name=name, template=spec.template)))
+        for name, field_spec in scenario.fields.items():
+            if name in template.fields or (template.format != "pdf" and not field_spec.required):
+                continue  # an Excel/Word template may leave an optional field out: it reads as empty
+            key = "config.field_not_in_template" if template.format == "pdf" else "config.required_field_not_in_template"
+            problems.append(doc.problem(("fields", name), t(key, name=name, template=spec.template)))
     problems += _check_steps(doc, scenario)
     problems += check_outputs(doc, scenario, folder)
     if problems:

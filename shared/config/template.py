@@ -8,14 +8,14 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from shared.config.base import Box, StrictModel
 
-__all__ = ["Anchor", "ContentControl", "Fingerprint", "FieldBinding", "FormTemplate"]
+__all__ = ["Anchor", "ContentControl", "Fingerprint", "FieldBinding", "FormTemplate", "LegacyFormField"]
 
 CELL_PATTERN = r"^\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}$"
-OFFICE_LOCATIONS = ("cell", "range_name", "control", "table_cell", "column")
+OFFICE_LOCATIONS = ("cell", "range_name", "control", "form_field", "table_cell", "column")
 FORMAT_LOCATIONS = {
     "pdf": ("box", "anchor"),
     "xlsx": ("cell", "range_name", "anchor", "column"),
-    "docx": ("control", "table_cell", "anchor"),
+    "docx": ("control", "form_field", "table_cell", "anchor"),
 }
 
 
@@ -50,10 +50,27 @@ class ContentControl(StrictModel):
         return self
 
 
+class LegacyFormField(StrictModel):
+    """A legacy Word form field (FORMTEXT, FORMCHECKBOX or FORMDROPDOWN), by name or place.
+    The name is the bookmark name Word gives the field; the place counts every form field
+    of the document from 1. Give exactly one of them."""
+
+    name: str | None = Field(None, min_length=1, description="the field's name (its bookmark, e.g. Text1)")
+    index: int | None = Field(None, ge=1, description="the field's place among all form fields, counted from 1")
+
+    @model_validator(mode="after")
+    def _one_key(self) -> LegacyFormField:
+        if (self.name is None) == (self.index is None):
+            raise ValueError("config.template.form_field_name_or_index")
+        return self
+
+
 class FieldBinding(StrictModel):
     """Where one record field is read from. PDF: ``box`` or ``anchor`` (or ``options``);
     Excel: ``cell``, ``range_name``, ``anchor`` (a label in the sheet) or ``column`` (list
-    sheet); Word: ``control``, ``table_cell`` or ``anchor`` (a label in the text)."""
+    sheet); Word: ``control``, ``form_field``, ``table_cell`` or ``anchor`` (a label in the
+    text). In Excel and Word, ``read: ticked`` reads which of the printed ``options`` (a list
+    of texts) has a ticked box (■ ☑ ✓ レ) before it in the text found there (「■国内　□国外」)."""
 
     page: int = Field(1, ge=1)
     read: Literal["text", "circled", "ticked", "checkbox"] = Field(
@@ -63,13 +80,17 @@ class FieldBinding(StrictModel):
     )
     box: Box | None = None
     anchor: Anchor | None = None
-    options: dict[str, Box] | None = Field(
-        None, description="circled/ticked: printed option text -> box of the option (or of its tick box)"
+    options: dict[str, Box] | list[str] | None = Field(
+        None, description="circled/ticked: printed option text -> box of the option (or of its tick box); "
+        "Excel/Word ticked: the printed option texts, each after its box in the text (no boxes)"
     )
     sheet: str | None = Field(None, min_length=1, description="Excel: the sheet (default: the template's sheet)")
     cell: str | None = Field(None, pattern=CELL_PATTERN, description="Excel: cell address such as B4 (merged: any cell of it)")
     range_name: str | None = Field(None, min_length=1, description="Excel: a named range (名前の定義) of one cell")
     control: ContentControl | None = Field(None, description="Word: a content control, by tag or title")
+    form_field: LegacyFormField | None = Field(
+        None, description="Word: a legacy form field (FORMTEXT/FORMCHECKBOX/FORMDROPDOWN), by name or index"
+    )
     table_cell: tuple[int, int, int] | None = Field(
         None, description="Word: [table, row, column], each counted from 1 in document order"
     )
@@ -82,19 +103,25 @@ class FieldBinding(StrictModel):
         if self.read in ("circled", "ticked"):
             if not self.options:
                 raise ValueError("config.template.options_required")
-            return self
+            if isinstance(self.options, dict):
+                return self
+            if self.read == "circled":
+                raise ValueError("config.template.circled_needs_boxes")
+        elif isinstance(self.options, list):
+            raise ValueError("config.template.option_texts_ticked_only")
         if self.table_cell is not None and min(self.table_cell) < 1:
             raise ValueError("config.template.table_cell_from_one")
         given = [name for name in ("box", "anchor", *OFFICE_LOCATIONS) if getattr(self, name) is not None]
         if len(given) != 1:
-            office = any(getattr(self, name) is not None for name in OFFICE_LOCATIONS)
+            office = isinstance(self.options, list) or any(getattr(self, name) is not None for name in OFFICE_LOCATIONS)
             raise ValueError("config.template.one_location" if office else "config.template.box_or_anchor")
         return self
 
     @property
     def location(self) -> str:
-        """Which kind of location this binding uses (box, anchor, cell, ...)."""
-        if self.read in ("circled", "ticked"):
+        """Which kind of location this binding uses (box, anchor, cell, ...; ``options``: a
+        box per option)."""
+        if self.read in ("circled", "ticked") and isinstance(self.options, dict):
             return "options"
         return next(name for name in ("box", "anchor", *OFFICE_LOCATIONS) if getattr(self, name) is not None)
 
@@ -134,6 +161,9 @@ class FormTemplate(StrictModel):
         wrong = [name for name, binding in fields.items() if binding.location not in allowed]
         if wrong:
             raise ValueError(f"config.template.location_not_for_format:{','.join(wrong)}")
+        texts = [name for name, binding in fields.items() if kind == "pdf" and isinstance(binding.options, list)]
+        if texts:
+            raise ValueError(f"config.template.ticked_texts_office_only:{','.join(texts)}")
         columns = [name for name, binding in fields.items() if binding.location == "column"]
         if columns and len(columns) != len(fields):
             others = [name for name in fields if name not in columns]

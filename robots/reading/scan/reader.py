@@ -206,7 +206,7 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
         value = normalize(spec.type, marked, required=spec.required, options=spec.options)
         return Reading(dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6))
     if binding.read in ("circled", "ticked"):
-        assert binding.options is not None
+        assert isinstance(binding.options, dict)  # a box per option (the template checks it for PDFs)
         if binding.read == "circled":
             ratios = {option: _ring_ink(page, blank, box) for option, box in binding.options.items()}
             chosen = [option for option, ratio in ratios.items() if ratio > CIRCLE_DELTA]

@@ -46,8 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.pattern_mismatch": ("書式が正しくありません（形式: {pattern}）。", "Wrong format (expected pattern {pattern})."),
     "config.invalid_value": ("値が正しくありません（{detail}）。", "Invalid value ({detail})."),
     "config.template.options_required": (
-        "circled / ticked の項目には options（選択肢と位置）が必要です。",
-        "circled/ticked fields need options (each option and its box).",
+        "circled / ticked の項目には options（PDF: 選択肢と枠、Excel・Word の ticked: 選択肢の文字のリスト）が必要です。",
+        "circled/ticked fields need options (PDF: each option and its box; Excel/Word ticked: a list of the option texts).",
     ),
     "config.template.box_or_anchor": (
         "box と anchor のどちらか一方だけを指定してください。",

@@ -57,6 +57,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office.where.word_label": ("ラベル「{label}」の隣", "next to label '{label}'"),
     "office.where.control": ("コンテンツコントロール（{key}「{name}」）", "content control ({key} '{name}')"),
     "office.where.table": ("表{table}の{row}行{column}列", "table {table} row {row} column {column}"),
+    "office.where.form_field": ("フォームフィールド「{name}」", "form field '{name}'"),
+    "office.where.form_field_at": ("{index}番目のフォームフィールド", "form field no. {index}"),
+    "docx.form_field_missing": (
+        "フォームフィールドが見つかりません（様式が変わっています。テンプレートの form_field の名前か番号を確認してください）",
+        "the form field is missing (the form changed; check the template's form_field name or index)",
+    ),
+    "office.field_unbound": (
+        "テンプレート「{template}」にこの必須項目の位置がありません。テンプレートに位置を追加してください",
+        "template '{template}' gives no place for this required field. Add its place to the template",
+    ),
+    "office.ticks_none": (
+        "選択肢（{options}）のどれにも印（■・☑・✓・レ）がありません。申請者に確認してください",
+        "none of the options ({options}) is ticked (■ ☑ ✓ レ). Ask the applicant",
+    ),
+    "office.ticks_many": (
+        "複数の選択肢に印があります（{options}）。申請者に確認し、どれか1つにしてください",
+        "more than one option is ticked ({options}). Ask the applicant which one applies",
+    ),
+    "office.ticks_option_missing": (
+        "選択肢「{option}」が□・■の後に見つかりません（テンプレートの options が様式に印刷された選択肢と合っていません）。テンプレートの options を確認してください",
+        "option '{option}' is not found after a box (□ ■): the template's options do not match the options printed on the form. Check the template's options",
+    ),
+    "office.ticks_no_boxes": (
+        "□・■などの印がなく、選択肢（{options}）のどれに印を付けたのか読めません。□が消されて書き換えられていないか、様式を確認してください",
+        "there are no boxes (□ ■), so which option ({options}) was ticked cannot be read. Check whether the boxes were deleted and the text rewritten",
+    ),
+    "office.list_total_row": (
+        "{file}: シート「{sheet}」の{row}行目は「{label}」の行なので、申請としては読まずに飛ばしました。申請の行であれば「{label}」の文字を消して置き直してください。",
+        "{file}: row {row} of sheet '{sheet}' is a '{label}' row (a total), so it was skipped, not read as an application. If it is an application, remove '{label}' and put the file in the inbox again.",
+    ),
+    "office.list_numbers_only_row": (
+        "{file}: シート「{sheet}」の{row}行目は必須項目（{fields}）がすべて空欄で数値だけが入っているため、合計の行とみなして飛ばしました。申請の行であれば必須項目を記入して置き直してください。",
+        "{file}: row {row} of sheet '{sheet}' has every required field ({fields}) empty and only numbers filled, so it was taken for a totals row and skipped. If it is an application, fill in the required fields and put the file in the inbox again.",
+    ),
     "office.not_found": ("見つかりません", "not found"),
     "office.label_not_found": ("ラベルが見つかりません（様式が変わっています）", "the label is not found (the form changed)"),
     "office.label_ambiguous": (
@@ -99,12 +133,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "table_cell is [table, row, column], each counted from 1.",
     ),
     "config.template.one_location": (
-        "位置は box・anchor・cell・range_name・control・table_cell・column のうち1つだけを指定してください。",
-        "Give exactly one location: box, anchor, cell, range_name, control, table_cell or column.",
+        "位置は box・anchor・cell・range_name・control・form_field・table_cell・column のうち1つだけを指定してください。",
+        "Give exactly one location: box, anchor, cell, range_name, control, form_field, table_cell or column.",
     ),
     "config.template.location_not_for_format": (
-        "この様式の形式（format）では使えない位置の指定です: {detail}（pdf: box/anchor、xlsx: cell/range_name/anchor/column、docx: control/table_cell/anchor）",
-        "Location not usable with this template's format: {detail} (pdf: box/anchor; xlsx: cell/range_name/anchor/column; docx: control/table_cell/anchor)",
+        "この様式の形式（format）では使えない位置の指定です: {detail}（pdf: box/anchor/options の枠、xlsx: cell/range_name/anchor/column、docx: control/form_field/table_cell/anchor）",
+        "Location not usable with this template's format: {detail} (pdf: box/anchor/boxes of options; xlsx: cell/range_name/anchor/column; docx: control/form_field/table_cell/anchor)",
+    ),
+    "config.template.form_field_name_or_index": (
+        "form_field には name（フォームフィールドの名前・ブックマーク名）と index（何番目か、1から）のどちらか一方だけを指定してください。",
+        "Give exactly one of name (the form field's name, its bookmark) or index (its place, from 1) for form_field.",
+    ),
+    "config.template.circled_needs_boxes": (
+        "circled の options には選択肢ごとの枠（選択肢: [左, 上, 右, 下]）が必要です。Excel・Word で「■国内　□国外」のような印を読むときは read: ticked を使ってください。",
+        "circled options need a box per option (option: [left, top, right, bottom]). For marks such as 「■国内　□国外」 in Excel or Word, use read: ticked.",
+    ),
+    "config.template.option_texts_ticked_only": (
+        "選択肢の文字だけの options（[国内, 国外] のようなリスト）は read: ticked の項目にだけ書けます。",
+        "options as a list of texts ([国内, 国外]) are only for read: ticked fields.",
+    ),
+    "config.template.ticked_texts_office_only": (
+        "PDF・スキャンの様式では、ticked の options に選択肢ごとの□の枠（選択肢: [左, 上, 右, 下]）が必要です: {detail}（文字だけのリストは Excel・Word 用です）",
+        "On PDF and scanned forms ticked options need the box of each option (option: [left, top, right, bottom]): {detail} (a list of texts is for Excel and Word)",
+    ),
+    "config.required_field_not_in_template": (
+        "必須の項目「{name}」（required: true）の位置がテンプレート「{template}」にありません。Excel・Word の様式で省略できるのは任意の項目だけです。",
+        "Required field '{name}' (required: true) has no place in template '{template}'. Excel and Word templates may leave out optional fields only.",
     ),
     "config.template.list_all_columns": (
         "一覧表（column 指定）のテンプレートでは、すべての項目を column で指定してください: {detail}",
