@@ -12,6 +12,10 @@ Fault options (all off by default) make it misbehave like real legacy systems:
 ``--maintenance``, ``--lose-completion RATE [--lose-mode error|reset]``,
 ``--fault-seed N``; ``--admin-token TOKEN`` enables the loopback-only
 ``/__admin/faults`` and ``/__admin/stats`` API to change them at run time.
+
+``--test-reset`` (for test sessions that share one process) enables the loopback-only
+``POST /__reset__``, which puts the database, the faults, the credentials and the
+sessions back to their start state (see :mod:`samples.legacy_app.reset`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--labels", choices=sorted(LABEL_VARIANTS), default=os.environ.get("LEGACY_LABELS", "standard"),
                         help="wording of the entry screen: standard, or b (two fields labelled differently)")
     parser.add_argument("--idle-timeout", type=float, default=900.0, help="seconds of inactivity (default 900)")
+    parser.add_argument("--test-reset", action="store_true",
+                        help="for tests: enable the loopback-only POST /__reset__ back to the start state")
     _add_fault_arguments(parser)
     args = parser.parse_args(argv)
     if not args.user or not args.password:
@@ -105,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_app(
         args.db, args.user, args.password, idle_timeout=args.idle_timeout,
         fault_settings=args.fault_settings, admin_token=args.admin_token, label_variant=args.labels,
+        test_reset=args.test_reset,
     )
     server = make_server(args.host, args.port, app, threaded=True)
     enable_connection_resets(server)

@@ -22,13 +22,15 @@ TOKEN_HEADER = "X-Admin-Token"
 bp = Blueprint("legacy_admin", __name__, url_prefix="/__admin")
 
 
-def _error(status: int, message: str) -> Response:
+def error_reply(status: int, message: str) -> Response:
+    """A JSON ``{"error": message}`` reply with ``status``."""
     response = jsonify(error=message)
     response.status_code = status
     return response
 
 
-def _is_loopback(address: str | None) -> bool:
+def is_loopback(address: str | None) -> bool:
+    """Whether ``address`` is a loopback IP address (127.0.0.0/8, ::1)."""
     try:
         return address is not None and ipaddress.ip_address(address).is_loopback
     except ValueError:
@@ -38,11 +40,11 @@ def _is_loopback(address: str | None) -> bool:
 @bp.before_request
 def require_token() -> Response | None:
     """Loopback callers with the right token only."""
-    if not _is_loopback(request.remote_addr):
-        return _error(403, "admin API is available from loopback only")
+    if not is_loopback(request.remote_addr):
+        return error_reply(403, "admin API is available from loopback only")
     given = request.headers.get(TOKEN_HEADER, "").encode("utf-8")
     if not hmac.compare_digest(given, current_app.config["LEGACY_ADMIN_TOKEN"].encode("utf-8")):
-        return _error(403, f"missing or wrong {TOKEN_HEADER}")
+        return error_reply(403, f"missing or wrong {TOKEN_HEADER}")
     return None
 
 
@@ -53,11 +55,11 @@ def faults() -> Response:
         return jsonify(injector().settings.as_dict())
     changes = request.get_json(force=True, silent=True)
     if not isinstance(changes, dict):
-        return _error(400, "the body must be a JSON object")
+        return error_reply(400, "the body must be a JSON object")
     try:
         settings = injector().configure(changes)
     except (TypeError, ValueError) as error:
-        return _error(400, str(error))
+        return error_reply(400, str(error))
     return jsonify(settings.as_dict())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import admin, db, faults, fields, views
+from . import admin, db, faults, fields, reset, views
 
 POSTAL_PATH = Path(__file__).resolve().parent.parent / "data" / "postal.json"
 
@@ -28,6 +28,7 @@ def create_app(
     fault_settings: faults.FaultSettings | None = None,
     admin_token: str | None = None,
     label_variant: str = "standard",
+    test_reset: bool = False,
 ) -> Flask:
     """A Flask app serving the 児童手当 legacy system on the SQLite file ``db_path``.
 
@@ -36,6 +37,8 @@ def create_app(
     ``label_variant`` ("standard" or "b") picks the entry screen's wording.
     ``fault_settings`` makes it misbehave (see :mod:`.faults`); with an
     ``admin_token`` the ``/__admin/`` API (see :mod:`.admin`) can change them.
+    ``test_reset`` adds the test-only ``POST /__reset__`` (see :mod:`.reset`), which puts
+    the database, the faults, the credentials and the sessions back to this start state.
 
     Example::
 
@@ -62,4 +65,7 @@ def create_app(
     app.register_blueprint(views.bp)
     if admin_token:
         app.register_blueprint(admin.bp)
+    if test_reset:
+        reset.enable(app, user=user, password=password, idle_timeout=idle_timeout, labels=label_variant,
+                     fault_settings=fault_settings)
     return app

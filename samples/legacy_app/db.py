@@ -147,3 +147,19 @@ def search_applications(
 def _has_table(connection: sqlite3.Connection) -> bool:
     query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'applications'"
     return connection.execute(query).fetchone() is not None
+
+
+def snapshot(db_path: str | Path) -> sqlite3.Connection:
+    """A copy of the whole database in memory (schema, rows and the receipt counter), for
+    :func:`restore`; the caller closes it."""
+    image = sqlite3.connect(":memory:", check_same_thread=False)
+    with connect(db_path) as connection:
+        connection.backup(image)
+    return image
+
+
+def restore(db_path: str | Path, image: sqlite3.Connection) -> None:
+    """Overwrite the database with ``image`` (from :func:`snapshot`): later records and
+    receipt numbers are gone, the next receipt is the one that came next at snapshot time."""
+    with connect(db_path) as connection:
+        image.backup(connection)

@@ -6,7 +6,7 @@ get fixed sequences) and counts what it did.  :func:`install` hooks it into the
 app: ``before_request`` (maintenance 503, injected 500, delay, forced session
 expiry) and ``after_request`` (a stored registration whose reply is lost).
 
-Paths under ``/__admin/`` are never faulted, nor counted; the ``static``
+Paths under ``/__admin/`` and the test-only ``/__reset__`` are never faulted, nor counted; the ``static``
 endpoint (if the app ever has one) gets neither 500s nor delays.
 """
 
@@ -28,6 +28,7 @@ from .responses import render_page
 from .views import PUBLIC_ENDPOINTS
 
 ADMIN_PREFIX = "/__admin/"
+RESET_PATH = "/__reset__"  # the test-only reset (see .reset)
 LOSE_MODES = ("error", "reset")
 SESSION_COUNT_KEY = "fault_requests"
 MAINTENANCE_RETRY_AFTER = "60"
@@ -151,7 +152,7 @@ def fault_page(title: str, message: str, status: int) -> Response:
 
 
 def _before_request() -> Response | None:
-    if request.path.startswith(ADMIN_PREFIX):
+    if request.path.startswith(ADMIN_PREFIX) or request.path == RESET_PATH:
         return None
     faults = injector()
     settings = faults.settings
