@@ -1,15 +1,20 @@
-"""Shared fixtures: the sample scenario, the ground truth, a running legacy system."""
+"""Shared fixtures: the sample scenario, the ground truth, a running legacy system.
+
+What is expensive is made once per session (once per xdist worker) and shared: the sample
+legacy system is one process, reset to its start state before each test that uses it.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from legacy_server import ADMIN_TOKEN, LegacyServer, start_legacy_server
 
-from robots.demo.runner import REPO, LegacyApp
+from robots.demo.runner import REPO
 from shared.config import LoadedScenario, load_scenario
 
 SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
@@ -26,14 +31,31 @@ def truth() -> dict[str, dict]:
     return json.loads((CLAIMS / "truth.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def legacy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LegacyServer]:
+    """The session's sample legacy system (with the admin API and the test-only reset); a test
+    takes it through ``legacy`` (or calls ``reset`` itself) so that it starts from a clean one."""
+    with start_legacy_server(tmp_path_factory.mktemp("legacy"), admin_token=ADMIN_TOKEN, test_reset=True) as server:
+        yield server
+
+
 @pytest.fixture
-def legacy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LegacyApp]:
-    """The sample legacy system on a free loopback port with its own database; the robot's
+def legacy(legacy_server: LegacyServer, monkeypatch: pytest.MonkeyPatch) -> LegacyServer:
+    """The sample legacy system as if just started: an empty database (the first receipt is
+    JT-000001), no faults, no sessions, and a password of this test's own; the robot's
     credentials are in LEGACY_USER / LEGACY_PASSWORD."""
-    with LegacyApp(tmp_path / "legacy" / "legacy.sqlite3") as app:
-        monkeypatch.setenv("LEGACY_USER", app.user)
-        monkeypatch.setenv("LEGACY_PASSWORD", app.password)
-        yield app
+    server = legacy_server.reset(password=secrets.token_urlsafe(12))
+    monkeypatch.setenv("LEGACY_USER", server.user)
+    monkeypatch.setenv("LEGACY_PASSWORD", server.password)
+    return server
+
+
+@pytest.fixture(scope="session")
+def run_resources() -> None:
+    """What runs of a session may share (one Chromium, one OCR engine): None for now, each
+    run opens its own. Tests pass it on as ``run_scenario(..., resources=run_resources)``
+    once run_scenario takes it."""
+    return None
 
 
 def seeded_personal_data(truth: dict[str, dict]) -> set[str]:

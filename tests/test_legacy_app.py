@@ -1,32 +1,25 @@
 """The sample legacy system, served as a real process and driven by a real Chromium.
 
-Fast checks of the pure helpers come first; the browser tests start
-``python -m samples.legacy_app --port 0`` per test (fresh database) and wait for
-its ``LISTENING`` line.
+Fast checks of the pure helpers come first; the browser tests drive the session's
+``python -m samples.legacy_app --port 0`` process (tests/legacy_server.py), reset
+before each test to a fresh database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import queue
 import re
-import subprocess
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from legacy_server import LegacyServer
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from samples.legacy_app import count_records, create_app, fetch_records
 from samples.legacy_app.db import insert_application
 from samples.legacy_app.validation import validate_entry
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,7 +32,6 @@ CHROMIUM_ARGS = [
 ]
 USER = "robot"
 PASSWORD = "s3cret-pass"
-STARTUP_TIMEOUT = 20.0
 VALID_MY_NUMBER = "123456789018"  # 11 digits 12345678901 -> check digit 8
 POSTAL = {"1000001": "東京都千代田区千代田"}
 TOWN = "東京都千代田区千代田"
@@ -127,47 +119,6 @@ def test_pages_are_shift_jis_and_forms_decoded_as_cp932(tmp_path: Path) -> None:
 # --- the real server and browser ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LegacyServer:
-    """A running ``python -m samples.legacy_app`` process."""
-
-    url: str
-    db_path: Path
-    process: subprocess.Popen[str]
-
-
-def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
-    try:
-        return lines.get(timeout=timeout)
-    except queue.Empty:
-        return ""
-
-
-@contextmanager
-def run_server(directory: Path, idle_timeout: float = 900) -> Iterator[LegacyServer]:
-    """Start the app on a free port (password from LEGACY_PASSWORD); stop it with SIGTERM."""
-    db_path = directory / "legacy.sqlite3"
-    command = [sys.executable, "-m", "samples.legacy_app", "--host", "127.0.0.1", "--port", "0",
-               "--db", str(db_path), "--user", USER, "--idle-timeout", str(idle_timeout)]
-    with (directory / "server.log").open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=log, text=True,
-            env={**os.environ, "LEGACY_PASSWORD": PASSWORD},
-        )
-        try:
-            line = _first_line(process, STARTUP_TIMEOUT)
-            match = re.fullmatch(r"LISTENING (http://127\.0\.0\.1:\d+)\n", line)
-            assert match, f"no LISTENING line, got {line!r}; see {directory / 'server.log'}"
-            yield LegacyServer(match.group(1), db_path, process)
-        finally:
-            process.terminate()
-            code = process.wait(timeout=10)
-    assert code == 0, f"server did not stop cleanly on SIGTERM (exit {code})"
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
@@ -177,29 +128,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def start_server(tmp_path: Path) -> Iterator[Callable[..., LegacyServer]]:
-    with ExitStack() as stack:
-        counter = iter(range(100))
-
-        def start(idle_timeout: float = 900) -> LegacyServer:
-            directory = tmp_path / f"server{next(counter)}"
-            directory.mkdir()
-            return stack.enter_context(run_server(directory, idle_timeout))
-
-        yield start
-
-
-@pytest.fixture
-def server(start_server: Callable[..., LegacyServer]) -> LegacyServer:
-    """A fresh server and database for a test that registers records."""
-    return start_server()
-
-
-@pytest.fixture(scope="module")
-def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LegacyServer]:
-    """One server for the tests that register nothing (they check its database stays empty)."""
-    with run_server(tmp_path_factory.mktemp("shared")) as running:
-        yield running
+def server(legacy_server: LegacyServer) -> LegacyServer:
+    """The session's server as if just started (empty database), with this file's credentials."""
+    return legacy_server.reset(user=USER, password=PASSWORD)
 
 
 @pytest.fixture
@@ -259,8 +190,7 @@ def confirm_and_register(page: Page) -> str:
     return page.locator("#receipt-no").inner_text()
 
 
-def test_wrong_password_shows_red_error(page: Page, shared_server: LegacyServer) -> None:
-    server = shared_server
+def test_wrong_password_shows_red_error(page: Page, server: LegacyServer) -> None:
     login(page, server, password="wrong")
     error = page.get_by_text("ユーザーIDまたはパスワードが違います。")
     expect(error).to_be_visible()
@@ -268,14 +198,12 @@ def test_wrong_password_shows_red_error(page: Page, shared_server: LegacyServer)
     assert page.url.endswith("/login")
 
 
-def test_protected_page_without_session_goes_to_login(page: Page, shared_server: LegacyServer) -> None:
-    server = shared_server
+def test_protected_page_without_session_goes_to_login(page: Page, server: LegacyServer) -> None:
     page.goto(server.url + "/entry")
     expect(page).to_have_url(server.url + "/login")
 
 
-def test_login_menu_iframe_and_logout(page: Page, shared_server: LegacyServer) -> None:
-    server = shared_server
+def test_login_menu_iframe_and_logout(page: Page, server: LegacyServer) -> None:
     login(page, server)
     expect(page).to_have_url(server.url + "/main")
     expect(page.locator("h1")).to_have_text("児童手当システム")
@@ -326,8 +254,7 @@ def test_full_registration_through_confirm_dialog(page: Page, server: LegacyServ
     assert record["child2_name"] is None
 
 
-def test_server_validation_error_is_red_and_keeps_values(page: Page, shared_server: LegacyServer) -> None:
-    server = shared_server
+def test_server_validation_error_is_red_and_keeps_values(page: Page, server: LegacyServer) -> None:
     login(page, server)
     page.goto(server.url + "/entry")
     fill_entry(page, my_number="123456789012", phone="03-1234")
@@ -344,8 +271,7 @@ def test_server_validation_error_is_red_and_keeps_values(page: Page, shared_serv
     assert count_records(server.db_path) == 0
 
 
-def test_character_outside_shift_jis_is_rejected_and_named(page: Page, shared_server: LegacyServer) -> None:
-    server = shared_server
+def test_character_outside_shift_jis_is_rejected_and_named(page: Page, server: LegacyServer) -> None:
     login(page, server)
     page.goto(server.url + "/entry")
     fill_entry(page, applicant_name="\U00020bb7田\u3000太郎")
@@ -365,8 +291,7 @@ def test_cp932_variant_kanji_are_accepted(page: Page, server: LegacyServer) -> N
     assert [r["applicant_name"] for r in fetch_records(server.db_path)] == ["髙﨑\u3000花子"]
 
 
-def test_postal_lookup_fills_or_reports_unknown(page: Page, shared_server: LegacyServer) -> None:
-    server = shared_server
+def test_postal_lookup_fills_or_reports_unknown(page: Page, server: LegacyServer) -> None:
     login(page, server)
     page.goto(server.url + "/entry")
     town = page.get_by_label("住所（都道府県・市区町村・町域）", exact=True)
@@ -380,8 +305,8 @@ def test_postal_lookup_fills_or_reports_unknown(page: Page, shared_server: Legac
     expect(town).to_have_value("")
 
 
-def test_idle_session_expires(page: Page, start_server: Callable[..., LegacyServer]) -> None:
-    server = start_server(idle_timeout=1)
+def test_idle_session_expires(page: Page, legacy_server: LegacyServer) -> None:
+    server = legacy_server.reset(user=USER, password=PASSWORD, idle_timeout=1)
     login(page, server)
     expect(page).to_have_url(server.url + "/main")
     page.wait_for_timeout(1_200)  # the idle period itself (timeout is 1 s)

@@ -1,8 +1,9 @@
 """Fault injection in the sample legacy system, and search by 個人番号.
 
-Each test starts its own ``python -m samples.legacy_app`` (fresh database, an
-admin token) and switches faults through the loopback ``/__admin/`` API.  A
-real Chromium drives the flows whose outcome a robot reads off the screen;
+Each test gets the session's ``python -m samples.legacy_app`` reset to its start
+(fresh database, no faults; it has an admin token) and switches faults through the
+loopback ``/__admin/`` API; the tests of start-up options start a process of their
+own.  A real Chromium drives the flows whose outcome a robot reads off the screen;
 plain ``urllib`` checks status codes, delays and resets.
 """
 
@@ -10,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.cookiejar
-import json
-import os
 import re
 import subprocess
 import sys
@@ -20,20 +19,20 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
 import pytest
+from legacy_server import ADMIN_TOKEN as TOKEN
+from legacy_server import REPO as REPO_ROOT
+from legacy_server import LegacyServer, start_legacy_server
 from playwright.sync_api import Page, expect
-from test_legacy_app import (  # the same browser settings, credentials, valid form and start-up wait  # noqa: F401 (the same browser fixtures)
+from test_legacy_app import (  # the same browser settings, credentials and valid form  # noqa: F401 (the same browser fixtures)
     PASSWORD,
-    REPO_ROOT,
-    STARTUP_TIMEOUT,
     TOWN,
     USER,
-    _first_line,
     browser,
     page,
 )
@@ -45,7 +44,6 @@ from samples.legacy_app.db import insert_application
 from samples.legacy_app.faults import FaultSettings
 from samples.legacy_app.validation import validate_entry
 
-TOKEN = "test-admin-token"
 HTTP_TIMEOUT = 10.0
 
 ERROR_H1 = "システムエラー"
@@ -100,38 +98,6 @@ def test_search_by_my_number_is_exact_and_checked(tmp_path: Path) -> None:
 
 
 @dataclass(frozen=True)
-class LegacyServer:
-    """A running ``python -m samples.legacy_app`` process."""
-
-    url: str
-    db_path: Path
-
-    def admin(self, path: str, body: dict[str, object] | None = None, token: str | None = TOKEN) -> tuple[int, dict]:
-        """Call ``/__admin/<path>`` (POST when ``body`` is given); status and JSON reply."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + "/__admin/" + path, data=data)
-        if token is not None:
-            request.add_header("X-Admin-Token", token)
-        try:
-            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as reply:
-                return reply.status, json.load(reply)
-        except urllib.error.HTTPError as error:
-            body = error.read()
-            is_json = error.headers.get_content_type() == "application/json"
-            return error.code, json.loads(body) if is_json else {"body": body.decode("utf-8", "replace")}
-
-    def faults(self, **changes: object) -> dict:
-        status, settings = self.admin("faults", changes)
-        assert status == 200, settings
-        return settings
-
-    def stats(self) -> dict:
-        status, stats = self.admin("stats")
-        assert status == 200, stats
-        return stats
-
-
-@dataclass(frozen=True)
 class Reply:
     status: int
     url: str
@@ -158,45 +124,25 @@ class Client:
         return self.open("/login", {"user_id": USER, "password": PASSWORD})
 
 
-@contextmanager
-def run_server(directory: Path, *flags: str) -> Iterator[LegacyServer]:
-    """Start the app on a free port with ``flags``; stop it with SIGTERM."""
-    db_path = directory / "legacy.sqlite3"
-    command = [sys.executable, "-m", "samples.legacy_app", "--host", "127.0.0.1", "--port", "0",
-               "--db", str(db_path), "--user", USER, *flags]
-    env = {key: value for key, value in os.environ.items() if key != "LEGACY_ADMIN_TOKEN"}
-    with (directory / "server.log").open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=log, text=True,
-                                   env={**env, "LEGACY_PASSWORD": PASSWORD})
-        try:
-            line = _first_line(process, STARTUP_TIMEOUT)
-            match = re.fullmatch(r"LISTENING (http://127\.0\.0\.1:\d+)\n", line)
-            assert match, f"no LISTENING line, got {line!r}; see {directory / 'server.log'}"
-            yield LegacyServer(match.group(1), db_path)
-        finally:
-            process.terminate()
-            code = process.wait(timeout=10)
-    assert code == 0, f"server did not stop cleanly on SIGTERM (exit {code})"
-
-
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[Callable[..., LegacyServer]]:
+    """Start a process of the test's own with start-up ``flags`` (and an admin token unless
+    ``token`` is None)."""
     with ExitStack() as stack:
         counter = iter(range(100))
 
         def start(*flags: str, token: str | None = TOKEN) -> LegacyServer:
-            directory = tmp_path / f"server{next(counter)}"
-            directory.mkdir()
-            token_flags = ("--admin-token", token) if token else ()
-            return stack.enter_context(run_server(directory, *token_flags, *flags))
+            return stack.enter_context(start_legacy_server(tmp_path / f"server{next(counter)}", *flags, user=USER,
+                                                           password=PASSWORD, admin_token=token))
 
         yield start
 
 
 @pytest.fixture
-def server(start_server: Callable[..., LegacyServer]) -> LegacyServer:
-    """A fresh, well-behaved server whose faults the test switches on through the admin API."""
-    return start_server()
+def server(legacy_server: LegacyServer) -> LegacyServer:
+    """A fresh, well-behaved server (the session's, reset) whose faults the test switches on
+    through the admin API."""
+    return legacy_server.reset(user=USER, password=PASSWORD)
 
 
 def test_command_line_flags_set_the_faults(start_server: Callable[..., LegacyServer], tmp_path: Path) -> None:
@@ -217,8 +163,8 @@ def test_command_line_flags_set_the_faults(start_server: Callable[..., LegacySer
     assert not unused.exists()
 
 
-def test_admin_api_refuses_wrong_or_missing_token(start_server: Callable[..., LegacyServer]) -> None:
-    server = start_server()
+def test_admin_api_refuses_wrong_or_missing_token(server: LegacyServer,
+                                                  start_server: Callable[..., LegacyServer]) -> None:
     assert server.admin("faults", {"maintenance": True}, token="wrong")[0] == 403
     assert server.admin("faults", {"maintenance": True}, token=None)[0] == 403
     assert server.admin("stats", token="wrong")[0] == 403
