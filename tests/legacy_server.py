@@ -50,6 +50,7 @@ class LegacyServer:
     password: str
     admin_token: str | None = None
     log_path: Path | None = None
+    start_password: str = dataclasses.field(default="", repr=False)  # what a reset without a password puts back
 
     def reset(self, *, user: str | None = None, password: str | None = None, idle_timeout: float | None = None,
               labels: str | None = None, faults: dict[str, object] | None = None) -> LegacyServer:
@@ -60,7 +61,7 @@ class LegacyServer:
         body = json.dumps({k: v for k, v in options.items() if v is not None}).encode("utf-8")
         status, reply = self._call("/__reset__", body, {"Content-Type": "application/json"})
         assert status == 200, f"reset failed ({status}): {reply}; see {self.log_path}"
-        return dataclasses.replace(self, user=reply["user"], password=password or self.password)
+        return dataclasses.replace(self, user=reply["user"], password=password or self.start_password)
 
     def admin(self, path: str, body: dict[str, object] | None = None,
               token: str | None | object = _DEFAULT) -> tuple[int, dict]:
@@ -118,7 +119,7 @@ def start_legacy_server(directory: Path, *flags: str, user: str = "robot", passw
             line = _first_line(process.stdout, STARTUP_TIMEOUT)
             match = re.fullmatch(r"LISTENING (http://127\.0\.0\.1:\d+)\n", line)
             assert match, f"no LISTENING line, got {line!r}; see {log_path}"
-            yield LegacyServer(match.group(1), db_path, user, password, admin_token, log_path)
+            yield LegacyServer(match.group(1), db_path, user, password, admin_token, log_path, password)
         finally:
             process.terminate()
             try:

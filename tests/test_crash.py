@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import SCENARIO_DIR
 
-from robots.demo.runner import REPO, LegacyApp, write_demo_site
+from robots.demo.runner import REPO, write_demo_site
 from samples.forms.generate import generate
 from samples.legacy_app import fetch_records
 from shared.ledger import State, open_ledger
@@ -60,7 +60,7 @@ def committing_seen(ledger_path: Path, process: subprocess.Popen, deadline: floa
     return False
 
 
-def test_killed_twenty_times_still_enters_each_record_exactly_once(tmp_path, monkeypatch):
+def test_killed_twenty_times_still_enters_each_record_exactly_once(tmp_path, legacy):
     forms = tmp_path / "forms"
     truth = json.loads(generate(forms, count=RECORDS, seed=2026).read_text(encoding="utf-8"))
     inbox = tmp_path / "site" / "inbox" / "jidou-teate"
@@ -68,35 +68,32 @@ def test_killed_twenty_times_still_enters_each_record_exactly_once(tmp_path, mon
     for pdf in forms.glob("*.pdf"):
         (inbox / pdf.name).write_bytes(pdf.read_bytes())
     rng = random.Random(20)
-    with LegacyApp(tmp_path / "legacy" / "legacy.sqlite3") as app:
-        monkeypatch.setenv("LEGACY_USER", app.user)
-        monkeypatch.setenv("LEGACY_PASSWORD", app.password)
-        site = write_demo_site(tmp_path / "site", app.url)
-        ledger_path = tmp_path / "site" / "work" / "ledger.sqlite3"
-        kills = in_window = 0
-        for attempt in range(KILLS):
-            process = start(site)
-            if attempt % 2:
-                hit = committing_seen(ledger_path, process, time.monotonic() + 60)
-                in_window += hit
-            else:
-                try:
-                    process.wait(timeout=rng.uniform(0.3, 8.0))
-                except subprocess.TimeoutExpired:
-                    pass
-            if process.poll() is None:
-                kills += 1
-            kill(process)
-        finals = []
-        for _ in range(5):
-            process = start(site)
-            finals.append(process.wait(timeout=1800))
-            if finals[-1] in (0, 1):
-                break
-        assert finals[-1] in (0, 1), finals
-        assert kills >= KILLS - 2 and in_window >= KILLS // 2 - 1, (kills, in_window)
+    site = write_demo_site(tmp_path / "site", legacy.url)
+    ledger_path = tmp_path / "site" / "work" / "ledger.sqlite3"
+    kills = in_window = 0
+    for attempt in range(KILLS):
+        process = start(site)
+        if attempt % 2:
+            hit = committing_seen(ledger_path, process, time.monotonic() + 60)
+            in_window += hit
+        else:
+            try:
+                process.wait(timeout=rng.uniform(0.3, 8.0))
+            except subprocess.TimeoutExpired:
+                pass
+        if process.poll() is None:
+            kills += 1
+        kill(process)
+    finals = []
+    for _ in range(5):
+        process = start(site)
+        finals.append(process.wait(timeout=1800))
+        if finals[-1] in (0, 1):
+            break
+    assert finals[-1] in (0, 1), finals
+    assert kills >= KILLS - 2 and in_window >= KILLS // 2 - 1, (kills, in_window)
 
-        records = fetch_records(app.db_path)
+    records = fetch_records(legacy.db_path)
     numbers = Counter(r["my_number"] for r in records)
     assert max(numbers.values()) == 1, "a record was entered twice"
     with open_ledger(ledger_path) as ledger:

@@ -3,6 +3,7 @@ self-contained file, and it holds no seeded personal data unless asked for local
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -23,18 +24,16 @@ FILES = ["claim-001.pdf", "claim-002.pdf", "bad-mynumber.pdf", "empty.pdf", "kan
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory):
-    import os
-
-    from robots.demo.runner import LegacyApp
-
+def run(tmp_path_factory: pytest.TempPathFactory, legacy_server):
     folder = tmp_path_factory.mktemp("report")
     inbox = folder / "inbox" / "jidou-teate"
     inbox.mkdir(parents=True)
     for name in FILES:
         shutil.copy2(CLAIMS / name, inbox / name)
-    with LegacyApp(folder / "legacy" / "legacy.sqlite3") as app:
-        os.environ["LEGACY_USER"], os.environ["LEGACY_PASSWORD"] = app.user, app.password
+    app = legacy_server.reset(password=secrets.token_urlsafe(12))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEGACY_USER", app.user)
+        patch.setenv("LEGACY_PASSWORD", app.password)
         site = write_demo_site(folder, app.url)
         summary = run_scenario(SCENARIO_DIR, site)
         personal = rebuild_report(SCENARIO_DIR, site, summary.run_id, show_personal_data=True)

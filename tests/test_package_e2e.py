@@ -16,7 +16,7 @@ from conftest import SCENARIO_DIR
 from typer.testing import CliRunner
 
 from robots.cli import app
-from robots.demo.runner import LegacyApp, chromium_settings
+from robots.demo.runner import chromium_settings
 from robots.run.batch import run_scenario
 from samples.legacy_app import fetch_records
 
@@ -62,12 +62,9 @@ def write_site(folder: Path, url: str, public: str, overrides: dict | None, time
 
 
 @pytest.fixture
-def b_legacy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """B's legacy system: the sample system with two fields labelled differently."""
-    with LegacyApp(tmp_path / "b-legacy" / "legacy.sqlite3", "robot", None, "--labels", "b") as legacy:
-        monkeypatch.setenv("LEGACY_USER", legacy.user)
-        monkeypatch.setenv("LEGACY_PASSWORD", legacy.password)
-        yield legacy
+def b_legacy(legacy):
+    """B's legacy system: the sample system (the session's, fresh) with two fields labelled differently."""
+    return legacy.reset(password=legacy.password, labels="b")
 
 
 def install_for_b(tmp_path: Path, published, url: str, overrides: dict | None, timeout: float = 10) -> tuple[Path, Path]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import CLAIMS, SCENARIO_DIR
+from legacy_server import LegacyServer
 
-from robots.demo.runner import LegacyApp, write_demo_site
+from robots.demo.runner import write_demo_site
 from robots.run.batch import run_scenario
 from samples.legacy_app import fetch_records
 from shared.ledger import State, open_ledger
@@ -21,11 +22,9 @@ VALID = [f"claim-{i:03d}.pdf" for i in range(1, 33) if i != 4]  # claim-004 hold
 
 
 @pytest.fixture
-def faulty(tmp_path, monkeypatch, request):
-    with LegacyApp(tmp_path / "legacy" / "legacy.sqlite3", "robot", None, *request.param) as app:
-        monkeypatch.setenv("LEGACY_USER", app.user)
-        monkeypatch.setenv("LEGACY_PASSWORD", app.password)
-        yield app
+def faulty(legacy, request):
+    """The session's legacy system, fresh, misbehaving from the start as ``request.param`` says."""
+    return legacy.reset(password=legacy.password, faults=request.param)
 
 
 def site_with(tmp_path: Path, url: str, files: list[str], **settings) -> Path:
@@ -41,7 +40,7 @@ def ledger_items(tmp_path: Path):
         return ledger.items()
 
 
-def assert_exactly_once(tmp_path: Path, app: LegacyApp, truth: dict) -> dict[str, int]:
+def assert_exactly_once(tmp_path: Path, app: LegacyServer, truth: dict) -> dict[str, int]:
     """Every done item is in the legacy system exactly once, with the ledger's receipt, and
     the legacy system holds nothing else."""
     records = fetch_records(app.db_path)
@@ -57,7 +56,7 @@ def assert_exactly_once(tmp_path: Path, app: LegacyApp, truth: dict) -> dict[str
     return Counter(i.state.value for i in items)
 
 
-@pytest.mark.parametrize("faulty", [("--lose-completion", "1.0")], indirect=True)
+@pytest.mark.parametrize("faulty", [{"lose_completion": 1.0}], indirect=True)
 def test_lost_completion_pages_are_settled_by_lookup(tmp_path, faulty, truth):
     site = site_with(tmp_path, faulty.url, VALID[:3])
     summary = run_scenario(SCENARIO_DIR, site)
@@ -67,10 +66,10 @@ def test_lost_completion_pages_are_settled_by_lookup(tmp_path, faulty, truth):
     assert audit_events(tmp_path)["item_found_by_lookup"] == 3
 
 
-@pytest.mark.parametrize("faulty", [(
-    "--fault-500", "0.10", "--fault-slow", "0.05", "--slow-seconds", "1.0", "--expire-every", "30",
-    "--lose-completion", "0.2", "--fault-seed", "11",
-)], indirect=True)
+@pytest.mark.parametrize("faulty", [{
+    "fault_500": 0.10, "fault_slow": 0.05, "slow_seconds": 1.0, "expire_every": 30,
+    "lose_completion": 0.2, "seed": 11,
+}], indirect=True)
 def test_fault_injection_run_ends_with_every_item_done_or_explained(tmp_path, faulty, truth):
     files = VALID[:12]
     site = site_with(tmp_path, faulty.url, files, timeout_seconds=5,
