@@ -13,13 +13,22 @@ APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont-gothic 
 # PENDING_CONTRACTS in tests/test_layers.py).
 IMPORT_CONTRACTS := layers samples-apart library-without-samples cli-from-runner-only acyclic benchmarks-public-api
 
-.PHONY: demo test check setup system-deps bench schema clean-demo
+.PHONY: demo test test-fast check setup system-deps bench schema clean-demo
 
 demo: setup system-deps
 	$(BIN)/python robot_runner.py demo
 
+# Two pytest-xdist workers (TEST_WORKERS=0 runs in one process); one test file stays on one
+# worker, so module fixtures are set up once. test-fast (the inner loop) leaves out the
+# tests marked slow, and the check.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
+
 test: setup system-deps check
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
+
+test-fast: setup system-deps
+	$(PYTEST) -m "not slow"
 
 # ruff, mypy (the files of [tool.mypy]) and the import contracts.
 check: setup

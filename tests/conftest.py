@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +21,7 @@ from shared.config import LoadedScenario, load_scenario
 
 SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
 CLAIMS = REPO / "samples" / "forms" / "claims"
+OFFICE = REPO / "samples" / "office" / "files"
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +32,14 @@ def sample_scenario() -> LoadedScenario:
 @pytest.fixture(scope="session")
 def truth() -> dict[str, dict]:
     return json.loads((CLAIMS / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def office_truth() -> dict[str, dict]:
+    """The truth of the committed Office corpus (samples/office/files), generated once if missing."""
+    if not (OFFICE / "truth.json").is_file():
+        subprocess.run([sys.executable, "-m", "samples.office.generate"], cwd=REPO, check=True)
+    return json.loads((OFFICE / "truth.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -75,3 +86,11 @@ def seeded_personal_data(truth: dict[str, dict]) -> set[str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("RPA_LANG", "ja")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules with slow tests run first (in their usual order), so that under xdist
+    (``-n 2 --dist loadfile``) the longest files start at once instead of holding up the end.
+    A module moves as a whole, so module-scoped fixtures are still set up once."""
+    slow_modules = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_modules)

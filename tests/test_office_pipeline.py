@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -31,13 +29,6 @@ VALID = ["claim-excel-001.xlsx", "claim-excel-009.xlsm", "claim-excel-010-rename
          "claim-word-001.docx", "claim-word-002.docx", "一覧-002-header-moved.xlsx"]
 BAD = {"bad-excel-encrypted.xlsx": "パスワード", "bad-word-really-doc.docx": ".doc",
        "bad-excel-formula-no-value.xlsx": "セルG12"}
-
-
-@pytest.fixture(scope="module")
-def office_truth() -> dict[str, dict]:
-    if not (OFFICE / "truth.json").is_file():
-        subprocess.run([sys.executable, "-m", "samples.office.generate"], cwd=REPO, check=True)
-    return json.loads((OFFICE / "truth.json").read_text(encoding="utf-8"))
 
 
 def _personal(truth: dict[str, dict], names: list[str]) -> set[str]:

@@ -4,9 +4,6 @@ and every bad Office input refused or flagged with a Japanese message naming the
 from __future__ import annotations
 
 import ast
-import json
-import subprocess
-import sys
 
 import pytest
 from office_render import soffice  # noqa: F401  (fixture)
@@ -19,13 +16,6 @@ from shared.errors import InputFileError
 
 OFFICE = REPO / "samples" / "office" / "files"
 SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
-
-
-@pytest.fixture(scope="module")
-def office_truth() -> dict[str, dict]:
-    if not (OFFICE / "truth.json").is_file():
-        subprocess.run([sys.executable, "-m", "samples.office.generate"], cwd=REPO, check=True)
-    return json.loads((OFFICE / "truth.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
