@@ -4,6 +4,11 @@ records, receipt counter, faults, credentials, sessions — with options for the
 from __future__ import annotations
 
 import datetime as dt
+import http.cookiejar
+import threading
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -111,3 +116,27 @@ def test_the_session_server_is_fresh_for_each_test(legacy: LegacyServer) -> None
     again = legacy.reset(password="next-test")
     assert count_records(again.db_path) == 0 and again.password == "next-test"
     assert again.faults() == FaultSettings().as_dict()
+
+
+def test_reset_waits_for_a_request_still_being_served(legacy: LegacyServer) -> None:
+    """A slow registration of the last test must not land in the next test's database."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def post(path: str, form: dict[str, str]) -> None:
+        with opener.open(legacy.url + path, urllib.parse.urlencode(form, encoding="cp932").encode("ascii"),
+                         timeout=30) as reply:
+            reply.read()
+
+    post("/login", {"user_id": legacy.user, "password": legacy.password})
+    legacy.faults(fault_slow=1.0, slow_seconds=1.0)
+    slow = threading.Thread(target=post, args=("/register", {**VALID_FORM, "action": "登録"}))
+    slow.start()
+    try:
+        deadline = time.monotonic() + 30
+        while legacy.stats()["injected_slow"] == 0:  # the registration is in its delay
+            assert time.monotonic() < deadline
+        legacy.reset(password=legacy.password)
+    finally:
+        slow.join(timeout=30)
+    assert not slow.is_alive()
+    assert count_records(legacy.db_path) == 0  # stored before the reset, so gone with it

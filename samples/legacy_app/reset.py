@@ -8,11 +8,13 @@ a fresh system.  Loopback callers only; never faulted, nor counted.
                       {"user": ..., "password": ..., "idle_timeout": S, "labels": "b",
                        "faults": {"fault_500": 0.5, ...}}
 
-A reset puts back the database (records and the receipt counter, from a copy taken at
-start), the fault settings and counters, and the credentials, idle timeout and screen
-wording the app was started with, with the given options applied on top; and it ends
-every session (a new signing key).  The reply is the resulting settings as JSON (the
-password left out).
+A reset first waits until no other request is being served (a slow request of the last
+test must not store a record into the next one's database; 409 after
+``DRAIN_SECONDS``), then puts back the database (records and the receipt counter, from a
+copy taken at start), the fault settings and counters, and the credentials, idle timeout
+and screen wording the app was started with, with the given options applied on top; and
+it ends every session (a new signing key).  The reply is the resulting settings as JSON
+(the password left out).
 """
 
 from __future__ import annotations
@@ -24,18 +26,21 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 
 from . import db, faults, fields
 from .admin import error_reply, is_loopback
 from .faults import RESET_PATH
 
+DRAIN_SECONDS = 30.0
+
 bp = Blueprint("legacy_reset", __name__)
 
 
-@dataclass(frozen=True)
+@dataclass
 class StartState:
-    """What :func:`reset` puts back: the start options and a copy of the database."""
+    """What :func:`reset` puts back: the start options and a copy of the database; and how
+    many requests are being served right now."""
 
     user: str
     password: str
@@ -43,17 +48,37 @@ class StartState:
     labels: str
     fault_settings: faults.FaultSettings
     image: sqlite3.Connection
-    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    served: threading.Condition = dataclasses.field(default_factory=threading.Condition)
+    in_flight: int = 0
 
 
 def enable(app: Flask, *, user: str, password: str, idle_timeout: float, labels: str,
            fault_settings: faults.FaultSettings | None) -> None:
-    """Take the start state of ``app`` (a copy of its database included) and add the route."""
+    """Take the start state of ``app`` (a copy of its database included), count the requests
+    in flight, and add the route."""
     app.extensions["legacy_reset"] = StartState(
         user=user, password=password, idle_timeout=float(idle_timeout), labels=labels,
         fault_settings=fault_settings or faults.FaultSettings(), image=db.snapshot(app.config["LEGACY_DB"]),
     )
+    app.before_request_funcs.setdefault(None, []).insert(0, _request_started)  # before any fault delays
+    app.teardown_request(_request_ended)
     app.register_blueprint(bp)
+
+
+def _request_started() -> None:
+    start: StartState = current_app.extensions["legacy_reset"]
+    with start.served:
+        start.in_flight += 1
+    g.reset_counted = True
+
+
+def _request_ended(error: BaseException | None) -> None:
+    if not g.pop("reset_counted", False):
+        return
+    start: StartState = current_app.extensions["legacy_reset"]
+    with start.served:
+        start.in_flight -= 1
+        start.served.notify_all()
 
 
 def _options(body: dict[str, Any], start: StartState) -> tuple[dict[str, object], faults.FaultSettings]:
@@ -91,7 +116,9 @@ def reset() -> Response:
         config, settings = _options(body, start)
     except (TypeError, ValueError) as error:
         return error_reply(400, str(error))
-    with start.lock:
+    with start.served:
+        if not start.served.wait_for(lambda: start.in_flight <= 1, timeout=DRAIN_SECONDS):  # 1: this one
+            return error_reply(409, f"{start.in_flight - 1} request(s) still being served")
         db.restore(current_app.config["LEGACY_DB"], start.image)
         current_app.config.update(config, SECRET_KEY=os.urandom(32))
         current_app.extensions["legacy_faults"] = faults.FaultInjector(settings)
