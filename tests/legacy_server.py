@@ -59,7 +59,10 @@ class LegacyServer:
         options = {"user": user, "password": password, "idle_timeout": idle_timeout, "labels": labels,
                    "faults": faults}
         body = json.dumps({k: v for k, v in options.items() if v is not None}).encode("utf-8")
-        status, reply = self._call("/__reset__", body, {"Content-Type": "application/json"})
+        try:
+            status, reply = self._call("/__reset__", body, {"Content-Type": "application/json"})
+        except OSError as error:  # URLError, refused, reset: the process is gone
+            raise AssertionError(f"the legacy app does not answer ({error}); see {self.log_path}") from error
         assert status == 200, f"reset failed ({status}): {reply}; see {self.log_path}"
         return dataclasses.replace(self, user=reply["user"], password=password or self.start_password)
 
