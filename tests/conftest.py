@@ -63,9 +63,10 @@ def legacy(legacy_server: LegacyServer, monkeypatch: pytest.MonkeyPatch) -> Lega
 
 @pytest.fixture(scope="session")
 def run_resources() -> None:
-    """What runs of a session may share (one Chromium, one OCR engine): None for now, each
-    run opens its own. Tests pass it on as ``run_scenario(..., resources=run_resources)``
-    once run_scenario takes it."""
+    """What the runs of a session may share (``robots.run.RunResources``: one Chromium through
+    ``connectors.browser.SharedBrowser``, one OCR engine): None for now, each run opens its
+    own. Tests that call ``run_scenario`` take it as ``run_scenario(..., resources=run_resources)``
+    once it returns a ``RunResources``."""
     return None
 
 

@@ -66,6 +66,11 @@ class LegacyServer:
         assert status == 200, f"reset failed ({status}): {reply}; see {self.log_path}"
         return dataclasses.replace(self, user=reply["user"], password=password or self.start_password)
 
+    def secrets(self) -> dict[str, str]:
+        """The credentials under the secret names of the demo site profile, for
+        ``RunResources(secrets=...)`` (as ``robots.demo.runner.LegacyApp.secrets``)."""
+        return {"legacy_user": self.user, "legacy_password": self.password}
+
     def admin(self, path: str, body: dict[str, object] | None = None,
               token: str | None | object = _DEFAULT) -> tuple[int, dict]:
         """Call ``/__admin/<path>`` (POST when ``body`` is given) with ``token`` (default: the
