@@ -16,6 +16,9 @@ from collections.abc import Iterator
 import pytest
 from legacy_server import ADMIN_TOKEN, LegacyServer, start_legacy_server
 
+from connectors.browser import SharedBrowser
+from connectors.ocr import engine
+from robots.core import RunResources
 from robots.demo.runner import REPO
 from shared.config import LoadedScenario, load_scenario
 
@@ -61,13 +64,14 @@ def legacy(legacy_server: LegacyServer, monkeypatch: pytest.MonkeyPatch) -> Lega
     return server
 
 
-@pytest.fixture(scope="session")
-def run_resources() -> None:
-    """What the runs of a session may share (``robots.run.RunResources``: one Chromium through
-    ``connectors.browser.SharedBrowser``, one OCR engine): None for now, each run opens its
-    own. Tests that call ``run_scenario`` take it as ``run_scenario(..., resources=run_resources)``
-    once it returns a ``RunResources``."""
-    return None
+@pytest.fixture(scope="module")
+def run_resources() -> Iterator[RunResources]:
+    """What the runs of one test file share: one Chromium (``SharedBrowser``; each run gets a
+    fresh context and page) and one OCR engine, closed when the file is done. Module-scoped
+    because Playwright's sync API runs once per thread: a file that starts Playwright itself
+    must not overlap a shared browser. Use as ``run_scenario(..., resources=run_resources)``."""
+    with SharedBrowser() as browser, engine("tesseract") as ocr:
+        yield RunResources(launcher=browser, ocr=ocr)
 
 
 def seeded_personal_data(truth: dict[str, dict]) -> set[str]:

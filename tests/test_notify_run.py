@@ -37,12 +37,12 @@ def _site(tmp_path: Path, base_url: str, operations: dict) -> Path:
     return path
 
 
-def test_run_with_failures_sends_a_japanese_notice_without_personal_data(tmp_path, legacy, truth):
+def test_run_with_failures_sends_a_japanese_notice_without_personal_data(tmp_path, legacy, truth, run_resources):
     with LocalSmtp() as smtp:
         smtp_settings = {"host": "127.0.0.1", "port": smtp.port, "sender": "rpa@city.example.lg.jp",
                          "to": ["joho@city.example.lg.jp"]}
         site = _site(tmp_path, legacy.url, {"notify": {"smtp": smtp_settings}})
-        summary = run_scenario(SCENARIO_DIR, site)
+        summary = run_scenario(SCENARIO_DIR, site, resources=run_resources)
         assert summary.exit_code == 1 and summary.count(State.FAILED_BUSINESS) == 1
         assert smtp.wait(1)
     [mail] = smtp.messages
@@ -69,11 +69,11 @@ def test_run_with_failures_sends_a_japanese_notice_without_personal_data(tmp_pat
     assert any(r["event"] == "item_state" and r.get("key_hash") for r in records)
 
 
-def test_a_run_inside_a_maintenance_window_does_not_start(tmp_path, legacy):
+def test_a_run_inside_a_maintenance_window_does_not_start(tmp_path, legacy, run_resources):
     now = dt.datetime.now(JST).replace(tzinfo=None, microsecond=0)
     window = {"start": (now - dt.timedelta(hours=1)).isoformat(), "end": (now + dt.timedelta(hours=1)).isoformat()}
     site = _site(tmp_path, legacy.url, {"hours": {"kikan": {"maintenance": [window]}}})
-    summary = run_scenario(SCENARIO_DIR, site)
+    summary = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert summary.exit_code == 2 and "利用できません" in summary.fatal and "kikan" in summary.fatal
     records = audit_records(site.parent / "work" / "ledger.sqlite3")
     assert [r["event"] for r in records if r["event"] in ("run_refused", "run_started")] == ["run_refused"]

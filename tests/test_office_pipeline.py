@@ -51,7 +51,7 @@ def _text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", "ignore")
 
 
-def test_office_inbox_end_to_end(tmp_path, legacy, office_truth):
+def test_office_inbox_end_to_end(tmp_path, legacy, office_truth, run_resources):
     site_dir = tmp_path / "site"
     inbox = site_dir / "inbox" / "jidou-teate"
     inbox.mkdir(parents=True)
@@ -63,7 +63,7 @@ def test_office_inbox_end_to_end(tmp_path, legacy, office_truth):
     lock = output / f".~lock.{LEDGER}#"
     lock.write_text("staff,PC01,2026-11-23;", encoding="utf-8")
 
-    first = run_scenario(SCENARIO_DIR, site)
+    first = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert first.fatal is None
     done = [o for o in first.final_outcomes() if o.state == State.DONE]
     assert len(done) == 5 + 5  # five forms, five rows of the list workbook
@@ -82,7 +82,7 @@ def test_office_inbox_end_to_end(tmp_path, legacy, office_truth):
     assert {"bad-excel-encrypted.xlsx", "bad-word-really-doc.docx"} <= quarantined
 
     lock.unlink()  # the person closed the ledger
-    second = run_scenario(SCENARIO_DIR, site)
+    second = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert second.fatal is None and not second.output_problems
     assert len(fetch_records(legacy.db_path)) == len(records)  # nothing entered twice
     sheet = openpyxl.load_workbook(output / LEDGER)["台帳"]
@@ -93,7 +93,7 @@ def test_office_inbox_end_to_end(tmp_path, legacy, office_truth):
     assert len(list_rows) == 5
     before = (output / LEDGER).read_bytes()
 
-    third = run_scenario(SCENARIO_DIR, site)
+    third = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert third.fatal is None and not third.output_problems
     assert (output / LEDGER).read_bytes() == before  # the same inbox again appends nothing
     assert len(list(output.glob("認定通知書_JT-*.docx"))) == 10

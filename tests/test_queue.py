@@ -16,7 +16,7 @@ from shared.ledger import State, open_ledger
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch) -> Path:
+def site(tmp_path, monkeypatch, run_resources) -> Path:
     """A site whose run read 3 forms (one broken) while the target system was down."""
     monkeypatch.setenv("LEGACY_USER", "robot")
     monkeypatch.setenv("LEGACY_PASSWORD", "x")
@@ -25,7 +25,7 @@ def site(tmp_path, monkeypatch) -> Path:
     for name in ("claim-001.pdf", "claim-002.pdf", "bad-mynumber.pdf"):
         shutil.copy2(CLAIMS / name, inbox / name)
     path = write_demo_site(tmp_path / "site", "http://127.0.0.1:9/")
-    summary = run_scenario(SCENARIO_DIR, path)
+    summary = run_scenario(SCENARIO_DIR, path, resources=run_resources)
     assert summary.fatal
     return path
 

@@ -57,9 +57,9 @@ def assert_exactly_once(tmp_path: Path, app: LegacyServer, truth: dict) -> dict[
 
 
 @pytest.mark.parametrize("faulty", [{"lose_completion": 1.0}], indirect=True)
-def test_lost_completion_pages_are_settled_by_lookup(tmp_path, faulty, truth):
+def test_lost_completion_pages_are_settled_by_lookup(tmp_path, faulty, truth, run_resources):
     site = site_with(tmp_path, faulty.url, VALID[:3])
-    summary = run_scenario(SCENARIO_DIR, site)
+    summary = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert [o.state for o in summary.final_outcomes()] == [State.DONE] * 3
     counts = assert_exactly_once(tmp_path, faulty, truth)
     assert counts == {"done": 3}
@@ -70,11 +70,11 @@ def test_lost_completion_pages_are_settled_by_lookup(tmp_path, faulty, truth):
     "fault_500": 0.10, "fault_slow": 0.05, "slow_seconds": 1.0, "expire_every": 30,
     "lose_completion": 0.2, "seed": 11,
 }], indirect=True)
-def test_fault_injection_run_ends_with_every_item_done_or_explained(tmp_path, faulty, truth):
+def test_fault_injection_run_ends_with_every_item_done_or_explained(tmp_path, faulty, truth, run_resources):
     files = VALID[:12]
     site = site_with(tmp_path, faulty.url, files, timeout_seconds=5,
                      retry={"max_attempts": 12, "backoff_seconds": 0.1, "max_backoff_seconds": 1})
-    summary = run_scenario(SCENARIO_DIR, site)
+    summary = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert summary.fatal is None
     outcomes = summary.final_outcomes()
     assert {o.source for o in outcomes} == set(files)

@@ -43,12 +43,12 @@ def scan_of(name: str, out: Path, *, dpi: int = 300, skew: float = 2.0, upside_d
     return out
 
 
-def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth):
+def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth, run_resources):
     name = "claim-006.pdf"  # 髙橋: OCR cannot tell 髙 from 高, so a person must check the name
     inbox = tmp_path / "site" / "inbox" / "jidou-teate"
     scan_of(name, inbox / "scan-006.tif", upside_down=True)
     site = write_demo_site(tmp_path / "site", legacy.url)
-    first = run_scenario(SCENARIO_DIR, site)
+    first = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     [outcome] = first.final_outcomes()
     assert outcome.state == State.NEEDS_REVIEW, outcome
     assert first.review_sheet is not None and first.review_sheet.is_file()
@@ -69,7 +69,7 @@ def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth)
     assert result.exit_code == 0, result.output
     assert "入力に進む申請 1 件" in result.stdout
 
-    second = run_scenario(SCENARIO_DIR, site)
+    second = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert [o.state for o in second.final_outcomes()] == [State.DONE]
     [record] = fetch_records(legacy.db_path)
     assert record["applicant_name"] == expected["claimant_name"]  # 髙 kept exactly
