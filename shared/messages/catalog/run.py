@@ -65,6 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  Files with the same content as files already taken in (not read again): {files} (and {more} more)",
     ),
     "summary.entered": ("登録済み: {count} 件", "Entered: {count}"),
+    "summary.read_only": (
+        "読み取り済み（入力先システムなし）: {count} 件",
+        "Read (no target system): {count}",
+    ),
     "summary.receipt": ("受付番号 {receipt}", "receipt no. {receipt}"),
     "summary.failed": ("失敗・要確認: {count} 件", "Failed or to check: {count}"),
     "summary.fatal": ("実行を中止しました:", "The run was stopped:"),
@@ -97,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.needs_review": ("要確認（担当者）", "needs review"),
     "state.uncertain": ("登録済みか不明", "uncertain"),
     "state.abandoned": ("取り下げ", "abandoned"),
+    "state.read": ("読み取り済", "read"),
     "quarantine.reason_file": (
         "ファイル: {file}\nSHA-256: {sha256}\n理由: {reason}\n対応: 原本を確認し、読み取れる形にして受付フォルダに置き直してください。",
         "File: {file}\nSHA-256: {sha256}\nReason: {reason}\nWhat to do: check the original and put a readable copy in the inbox again.",
