@@ -14,6 +14,7 @@ from pathlib import Path
 from connectors.office import write_csv
 from connectors.office.csvfile import fit_rows
 from connectors.office.ledger_book import LedgerRow, append_ledger
+from robots.core.display import shown_value as _cell  # the same text as the review sheet's "value read"
 from robots.outputs.notices import write_notices
 from shared.config.scenario import OutputSpec, Scenario
 from shared.errors import BusinessError, RpaError
@@ -25,12 +26,6 @@ __all__ = ["ledger_table", "state_label", "write_outputs"]
 
 def state_label(state: str) -> str:
     return t(f"state.{state}")
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, bool):
-        return "✓" if value else ""
-    return "" if value is None else value
 
 
 def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
