@@ -114,8 +114,19 @@ def test_reading_only_run_writes_every_record_once_and_exits_zero(tmp_path):
     lines = csv_rows(output / CSV)
     assert lines[0][6:] == labels and len(lines) == len(valid) + 1
     assert {line[1] for line in lines[1:]} == set(valid) and {line[2] for line in lines[1:]} == {"読み取り済"}
+    [report] = output.glob("実行レポート_*.html")
+    page = report.read_text(encoding="utf-8")
+    assert f'<td class="num" data-state="read">{len(valid)}</td>' in page and "読み取り済" in page
+    assert page.count('data-state="read" open') == len(valid) and 'class="ok">読み取り済' in page
     notices = sorted(output.glob("認定通知書_*.docx"))
     assert len(notices) == len(valid)  # notices default to done and read records
+
+    listed = subprocess.run([sys.executable, "robot_runner.py", "queue", "list", "--state", "read", "--site", str(site)],
+                            cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert listed.returncode == 0 and listed.stdout.count("  読み取り済  ") == len(valid), listed.stdout
+    english = subprocess.run([sys.executable, "robot_runner.py", "--lang", "en", "queue", "list", "--site", str(site)],
+                             cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert english.stdout.count("  read  ") == len(valid), english.stdout
 
     ledger_bytes, csv_bytes = (output / LEDGER).read_bytes(), (output / CSV).read_bytes()
     for name in valid:  # the same forms dropped again
