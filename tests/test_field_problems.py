@@ -19,7 +19,9 @@ PRINTED = printed_words(["個人番号", "請求者氏名", "金融機関名", "
     ("my_number", normalize("my_number", "123456789012"), Cause("writing")),
     ("wareki_date", normalize("wareki_date", "平成31年5月1日"), Cause("writing")),
     ("wareki_date", normalize("wareki_date", "令和6年2月30日"), Cause("writing")),
-    ("text", normalize("text", "", required=True), Cause("writing")),  # really blank
+    ("text", normalize("text", "", required=True), Cause("writing", blank=True)),  # really blank
+    ("checkbox", normalize("checkbox", None, required=True), Cause("writing", blank=True)),
+    ("katakana", normalize("katakana", "山田 太郎"), Cause("writing")),  # kanji in the furigana box
     # printed words inside the box: the template
     ("my_number", normalize("my_number", "個人番号 1234 5678 9018"), Cause("template", printed="個人番号")),
     ("text", normalize("wareki_date", "金融機関名 見本銀行"), Cause("template", printed="金融機関名")),
@@ -70,7 +72,8 @@ def test_the_review_sheet_shows_the_raw_text_of_every_field():
     value = normalize("my_number", "123456789012")
     text = sheet_reason(NUMBER, value, PRINTED)
     assert "読み取った文字:「123456789012」" in text and "チェックデジット" in text and "「個人番号」" not in text
-    assert "読み取れた文字はありません" in sheet_reason(NUMBER, normalize("my_number", None, required=True))
+    blank = sheet_reason(NUMBER, normalize("my_number", None, required=True))
+    assert "読み取れた文字はありません" in blank and "記入漏れ" in blank and "読めています" not in blank
 
 
 def test_a_required_zone_with_ink_but_no_text_is_not_called_blank():

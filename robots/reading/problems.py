@@ -3,9 +3,9 @@ and whether the writing on the form or the template is the likely cause.
 
     >>> from shared.fields import normalize
     >>> likely_cause("my_number", normalize("my_number", "123456789012"), ())
-    Cause(kind='writing', printed=None, digits=None)
+    Cause(kind='writing', printed=None, digits=None, blank=False)
     >>> likely_cause("my_number", normalize("my_number", "個人番号123456789018"), ("個人番号",))
-    Cause(kind='template', printed='個人番号', digits=None)
+    Cause(kind='template', printed='個人番号', digits=None, blank=False)
 
 The raw text is personal data when the field is (``mask: true``): then the stored reason
 (ledger, CSV, queue, run summary, notices) names no character of it, and only the review
@@ -33,9 +33,11 @@ MAX_SHOWN = 40  # characters of the raw text quoted in a reason
 # The form holds a value of the right shape that fails a check: the applicant wrote it so.
 WRITING_CODES = frozenset({
     "field.my_number.check_digit", "field.date.impossible", "field.wareki.before_era_start",
-    "field.wareki.out_of_era", "field.wareki.before_meiji", "field.required", "field.checkbox.required",
-    "pdf.choice_many",
+    "field.wareki.out_of_era", "field.wareki.before_meiji", "pdf.choice_many",
+    "field.katakana.invalid",  # read as text, not katakana (normalizing already took hiragana and half-width)
 })
+# Nothing in the box: most likely left blank on the form.
+BLANK_CODES = frozenset({"field.required", "field.checkbox.required"})
 # The template points at something that is not on the form.
 TEMPLATE_CODES = frozenset({
     "pdf.anchor_not_found", "office.not_found", "office.label_not_found", "office.label_ambiguous",
@@ -49,17 +51,18 @@ _ALLOWED_IN_DIGITS = set("円〒")
 
 @dataclass(frozen=True)
 class Cause:
-    """``writing``: what was written on the form; ``template``: the template's box or
-    label. ``printed``: the printed text found inside the box; ``digits``: (expected, found)
-    when the box held more digits than the field can have."""
+    """``writing``: what was written on the form (``blank``: nothing was); ``template``:
+    the template's box or label. ``printed``: the printed text found inside the box;
+    ``digits``: (expected, found) when the box held more digits than the field can have."""
 
     kind: Literal["writing", "template"]
     printed: str | None = None
     digits: tuple[int, int] | None = None
+    blank: bool = False
 
     def message(self) -> Msg:
         if self.kind == "writing":
-            return Msg("problem.cause.writing")
+            return Msg("problem.cause.blank" if self.blank else "problem.cause.writing")
         if self.printed is not None:
             return Msg("problem.cause.template_printed", printed=self.printed)
         if self.digits is not None:
@@ -105,6 +108,8 @@ def likely_cause(field_type: str, value: FieldValue, printed: Iterable[str]) -> 
                 return Cause("template")  # printed words in a box for digits
     if code in WRITING_CODES:
         return Cause("writing")
+    if code in BLANK_CODES:
+        return Cause("writing", blank=True)
     return None
 
 

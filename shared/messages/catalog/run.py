@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "考えられる原因: 用紙の記入（枠の中の文字は読めています）。",
         " Likely cause: what was written on the form (the text in the box was read).",
     ),
+    "problem.cause.blank": (
+        "考えられる原因: 用紙の記入漏れ（枠の中に文字や印がありません。枠が記入欄からずれていないかは template inspect で確認できます）。",
+        " Likely cause: left blank on the form (nothing is in the box; template inspect shows whether the box is where the field is).",
+    ),
     "problem.cause.template": (
         "考えられる原因: テンプレート（template inspect で、枠やラベルが用紙の記入欄に合っているか確認してください）。",
         " Likely cause: the template (check with template inspect that its box or label matches the field on the form).",
