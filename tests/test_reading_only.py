@@ -169,3 +169,34 @@ def test_the_reading_only_docs_match_the_formats_and_the_run():
     for shown in (t("state.read"), t("summary.read_only", count="N"), t("summary.read", count="N", skipped=0)[:12],
                   "〓U+525D", "--state read"):
         assert shown in text, shown
+
+
+def test_a_reviewed_item_of_a_reading_only_scenario_ends_read_on_the_next_run(tmp_path):
+    from robots.reading.review_sheet import CORRECT_COLUMN, ReviewRow, import_review_sheet, write_review_sheet
+    from shared.audit import open_audited_ledger
+    from shared.config import load_scenario
+
+    scenario = reading_only_scenario(tmp_path / "scenario")
+    loaded = load_scenario(scenario)
+    site = site_profile(tmp_path / "site")
+    truth = truth_of_valid_claims()["claim-001.pdf"]["fields"]
+    work = tmp_path / "site" / "work"
+    work.mkdir(parents=True)
+    with open_audited_ledger(work / "ledger.sqlite3", "test") as (ledger, audit):
+        item = ledger.add(loaded.scenario.id, "scan-001.tif", "0" * 64, "run-0")
+        doubtful = {**truth, "bank_name": "ひな形録行"}  # misread
+        ledger.update(item.id, values=doubtful,
+                      public={k: v for k, v in doubtful.items() if not loaded.scenario.fields[k].mask})
+        ledger.transition(item.id, State.NEEDS_REVIEW, reason_key="item.needs_review", reason_params={})
+        sheet = write_review_sheet(tmp_path / "sheet.xlsx", [ReviewRow(item.id, "bank_name", "scan-001.tif", "金融機関名",
+                                                                       "ひな形録行", "理由", None)])
+        book = openpyxl.load_workbook(sheet)
+        book.active.cell(2, CORRECT_COLUMN).value = truth["bank_name"]
+        book.save(sheet)
+        assert import_review_sheet(sheet, loaded.scenario, ledger, audit, "確認担当")["released"] == 1
+
+    summary = run_scenario(scenario, site)
+    assert [(o.source, o.state) for o in summary.final_outcomes()] == [("scan-001.tif", State.READ)]
+    assert summary.exit_code == 0
+    row = ledger_rows(tmp_path / "site" / "output" / LEDGER)["scan-001.tif"]
+    assert row[2] == "読み取り済" and list(row[6:]) == [truth[c] for c in COLUMNS]
