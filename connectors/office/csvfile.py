@@ -1,20 +1,89 @@
 """CSV export for Excel users: UTF-8 with BOM, or CP932 (what Excel in Japan opens by
-default). A character CP932 cannot hold is refused with its row and column, never
-replaced by '?'. Texts that Excel would run as formulas are written inert."""
+default). ``write_csv`` refuses a character the encoding cannot hold, naming its row and
+column, and never replaces it by '?'; ``fit_rows`` prepares rows for it first: in texts
+the robot wrote (reasons, file names) such a character is written as its documented
+substitute 〓U+XXXX (``substitute``), and a row holding one in an exact column (a
+record's value) is left out and named, so one character never drops the whole file.
+Texts that Excel would run as formulas are written inert."""
 
 from __future__ import annotations
 
 import csv
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from connectors.office.locks import check_not_locked
 from shared.errors import ApplicationError, BusinessError
 from shared.files import ensure_private_file
 
-__all__ = ["write_csv"]
+__all__ = ["SUBSTITUTE_MARK", "LeftOut", "fit_rows", "substitute", "write_csv"]
+
+SUBSTITUTE_MARK = "〓"
+"""Written, with the code point, for a character the CSV's encoding cannot hold (〓U+525D)."""
+
+
+def substitute(text: str, encoding: str) -> str:
+    """``text`` with every character ``encoding`` cannot hold written as 〓 and its code
+    point: ``substitute("剝離", "cp932") == "〓U+525D離"``."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in text:
+        try:
+            char.encode(encoding)
+            out.append(char)
+        except UnicodeEncodeError:
+            out.append(f"{SUBSTITUTE_MARK}U+{ord(char):04X}")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A row ``fit_rows`` left out: its index in the rows given, the column (header text)
+    and the code point (``U+525D``) of the first character the encoding cannot hold."""
+
+    index: int
+    column: str
+    code: str
+
+
+def _first_unencodable(text: str, encoding: str) -> str | None:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        return f"U+{ord(text[exc.start]):04X}"
+    return None
+
+
+def fit_rows(header: Sequence[str], rows: Sequence[Sequence[object]], encoding: str, *,
+             exact: Collection[int] = ()) -> tuple[list[str], list[list[object]], list[LeftOut]]:
+    """The header and rows ready for ``write_csv`` in ``encoding``, and the rows left out.
+
+    Columns whose index is in ``exact`` hold values that must be written exactly as they
+    are (a record's fields): a row with a character the encoding cannot hold there is left
+    out. In every other column (and the header) such a character becomes its substitute."""
+    fitted_header = [substitute(str(name), encoding) for name in header]
+    fitted: list[list[object]] = []
+    left_out: list[LeftOut] = []
+    for index, row in enumerate(rows):
+        cells: list[object] = []
+        for column, value in enumerate(row):
+            if not isinstance(value, str):
+                cells.append(value)
+            elif column in exact and (code := _first_unencodable(value, encoding)):
+                left_out.append(LeftOut(index, str(header[column]) if column < len(header) else str(column + 1), code))
+                break
+            else:
+                cells.append(substitute(value, encoding))
+        else:
+            fitted.append(cells)
+    return fitted_header, fitted, left_out
 
 
 def _inert(value: object) -> object:

@@ -27,5 +27,6 @@ def review_import(
 
     loaded = load_scenario(scenario)
     with open_queue(site) as queue:
-        counts = import_review_sheet(sheet, loaded.scenario, queue.ledger, queue.audit, by or current_user())
+        counts = import_review_sheet(sheet, loaded.scenario, queue.ledger, queue.audit, by or current_user(),
+                                     item_key=queue.item_key())
     echo(t("review.imported", released=counts["released"], still=counts["still"], corrected=counts["corrected"]))

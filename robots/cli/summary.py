@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from robots.core.summary import ENDED_WELL
 from robots.run import RunSummary
 from shared.ledger import State
 from shared.messages import t
@@ -24,10 +25,14 @@ def print_summary(console: Console, summary: RunSummary) -> None:
     for note in summary.notes:
         out(f"  {note}", markup=False)
     done = [o for o in outcomes if o.state == State.DONE]
-    out(t("summary.entered", count=len(done)))
+    read = [o for o in outcomes if o.state == State.READ]
+    if done or not read:
+        out(t("summary.entered", count=len(done)))
     for outcome in done:
         out(f"  {outcome.source} → {t('summary.receipt', receipt=outcome.receipt_no)}")
-    failed = [o for o in outcomes if o.state != State.DONE]
+    if read:
+        out(t("summary.read_only", count=len(read)))
+    failed = [o for o in outcomes if o.state not in ENDED_WELL]
     out(t("summary.failed", count=len(failed)))
     for outcome in failed:
         reason = (outcome.reason or "").removeprefix(f"{outcome.source}: ")

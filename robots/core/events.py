@@ -16,6 +16,7 @@ Kinds, and what each one means for the item:
     released       the target system could not be reached before the final submit (``new`` again)
     uncertain      the final submit may or may not have gone through (``uncertain``)
     entered        the record is in the target system, with its receipt number (``done``)
+    recorded       a reading-only scenario (no ``web``) keeps the checked record: nothing to enter (``read``)
     found          an uncertain item was found in the target system (``done``)
     not_found      an uncertain item was not found in the target system (``new`` again)
     aborted        the run stopped (login failed, system unreachable): the item waits for the next run
@@ -33,7 +34,7 @@ from shared.ledger import Item, State
 __all__ = ["EventKind", "ItemEvent", "Listener"]
 
 EventKind = Literal["recovered", "read", "validated", "needs_review", "failed", "committing", "released",
-                    "uncertain", "entered", "found", "not_found", "aborted"]
+                    "uncertain", "entered", "recorded", "found", "not_found", "aborted"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,11 @@ from shared.ledger import State
 if TYPE_CHECKING:
     from robots.web.timing import StepTiming
 
-__all__ = ["Outcome", "RunSummary"]
+__all__ = ["ENDED_WELL", "Outcome", "RunSummary"]
+
+ENDED_WELL = frozenset({State.DONE, State.READ})
+"""The outcomes that need no person: entered into the target system, or read and kept by
+a scenario without ``web``."""
 
 
 @dataclass
@@ -57,6 +61,10 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
+        """0: every item this run touched ended well (entered, or read by a reading-only
+        scenario) and every output was written; 1: a person is needed (an item failed or
+        needs review, or an output was not written); 2: the run was stopped."""
         if self.fatal:
             return 2
-        return 1 if self.output_problems or any(o.state != State.DONE for o in self.final_outcomes()) else 0
+        needs_person = any(o.state not in ENDED_WELL for o in self.final_outcomes())
+        return 1 if self.output_problems or needs_person else 0

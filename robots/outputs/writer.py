@@ -1,7 +1,9 @@
 """Outputs written after a run, from the ledger: the Excel ledger (rows appended, never
 rewritten, never twice), Word notices, and CSV exports. An output that cannot be written
-(open in Excel, a character CP932 lacks) is reported and the others are still written;
-nothing is lost, because the next run writes what is missing from the ledger again."""
+(open in Excel) is reported and the others are still written; nothing is lost, because
+the next run writes what is missing from the ledger again. A character a CP932 CSV cannot
+hold is written as 〓U+XXXX in the robot's own texts (reason, file name, state); in a
+record's field it leaves out that row only, named in the problems."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from connectors.office import write_csv
+from connectors.office.csvfile import fit_rows
 from connectors.office.ledger_book import LedgerRow, append_ledger
+from robots.core.display import shown_value as _cell  # the same text as the review sheet's "value read"
 from robots.outputs.notices import write_notices
 from shared.config.scenario import OutputSpec, Scenario
-from shared.errors import RpaError
+from shared.errors import BusinessError, RpaError
 from shared.ledger import Item
 from shared.messages import get_language, t
 
@@ -24,12 +28,6 @@ _FLAGGED = frozenset({"failed_business", "needs_review"})
 
 def state_label(state: str) -> str:
     return t(f"state.{state}")
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, bool):
-        return "✓" if value else ""
-    return "" if value is None else value
 
 
 def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
@@ -92,6 +90,26 @@ def _write_ledger(scenario: Scenario, output: OutputSpec, items: list[Item], out
     return path
 
 
+ROBOT_COLUMNS = 6
+"""The columns of a ledger or CSV the robot writes itself (No, file, state, receipt, reason,
+updated); the record's fields follow."""
+
+
+def _write_csv(scenario: Scenario, output: OutputSpec, items: list[Item], output_dir: Path,
+               values: Mapping[int, Mapping[str, object]], problems: list[str] | None) -> Path:
+    header, rows = ledger_table(scenario, output, items, values)
+    exact = range(ROBOT_COLUMNS, len(header))  # a record's values are written as they are, or not at all
+    header, fitted, left_out = fit_rows(header, [r for _, r in rows], output.encoding, exact=exact)
+    for row in left_out:
+        item = rows[row.index][0]
+        error = BusinessError("csv.row_left_out", file=output.file, item=str(item.id), source=item.source_name,
+                              column=row.column, code=row.code, encoding=output.encoding)
+        if problems is None:
+            raise error
+        problems.append(error.message())
+    return write_csv(output_dir / output.file, header, fitted, output.encoding)
+
+
 def write_outputs(scenario: Scenario, items: list[Item], output_dir: Path, *, folder: Path | None = None,
                   values: Mapping[int, Mapping[str, object]] | None = None,
                   problems: list[str] | None = None) -> list[Path]:
@@ -108,8 +126,7 @@ def write_outputs(scenario: Scenario, items: list[Item], output_dir: Path, *, fo
                 if ledger.exists():  # not made while there is nothing to record
                     written.append(ledger)
             elif output.kind == "csv":
-                header, rows = ledger_table(scenario, output, items, values)
-                written.append(write_csv(output_dir / output.file, header, [r for _, r in rows], output.encoding))
+                written.append(_write_csv(scenario, output, items, output_dir, values, problems))
             elif output.kind == "word_notice" and folder is not None:
                 written += write_notices(scenario, folder, output, items, values, output_dir,
                                          problems if problems is not None else [])

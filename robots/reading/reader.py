@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from connectors.pdf import open_pdf
 from connectors.scan import IMAGE_SUFFIXES
 from robots.core.context import RunContext
+from robots.core.display import shown_value
 from robots.core.events import ItemEvent
 from robots.intake.inbox import quarantine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
 from robots.reading.pdf_form import FormRecord, read_form
+from robots.reading.problems import field_problem, printed_words, sheet_reason
 from robots.reading.review_sheet import ReviewRow
 from robots.reading.scan.reader import ScanRecord, read_scan
 from shared.config import LoadedScenario
@@ -24,7 +26,6 @@ from shared.identity import key_hash
 from shared.japanese.encoding import unencodable_chars
 from shared.ledger import FileRecord, Item, State
 from shared.logs import logger
-from shared.messages import Msg
 
 if TYPE_CHECKING:
     from connectors.ocr import OcrEngine
@@ -145,8 +146,13 @@ class Reader:
 
     def _take(self, item: Item, form: FormRecord, template: FormTemplate) -> list[Item]:
         self.context.announce(ItemEvent("read", item, template=template.id))
-        ready = self._check(item, form)
+        ready = self._check(item, form, template)
         return [ready] if ready is not None else []
+
+    def _printed(self, template: FormTemplate) -> tuple[str, ...]:
+        """Printed texts of the form (field labels, its keywords): found inside a box that
+        failed, they point at the template rather than the writing."""
+        return printed_words([*(spec.label for spec in self.scenario.fields.values()), *template.fingerprint.keywords])
 
     def ocr(self) -> OcrEngine:
         """The OCR engine: the one lent to the run, or one started on first use and reused
@@ -166,33 +172,33 @@ class Reader:
             self._ocr.close()
             self._ocr = None
 
-    def _to_review(self, item: Item, form: ScanRecord, values: dict[str, object]) -> None:
-        """A scan with doubtful fields: keep its values and put each doubtful field on the sheet."""
+    def _to_review(self, item: Item, form: ScanRecord, values: dict[str, object], template: FormTemplate) -> None:
+        """A scan with doubtful fields: keep its values and put each doubtful field on the
+        sheet, showing the value kept (what the ledger, CSV and report show, and what a blank
+        correction keeps) and, in the reason, the raw text read."""
+        printed = self._printed(template)
         for name, value in form.problems.items():
             spec = self.scenario.fields[name]
-            self.review_rows.append(ReviewRow(item.id, name, item.source_name, spec.label, value.original or "",
-                                              value.message() or "", form.crops.get(name)))
-        detail = [Msg("item.field_problem", label=self.scenario.fields[name].label, reason=Msg(v.code or "", **v.params))
-                  for name, v in form.problems.items()]
+            self.review_rows.append(ReviewRow(item.id, name, item.source_name, spec.label, str(shown_value(values.get(name))),
+                                              sheet_reason(spec, value, printed), form.crops.get(name)))
+        detail = [field_problem(self.scenario.fields[name], value, printed) for name, value in form.problems.items()]
         error = BusinessError("item.needs_review", file=item.source_name, detail=detail)
         self.context.announce(ItemEvent.failed(item, error, State.NEEDS_REVIEW, list(form.problems), values=values))
 
-    def _check(self, item: Item, form: FormRecord) -> Item | None:
+    def _check(self, item: Item, form: FormRecord, template: FormTemplate) -> Item | None:
         values = form.json_values()
         masked = self.context.masked
         public = {k: v for k, v in values.items() if k not in masked}
         key = key_hash(self.context.item_key, self.scenario.id, self.scenario.key, values)
         item = self.ledger.update(item.id, key_hash=key, public=public)
         if form.problems and isinstance(form, ScanRecord):
-            self._to_review(item, form, values)
+            self._to_review(item, form, values, template)
             return None
         # the values as read (a flagged field: its text), for this run's outputs only: the ledger drops them
         shown = {k: v.json_value() if v.ok else v.original for k, v in form.fields.items()}
         if form.problems:
-            detail = [
-                Msg("item.field_problem", label=self.scenario.fields[name].label, reason=Msg(value.code or "", **value.params))
-                for name, value in form.problems.items()
-            ]
+            printed = self._printed(template)
+            detail = [field_problem(self.scenario.fields[name], value, printed) for name, value in form.problems.items()]
             error = BusinessError("item.invalid_fields", file=item.source_name, detail=detail)
             self.context.announce(ItemEvent.failed(item, error, State.FAILED_BUSINESS, list(form.problems), values=shown))
             return None

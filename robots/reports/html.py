@@ -157,14 +157,14 @@ def _screenshots(folder: Path) -> dict[str, list[tuple[str, str]]]:
 def _item(loaded: LoadedScenario, work: Path, item: Item, record: FileRecord | None, timings: list[dict[str, Any]],
           shots: list[tuple[str, str]], show_personal_data: bool) -> str:
     scenario = loaded.scenario
-    state_class = "ok" if item.state == State.DONE else "fail"
+    state_class = "ok" if item.state in (State.DONE, State.READ) else "fail"
     head = (f"<details class=\"item\" data-item=\"{item.id}\" data-state=\"{item.state.value}\" open><summary>"
             f"{_e(item.source_name)} — <span class=\"{state_class}\">{_e(t('state.' + item.state.value))}</span>")
     if item.receipt_no:
         head += f" {_e(t('summary.receipt', receipt=item.receipt_no))}"
     parts = [head + "</summary>"]
     reason = (item.reason_params or {}).get("message_en" if get_language() == "en" else "message")
-    if reason and item.state != State.DONE:
+    if reason and item.state not in (State.DONE, State.READ):
         parts.append(f"<p class=\"fail reason\">{_e(reason)}</p>")
     values = _values(loaded, work, item, record, show_personal_data)
     if values:

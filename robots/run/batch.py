@@ -117,7 +117,10 @@ class _Run:
         summary.duplicate_files = list(taken.duplicates)
         self._read_all()
         self._total = self._done + len(ledger.items(scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN]))
-        self._enter_all()
+        if scenario.web is None:
+            self._record_all()  # reading only: nothing to enter, the outputs hold the records
+        else:
+            self._enter_all()
         summary.state_counts = dict(Counter(i.state.value for i in ledger.items(scenario.id)))
         paths = context.paths
         summary.outputs = write_outputs(scenario, ledger.items(scenario.id), paths.output, folder=context.loaded.folder,
@@ -145,6 +148,15 @@ class _Run:
             sheet = context.paths.output / f"確認シート_{context.run_id}.xlsx"
             self.summary.review_sheet = write_review_sheet(sheet, reader.review_rows)
             context.audit.append("review_sheet_written", run_id=context.run_id, fields=len(reader.review_rows))
+
+    def _record_all(self) -> None:
+        """A scenario without ``web``: every checked record waiting for entry (read now, read
+        before a crash, or released by ``review import``) ends ``read``."""
+        context = self.context
+        for item in context.ledger.items(context.scenario.id, [State.NEW]):
+            if item.values is not None:  # checked (an item without values is read again from its file)
+                context.announce(ItemEvent("recorded", item, State.READ))
+                self._step()
 
     def _enter_all(self) -> None:
         context = self.context

@@ -51,6 +51,8 @@ class LedgerListener:
         if kind == "entered":
             return {"receipt_no": event.receipt, "values": None, "worker": None, "lease_expires_at": None,
                     "reason_key": None, "reason_params": {}}
+        if kind == "recorded":  # final: the personal values are not kept past the outputs of this run
+            return {"values": None, "worker": None, "lease_expires_at": None, "reason_key": None, "reason_params": {}}
         if kind == "found":
             return {"receipt_no": event.receipt, "values": None, "reason_key": None, "reason_params": {}}
         if kind == "not_found":
@@ -90,6 +92,8 @@ class AuditListener:
             append("item_entered", run_id=run_id, item_id=item.id, key_hash=item.key_hash, receipt_no=event.receipt)
         elif kind == "entered":
             append("item_entered", run_id=run_id, item_id=item.id, key_hash=item.key_hash, receipt_no=event.receipt)
+        elif kind == "recorded":
+            append("item_recorded", run_id=run_id, item_id=item.id, key_hash=item.key_hash)
         elif kind == "not_found":
             append("item_not_found_by_lookup", run_id=run_id, item_id=item.id)
 
@@ -107,10 +111,13 @@ class LogListener:
             logger.warning("item uncertain", item_id=item.id, reason=error.key)
         elif kind in ("entered", "found"):
             logger.info("item entered", item_id=item.id)
+        elif kind == "recorded":
+            logger.info("item read", item_id=item.id)
 
 
 class SummaryListener:
-    """The run summary's outcome of each item: failed, entered, or left by an aborted run."""
+    """The run summary's outcome of each item: failed, entered, read (a reading-only
+    scenario), or left by an aborted run."""
 
     def __init__(self, summary: RunSummary) -> None:
         self.summary = summary
@@ -122,18 +129,21 @@ class SummaryListener:
             self.summary.outcomes.append(Outcome(item.id, item.source_name, event.state, None, event.reason))
         elif event.kind in ("entered", "found"):
             self.summary.outcomes.append(Outcome(item.id, item.source_name, State.DONE, event.receipt))
+        elif event.kind == "recorded":
+            self.summary.outcomes.append(Outcome(item.id, item.source_name, State.READ))
 
 
 class EnteredValues:
-    """The values of the items entered by this run, and of those it flagged as bad data (as
-    read, a flagged field as its text), by item id — in memory only: the ledger forgets them
-    once an item is done or failed; outputs allowed to hold them use these."""
+    """The values of the items entered (or, without ``web``, read) by this run, and of those it
+    flagged as bad data (as read, a flagged field as its text), by item id — in memory only:
+    the ledger forgets them once an item is done, read or failed; outputs allowed to hold them
+    use these."""
 
     def __init__(self) -> None:
         self.values: dict[int, dict[str, object]] = {}
 
     def __call__(self, event: ItemEvent) -> None:
-        if event.kind in ("entered", "found"):
+        if event.kind in ("entered", "found", "recorded"):
             self.values[event.item.id] = event.item.values or {}
         elif event.kind == "failed" and event.state == State.FAILED_BUSINESS:
             shown = event.changes.get("values") or event.item.values  # as read, or as refused by the target system

@@ -20,6 +20,7 @@ __all__ = ["QueueAdmin", "open_queue", "reason_text"]
 # their doubtful values would be entered as they are.
 RETRYABLE = (State.FAILED_APPLICATION, State.UNCERTAIN)
 RESOLVABLE = (State.FAILED_APPLICATION, State.FAILED_BUSINESS, State.NEEDS_REVIEW, State.UNCERTAIN)
+KEY_SIZE = 32  # shared.files.private_key's default, as a run makes the key
 
 
 def reason_text(item: Item) -> str:
@@ -30,9 +31,16 @@ def reason_text(item: Item) -> str:
 class QueueAdmin:
     """List, retry and settle items; every change is an audit event naming the person."""
 
-    def __init__(self, ledger: Ledger, audit: AuditStore) -> None:
+    def __init__(self, ledger: Ledger, audit: AuditStore, key_path: Path | None = None) -> None:
         self.ledger = ledger
         self.audit = audit
+        self.key_path = key_path  # the site's key of item hashes (work/keys/item.key)
+
+    def item_key(self) -> bytes | None:
+        """The site's key of item hashes, if a run has made it (never made here)."""
+        if self.key_path is None or not self.key_path.is_file():
+            return None
+        return self.key_path.read_bytes()[:KEY_SIZE]
 
     def items(self, scenario_id: str | None = None, states: list[State] | None = None) -> list[Item]:
         return self.ledger.items(scenario_id, states)
@@ -82,7 +90,7 @@ def open_queue(site_path: Path) -> Iterator[QueueAdmin]:
     paths = RunPaths.of(site, Path(site_path))
     paths.work.mkdir(parents=True, exist_ok=True)
     with open_audited_ledger(site.ledger_url or paths.ledger, "queue") as (ledger, audit):
-        yield QueueAdmin(ledger, audit)
+        yield QueueAdmin(ledger, audit, paths.work / "keys" / "item.key")
 
 
 def current_user() -> str:

@@ -226,6 +226,8 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         web = loaded.scenario.web
         if web.system not in site.systems:
             problems.append(doc.problem(("web", "system"), t("config.system_not_in_site", name=web.system, site=str(site_path))))
+        if not site.allowed_hosts and site_path is not None:  # a reading-only site may leave it out; entering needs it
+            problems.append(load_yaml(site_path).problem(("allowed_hosts",), t("config.site.hosts_needed", system=web.system)))
         for loc, step in walk_steps([*web.login, *web.entry, *web.lookup], ("web",)):
             for text, is_expression in _template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):

@@ -89,7 +89,8 @@ class WebSpec(StrictModel):
     )
 
 
-OutputState = Literal["new", "done", "failed_business", "failed_application", "needs_review", "uncertain", "abandoned"]
+OutputState = Literal["new", "done", "read", "failed_business", "failed_application", "needs_review", "uncertain",
+                      "abandoned"]
 NOTICE_NAMES = ("receipt_no", "item_id", "today")
 """Names a notice or a notice file name may use besides the record's fields."""
 
@@ -112,8 +113,8 @@ class OutputSpec(StrictModel):
         None, description="record fields to add as columns; fields with mask: true are masked unless listed in allow"
     )
     states: list[OutputState] | None = Field(
-        None, description="states of the items written (ledger/csv default: done, failed_business, needs_review, "
-        "abandoned; notice default: done)",
+        None, description="states of the items written (ledger/csv default: done, read, failed_business, needs_review, "
+        "abandoned; notice default: done, read). read: a record of a scenario without web, read and checked",
     )
     template: str | None = Field(None, description="word_notice: the .docx template, relative to the scenario folder")
     placeholders: list[str] = Field(
@@ -125,7 +126,9 @@ class OutputSpec(StrictModel):
         description="fields with mask: true that this output may hold in clear (default: masked)",
     )
     encoding: Literal["utf-8-sig", "cp932"] = Field(
-        "utf-8-sig", description="csv: utf-8-sig (UTF-8 with BOM) or cp932 (what Excel in Japan opens by default)"
+        "utf-8-sig", description="csv: utf-8-sig (UTF-8 with BOM) or cp932 (what Excel in Japan opens by default). "
+        "A character cp932 lacks is written as 〓U+XXXX in the robot's own texts (reasons); in a record field it "
+        "leaves that row out, named in the run's output problems",
     )
 
     @field_validator("file")
@@ -152,7 +155,9 @@ class OutputSpec(StrictModel):
     def written_states(self) -> list[str]:
         if self.states is not None:
             return list(self.states)
-        return ["done"] if self.kind == "word_notice" else ["done", "failed_business", "needs_review", "abandoned"]
+        if self.kind == "word_notice":
+            return ["done", "read"]
+        return ["done", "read", "failed_business", "needs_review", "abandoned"]
 
 
 class Scenario(StrictModel):
@@ -167,7 +172,10 @@ class Scenario(StrictModel):
     inputs: list[InputSpec] = Field(min_length=1)
     fields: dict[Identifier, FieldSpec] = Field(min_length=1)
     key: list[str] = Field(min_length=1, description="fields that identify a record (hashed, never stored in clear)")
-    web: WebSpec | None = None
+    web: WebSpec | None = Field(
+        None, description="steps against a target system; without it the scenario only reads: each checked record "
+        "ends read and goes to the outputs",
+    )
     outputs: list[OutputSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")

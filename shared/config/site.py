@@ -66,8 +66,13 @@ class SiteProfile(StrictModel):
     inbox: str = Field("inbox", description="folder the forms are dropped into")
     output: str = Field("output", description="folder for ledgers and notices")
     work: str = Field("work", description="folder for the record store, audit, logs and screenshots")
-    allowed_hosts: list[str] = Field(min_length=1, description="host names web steps may reach")
-    systems: dict[Identifier, SystemSettings] = Field(min_length=1)
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="host names web steps may reach (needed by scenarios with web; a reading-only site leaves it out)",
+    )
+    systems: dict[Identifier, SystemSettings] = Field(
+        default_factory=dict, description="target systems by name (needed by scenarios with web)"
+    )
     secrets: dict[Identifier, str] = Field(
         default_factory=dict,
         description="name -> reference: env:NAME, file:NAME (from secrets_file, owner-only), keyring:SERVICE/NAME",

@@ -1,15 +1,18 @@
 """Work-item states, the one table of allowed transitions, and the ledger interface.
 
     new ──► reserved ──► committing ──► done
-     ▲         │  │           │
-     │         │  │           └──► uncertain ──► done | new | needs_review
-     │         │  ├──► failed_business     (bad data: never retried automatically)
-     │         │  ├──► failed_application  (system trouble: retried with backoff)
-     │         │  └──► needs_review        (a person must look)
-     └─────────┘ (lease of a dead worker expired before committing)
+     │▲        │  │           │
+     ││        │  │           └──► uncertain ──► done | new | needs_review
+     ││        │  ├──► failed_business     (bad data: never retried automatically)
+     ││        │  ├──► failed_application  (system trouble: retried with backoff)
+     ││        │  └──► needs_review        (a person must look)
+     │└────────┘ (lease of a dead worker expired before committing)
+     └──► read   (a reading-only scenario, without ``web``: the record was read and
+                  checked; there is nothing to enter, the outputs hold it)
 
-A person settles ``failed_*``, ``needs_review`` and ``uncertain`` items with
-``queue resolve`` (→ done or abandoned) or ``queue retry`` (→ new).
+``done`` and ``read`` are the two ends of a record that went well; ``abandoned`` the end
+of one a person gave up. A person settles ``failed_*``, ``needs_review`` and
+``uncertain`` items with ``queue resolve`` (→ done or abandoned) or ``queue retry`` (→ new).
 """
 
 from __future__ import annotations
@@ -38,11 +41,12 @@ class State(StrEnum):
     NEEDS_REVIEW = "needs_review"
     UNCERTAIN = "uncertain"
     ABANDONED = "abandoned"
+    READ = "read"
 
 
 S = State
 TRANSITIONS: dict[State, frozenset[State]] = {
-    S.NEW: frozenset({S.RESERVED, S.FAILED_BUSINESS, S.NEEDS_REVIEW}),
+    S.NEW: frozenset({S.RESERVED, S.FAILED_BUSINESS, S.NEEDS_REVIEW, S.READ}),
     S.RESERVED: frozenset({S.COMMITTING, S.FAILED_BUSINESS, S.FAILED_APPLICATION, S.NEEDS_REVIEW, S.NEW}),
     S.COMMITTING: frozenset({S.DONE, S.UNCERTAIN}),
     S.UNCERTAIN: frozenset({S.RESERVED, S.DONE, S.NEW, S.NEEDS_REVIEW, S.ABANDONED}),
@@ -51,10 +55,11 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.NEEDS_REVIEW: frozenset({S.NEW, S.DONE, S.ABANDONED}),
     S.DONE: frozenset(),
     S.ABANDONED: frozenset(),
+    S.READ: frozenset(),
 }
 """state -> the states it may move to. Every state change in the ledger checks this table."""
 
-FINAL_STATES = frozenset({S.DONE, S.ABANDONED})
+FINAL_STATES = frozenset({S.DONE, S.READ, S.ABANDONED})
 OPEN_STATES = frozenset(set(State) - FINAL_STATES)
 
 

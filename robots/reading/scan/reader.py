@@ -256,6 +256,11 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
             result, confidence = wide, min(_confidence(wide, kind), HALF_WIDTH_CAP)
             marks_doubtful = True
     text = tidy_ocr_text(spec.type, result.text)
+    if not text and spec.required:
+        # Ink in the zone but no text out of it: something is written, the field is not blank
+        # (「必須項目が空欄です」 would blame the applicant). A person reads the crop.
+        return Reading(FieldValue(result.text.strip() or None, None, "needs_review", "scan.ink_unread", {}, 0.0), zone,
+                       cleaned=cleaned)
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
     if spec.type == "katakana" and any(ch in SMALL_KANA and conf < 0.97 for ch, conf in result.symbols):
         confidence = min(confidence, 0.5)  # small vs large kana (キョウコ / キヨウコ) is a common misread

@@ -81,6 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "fields に定義されていない項目名です: {detail}",
         "Not a field defined under fields: {detail}",
     ),
+    "config.site.hosts_needed": (
+        "このシナリオは対象システム「{system}」に入力します（web があります）。サイトプロファイルの allowed_hosts に、そのシステムのホスト名を書いてください（例 allowed_hosts: [kikan.example.lg.jp]）。読み取りと出力だけのシナリオなら allowed_hosts は不要です。",
+        "This scenario enters records into system '{system}' (it has web). List that system's host name under allowed_hosts in the site profile (e.g. allowed_hosts: [kikan.example.lg.jp]). Reading-only scenarios need no allowed_hosts.",
+    ),
     "config.site.inline_secret": (
         "秘密情報をそのまま書くことはできません（{detail}）。env:変数名、file:キー名、keyring:サービス/名前 のいずれかで参照してください。",
         "Secrets must not be written inline ({detail}). Use env:NAME, file:KEY or keyring:SERVICE/NAME.",

@@ -112,6 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: {row}行目の列「{column}」に {encoding} で表せない文字（{code}）があるため、CSVを書きませんでした。UTF-8（BOM付き）で出力するか、文字を置き換えてください。",
         "{file}: row {row}, column '{column}' holds a character {encoding} cannot represent ({code}); the CSV was not written. Export as UTF-8 with BOM, or replace the character.",
     ),
+    "csv.row_left_out": (
+        "{file}: No.{item}（{source}）の行を書きませんでした。列「{column}」の値に {encoding} で表せない文字（{code}）があります（申請の値は置き換えずに書くため）。この申請は Excel 台帳で確認するか、CSV を UTF-8（BOM付き、encoding: utf-8-sig）で出力してください。ほかの行は書きました。",
+        "{file}: the row of No.{item} ({source}) was left out: column '{column}' holds a character {encoding} cannot represent ({code}), and a record's values are never replaced. See this item in the Excel ledger, or export the CSV as UTF-8 with BOM (encoding: utf-8-sig). The other rows were written.",
+    ),
     "notice.template_unreadable": (
         "通知書のひな形「{file}」が .docx として読めません。Wordで「Word 文書 (*.docx)」として保存し直してください。",
         "Notice template '{file}' cannot be read as .docx. Save it as a Word document (*.docx).",

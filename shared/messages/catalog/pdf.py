@@ -111,6 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "異体字の可能性がある文字（{chars}）があります。用紙の字形（例: 高/髙、崎/﨑）を確認してください。",
         "Contains characters with variant forms ({chars}); check the exact form on the paper (e.g. 高/髙, 崎/﨑).",
     ),
+    "scan.ink_unread": (
+        "記入はありますが、文字として読み取れませんでした。画像を見て正しい値を入力してください。",
+        "Something is written here but could not be read as text. Check the image and type the right value.",
+    ),
     "scan.low_confidence": (
         "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
         "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",

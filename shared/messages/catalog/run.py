@@ -14,6 +14,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: fields need checking: {detail}",
     ),
     "item.field_problem": ("「{label}」{reason}", "'{label}': {reason}"),
+    "item.field_problem_read": (
+        "「{label}」{reason}（読み取った文字:「{read}」）{cause}",
+        "'{label}': {reason} (read: '{read}'){cause}",
+    ),
+    "item.field_problem_cause": ("「{label}」{reason}{cause}", "'{label}': {reason}{cause}"),
+    "problem.cause.writing": (
+        "考えられる原因: 用紙の記入（枠の中の文字は読めています）。",
+        " Likely cause: what was written on the form (the text in the box was read).",
+    ),
+    "problem.cause.blank": (
+        "考えられる原因: 用紙の記入漏れ（枠の中に文字や印がありません。枠が記入欄からずれていないかは template inspect で確認できます）。",
+        " Likely cause: left blank on the form (nothing is in the box; template inspect shows whether the box is where the field is).",
+    ),
+    "problem.cause.template": (
+        "考えられる原因: テンプレート（template inspect で、枠やラベルが用紙の記入欄に合っているか確認してください）。",
+        " Likely cause: the template (check with template inspect that its box or label matches the field on the form).",
+    ),
+    "problem.cause.template_printed": (
+        "考えられる原因: テンプレートの枠（枠の中に印刷の文字「{printed}」があります。template inspect で枠の位置を確認してください）。",
+        " Likely cause: the template's box (it holds the printed text '{printed}'; check its position with template inspect).",
+    ),
+    "problem.cause.template_digits": (
+        "考えられる原因: テンプレートの枠（{expected} 桁の欄に {found} 桁あります。隣の欄まで枠に入っていないか template inspect で確認してください）。",
+        " Likely cause: the template's box ({found} digits in a field of {expected}; check with template inspect that it does not reach into the next field).",
+    ),
     "item.needs_review": (
         "{file}: 読み取りを担当者が確認する必要があります（確認シートに記載）: {detail}",
         "{file}: a person must check the reading (listed in the review sheet): {detail}",
@@ -65,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  Files with the same content as files already taken in (not read again): {files} (and {more} more)",
     ),
     "summary.entered": ("登録済み: {count} 件", "Entered: {count}"),
+    "summary.read_only": (
+        "読み取り済み（入力先システムなし）: {count} 件",
+        "Read (no target system): {count}",
+    ),
     "summary.receipt": ("受付番号 {receipt}", "receipt no. {receipt}"),
     "summary.failed": ("失敗・要確認: {count} 件", "Failed or to check: {count}"),
     "summary.fatal": ("実行を中止しました:", "The run was stopped:"),
@@ -97,6 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.needs_review": ("要確認（担当者）", "needs review"),
     "state.uncertain": ("登録済みか不明", "uncertain"),
     "state.abandoned": ("取り下げ", "abandoned"),
+    "state.read": ("読み取り済", "read"),
     "quarantine.reason_file": (
         "ファイル: {file}\nSHA-256: {sha256}\n理由: {reason}\n対応: 原本を確認し、読み取れる形にして受付フォルダに置き直してください。",
         "File: {file}\nSHA-256: {sha256}\nReason: {reason}\nWhat to do: check the original and put a readable copy in the inbox again.",
@@ -170,6 +200,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "台帳データベースの形式がこの版と合いません。作業フォルダの ledger.sqlite3 を別の場所に移してから実行してください（削除はしないでください）。",
         "The ledger database has a different format than this version expects. Move work/ledger.sqlite3 aside (do not delete it) and run again.",
     ),
+    "review.reason_read": ("{reason}（読み取った文字:「{read}」）{cause}", "{reason} (read: '{read}'){cause}"),
+    "review.reason_nothing_read": ("{reason}（読み取れた文字はありません）{cause}", "{reason} (nothing was read){cause}"),
     "review.col.label": ("項目", "Field"),
     "review.col.read": ("読み取った値", "Value read"),
     "review.col.reason": ("確認が必要な理由", "Why it needs checking"),
@@ -178,6 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.bad_sheet": (
         "{file}: 確認シートとして読み込めません。ロボットが作成した確認シートを保存して指定してください。",
         "{file}: not a review sheet. Give a review sheet the robot wrote, saved.",
+    ),
+    "review.unknown_field": (
+        "{file}: 確認シートの項目「{field}」はこのシナリオにありません。別のシナリオの確認シートではないか確認し、--scenario に正しいシナリオを指定してください。",
+        "{file}: the review sheet's field '{field}' is not in this scenario. Check that the sheet belongs to it, and give the right scenario with --scenario.",
     ),
     "review.written": ("確認シート: {path}（{count} 項目）", "Review sheet: {path} ({count} fields)"),
     "review.imported": (
