@@ -32,8 +32,9 @@ RING_REACH = 7.0
 """How far the ring looked at reaches beyond ``OPTION_PAD``: a circle drawn around an option
 passes within this many points of it (measured: rings 4-7 pt out, ellipses 3 pt above and
 below a wide option)."""
-TICK_INSET = 1.5
-"""Points in from the printed square's edges: its own printed border is never a tick."""
+TICK_INSET = 2.0
+"""Points in from the printed square's outer edges: its own border, a little off after a
+scan is aligned, is never a tick (measured on the sample scans: borders up to 1.75 pt off)."""
 SUSPECT_REACH = 14.0
 """How far around the options (or a text box) writing makes a blank reading suspect: ink
 or marks there, but none where the template looks, point at a template that misses them."""
