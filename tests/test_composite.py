@@ -131,6 +131,7 @@ def test_a_template_composite_date_keeps_the_template_new_shape():
     assert binding.location == "parts"
     assert list(binding.part_boxes) == ["era", "year", "month", "day"]
     assert binding.part_boxes["era"] == [(1, 2, 3, 4), (5, 2, 7, 4)]
+    assert binding.area == (1, 2, 7, 4)
 
 
 def test_the_loader_refuses_parts_that_do_not_make_the_scenario_type(tmp_path: Path):

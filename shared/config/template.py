@@ -143,6 +143,16 @@ class FieldBinding(StrictModel):
         return self
 
     @property
+    def area(self) -> Box | None:
+        """The whole area of the field on its page (its box, options or parts together), for
+        crops and pictures; None for a field found by a label or in an office file."""
+        boxes = [self.box] if self.box is not None else []
+        boxes += list((self.options or {}).values()) + [b for part in self.part_boxes.values() for b in part]
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    @property
     def part_boxes(self) -> dict[str, list[Box]]:
         """Composite field: part name -> the boxes it is read from, in reading order."""
         if not self.parts:
