@@ -159,7 +159,35 @@ _CONVERTERS: dict[str, Callable[[str], object]] = {
 }
 
 
+# A date line printed on the form (「令和　年　月　日」) read with nothing written in it: only
+# the printed era names, 年・月・日 and separators. Such a field is empty, not a bad date.
+_EMPTY_DATE_FRAME = re.compile(r"(?:明治|大正|昭和|平成|令和|西暦|[明大昭平令年月日・\s])*")
+_EMPTY_FRAMES: dict[str, re.Pattern[str]] = {"date": _EMPTY_DATE_FRAME, "wareki_date": _EMPTY_DATE_FRAME}
+# A box drawn over a whole date line may hold its printed label too (「申請年月日　令和…」): a
+# label without digits before an era name or a Western year is set aside when the whole
+# text is not a date.
+_DATE_LABEL = re.compile(r"^(?P<label>[^0-9０-９]{1,12}?)\s*(?=明治|大正|昭和|平成|令和|西暦|[0-9０-９]{4}\s*[年/.\-])")
+_LABELLED = frozenset({"date", "wareki_date"})
+
+
+def _without_label(type_name: str, text: str) -> str | None:
+    """``text`` without a printed label before the date, or None when it has none."""
+    if type_name not in _LABELLED or not (m := _DATE_LABEL.match(text)):
+        return None
+    return text[m.end():]
+
+
 # --- field type functions -----------------------------------------------------------
+
+
+def _empty_frame(type_name: str, text: str) -> bool:
+    """A printed frame (a date line's 令和・年・月・日, maybe after its label) with nothing
+    written in it."""
+    frame = _EMPTY_FRAMES.get(type_name)
+    if frame is None:
+        return False
+    rest = _without_label(type_name, text)
+    return any(frame.fullmatch(unicodedata.normalize("NFKC", t)) for t in (text, rest) if t is not None)
 
 
 def _empty(original: str | None, required: bool) -> FieldValue:
@@ -183,12 +211,18 @@ def _text_field(type_name: str, convert: Callable[[str], object]) -> FieldTypeFu
         text = _as_text(type_name, raw)
         if options is not None:
             raise TypeError(f"options apply to choice fields only, not {type_name}")
-        if text is None or not text.strip():
+        if text is None or not text.strip() or _empty_frame(type_name, text):
             return _empty(text, required)
         try:
             value = convert(text)
         except DataError as exc:
-            return FieldValue(text, None, "invalid", exc.code, dict(exc.params))
+            rest = _without_label(type_name, text)
+            if rest is None:
+                return FieldValue(text, None, "invalid", exc.code, dict(exc.params))
+            try:
+                value = convert(rest)
+            except DataError:
+                return FieldValue(text, None, "invalid", exc.code, dict(exc.params))
         return FieldValue(text, value, "ok")
 
     normalize_field.__name__ = normalize_field.__qualname__ = f"normalize_{type_name}"

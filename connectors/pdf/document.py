@@ -11,6 +11,7 @@ become ``InputFileError`` (``pdf.broken``).
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -34,10 +36,14 @@ from shared.pdfcheck import (
     open_checked,
     pdfium_errors,
 )
+from shared.text_order import Direction, arrange
 
-__all__ = ["PdfDocument", "Shape", "open_pdf"]
+__all__ = ["PageChars", "PdfDocument", "Shape", "open_pdf"]
 
 Box = tuple[float, float, float, float]
+_NOT_UNICODE = "\ufffe"  # pdfium's code for a glyph that maps to no character
+_LOOSE_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+"""FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) called without argument conversion."""
 
 
 def _limits() -> PdfLimits:
@@ -64,6 +70,7 @@ class PdfDocument:
         self._pdf = pdf
         self._pages: dict[int, tuple[Any, Any, float]] = {}
         self._shapes: dict[int, list[Shape]] = {}
+        self._chars: dict[int, PageChars] = {}
         self._plumber: Any = None
 
     # -- lifecycle ---------------------------------------------------------------
@@ -113,12 +120,21 @@ class PdfDocument:
         with self._errors():
             return textpage.get_text_range()
 
-    def text_in_box(self, number: int, box: Box) -> str:
-        """Text inside ``box`` ([x0, top, x1, bottom], top-left origin) on page ``number``."""
-        _, textpage, height = self._page(number)
-        x0, top, x1, bottom = box
-        with self._errors():
-            return textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+    def text_in_box(self, number: int, box: Box, direction: Direction = "horizontal") -> str:
+        """Text inside ``box`` ([x0, top, x1, bottom], top-left origin) on page ``number``, in
+        reading order whatever order it was drawn in (``shared.text_order.arrange``): lines
+        top to bottom joined by ``\\n``, characters left to right (``direction="vertical"``:
+        columns right to left, characters top to bottom), spaces where the writer left room.
+        A character is inside when the middle of its box is."""
+        return arrange(self.chars(number).inside(box), direction)
+
+    def chars(self, number: int) -> PageChars:
+        """The characters of page ``number`` with their boxes (read once per page)."""
+        if number not in self._chars:
+            _, textpage, height = self._page(number)
+            with self._errors():
+                self._chars[number] = PageChars.read(textpage, height)
+        return self._chars[number]
 
     def has_images(self, number: int) -> bool:
         """Whether page ``number`` holds an image (a scanned page inside a PDF)."""
@@ -146,6 +162,55 @@ class PdfDocument:
             return self._plumber.pages[number - 1].extract_words(keep_blank_chars=False, use_text_flow=True)
         except Exception as exc:  # pdfminer has no exception root; any failure here is a damaged file
             raise InputFileError("pdf.broken", file=self.path.name) from exc
+
+
+class PageChars:
+    """The characters of one page and their boxes (the font's box of each glyph: its advance
+    by its ascent and descent, top-left origin), in drawing order. White space that pdfium
+    made up between text objects is left out; written spaces are kept."""
+
+    def __init__(self, text: str, boxes: np.ndarray) -> None:
+        self.text = text  # one character per row of ``boxes``
+        self.boxes = boxes  # float array, one row (x0, top, x1, bottom) per character
+        middle_y = (boxes[:, 1] + boxes[:, 3]) / 2
+        order = np.argsort(middle_y, kind="stable")  # by height on the page, for bisecting
+        self._order: list[int] = order.tolist()
+        self._y: list[float] = middle_y[order].tolist()
+        self._x: list[float] = ((boxes[order, 0] + boxes[order, 2]) / 2).tolist()
+        self._rows: list[Box] = [(x0, top, x1, bottom) for x0, top, x1, bottom in boxes[order].tolist()]
+
+    @classmethod
+    def read(cls, textpage: Any, height: float) -> PageChars:
+        """Every character of ``textpage`` (a page ``height`` points high) with its box."""
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        if len(text) != count:  # a character pdfium holds in two halves: one at a time
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        wanted = (codes >= 0x20) & (codes != 0xFFFE) & ~((codes >= 0xD800) & (codes < 0xE000))
+        for space in np.flatnonzero(codes == 0x20).tolist():
+            wanted[space] = not pdfium_c.FPDFText_IsGenerated(raw, space)
+        keep = np.flatnonzero(wanted)
+        # One call per character straight into an array of FS_RECTF (left, top, right, bottom):
+        # these boxes are the per-page cost of reading in order, so no object is made per box.
+        rects = (pdfium_c.FS_RECTF * max(1, len(keep)))()
+        base, size = ctypes.addressof(rects), ctypes.sizeof(pdfium_c.FS_RECTF)
+        handle = ctypes.cast(raw, ctypes.c_void_p).value
+        loose_box = _LOOSE_BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
+        for slot, index in enumerate(keep.tolist()):
+            loose_box(handle, index, base + size * slot)
+        values = np.frombuffer(rects, dtype=np.float32).reshape(-1, 4)[: len(keep)].astype(float)
+        boxes = np.column_stack((values[:, 0], height - values[:, 1], values[:, 2], height - values[:, 3]))
+        return cls("".join(text[index] for index in keep.tolist()), boxes)
+
+    def inside(self, box: Box) -> list[tuple[str, Box]]:
+        """The characters whose middle lies in ``box``, in drawing order."""
+        x0, top, x1, bottom = box
+        first, last = bisect.bisect_left(self._y, top), bisect.bisect_right(self._y, bottom)
+        xs, order, rows, text = self._x, self._order, self._rows, self.text
+        hits = sorted((order[k], k) for k in range(first, last) if x0 <= xs[k] <= x1)  # in drawing order
+        return [(text[index], rows[k]) for index, k in hits]
 
 
 def _shape(obj: Any, height: float) -> Shape:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -9,10 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from connectors.pdf import PdfDocument, open_pdf
+from robots.reading.pdf_marks import is_circled, is_ticked, marks_near_options, text_astride
+from shared.composite import assemble
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
+from shared.messages import Msg
+from shared.text_order import Direction
 
 __all__ = ["FormRecord", "read_form"]
 
@@ -98,55 +103,68 @@ def _check_page_order(pdf: PdfDocument, template: FormTemplate) -> None:
 
 def _read_field(pdf: PdfDocument, binding: FieldBinding, spec: FieldSpec) -> FieldValue:
     page = binding.page
+    if binding.parts:
+        return _read_composite(pdf, binding, spec)
     if binding.read == "checkbox":
         assert binding.box is not None
-        return normalize(spec.type, _is_marked(pdf, page, binding.box), required=spec.required, options=spec.options)
+        value = normalize(spec.type, is_ticked(pdf, page, binding.box), required=spec.required, options=spec.options)
+        return _suspect_choice(pdf, page, [binding.box], False, value)
     if binding.read in ("circled", "ticked"):
         assert isinstance(binding.options, dict)  # a box per option (the template checks it for PDFs)
-        test = _is_circled if binding.read == "circled" else _is_marked
+        circled = binding.read == "circled"
+        test = is_circled if circled else is_ticked
         chosen = [option for option, box in binding.options.items() if test(pdf, page, box)]
         if len(chosen) > 1:
             return FieldValue("・".join(chosen), None, "invalid", "pdf.choice_many", {"options": "・".join(chosen)})
         raw = chosen[0] if chosen else None
-        return normalize(spec.type, raw, required=spec.required, options=spec.options)
+        value = normalize(spec.type, raw, required=spec.required, options=spec.options)
+        return _suspect_choice(pdf, page, list(binding.options.values()), circled, value)
     box = binding.box if binding.box is not None else _anchor_box(pdf, binding)
     if box is None:
         return FieldValue(None, None, "missing", "pdf.anchor_not_found", {"label": binding.anchor.label, "page": page})  # type: ignore[union-attr]
-    text = "".join(line.strip() for line in pdf.text_in_box(page, box).splitlines())
-    return normalize(spec.type, text or None, required=spec.required, options=spec.options)
+    value = normalize(spec.type, _text(pdf, page, box, binding.direction), required=spec.required, options=spec.options)
+    if value.code == "field.required" and text_astride(pdf, page, box):
+        return dataclasses.replace(value, status="invalid", code="template_suspect.text")
+    return value
 
 
-def _center(box: Box) -> tuple[float, float]:
-    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+def _text(pdf: PdfDocument, page: int, box: Box, direction: Direction = "horizontal") -> str | None:
+    """The text in ``box``, its lines joined (a value wrapped over two lines is one value)."""
+    return "".join(line.strip() for line in pdf.text_in_box(page, box, direction).splitlines()) or None
 
 
-def _inside(point: tuple[float, float], box: Box) -> bool:
-    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+def _suspect_choice(pdf: PdfDocument, page: int, boxes: list[Box], circled: bool, value: FieldValue) -> FieldValue:
+    """A required choice or checkbox found unmarked although a mark lies near its boxes: the
+    template's boxes are the likely cause, not the applicant."""
+    if value.code in ("field.required", "field.checkbox.required") and marks_near_options(pdf, page, boxes, circled):
+        return dataclasses.replace(value, status="invalid", code="template_suspect.choice", params={})
+    return value
 
 
-def _is_circled(pdf: PdfDocument, page: int, box: Box) -> bool:
-    """A curved path drawn around the printed option (not much larger than the option)."""
-    cx, cy = _center(box)
-    width, height = box[2] - box[0], box[3] - box[1]
-    for shape in pdf.shapes(page):
-        sx0, stop, sx1, sbottom = shape.box
-        if not shape.curved or not _inside((cx, cy), shape.box):
-            continue
-        if sx1 - sx0 <= 3 * width + 12 and sbottom - stop <= 3 * height + 12:
-            return True
-    return False
-
-
-def _is_marked(pdf: PdfDocument, page: int, box: Box) -> bool:
-    """A glyph (レ ✓ ■ ×) or a drawn mark (tick, cross, fill) inside a tick box."""
-    inset = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
-    if pdf.text_in_box(page, inset).strip():
-        return True
-    for shape in pdf.shapes(page):
-        if (shape.diagonal or shape.filled or shape.curved) and _inside(_center(shape.box), box):
-            if (shape.box[2] - shape.box[0]) <= (box[2] - box[0]) * 1.5:
-                return True
-    return False
+def _read_composite(pdf: PdfDocument, binding: FieldBinding, spec: FieldSpec) -> FieldValue:
+    """A field written in several boxes: each part read, then checked and validated as one."""
+    assert binding.parts is not None
+    page, fixed = binding.page, []
+    texts: dict[str, str | None] = {}
+    for name, part in binding.parts.items():
+        if part.value is not None:
+            texts[name] = part.value
+            fixed.append(name)
+        elif part.options is not None:
+            chosen = [option for option, box in part.options.items() if is_circled(pdf, page, box)]
+            if len(chosen) > 1:
+                return FieldValue("・".join(chosen), None, "invalid", "composite.era_many",
+                                  {"part": Msg(f"part.{name}"), "options": "・".join(chosen)})
+            texts[name] = chosen[0] if chosen else None
+        else:
+            assert part.box is not None
+            texts[name] = _text(pdf, page, part.box)
+    value = assemble(spec.type, texts, required=spec.required, fixed=fixed)
+    circled_missing = value.code == "composite.part_missing" and any(
+        part.options is not None and texts[name] is None for name, part in binding.parts.items())
+    if circled_missing:
+        return dataclasses.replace(value, code="composite.era_none", params={"part": Msg("part.era")})
+    return value
 
 
 def _anchor_box(pdf: PdfDocument, binding: FieldBinding) -> Box | None:

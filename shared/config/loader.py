@@ -12,6 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from shared.composite import parts_problem
 from shared.config.notice_check import check_outputs
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
@@ -124,9 +125,12 @@ def load_scenario(folder: Path) -> LoadedScenario:
             problems += exc.problems
             continue
         documents[spec.template] = tdoc
-        for name in template.fields:
+        for name, binding in template.fields.items():
             if name not in scenario.fields:
                 problems.append(tdoc.problem(("fields", name), t("config.template_field_unknown", name=name)))
+            elif binding.parts and (wanted := parts_problem(scenario.fields[name].type, binding.parts)):
+                problems.append(tdoc.problem(("fields", name, "parts"), t(
+                    "config.template.parts_type", name=name, type=scenario.fields[name].type, parts=wanted)))
         for name, field_spec in scenario.fields.items():
             if name in template.fields or (template.format != "pdf" and not field_spec.required):
                 continue  # an Excel/Word template may leave an optional field out: it reads as empty

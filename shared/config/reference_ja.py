@@ -11,6 +11,7 @@ MODEL_TITLES: dict[str, str] = {
     "OutputSpec": "出力（outputs）", "FormTemplate": "フォームテンプレート", "Fingerprint": "様式の確認（fingerprint）",
     "FieldBinding": "項目の位置（fields）", "Anchor": "ラベル基準の位置（anchor）", "ContentControl": "Wordのコンテンツコントロール",
     "LegacyFormField": "Wordの旧形式フォームフィールド（form_field）",
+    "PartBinding": "組み合わせ項目の部分（parts）",
     "SiteProfile": "サイトプロファイル", "SystemSettings": "対象システム（systems）", "BrowserSettings": "ブラウザ（browser）",
     "RetrySettings": "再試行（retry）", "OcrSettings": "OCR（ocr）", "PresenterSettings": "発表モード（presenter）",
     "SharingSettings": "共有（sharing）", "ScreenOverrides": "画面の違い（screens）",
@@ -104,10 +105,21 @@ JA: dict[str, str] = {
     "FieldBinding.read": "text: 枠の中の文字、circled: ○で囲まれた選択肢、ticked: 印のある□の選択肢（Excel・Word ではセルや文の「■国内　□国外」）、checkbox: 1つのチェック欄",
     "FieldBinding.box": "枠 [左, 上, 右, 下]（PDFのポイント、用紙の左上が原点）",
     "FieldBinding.anchor": "枠の代わりに、印刷された項目名を基準に探す",
-    "FieldBinding.options": "circled / ticked: 選択肢の文字 → その選択肢（またはその□）の枠。Excel・Word の ticked: 選択肢の文字のリスト（「■国内　□国外」なら [国内, 国外]）",
     "FieldBinding.form_field": "Word: 旧形式のフォームフィールド（テキスト・チェックボックス・ドロップダウン）。名前か何番目かで指定",
     "LegacyFormField.name": "フォームフィールドの名前（ブックマーク名。例 Text1、チェック1）",
     "LegacyFormField.index": "文書の中で何番目のフォームフィールドか（1から。テキスト・チェックボックス・ドロップダウンを通して数える）",
+    "FieldBinding.options": "circled / ticked: 選択肢の文字 → 印刷された選択肢の文字（ticked: 印刷された□）を囲む枠。"
+                            "読み取り側がその周りのどこを見るかは docs/templates.md「○で囲む選択肢とチェック欄」。"
+                            "Excel・Word の ticked: 選択肢の文字のリスト（「■国内　□国外」なら [国内, 国外]）",
+    "FieldBinding.parts": "PDF・スキャン: いくつかの枠に分けて書かれた1つの項目（組み合わせ項目）。部分ごとに読み、1つの値として検査します。"
+                          "日付は era・year・month・day（元号は○で囲む・印刷・固定）、電話番号は area・local・number、"
+                          "郵便番号は first・last、氏名は family・given（docs/templates.md）",
+    "FieldBinding.direction": "枠の中の文字の向き: horizontal（横書き: 行は上から下、行の中は左から右）、"
+                              "vertical（縦書き: 列は右から左、列の中は上から下）",
+    "PartBinding.read": "text: 枠の中の文字、circled: ○で囲まれた選択肢（元号 era だけ）",
+    "PartBinding.box": "この部分の枠 [左, 上, 右, 下]",
+    "PartBinding.options": "circled: 選択肢の文字 → 印刷された選択肢の文字の枠（docs/templates.md の決まり）",
+    "PartBinding.value": "元号 era だけ: 用紙に印刷された元号（例: 令和）。どの用紙でも同じ値です",
     "Anchor.label": "基準にする印刷された項目名",
     "Anchor.direction": "値が項目名の右（right）か下（below）か",
     # site profile

@@ -6,9 +6,11 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from shared.composite import COMPOSITE_SHAPES, shape_of
 from shared.config.base import Box, StrictModel
+from shared.text_order import Direction
 
-__all__ = ["Anchor", "ContentControl", "Fingerprint", "FieldBinding", "FormTemplate", "LegacyFormField"]
+__all__ = ["Anchor", "ContentControl", "Fingerprint", "FieldBinding", "FormTemplate", "LegacyFormField", "PartBinding"]
 
 CELL_PATTERN = r"^\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}$"
 OFFICE_LOCATIONS = ("cell", "range_name", "control", "form_field", "table_cell", "column")
@@ -65,8 +67,38 @@ class LegacyFormField(StrictModel):
         return self
 
 
+class PartBinding(StrictModel):
+    """One part of a composite field: a box to read, a circled era, or an era printed on the form.
+
+    PDF and scans: a ``box`` to read text in; for the era of a date also ``read: circled``
+    with ``options`` (明・大・昭・平・令 circled), or a ``value`` printed on the form
+    (``令和``) that is the same on every form."""
+
+    read: Literal["text", "circled"] = Field("text", description="text: the text in the box; circled: which option is circled (era only)")
+    box: Box | None = None
+    options: dict[str, Box] | None = Field(
+        None, description="read: circled: printed option text -> box of the printed option (see docs/templates.md)"
+    )
+    value: str | None = Field(None, min_length=1, description="era only: the era printed on the form, e.g. 令和")
+
+    @model_validator(mode="after")
+    def _one_place(self) -> PartBinding:
+        places = [self.box is not None, self.options is not None, self.value is not None]
+        if sum(places) != 1 or (self.read == "circled") != (self.options is not None):
+            raise ValueError("config.template.part_location")
+        return self
+
+    @property
+    def boxes(self) -> list[Box]:
+        """The boxes this part is read from (none for a fixed value)."""
+        return list(self.options.values()) if self.options else [self.box] if self.box is not None else []
+
+
 class FieldBinding(StrictModel):
-    """Where one record field is read from. PDF: ``box`` or ``anchor`` (or ``options``);
+    """Where one record field is read from: a box, a label, options, parts, a cell or a control.
+
+    PDF: ``box`` or ``anchor`` (or ``options``, or ``parts`` for a field written in several
+    boxes);
     Excel: ``cell``, ``range_name``, ``anchor`` (a label in the sheet) or ``column`` (list
     sheet); Word: ``control``, ``form_field``, ``table_cell`` or ``anchor`` (a label in the
     text). In Excel and Word, ``read: ticked`` reads which of the printed ``options`` (a list
@@ -81,7 +113,8 @@ class FieldBinding(StrictModel):
     box: Box | None = None
     anchor: Anchor | None = None
     options: dict[str, Box] | list[str] | None = Field(
-        None, description="circled/ticked: printed option text -> box of the option (or of its tick box); "
+        None, description="circled/ticked: printed option text -> a box around the printed option (circled) or its "
+        "printed square (ticked); see docs/templates.md for the area each reader looks at. "
         "Excel/Word ticked: the printed option texts, each after its box in the text (no boxes)"
     )
     sheet: str | None = Field(None, min_length=1, description="Excel: the sheet (default: the template's sheet)")
@@ -97,9 +130,27 @@ class FieldBinding(StrictModel):
     column: str | None = Field(
         None, min_length=1, description="Excel list sheet: the column title in the header row (one row per record)"
     )
+    parts: dict[str, PartBinding] | None = Field(
+        None,
+        description="PDF and scans: a composite field read from several boxes and validated as one value: a date "
+        "(era, year, month, day; era circled, printed or fixed), a phone (area, local, number), a postal code "
+        "(first, last) or a name (family, given). See docs/templates.md",
+    )
+    direction: Direction = Field(
+        "horizontal", description="text in the box: horizontal (lines top to bottom, read left to right) or "
+        "vertical (縦書き: columns right to left, read top to bottom)",
+    )
 
     @model_validator(mode="after")
     def _check_shape(self) -> FieldBinding:
+        if self.parts is not None:
+            if self.read != "text" or any(getattr(self, n) is not None for n in ("box", "anchor", "options", *OFFICE_LOCATIONS)):
+                raise ValueError("config.template.parts_alone")
+            if shape_of(self.parts) is None:
+                raise ValueError(f"config.template.parts_shape:{', '.join(self.parts)}")
+            if any(part.read == "circled" or part.value is not None for name, part in self.parts.items() if name != "era"):
+                raise ValueError("config.template.part_location")
+            return self
         if self.read in ("circled", "ticked"):
             if not self.options:
                 raise ValueError("config.template.options_required")
@@ -118,9 +169,30 @@ class FieldBinding(StrictModel):
         return self
 
     @property
+    def area(self) -> Box | None:
+        """The whole area of the field on its page (its box, options or parts together), for
+        crops and pictures; None for a field found by a label or in an office file."""
+        boxes = [self.box] if self.box is not None else []
+        boxes += list(self.options.values()) if isinstance(self.options, dict) else []
+        boxes += [b for part in self.part_boxes.values() for b in part]
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    @property
+    def part_boxes(self) -> dict[str, list[Box]]:
+        """Composite field: part name -> the boxes it is read from, in reading order."""
+        if not self.parts:
+            return {}
+        order = [n for shape in COMPOSITE_SHAPES.values() for n in shape]
+        return {name: self.parts[name].boxes for name in sorted(self.parts, key=order.index)}
+
+    @property
     def location(self) -> str:
         """Which kind of location this binding uses (box, anchor, cell, ...; ``options``: a
-        box per option)."""
+        box per option; ``parts``: a composite field)."""
+        if self.parts is not None:
+            return "parts"
         if self.read in ("circled", "ticked") and isinstance(self.options, dict):
             return "options"
         return next(name for name in ("box", "anchor", *OFFICE_LOCATIONS) if getattr(self, name) is not None)
@@ -157,7 +229,7 @@ class FormTemplate(StrictModel):
     @classmethod
     def _locations_fit_format(cls, fields: dict[str, FieldBinding], info: ValidationInfo) -> dict[str, FieldBinding]:
         kind = info.data.get("format", "pdf")
-        allowed = FORMAT_LOCATIONS[kind] + (("options",) if kind == "pdf" else ())
+        allowed = FORMAT_LOCATIONS[kind] + (("options", "parts") if kind == "pdf" else ())
         wrong = [name for name, binding in fields.items() if binding.location not in allowed]
         if wrong:
             raise ValueError(f"config.template.location_not_for_format:{','.join(wrong)}")

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -18,21 +19,26 @@ from connectors.pdf.render import render_pages
 from connectors.scan import Aligner, NotAligned, clean_zone, close_gaps, cut, load_pages
 from robots.reading.pdf_form import FormRecord
 from robots.reading.scan.checks import AGREED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
+from robots.reading.scan.composite import read_composite
 from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity, resolve_variants
+from robots.reading.scan.marks import ink_near, ring_inks
+from robots.reading.scan.marks import tick as _tick
+from robots.reading.scan.order import read_in_order
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
 
-__all__ = ["DPI", "ScanRecord", "align_pages", "read_scan"]
+if TYPE_CHECKING:
+    from connectors.ocr import OcrResult
+
+__all__ = ["DPI", "ScanRecord", "align_pages", "blank_pages", "read_scan"]
 
 DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
 MIN_SCAN_DPI = 120
 DEFAULT_MIN_CONFIDENCE = 0.95
-TICK_INSET_PT = 2.5  # inside the printed square (the template box is the square plus a pad)
-TICK_EXTENT, TICK_SURE_EXTENT = 0.4, 0.5  # a mark is a stroke across much of the square, not a speck
-TICK_INK, TICK_SURE_INK, TICK_CLEAR_INK = 0.03, 0.06, 0.01
 CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
+SECOND_RING = 0.5  # two options are both circled only when the fainter ring has half the ink of the other
 HALF_WIDTH_RETRY = 0.8
 HALF_WIDTH_CAP = 0.75
 SMALL_KANA = set("ァィゥェォッャュョヮ")
@@ -70,6 +76,7 @@ class ScanRecord(FormRecord):
     (for the review sheet; never written to logs)."""
 
     crops: dict[str, np.ndarray] = field(default_factory=dict)
+    part_crops: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # composite field -> part -> crop
     alignment_quality: float = 1.0
     font_familiarity: float | None = None  # see robots.reading.scan.glyphs.font_familiarity
 
@@ -82,6 +89,14 @@ def _blank_pages(path: str) -> tuple[np.ndarray, ...]:
 @lru_cache(maxsize=8)
 def _aligners(path: str) -> tuple[Aligner, ...]:
     return tuple(Aligner(page) for page in _blank_pages(path))
+
+
+def blank_pages(template: FormTemplate, template_dir: Path) -> list[np.ndarray]:
+    """The pages of the template's blank form (grayscale, at ``DPI``): what scans are aligned
+    to and compared with. Raises ``InputFileError`` when the template has none."""
+    if template.blank_form is None:
+        raise InputFileError("scan.no_blank_form", file=template.id, template=template.title)
+    return list(_blank_pages(str((template_dir / template.blank_form).resolve())))
 
 
 def align_pages(path: Path, template: FormTemplate, template_dir: Path) -> list[np.ndarray]:
@@ -138,6 +153,10 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
                                                    {"page": binding.page}, 0.0)
             continue
         image, blank_page = aligned[binding.page], blanks[binding.page - 1]
+        if binding.parts:
+            composite = read_composite(image, blank_page, binding, spec, engine, _read_field)
+            readings[field_name], record.part_crops[field_name] = composite.reading, composite.part_crops
+            continue
         readings[field_name] = _read_field(image, blank_page, binding, spec, engine)
     record.font_familiarity = font_familiarity(
         (r.cleaned, str(r.value.value)) for f, r in readings.items()
@@ -203,13 +222,15 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
     if binding.read == "checkbox":
         assert binding.box is not None
         marked, sure = _tick(page, blank, binding.box)
-        value = normalize(spec.type, marked, required=spec.required, options=spec.options)
+        value = _suspect(normalize(spec.type, marked, required=spec.required, options=spec.options), page, blank,
+                         [binding.box], "template_suspect.choice")
         return Reading(dataclasses.replace(value, confidence=sure), cut(page, binding.box, DPI, 6))
     if binding.read in ("circled", "ticked"):
         assert isinstance(binding.options, dict)  # a box per option (the template checks it for PDFs)
         if binding.read == "circled":
-            ratios = {option: _ring_ink(page, blank, box) for option, box in binding.options.items()}
-            chosen = [option for option, ratio in ratios.items() if ratio > CIRCLE_DELTA]
+            ratios = ring_inks(page, blank, binding.options)
+            top = max(ratios.values(), default=0.0)  # a second ring well below the first is its spill, not a mark
+            chosen = [option for option, ratio in ratios.items() if ratio > CIRCLE_DELTA and ratio >= SECOND_RING * top]
             sure = _choice_confidence(sorted(ratios.values(), reverse=True), CIRCLE_DELTA)
         else:
             ticks = {option: _tick(page, blank, box) for option, box in binding.options.items()}
@@ -222,16 +243,18 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
             return Reading(FieldValue("・".join(chosen), None, "needs_review", "pdf.choice_many",
                                       {"options": "・".join(chosen)}, sure), crop)
         value = normalize(spec.type, chosen[0] if chosen else None, required=spec.required, options=spec.options)
+        value = _suspect(value, page, blank, boxes, "template_suspect.choice")
         return Reading(dataclasses.replace(value, confidence=sure), crop)
     assert binding.box is not None
     zone = cut(page, binding.box, DPI)
     cleaned = clean_zone(zone)
     if cleaned is None:
-        return Reading(normalize(spec.type, None, required=spec.required, options=spec.options), zone)
+        value = normalize(spec.type, None, required=spec.required, options=spec.options)
+        return Reading(_suspect(value, page, blank, [binding.box], "template_suspect.text", TEXT_REACH), zone)
     kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
     if spec.type in NUMBER_TYPES:
         cleaned = close_gaps(cleaned)
-    result = engine.recognize(cleaned, kind=kind, whitelist=whitelist, single_line=True)
+    result = read_in_order(engine, cleaned, kind=kind, whitelist=whitelist, direction=binding.direction)
     confidence = _confidence(result, kind)
     if spec.type in NUMBER_TYPES:
         second = engine.recognize(cleaned, kind=SECOND_READING[0], whitelist=SECOND_READING[1], single_line=True)
@@ -275,8 +298,8 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
                    reread)
 
 
-def _reread(cleaned: np.ndarray, spec: FieldSpec, kind: str, whitelist: str | None, result, confidence: float,
-            engine) -> tuple[object, float]:
+def _reread(cleaned: np.ndarray, spec: FieldSpec, kind: str, whitelist: str | None, result: OcrResult,
+            confidence: float, engine) -> tuple[OcrResult, float]:
     """A date or text confirmed by a second, independent reading (1.5x larger; for dates also
     with a whitelist of date characters) that normalizes to the same value; a date whose
     era mark was read as another kanji gets the mark its shape shows."""
@@ -345,47 +368,18 @@ def tidy_ocr_text(field_type: str, text: str) -> str:
     return text
 
 
-_GRACE = np.ones((9, 9), np.uint8)  # ~0.75 pt at 300 dpi: alignment is never pixel-exact
+TEXT_REACH = 4.0  # points around an empty text box where writing makes its blank reading suspect
 
 
-def _new_ink(page: np.ndarray, blank: np.ndarray, box, grow_pt: float) -> np.ndarray:
-    """Ink on the page that is not printed on the blank form (nor right next to print)."""
-    written = cut(page, box, DPI, grow_pt) < 140
-    printed = cv2.dilate((cut(blank, box, DPI, grow_pt) < 200).astype(np.uint8), _GRACE) > 0
-    height = min(written.shape[0], printed.shape[0])
-    width = min(written.shape[1], printed.shape[1])
-    return written[:height, :width] & ~printed[:height, :width]
-
-
-def _tick(page: np.ndarray, blank: np.ndarray, box) -> tuple[bool, float]:
-    """Whether a printed square holds a mark (レ, ✓, ×, ■), and how sure that is: new ink
-    inside the square, and the reach of its largest stroke (noise and dust are specks)."""
-    x0, top, x1, bottom = box
-    inner = (x0 + TICK_INSET_PT, top + TICK_INSET_PT, x1 - TICK_INSET_PT, bottom - TICK_INSET_PT)
-    ink = _new_ink(page, blank, inner, 0)
-    if ink.size == 0:
-        return False, 0.0
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    extent = 0.0
-    if count > 1:
-        largest = stats[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))]
-        extent = max(largest[cv2.CC_STAT_WIDTH] / ink.shape[1], largest[cv2.CC_STAT_HEIGHT] / ink.shape[0])
-    share = float(ink.mean())
-    marked = extent >= TICK_EXTENT and share >= TICK_INK
-    if marked and extent >= TICK_SURE_EXTENT and share >= TICK_SURE_INK:
-        return True, 0.99
-    if not marked and share < TICK_CLEAR_INK and extent < TICK_EXTENT / 2:
-        return False, 0.99
-    return marked, 0.5
-
-
-def _ring_ink(page: np.ndarray, blank: np.ndarray, box) -> float:
-    """Share of the ring around a printed option covered by new ink (a drawn circle)."""
-    ink = _new_ink(page, blank, box, 7)
-    margin = int(7 * DPI / 72)
-    ink[margin:-margin, margin:-margin] = False  # only the ring around the printed option
-    area = ink.size - max(0, ink.shape[0] - 2 * margin) * max(0, ink.shape[1] - 2 * margin)
-    return float(ink.sum()) / max(area, 1)
+def _suspect(value: FieldValue, page: np.ndarray, blank: np.ndarray, boxes, code: str,
+             reach: float | None = None) -> FieldValue:
+    """A required field that reads blank while new ink lies around its boxes: the template's
+    boxes, not the applicant, are the likely cause."""
+    if value.code not in ("field.required", "field.checkbox.required"):
+        return value
+    if not ink_near(page, blank, list(boxes), *(() if reach is None else (reach,))):
+        return value
+    return dataclasses.replace(value, status="invalid", code=code, params={})
 
 
 def _choice_confidence(ratios: list[float], delta: float) -> float:

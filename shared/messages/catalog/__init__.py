@@ -7,9 +7,9 @@ codes, never the values themselves.
 
 from __future__ import annotations
 
-from shared.messages.catalog import config, fields, office, operations, packages, pdf, run, training, web
+from shared.messages.catalog import composite, config, fields, office, operations, packages, pdf, run, training, web
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -1,0 +1,126 @@
+"""Marks on a digital PDF: which printed option is circled, whether a printed square is
+ticked, and whether writing near a field that reads blank points at a template that misses
+it. The boxes follow the convention of ``robots.reading.marks``."""
+
+from __future__ import annotations
+
+from connectors.pdf import PdfDocument
+from robots.reading.marks import SUSPECT_REACH, grow, ring_band, tick_area, union
+
+__all__ = ["is_circled", "is_ticked", "marks_near_options", "option_core", "text_astride", "tick_core"]
+
+Box = tuple[float, float, float, float]
+
+RING_GLYPHS = frozenset("○◯〇")
+TICK_GLYPHS = frozenset("☑☒✓✔✗✘レﾚ■×xXvV")
+SQUARE_SIDES = (4.0, 40.0)  # a printed tick square is this many points a side
+SQUARE_ASPECT = 1.6
+RING_SLACK = 0.1
+
+
+def _center(box: Box) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def option_core(pdf: PdfDocument, page: int, box: Box) -> Box:
+    """The printed option inside ``box``: the characters whose middle lies in it (the box
+    itself when there are none)."""
+    boxes = [char_box for text, char_box in pdf.chars(page).inside(box) if text.strip() and text not in RING_GLYPHS]
+    return union(boxes) if boxes else box
+
+
+def _goes_around(ring: Box, core: Box) -> bool:
+    """A ring (a curve's box) around ``core``: it encloses the core (``RING_SLACK`` of it may
+    stick out: a hasty circle), passes through the ring looked at on some side, and is not a
+    frame around much more than the option."""
+    _, outer = ring_band(core)
+    width, height = core[2] - core[0], core[3] - core[1]
+    slack_x, slack_y = RING_SLACK * width, RING_SLACK * height
+    if not (ring[0] <= core[0] + slack_x and ring[1] <= core[1] + slack_y
+            and ring[2] >= core[2] - slack_x and ring[3] >= core[3] - slack_y):
+        return False
+    if ring[2] - ring[0] > 3 * width + 2 * (outer[2] - core[2]) or ring[3] - ring[1] > 3 * height + 2 * (outer[3] - core[3]):
+        return False
+    return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
+
+
+def is_circled(pdf: PdfDocument, page: int, box: Box) -> bool:
+    """A curved path (a drawn circle or ellipse) or a ○ glyph around the printed option."""
+    core = option_core(pdf, page, box)
+    if any(shape.curved and _goes_around(shape.box, core) for shape in pdf.shapes(page)):
+        return True
+    _, outer = ring_band(core)
+    return any(text in RING_GLYPHS and _goes_around(glyph, core) for text, glyph in pdf.chars(page).inside(outer))
+
+
+def tick_core(pdf: PdfDocument, page: int, box: Box) -> Box:
+    """The printed square inside ``box``: the largest straight-sided, roughly square path
+    whose middle lies in it (the box itself when there is none)."""
+    squares = []
+    for shape in pdf.shapes(page):
+        x0, top, x1, bottom = shape.box
+        width, height = x1 - x0, bottom - top
+        if shape.curved or shape.diagonal or not _inside(_center(shape.box), box):
+            continue
+        if SQUARE_SIDES[0] <= min(width, height) and max(width, height) <= SQUARE_SIDES[1] \
+                and max(width, height) <= SQUARE_ASPECT * min(width, height):
+            squares.append(shape.box)
+    return max(squares, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if squares else box
+
+
+def _is_mark(pdf: PdfDocument, page: int, core: Box, square: bool) -> bool:
+    """A mark inside ``core``: any character when it is a printed square (nothing else is
+    written in one), only a tick glyph when no square was found (the box may hold a label)."""
+    area = tick_area(core)
+    if any(text.strip() and (square or text in TICK_GLYPHS) for text, _ in pdf.chars(page).inside(area)):
+        return True
+    for shape in pdf.shapes(page):
+        if shape.box == core or not (shape.diagonal or shape.filled or shape.curved):
+            continue
+        if _inside(_center(shape.box), core) and shape.box[2] - shape.box[0] <= (core[2] - core[0]) * 1.5:
+            return True
+    return False
+
+
+def is_ticked(pdf: PdfDocument, page: int, box: Box) -> bool:
+    """A glyph (レ ✓ ■ ×) or a drawn mark (tick, cross, fill) inside the printed square."""
+    core = tick_core(pdf, page, box)
+    return _is_mark(pdf, page, core, core != box)
+
+
+def marks_near_options(pdf: PdfDocument, page: int, boxes: list[Box], circled: bool) -> bool:
+    """Whether a mark (a curve or ○ for circled options; a tick glyph or a drawn stroke for
+    tick boxes) lies near the options although none is marked where the template looks."""
+    side = max(max(b[2] - b[0], b[3] - b[1]) for b in boxes)
+    near = grow(union(boxes), max(SUSPECT_REACH, 2 * side))
+    for shape in pdf.shapes(page):
+        if (shape.curved if circled else (shape.diagonal or shape.filled or shape.curved)) and _overlaps(shape.box, near):
+            if max(shape.box[2] - shape.box[0], shape.box[3] - shape.box[1]) <= 3 * side + 2 * SUSPECT_REACH:
+                return True
+    glyphs = RING_GLYPHS if circled else TICK_GLYPHS
+    return any(text in glyphs for text, _ in pdf.chars(page).inside(near))
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+ASTRIDE_SHARE = 0.2  # a character this much inside a box, its middle outside: the box cuts the writing
+
+
+def text_astride(pdf: PdfDocument, page: int, box: Box) -> bool:
+    """Whether characters lie across the edge of ``box`` (partly inside, their middle outside):
+    the box cuts through writing, as a box placed a little off does."""
+    for text, char in pdf.chars(page).inside(grow(box, SUSPECT_REACH)):
+        if not text.strip() or _inside(_center(char), box):
+            continue
+        width = min(char[2], box[2]) - max(char[0], box[0])
+        height = min(char[3], box[3]) - max(char[1], box[1])
+        area = (char[2] - char[0]) * (char[3] - char[1])
+        if width > 0 and height > 0 and area > 0 and width * height >= ASTRIDE_SHARE * area:
+            return True
+    return False

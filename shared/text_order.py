@@ -1,0 +1,136 @@
+"""Reading order of characters placed on a page: the text of a box as a person reads it,
+whatever order the characters were drawn (or recognized) in.
+
+Characters are grouped into lines by their position, lines read top to bottom and the
+characters of a line left to right; a space is put where the writer left one (a space
+character) or where two characters stand apart by more than ``SPACE_GAP`` of the line's
+height. ``direction="vertical"`` reads 縦書き: columns right to left, each top to bottom.
+
+    >>> arrange([("8", (436, 0, 442, 11)), ("令", (401, 0, 411, 11)), ("和", (411, 0, 422, 11)),
+    ...          ("年", (454, 0, 464, 11))])
+    '令和 8 年'
+    >>> arrange([("二", (0, 12, 10, 22)), ("一", (0, 0, 10, 10))], direction="vertical")
+    '一二'
+
+Pure functions on plain data: a character is ``(text, (x0, top, x1, bottom))`` with a
+top-left origin (PDF points or pixels alike).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["DIRECTIONS", "SPACE_GAP", "Direction", "arrange", "lines_of"]
+
+Box = tuple[float, float, float, float]
+Direction = Literal["horizontal", "vertical"]
+DIRECTIONS: tuple[Direction, ...] = ("horizontal", "vertical")
+
+SPACE_GAP = 0.2
+"""A gap wider than this share of the line's height (its width, in a vertical column)
+between two characters reads as a space. Characters of one word stand edge to edge
+(their boxes are the font's advance), words written apart stand a full character apart."""
+SAME_LINE = 0.5
+"""Two characters are on one line when they overlap across it by at least this share of
+the smaller one's height (width, in a vertical column)."""
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+@dataclass
+class _Line:
+    start: float  # across the reading direction: a line's top, a column's right edge (negated)
+    end: float
+    members: list[tuple[str, Box]] = field(default_factory=list)
+
+    def overlap(self, start: float, end: float) -> float:
+        return min(self.end, end) - max(self.start, start)
+
+
+def _across(box: Box, vertical: bool) -> tuple[float, float]:
+    """Where a box lies across the reading direction: its vertical span on a horizontal
+    line; in a vertical column its horizontal span, negated (columns read right to left)."""
+    return (-box[2], -box[0]) if vertical else (box[1], box[3])
+
+
+def _along(box: Box, vertical: bool) -> tuple[float, float]:
+    return (box[1], box[3]) if vertical else (box[0], box[2])
+
+
+def _find_line(lines: list[_Line], start: float, end: float) -> _Line | None:
+    """The line a character spanning ``start..end`` across belongs to (the one it overlaps
+    most, by at least ``SAME_LINE`` of the smaller size), or None."""
+    size = max(end - start, 1e-6)
+    best, best_overlap = None, 0.0
+    for line in lines:
+        overlap = line.overlap(start, end)
+        if overlap >= SAME_LINE * min(size, max(line.end - line.start, 1e-6)) and overlap > best_overlap:
+            best, best_overlap = line, overlap
+    return best
+
+
+def _lines(chars: Iterable[tuple[str, Box]], vertical: bool) -> list[_Line]:
+    ink = sorted((c for c in chars if c[0].strip()), key=lambda c: sum(_across(c[1], vertical)))
+    lines: list[_Line] = []
+    for text, box in ink:
+        start, end = _across(box, vertical)
+        line = _find_line(lines, start, end)
+        if line is None:
+            lines.append(_Line(start, end, [(text, box)]))
+        else:
+            line.start, line.end = min(line.start, start), max(line.end, end)
+            line.members.append((text, box))
+    lines.sort(key=lambda line: line.start)
+    for line in lines:
+        line.members.sort(key=lambda c: sum(_along(c[1], vertical)))
+    return lines
+
+
+def lines_of(chars: Iterable[tuple[str, Box]], direction: Direction = "horizontal") -> list[list[tuple[str, Box]]]:
+    """The characters (white space left out) grouped into lines in reading order, each line's
+    characters in reading order."""
+    return [line.members for line in _lines(chars, direction == "vertical")]
+
+
+def arrange(chars: Iterable[tuple[str, Box]], direction: Direction = "horizontal") -> str:
+    """The text of ``chars`` in reading order: lines joined by ``\\n``; a space between two
+    characters where a written space stands between them (``U+3000`` when it was one, else
+    ``' '``) or where they stand apart by more than ``SPACE_GAP`` of the line's size."""
+    vertical = direction == "vertical"
+    chars = list(chars)
+    ink = [c for c in chars if c[0].strip()]
+    if not ink:
+        return ""
+    written = [c for c in chars if not c[0].strip() and c[0] and c[1][2] - c[1][0] + c[1][3] - c[1][1] > 0]
+    spans = [_across(box, vertical) for _, box in ink]
+    first, last = max(s for s, _ in spans), min(e for _, e in spans)
+    if last - first >= SAME_LINE * min(e - s for s, e in spans):  # one line (the usual box): no grouping
+        ink.sort(key=lambda c: sum(_along(c[1], vertical)))
+        single = _Line(min(s for s, _ in spans), max(e for _, e in spans), ink)
+        return _line_text(single, [(t, sum(_along(b, vertical)) / 2) for t, b in written], vertical)
+    lines = _lines(ink, vertical)
+    spaces: dict[int, list[tuple[str, float]]] = {}
+    for text, box in written:
+        line = _find_line(lines, *_across(box, vertical))
+        if line is not None:
+            spaces.setdefault(id(line), []).append((text, sum(_along(box, vertical)) / 2))
+    return "\n".join(_line_text(line, spaces.get(id(line), []), vertical) for line in lines)
+
+
+def _line_text(line: _Line, spaces: list[tuple[str, float]], vertical: bool) -> str:
+    size = line.end - line.start
+    out: list[str] = []
+    previous: tuple[float, float] | None = None
+    for text, box in line.members:
+        start, end = _along(box, vertical)
+        if previous is not None:
+            left, right = sum(previous) / 2, (start + end) / 2
+            written = [s for s, middle in spaces if left < middle < right]
+            if written:
+                out.append(IDEOGRAPHIC_SPACE if IDEOGRAPHIC_SPACE in written else " ")
+            elif start - previous[1] > SPACE_GAP * size:
+                out.append(" ")
+        out.append(text)
+        previous = (start, end)
+    return "".join(out)
