@@ -103,12 +103,11 @@ def arrange(chars: Iterable[tuple[str, Box]], direction: Direction = "horizontal
     if not ink:
         return ""
     written = [c for c in chars if not c[0].strip() and c[0] and c[1][2] - c[1][0] + c[1][3] - c[1][1] > 0]
-    spans = [_across(box, vertical) for _, box in ink]
-    first, last = max(s for s, _ in spans), min(e for _, e in spans)
-    if last - first >= SAME_LINE * min(e - s for s, e in spans):  # one line (the usual box): no grouping
-        ink.sort(key=lambda c: sum(_along(c[1], vertical)))
-        single = _Line(min(s for s, _ in spans), max(e for _, e in spans), ink)
-        return _line_text(single, [(t, sum(_along(b, vertical)) / 2) for t, b in written], vertical)
+    if not vertical:  # the usual box: one line, read left to right
+        tops, bottoms = [b[1] for _, b in ink], [b[3] for _, b in ink]
+        if min(bottoms) - max(tops) >= SAME_LINE * min(b - t for t, b in zip(tops, bottoms, strict=True)):
+            ink.sort(key=lambda c: c[1][0] + c[1][2])
+            return _line_text(_Line(min(tops), max(bottoms), ink), [(t, (b[0] + b[2]) / 2) for t, b in written], False)
     lines = _lines(ink, vertical)
     spaces: dict[int, list[tuple[str, float]]] = {}
     for text, box in written:

@@ -177,7 +177,7 @@ class PageChars:
         self._order: list[int] = order.tolist()
         self._y: list[float] = middle_y[order].tolist()
         self._x: list[float] = ((boxes[order, 0] + boxes[order, 2]) / 2).tolist()
-        self._rows: list[Box] = [(x0, top, x1, bottom) for x0, top, x1, bottom in boxes[order].tolist()]
+        self._rows: list[list[float]] = boxes[order].tolist()
 
     @classmethod
     def read(cls, textpage: Any, height: float) -> PageChars:
@@ -210,7 +210,7 @@ class PageChars:
         first, last = bisect.bisect_left(self._y, top), bisect.bisect_right(self._y, bottom)
         xs, order, rows, text = self._x, self._order, self._rows, self.text
         hits = sorted((order[k], k) for k in range(first, last) if x0 <= xs[k] <= x1)  # in drawing order
-        return [(text[index], rows[k]) for index, k in hits]
+        return [(text[index], (rows[k][0], rows[k][1], rows[k][2], rows[k][3])) for index, k in hits]
 
 
 def _shape(obj: Any, height: float) -> Shape:

@@ -4,6 +4,8 @@ it. The boxes follow the convention of ``robots.reading.marks``."""
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from connectors.pdf import PdfDocument
 from robots.reading.marks import SUSPECT_REACH, grow, ring_band, tick_area, union
 
@@ -12,6 +14,7 @@ __all__ = ["is_circled", "is_ticked", "marks_near_options", "option_core", "text
 Box = tuple[float, float, float, float]
 
 RING_GLYPHS = frozenset("○◯〇")
+SEPARATORS = frozenset("・･、，,／/｜|")  # printed between options, never part of one
 TICK_GLYPHS = frozenset("☑☒✓✔✗✘レﾚ■×xXvV")
 SQUARE_SIDES = (4.0, 40.0)  # a printed tick square is this many points a side
 SQUARE_ASPECT = 1.6
@@ -27,9 +30,10 @@ def _inside(point: tuple[float, float], box: Box) -> bool:
 
 
 def option_core(pdf: PdfDocument, page: int, box: Box) -> Box:
-    """The printed option inside ``box``: the characters whose middle lies in it (the box
-    itself when there are none)."""
-    boxes = [char_box for text, char_box in pdf.chars(page).inside(box) if text.strip() and text not in RING_GLYPHS]
+    """The printed option inside ``box``: the characters whose middle lies in it, separators
+    between options (・ 、) left out (the box itself when there are none)."""
+    boxes = [char_box for text, char_box in pdf.chars(page).inside(box)
+             if text.strip() and text not in RING_GLYPHS and text not in SEPARATORS]
     return union(boxes) if boxes else box
 
 
@@ -57,18 +61,28 @@ def is_circled(pdf: PdfDocument, page: int, box: Box) -> bool:
     return any(text in RING_GLYPHS and _goes_around(glyph, core) for text, glyph in pdf.chars(page).inside(outer))
 
 
+_SQUARES: WeakKeyDictionary[PdfDocument, dict[int, list[Box]]] = WeakKeyDictionary()
+
+
+def _squares(pdf: PdfDocument, page: int) -> list[Box]:
+    """The straight-sided, roughly square paths of a page (printed tick squares), found once."""
+    pages = _SQUARES.setdefault(pdf, {})
+    if page not in pages:
+        found = []
+        for shape in pdf.shapes(page):
+            x0, top, x1, bottom = shape.box
+            short, long = sorted((x1 - x0, bottom - top))
+            if not (shape.curved or shape.diagonal) and SQUARE_SIDES[0] <= short and long <= SQUARE_SIDES[1] \
+                    and long <= SQUARE_ASPECT * short:
+                found.append(shape.box)
+        pages[page] = found
+    return pages[page]
+
+
 def tick_core(pdf: PdfDocument, page: int, box: Box) -> Box:
     """The printed square inside ``box``: the largest straight-sided, roughly square path
     whose middle lies in it (the box itself when there is none)."""
-    squares = []
-    for shape in pdf.shapes(page):
-        x0, top, x1, bottom = shape.box
-        width, height = x1 - x0, bottom - top
-        if shape.curved or shape.diagonal or not _inside(_center(shape.box), box):
-            continue
-        if SQUARE_SIDES[0] <= min(width, height) and max(width, height) <= SQUARE_SIDES[1] \
-                and max(width, height) <= SQUARE_ASPECT * min(width, height):
-            squares.append(shape.box)
+    squares = [square for square in _squares(pdf, page) if _inside(_center(square), box)]
     return max(squares, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if squares else box
 
 
@@ -88,6 +102,8 @@ def _is_mark(pdf: PdfDocument, page: int, core: Box, square: bool) -> bool:
 
 def is_ticked(pdf: PdfDocument, page: int, box: Box) -> bool:
     """A glyph (レ ✓ ■ ×) or a drawn mark (tick, cross, fill) inside the printed square."""
+    if any(text in TICK_GLYPHS for text, _ in pdf.chars(page).inside(grow(box, -1.0))):
+        return True  # a tick glyph needs no square to be found first
     core = tick_core(pdf, page, box)
     return _is_mark(pdf, page, core, core != box)
 

@@ -23,6 +23,7 @@ CORE_SEARCH = 3.0  # points around a box searched for the whole of what it print
 TICK_EXTENT, TICK_SURE_EXTENT = 0.4, 0.5  # a mark is a stroke across much of the square, not a speck
 TICK_INK, TICK_SURE_INK, TICK_CLEAR_INK = 0.03, 0.06, 0.01
 SQUARE_ASPECT, SQUARE_FILL = 1.6, 0.5  # a printed square: about as tall as wide, and hollow
+SEPARATOR_SIZE = 0.35  # a printed piece this much smaller than the largest is a dot (・), not the option
 SUSPECT_INK = 0.01  # share of the area around a blank reading covered by new ink that makes it suspect
 _GRACE = np.ones((9, 9), np.uint8)  # ~0.75 pt at 300 dpi: alignment is never pixel-exact
 
@@ -66,10 +67,14 @@ def _printed_parts(blank: np.ndarray, box: Box) -> list[tuple[Box, float]]:
 
 
 def printed_core(blank: np.ndarray, box: Box) -> Box:
-    """The printed option inside ``box`` (its characters' ink on the blank form), or the box
-    itself when nothing is printed there."""
+    """The printed option inside ``box`` (its characters' ink on the blank form; a dot much
+    smaller than the characters, a separator ・ between options, left out), or the box itself
+    when nothing is printed there."""
     parts = [part for part, _ in _printed_parts(blank, box)]
-    return union(parts) if parts else box
+    if not parts:
+        return box
+    largest = max(max(p[2] - p[0], p[3] - p[1]) for p in parts)
+    return union([p for p in parts if max(p[2] - p[0], p[3] - p[1]) >= SEPARATOR_SIZE * largest])
 
 
 def tick_core(blank: np.ndarray, box: Box) -> Box:
