@@ -126,3 +126,13 @@ def test_crops_of_a_scan_come_from_the_page_aligned_to_the_blank_form(sample_sce
     width = (box[2] - box[0]) * 300 / 72  # cut at the reading resolution, then shrunk to at most 600 px
     assert abs(image.width - min(600, width)) <= 2
     assert abs(image.height - (box[3] - box[1]) * 300 / 72 * min(600, width) / width) <= 2
+
+
+def test_a_composite_field_is_cropped_over_all_its_parts():
+    from robots.reports import field_box
+    from shared.config import FieldBinding
+
+    binding = FieldBinding.model_validate({"page": 1, "parts": {
+        "era": {"read": "circled", "options": {"昭": [100, 50, 110, 60], "平": [120, 50, 130, 60]}},
+        "year": {"box": [140, 48, 160, 62]}, "month": {"box": [170, 48, 185, 62]}, "day": {"box": [195, 48, 210, 64]}}})
+    assert field_box(binding) == (100, 48, 210, 64)

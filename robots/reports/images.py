@@ -34,7 +34,10 @@ def screenshot_uri(path: Path) -> str:
 
 
 def field_box(binding: FieldBinding) -> tuple[float, float, float, float] | None:
-    """The area of a field on its page: its box, or the union of its option boxes."""
+    """The area of a field on its page: its box, the union of its option boxes, or of its
+    parts' boxes (a composite field, ``FieldBinding.area``)."""
+    if binding.parts:
+        return binding.area
     if isinstance(binding.options, dict) and binding.options:
         boxes = list(binding.options.values())
         reach = OPTION_TEXT_REACH if binding.read == "ticked" else 4  # a tick box's option text is right of it
