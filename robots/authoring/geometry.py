@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from shared.config.base import union_box
+
 __all__ = ["Box", "area", "center", "contains", "height", "inside", "overlap", "pad", "same_column", "same_row",
            "union", "width"]
 
@@ -45,8 +47,7 @@ def overlap(a: Box, b: Box) -> float:
 
 
 def union(boxes: Iterable[Box]) -> Box:
-    items = list(boxes)
-    return (min(b[0] for b in items), min(b[1] for b in items), max(b[2] for b in items), max(b[3] for b in items))
+    return union_box(boxes)
 
 
 def pad(box: Box, by: float) -> Box:

@@ -21,6 +21,8 @@ draws these areas dashed, from the functions here.
 
 from __future__ import annotations
 
+from shared.config.base import union_box
+
 __all__ = ["OPTION_PAD", "RING_REACH", "SUSPECT_REACH", "TICK_INSET", "grow", "ring_band", "tick_area", "union"]
 
 Box = tuple[float, float, float, float]
@@ -45,7 +47,7 @@ def grow(box: Box, by: float) -> Box:
 
 
 def union(boxes: list[Box]) -> Box:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return union_box(boxes)
 
 
 def ring_band(core: Box) -> tuple[Box, Box]:

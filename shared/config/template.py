@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from shared.composite import COMPOSITE_SHAPES, shape_of
-from shared.config.base import Box, StrictModel
+from shared.config.base import Box, StrictModel, union_box
 from shared.text_order import Direction
 
 __all__ = ["Anchor", "ContentControl", "Fingerprint", "FieldBinding", "FormTemplate", "LegacyFormField", "PartBinding"]
@@ -177,7 +177,7 @@ class FieldBinding(StrictModel):
         boxes += [b for part in self.part_boxes.values() for b in part]
         if not boxes:
             return None
-        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return union_box(boxes)
 
     @property
     def part_boxes(self) -> dict[str, list[Box]]:

@@ -24,6 +24,7 @@ from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity,
 from robots.reading.scan.marks import ink_near, ring_inks
 from robots.reading.scan.marks import tick as _tick
 from robots.reading.scan.order import read_in_order
+from shared.config.base import union_box
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
 from shared.errors import InputFileError
@@ -237,7 +238,7 @@ def _read_field(page: np.ndarray, blank: np.ndarray, binding: FieldBinding, spec
             chosen = [option for option, (marked, _) in ticks.items() if marked]
             sure = min(certainty for _, certainty in ticks.values())
         boxes = list(binding.options.values())
-        around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        around = union_box(boxes)
         crop = cut(page, around, DPI, 8)
         if len(chosen) > 1:
             return Reading(FieldValue("・".join(chosen), None, "needs_review", "pdf.choice_many",
