@@ -63,8 +63,13 @@ def test_the_guide_walks_the_whole_path():
 
 def test_every_command_exits_as_the_guide_says_and_prints_what_it_shows(followed):
     folder, ran = followed
-    [inspect] = [r for r in ran if r.command.startswith("python robot_runner.py template inspect ")]
-    assert inspect.exit_code == 0 and (folder / "mytown" / "inspect" / "filled-002-inspect-p1.png").is_file()
+    inspects = [r for r in ran if r.command.startswith("python robot_runner.py template inspect ")]
+    assert [r.exit_code for r in inspects] == [0, 0]  # the corrected template, then the one with boxes off
+    for picture in ("inspect/filled-002-inspect-p1.png", "inspect-zure/sample-1-inspect-p1.png"):
+        assert (folder / "mytown" / picture).is_file()
+    tests = [r for r in ran if r.command.startswith("python robot_runner.py scenario test ")]
+    assert [r.exit_code for r in tests] == [0, 1]  # the boxes off: the fields named, with why
+    assert "テンプレートの選択肢の枠（options）が用紙の印刷された選択肢と合っていない可能性" in tests[1].output
     runs = [r for r in ran if r.command.startswith("python robot_runner.py run ")]
     assert [r.exit_code for r in runs] == [0, 0]
     assert "読み取り済み（入力先システムなし）: 5 件" in runs[0].output

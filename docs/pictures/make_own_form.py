@@ -12,7 +12,7 @@ and the guide's pictures are cut from the PNGs the commands wrote and saved, sma
 What the guide's Markdown says to do (HTML comments just before a fenced block):
 
 - a ```` ```sh ```` block: each line is a command, run in the work folder: ``python robot_runner.py …``
-  (the real command line), ``mkdir -p DIR`` or ``cp FILES… DIR`` (done with pathlib here, so the
+  (the real command line), ``mkdir -p DIR``, ``cp FILES… DIR`` or ``cp -r DIR NEW`` (done with pathlib here, so the
   guide's Windows readers may copy the files any way they like). ``<!-- own-form: exit N -->``
   before it: its commands are expected to exit N (default 0).
 - ``<!-- own-form: output -->`` then a ```` ```text ```` block: what the last command printed. Each
@@ -20,6 +20,8 @@ What the guide's Markdown says to do (HTML comments just before a fenced block):
   id, a folder).
 - ``<!-- own-form: write PATH -->`` / ``<!-- own-form: append PATH -->`` then a fenced block: its
   text is written to (appended to) PATH in the work folder.
+- ``<!-- own-form: edit PATH -->`` then a fenced block: each of its lines replaces the one line of
+  PATH that starts with the same key (the text up to the first ``:``, indentation included).
 - ``<!-- own-form: shows PATH -->`` then a fenced block: its lines are lines of the file PATH a
   command wrote, in order (``…`` as above).
 - ``<!-- own-form: ledger PATH -->`` then a Markdown table: the rows of the Excel ledger PATH
@@ -58,7 +60,7 @@ class Step:
     """One thing the guide says to do: ``run`` a command line (expecting ``exit_code``),
     ``write`` or ``append`` ``text`` to ``target``, or ``output``: what the last command printed."""
 
-    kind: str  # run, write, append, output, shows, ledger
+    kind: str  # run, write, append, edit, output, shows, ledger
     text: str
     target: str | None = None
     exit_code: int = 0
@@ -87,7 +89,7 @@ def guide_steps(text: str | None = None) -> list[Step]:
                       if line.strip() and not line.lstrip().startswith("#")]
         elif marker == "output":
             steps.append(Step("output", body))
-        elif marker in ("write", "append", "shows"):
+        elif marker in ("write", "append", "edit", "shows"):
             steps.append(Step(marker, body, arg))
     return steps
 
@@ -133,11 +135,26 @@ def ledger_differences(table: str, path: Path) -> list[str]:
     return differences
 
 
+def edited(text: str, lines: str) -> str:
+    """``text`` with each of ``lines`` in place of the one line starting with its key."""
+    result = text.splitlines(keepends=True)
+    for line in (line for line in lines.splitlines() if line.strip()):
+        key = line[: line.index(":") + 1]
+        places = [number for number, old in enumerate(result) if old.startswith(key)]
+        if len(places) != 1:
+            raise AssertionError(f"{len(places)} lines start with {key!r}")
+        result[places[0]] = line + "\n"
+    return "".join(result)
+
+
 def _shell(argv: list[str], folder: Path) -> None:
     """The two file commands the guide uses, done the same way on every system."""
     if argv[:2] == ["mkdir", "-p"]:
         for name in argv[2:]:
             (folder / name).mkdir(parents=True, exist_ok=True)
+        return
+    if argv[:2] == ["cp", "-r"] and len(argv) == 4:
+        shutil.copytree(folder / argv[2], folder / argv[3])
         return
     if argv[0] == "cp" and len(argv) >= 3:
         target = folder / argv[-1]
@@ -162,6 +179,10 @@ def follow(folder: Path, run: Runner, steps: list[Step] | None = None) -> list[R
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("a" if step.kind == "append" else "w", encoding="utf-8", newline="\n") as file:
                 file.write(step.text)
+        elif step.kind == "edit":
+            assert step.target is not None
+            target = folder / step.target
+            target.write_text(edited(target.read_text(encoding="utf-8"), step.text), encoding="utf-8", newline="\n")
         elif step.kind == "shows":
             assert step.target is not None
             missing = missing_lines(step.text, (folder / step.target).read_text(encoding="utf-8"))
@@ -204,25 +225,37 @@ def subprocess_runner(folder: Path) -> Runner:
     return run
 
 
-# The pictures: (picture, PNG a command wrote, area in PDF points [left, top, right, bottom], width in pixels)
+# The pictures: (picture, PNG a command wrote, areas in PDF points [left, top, right, bottom] shown one
+# above the other, greatest width in pixels)
 PICTURES = [
-    ("own-form-proposal.png", "mytown/inkan/filled-001-inspect-p1.png", (30, 50, 565, 590), 760),
-    ("own-form-inspect.png", "mytown/inspect/filled-002-inspect-p1.png", (40, 280, 565, 480), 900),
-    ("own-form-composite.png", "mytown/kokuho/filled-001-inspect-p1.png", (40, 428, 330, 482), 900),
+    ("own-form-proposal.png", "mytown/inkan/filled-001-inspect-p1.png", [(30, 50, 565, 590)], 760),
+    ("own-form-inspect.png", "mytown/inspect/filled-002-inspect-p1.png", [(40, 280, 565, 480)], 900),
+    ("own-form-composite.png", "mytown/kokuho/filled-001-inspect-p1.png", [(40, 428, 330, 482)], 900),
+    ("own-form-misaligned.png", "mytown/inspect-zure/sample-1-inspect-p1.png",
+     [(340, 95, 550, 128), (280, 282, 490, 315)], 900),
 ]
+GAP_PX = 12  # white space between the areas of one picture
 
 
 def write_pictures(folder: Path, out_dir: Path = IMAGES) -> list[Path]:
-    """Cut the guide's pictures from the PNGs the commands wrote in ``folder``: the area
-    shown, at ``width`` pixels, as a palette PNG no larger than MAX_PICTURE_BYTES."""
+    """Cut the guide's pictures from the PNGs the commands wrote in ``folder``: the areas
+    shown one above the other, at most ``width`` pixels wide, as a palette PNG no larger
+    than MAX_PICTURE_BYTES."""
     from PIL import Image
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, source, (left, top, right, bottom), width in PICTURES:
+    for name, source, boxes, width in PICTURES:
         with Image.open(folder / source) as page:
             scale = page.width / PAGE_WIDTH_PT
-            area = page.convert("RGB").crop((round(left * scale), round(top * scale), round(right * scale), round(bottom * scale)))
+            rgb = page.convert("RGB")
+            crops = [rgb.crop(tuple(round(v * scale) for v in box)) for box in boxes]
+        area = Image.new("RGB", (max(c.width for c in crops), sum(c.height for c in crops) + GAP_PX * (len(crops) - 1)),
+                         "white")
+        top = 0
+        for crop in crops:
+            area.paste(crop, (0, top))
+            top += crop.height + GAP_PX
         if area.width > width:
             area = area.resize((width, round(area.height * width / area.width)), Image.Resampling.LANCZOS)
         target = out_dir / name
