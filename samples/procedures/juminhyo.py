@@ -102,7 +102,7 @@ def draw(s: Sheet) -> None:
     s.text("市役所処理欄", X0, 640, 9)
     cells = s.cells(646, 674, [X0, 120, 360, 420, 480, X1], 0.6)
     s.label_in("本人確認", cells[0], 9)
-    for i, (what, step) in enumerate((("免許証", 0), ("個人番号カード", 60), ("その他", 150))):
+    for what, step in (("免許証", 0), ("個人番号カード", 60), ("その他", 150)):
         x = cells[1][0] + 6 + step
         s.rect(x, 655, x + 9, 664, 0.5)
         s.text(what, x + 12, 663.5, 8)
