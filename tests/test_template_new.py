@@ -526,6 +526,42 @@ def office_use(s: Sheet) -> list[Expect]:
     return [Expect("申請者氏名", "name", (162, 112, 438, 138))]
 
 
+def stamps_and_captions(s: Sheet) -> list[Expect]:
+    """Boxes to stamp a seal in (labelled 印影, 受付印), a table the office fills in captioned
+    above it, two statements to tick on one line: none of the boxes is a field, each statement
+    is a check box of its own; a wide cell whose label names a seal is still a value."""
+    s.rect(60, 110, 160, 136)
+    s.rect(160, 110, 530, 136)
+    s.text(66, 118, "印鑑登録番号", 10)
+    s.write(166, 117, "12345")
+    s.text(60, 150, "登録する印鑑（印影）", 9)
+    s.rect(60, 162, 132, 234)
+    s.text(440, 150, "受付印", 8)
+    s.rect(430, 162, 490, 222)
+    squares = [(60, 260, 70, 270), (250, 260, 260, 270)]
+    for (x0, top, x1, bottom), sentence in zip(squares, ("本籍の記載を希望する", "個人番号の記載を希望する"), strict=True):
+        s.rect(x0, top, x1, bottom, 0.6)
+        s.text(x1 + 5, top, sentence, 10)
+    s.tick(squares[1])
+    s.text(60, 290, "使いみち", 10)
+    uses = [(60, 306, 70, 316), (150, 306, 160, 316)]
+    for (x0, top, x1, bottom), word in zip(uses, ("年金", "就職"), strict=True):
+        s.rect(x0, top, x1, bottom, 0.6)
+        s.text(x1 + 5, top, word, 10)
+    s.tick(uses[0])
+    s.text(60, 340, "職員記入欄", 9)
+    for x0, x1 in ((60, 130), (130, 300), (300, 370), (370, 530)):
+        s.rect(x0, 352, x1, 380, 0.6)
+    s.text(66, 362, "本人確認", 9)
+    s.rect(136, 361, 145, 370, 0.5)
+    s.text(148, 362, "免許証", 8)
+    s.text(306, 362, "受付者", 9)
+    return [Expect("印鑑登録番号", "digits", (162, 112, 528, 134)),
+            Expect("本籍の記載を希望する", "checkbox", (59, 259, 71, 271), "checkbox"),
+            Expect("個人番号の記載を希望する", "checkbox", (249, 259, 261, 271), "checkbox"),
+            Expect("使いみち", "choice", (59, 305, 161, 317), "ticked")]
+
+
 def numbered_table(s: Sheet) -> list[Expect]:
     """A table of numbered rows under column headings: each cell is 「heading（row）」."""
     columns = [(60, 90, "番号"), (90, 300, "氏名"), (300, 530, "生年月日")]
@@ -551,7 +587,7 @@ FORMS = {"table_left": table_left, "labels_above": labels_above, "cells_below": 
          "corner_labels": corner_labels, "underlines": underlines, "right_of_label": right_of_label, "parts": parts,
          "lines_table": lines_table, "grouped": grouped, "underlines_2": underlines_2,
          "right_of_label_2": right_of_label_2, "corner_labels_2": corner_labels_2, "office_use": office_use,
-         "numbered_table": numbered_table}
+         "numbered_table": numbered_table, "stamps_and_captions": stamps_and_captions}
 
 
 def draw(tmp_path: Path, name: str, filled: bool) -> tuple[Path, list[Expect]]:

@@ -28,6 +28,10 @@ LABEL_WORDS = ("氏名", "名前", "住所", "電話", "番号", "年月日", "�
 _OPTION_TEXT = re.compile(r"^[\u3041-\u309f\u30a1-\u30ff\u4e00-\u9fffー々〆]{1,6}$")
 DIGIT_GROUP_GAP = 12.0  # マス目 rows this close on one line are one number written in groups
 SENTENCE = 16  # a tick box's text this long is a sentence of its own (a check box), not an option
+PREDICATES = ("する", "します", "ます", "です", "ません", "いる", "ある", "ない", "ください", "。")
+"""A tick box's text ending so states something a person agrees to (「…の記載を希望する」): a check
+box of its own. Options of a choice are nouns (転入, 年金, 社会保険の資格喪失)."""
+_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def _tokens(word: Word) -> list[tuple[str, Box]]:
@@ -177,7 +181,7 @@ def _ticked(view: PageView, taken: set[int]) -> list[Mark]:
         texts = ["".join(w.text for w in text) for _, text in group]
         for _, text in group:
             taken.update(id(w) for w in text)
-        if len(group) == 1 or all(len(t) >= SENTENCE for t in texts):
+        if len(group) == 1 or all(len(t) >= SENTENCE or _statement(t) for t in texts):
             for (square, text), sentence in zip(group, texts, strict=True):
                 marks.append(Mark("checkbox", pad(square, TICK_PAD), label=sentence, value=_ticked_value(square, view),
                                   words=text))
@@ -187,6 +191,11 @@ def _ticked(view: PageView, taken: set[int]) -> list[Mark]:
         marks.append(Mark("ticked", union(options.values()), options=options,
                           value=chosen[0] if len(chosen) == 1 else None, words=[w for _, text in group for w in text]))
     return marks
+
+
+def _statement(text: str) -> bool:
+    """Whether a tick box's text is a statement (it ends in a predicate, a note in brackets aside)."""
+    return _NOTE.sub("", text.strip()).endswith(PREDICATES)
 
 
 def _next_row(group: list[tuple[Box, list[Word]]], square: Box, holder: Box | None, rects: list[Box]) -> bool:
