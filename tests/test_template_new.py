@@ -527,9 +527,10 @@ def office_use(s: Sheet) -> list[Expect]:
 
 
 def stamps_and_captions(s: Sheet) -> list[Expect]:
-    """Boxes to stamp a seal in (labelled 印影, 受付印), a table the office fills in captioned
-    above it, two statements to tick on one line: none of the boxes is a field, each statement
-    is a check box of its own; a wide cell whose label names a seal is still a value."""
+    """Boxes to stamp a seal in (labelled 印影, 受付印) or paste a copy on (貼付), tables the office
+    fills in captioned above them (職員記入欄, ※教育委員会記入欄), two statements to tick on one
+    line: none of the boxes is a field, each statement is a check box of its own; a wide cell
+    whose label names a seal and a table captioned 申請者記入欄 are still values."""
     s.rect(60, 110, 160, 136)
     s.rect(160, 110, 530, 136)
     s.text(66, 118, "印鑑登録番号", 10)
@@ -556,7 +557,20 @@ def stamps_and_captions(s: Sheet) -> list[Expect]:
     s.rect(136, 361, 145, 370, 0.5)
     s.text(148, 362, "免許証", 8)
     s.text(306, 362, "受付者", 9)
+    s.text(60, 400, "※教育委員会記入欄", 8.5)
+    for x0, x1, label in ((60, 130, "受付日"), (130, 250, ""), (250, 320, "決定通知日"), (320, 440, "")):
+        s.rect(x0, 410, x1, 436, 0.6)
+        if label:
+            s.text(x0 + 4, 419, label, 8.5)
+    s.text(450, 400, "住民票の写し（貼付）", 8)
+    s.rect(450, 410, 530, 470, 0.6)
+    s.text(60, 490, "申請者記入欄", 9)
+    s.rect(60, 500, 130, 528)
+    s.rect(130, 500, 440, 528)
+    s.text(66, 510, "連絡先", 10)
+    s.write(136, 508, "03-1234-5678")
     return [Expect("印鑑登録番号", "digits", (162, 112, 528, 134)),
+            Expect("連絡先", "phone", (132, 502, 438, 526)),
             Expect("本籍の記載を希望する", "checkbox", (59, 259, 71, 271), "checkbox"),
             Expect("個人番号の記載を希望する", "checkbox", (249, 259, 261, 271), "checkbox"),
             Expect("使いみち", "choice", (59, 305, 161, 317), "ticked")]
@@ -671,6 +685,13 @@ def test_the_benchmark_computes_the_held_out_figure(capsys):
     printed = capsys.readouterr().out
     assert "合計/total" in printed and "未調整 / not tuned on" in printed
     assert not any(name in printed for s in scores for name in s.wrong)  # the misses are not shown
+
+
+def test_the_benchmark_reports_the_layouts_written_after_tuning_apart():
+    later = measure_procedures("new_layout")
+    assert [s.form for s in later] == ["juminhyo/blank.pdf", "juminhyo/filled-001.pdf", "shugaku/blank.pdf",
+                                       "shugaku/filled-001.pdf"]
+    assert not any(s.form.startswith(("juminhyo", "shugaku")) for s in measure_procedures("held_out"))
 
 
 @pytest.mark.parametrize("form", [REPO / "samples/forms/claims/claim-001.pdf", OTHER / "inu-touroku.pdf",

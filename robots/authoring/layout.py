@@ -25,7 +25,10 @@ GAP_MIN = 40.0  # room after a label (with nothing drawn) to write a value in
 CORNER_ROOM = 14.0  # room under a label in a cell's corner to write a value in
 UNDERLINE_HEIGHT = 18.0
 OFFICE_WORDS = ("使用欄", "処理欄", "記入しないで", "職員", "決裁", "受付印", "市記入", "町記入", "村記入", "区記入")
-STAMP_WORDS = ("印影", "押印", "捺印", "印鑑", "実印", "認印", "写真")  # a box to stamp a seal in or paste a photo on
+OFFICE_CAPTION = re.compile(r"(市|町|村|区|役所|役場|委員会|課|係|局|庁|センター|職員|担当|事務|処理|使用)[^欄]{0,4}欄")
+"""A caption naming the office as who fills the area in (「※教育委員会記入欄」, 「市役所処理欄」);
+「申請者記入欄」 names the applicant and is no office area."""
+STAMP_WORDS = ("印影", "押印", "捺印", "印鑑", "実印", "認印", "写真", "貼")  # a box to stamp, or paste a copy or photo on
 STAMP_MIN = 30.0  # a stamp or photo box is at least this high
 UNLABELLED = {"date": "年月日", "era_date": "年月日", "digits": "番号"}  # the label of a mark printed without one
 
@@ -77,7 +80,7 @@ class _Pairer:
         self.phrases += self.loose
         self.label_cells: dict[int, Phrase] = {}
         office = [r for r in self.regions if any(word in w.text for w in r.words for word in OFFICE_WORDS)]
-        office += _captioned(self.regions, [p for p in self.loose if any(word in p.text for word in OFFICE_WORDS)])
+        office += _captioned(self.regions, [p for p in self.loose if _office_caption(p.text)])
         self.regions = [r for r in self.regions if not any(o is r or contains(o.box, r.box) for o in office)]
         self.region_phrases = {id(region): self._phrases(region) for region in self.regions}
         for region in self.regions:
@@ -325,6 +328,10 @@ def _stamp_box(slot: Slot, label: str) -> bool:
     squashed = re.sub(r"\s+", "", label)
     named = any(word in squashed for word in STAMP_WORDS) or squashed.rstrip("）)").endswith("印")
     return named and h >= STAMP_MIN and 0.6 <= w / h <= 1.67
+
+
+def _office_caption(text: str) -> bool:
+    return any(word in text for word in OFFICE_WORDS) or bool(OFFICE_CAPTION.search(text))
 
 
 def _captioned(regions: list[Region], captions: list[Phrase]) -> list[Region]:

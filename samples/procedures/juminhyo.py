@@ -7,8 +7,8 @@ use with 「その他（　　）」 written inside printed parentheses; printed
 times in a frame, a 受付印 square and a 市役所処理欄 table with its own □ (none of them fields).
 
 Written from the form kinds of other municipalities, following samples/procedures/base.py and
-sheet.py, without looking at the reading or authoring code (the fresh layout of
-benchmarks/template_new.py)."""
+sheet.py, as a fresh layout for benchmarks/template_new.py (its author had read the authoring
+code's layout rules, but nothing was changed for this form before it was first measured)."""
 
 from __future__ import annotations
 
