@@ -530,7 +530,8 @@ def stamps_and_captions(s: Sheet) -> list[Expect]:
     """Boxes to stamp a seal in (labelled 印影, 受付印) or paste a copy on (貼付), tables the office
     fills in captioned above them (職員記入欄, ※教育委員会記入欄), two statements to tick on one
     line: none of the boxes is a field, each statement is a check box of its own; a wide cell
-    whose label names a seal and a table captioned 申請者記入欄 are still values."""
+    whose label names a seal and a table captioned 申請者記入欄 are still values; the room in
+    「その他（　　）」 is a text of its own, the option is その他."""
     s.rect(60, 110, 160, 136)
     s.rect(160, 110, 530, 136)
     s.text(66, 118, "印鑑登録番号", 10)
@@ -545,11 +546,14 @@ def stamps_and_captions(s: Sheet) -> list[Expect]:
         s.text(x1 + 5, top, sentence, 10)
     s.tick(squares[1])
     s.text(60, 290, "使いみち", 10)
-    uses = [(60, 306, 70, 316), (150, 306, 160, 316)]
-    for (x0, top, x1, bottom), word in zip(uses, ("年金", "就職"), strict=True):
+    uses = [(60, 306, 70, 316), (150, 306, 160, 316), (240, 306, 250, 316)]
+    for (x0, top, x1, bottom), word in zip(uses, ("年金", "就職", "その他"), strict=True):
         s.rect(x0, top, x1, bottom, 0.6)
         s.text(x1 + 5, top, word, 10)
-    s.tick(uses[0])
+    s.text(300, 306, "（", 10)
+    s.text(510, 306, "）", 10)
+    s.write(320, 305, "学校提出", 10)
+    s.tick(uses[2])
     s.text(60, 340, "職員記入欄", 9)
     for x0, x1 in ((60, 130), (130, 300), (300, 370), (370, 530)):
         s.rect(x0, 352, x1, 380, 0.6)
@@ -573,7 +577,8 @@ def stamps_and_captions(s: Sheet) -> list[Expect]:
             Expect("連絡先", "phone", (132, 502, 438, 526)),
             Expect("本籍の記載を希望する", "checkbox", (59, 259, 71, 271), "checkbox"),
             Expect("個人番号の記載を希望する", "checkbox", (249, 259, 261, 271), "checkbox"),
-            Expect("使いみち", "choice", (59, 305, 161, 317), "ticked")]
+            Expect("使いみち", "choice", (59, 305, 251, 317), "ticked"),
+            Expect("その他の内容", "text", (311, 304, 509, 318))]
 
 
 def numbered_table(s: Sheet) -> list[Expect]:
@@ -635,6 +640,12 @@ def test_template_new_finds_each_field_with_its_type(form: str, filled: bool, tm
         assert read == expect.read, expect.label
         assert tuple(found.parts or ()) == expect.parts, expect.label
     assert len(fields) == len(expected), [f.label for f in fields]  # nothing proposed that is not there
+
+
+def test_an_option_before_brackets_is_the_option_without_them(tmp_path: Path):
+    path, _ = draw(tmp_path, "stamps_and_captions", True)
+    uses = next(f for f in propose(path).fields if f.label == "使いみち")
+    assert list(uses.options or {}) == ["年金", "就職", "その他"]
 
 
 def test_a_filled_sample_marks_what_was_written(tmp_path: Path):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from robots.authoring.geometry import Box, center, contains, height, pad, same_column, same_row
 from robots.authoring.guess import is_label_like
+from robots.authoring.marks import CLOSE_BRACKETS, OPEN_BRACKETS
 from robots.authoring.regions import Phrase, build_regions, is_decoration, phrases_of
 from robots.authoring.words import Mark, PageView, Region, Slot, Word
 
@@ -89,6 +90,7 @@ class _Pairer:
             if id(mark) not in in_region:
                 self._loose_mark(mark)
         self._underlines(marks)
+        self._brackets(marks)
         self._loose_gaps(loose_words)
 
     def offer(self, cost: float, slot: Slot, phrase: Phrase, row: int | None = None) -> None:
@@ -196,6 +198,37 @@ class _Pairer:
             if on_line:
                 self.offer(0.5, slot, on_line[0])
             self._near(slot, box, left_cost=1.0)
+
+    def _brackets(self, marks: list[Mark]) -> None:
+        """Room inside printed brackets after an option or a label (「その他（　　　）」): a text
+        to write, labelled by what stands before the bracket."""
+        printed = [w for w in self.view.words if w.printed and not w.vertical]
+        for opening in printed:
+            if not opening.text.endswith(tuple(OPEN_BRACKETS)):
+                continue
+            line = opening.box
+
+            def row(box: Box, line: Box = line) -> bool:
+                return same_row(box, line, 0.5)
+
+            after = sorted((w for w in printed if row(w.box) and w.box[0] >= opening.box[2] - 1), key=lambda w: w.box[0])
+            if not after or not after[0].text.startswith(tuple(CLOSE_BRACKETS)):
+                continue
+            closing = after[0]
+            if closing.box[0] - opening.box[2] < GAP_MIN:
+                continue
+            before = opening.text.rstrip(OPEN_BRACKETS).strip()
+            if not before:
+                options = [(name, box) for m in marks if m.options for name, box in m.options.items()]
+                words = [(w.text, w.box) for w in printed] + options
+                near = [(text, box) for text, box in words if row(box) and 0 <= opening.box[0] - box[2] <= 30]
+                before = max(near, key=lambda n: n[1][2])[0] if near else ""
+            if not before:
+                continue
+            box = (opening.box[2] + 1, opening.box[1] - 4, closing.box[0] - 1, opening.box[3] + 4)
+            value = _text([w for w in self.view.words if not w.printed and box[0] <= w.center[0] <= box[2]
+                           and box[1] <= w.center[1] <= box[3]])
+            self.offer(0.4, self._slot(box, "gap", value=value), Phrase(f"{before}の内容", box, opening.size, None, []))
 
     def _loose_gaps(self, loose_words: list[Word]) -> None:
         """A value written after a label with nothing drawn (seen on filled samples only)."""
