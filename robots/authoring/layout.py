@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from robots.authoring.geometry import Box, center, contains, height, pad, same_column, same_row
 from robots.authoring.guess import is_label_like
 from robots.authoring.marks import CLOSE_BRACKETS, OPEN_BRACKETS
+from robots.authoring.nonfields import OFFICE_WORDS, captioned, office_caption, seal, stamp_box
 from robots.authoring.regions import Phrase, build_regions, is_decoration, phrases_of
 from robots.authoring.words import Mark, PageView, Region, Slot, Word
 
@@ -25,12 +26,6 @@ LEFT_REACH = 220.0  # a label this far left of a value on its line may be its la
 GAP_MIN = 40.0  # room after a label (with nothing drawn) to write a value in
 CORNER_ROOM = 14.0  # room under a label in a cell's corner to write a value in
 UNDERLINE_HEIGHT = 18.0
-OFFICE_WORDS = ("使用欄", "処理欄", "記入しないで", "職員", "決裁", "受付印", "市記入", "町記入", "村記入", "区記入")
-OFFICE_CAPTION = re.compile(r"(市|町|村|区|役所|役場|委員会|課|係|局|庁|センター|職員|担当|事務|処理|使用)[^欄]{0,4}欄")
-"""A caption naming the office as who fills the area in (「※教育委員会記入欄」, 「市役所処理欄」);
-「申請者記入欄」 names the applicant and is no office area."""
-STAMP_WORDS = ("印影", "押印", "捺印", "印鑑", "実印", "認印", "写真", "貼")  # a box to stamp, or paste a copy or photo on
-STAMP_MIN = 30.0  # a stamp or photo box is at least this high
 UNLABELLED = {"date": "年月日", "era_date": "年月日", "digits": "番号"}  # the label of a mark printed without one
 
 
@@ -81,7 +76,7 @@ class _Pairer:
         self.phrases += self.loose
         self.label_cells: dict[int, Phrase] = {}
         office = [r for r in self.regions if any(word in w.text for w in r.words for word in OFFICE_WORDS)]
-        office += _captioned(self.regions, [p for p in self.loose if _office_caption(p.text)])
+        office += captioned(self.regions, [p for p in self.loose if office_caption(p.text)])
         self.regions = [r for r in self.regions if not any(o is r or contains(o.box, r.box) for o in office)]
         self.region_phrases = {id(region): self._phrases(region) for region in self.regions}
         for region in self.regions:
@@ -123,7 +118,7 @@ class _Pairer:
                 return  # a heading written top to bottom: its cell is no value area
             for mark in region.marks:
                 self._adjacent(self._slot(mark.box, "mark", region, mark=mark, value=mark.value), region)
-            if not region.marks and not region.children and not _seal(region):
+            if not region.marks and not region.children and not seal(region):
                 self._adjacent(self._slot(_value_box(region), "cell", region, value=_text(filled)), region)
             return
         for mark in region.marks:
@@ -324,7 +319,7 @@ class _Pairer:
                 continue
             if slot.mark is None and any(o is not None and _covers(o.slot, slot) for o in done.values()):
                 continue
-            done[id(slot)] = None if _stamp_box(slot, phrase.text) else Pairing(slot, phrase.text, row)
+            done[id(slot)] = None if stamp_box(slot, phrase.text) else Pairing(slot, phrase.text, row)
             used.add(id(phrase))  # a column heading still serves its other numbered rows
         return sorted((p for p in done.values() if p is not None), key=lambda p: (round(p.slot.box[1] / 4), p.slot.box[0]))
 
@@ -342,50 +337,6 @@ def _joined(phrases: list[Phrase]) -> Phrase:
     words = [w for p in ordered for w in p.words]
     box = (min(p.box[0] for p in ordered), ordered[0].box[1], max(p.box[2] for p in ordered), ordered[-1].box[3])
     return Phrase("".join(p.text for p in ordered), box, max(p.size for p in ordered), ordered[0].region, words)
-
-
-def _seal(region: Region) -> bool:
-    """A box to stamp a seal in: 印 printed in its middle."""
-    middle = (region.box[0] + region.box[2]) / 2
-    return any(w.text in ("印", "㊞") and abs(w.center[0] - middle) < 0.2 * (region.box[2] - region.box[0])
-               for w in region.printed)
-
-
-def _stamp_box(slot: Slot, label: str) -> bool:
-    """An empty box for a seal impression or a photo (「登録する印鑑（印影）」, 「受付印」,
-    「写真」): about square, taller than a line of writing, labelled as such. Nothing is
-    written in it, so it is no field."""
-    if slot.how != "cell" or slot.value:
-        return False
-    w, h = slot.box[2] - slot.box[0], slot.box[3] - slot.box[1]
-    squashed = re.sub(r"\s+", "", label)
-    named = any(word in squashed for word in STAMP_WORDS) or squashed.rstrip("）)").endswith("印")
-    return named and h >= STAMP_MIN and 0.6 <= w / h <= 1.67
-
-
-def _office_caption(text: str) -> bool:
-    return any(word in text for word in OFFICE_WORDS) or bool(OFFICE_CAPTION.search(text))
-
-
-def _captioned(regions: list[Region], captions: list[Phrase]) -> list[Region]:
-    """The cells of a table printed right under a caption that says the office fills it in
-    (「市役所処理欄」, 「職員記入欄」): the cells just below the caption and every cell joined
-    to them edge to edge."""
-    table = [r for r in regions for c in captions
-             if -2 <= r.box[1] - c.box[3] <= ABOVE_REACH and r.box[0] - 24 <= c.box[0] < r.box[2]]
-    grown = True
-    while grown:
-        joined = [r for r in regions if r not in table and any(_touch(r.box, t.box) for t in table)]
-        table += joined
-        grown = bool(joined)
-    return table
-
-
-def _touch(a: Box, b: Box) -> bool:
-    """Two cells sharing (part of) an edge."""
-    across = min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(abs(a[1] - b[3]), abs(b[1] - a[3])) <= ADJACENT
-    along = min(a[3], b[3]) - max(a[1], b[1]) > 0 and min(abs(a[0] - b[2]), abs(b[0] - a[2])) <= ADJACENT
-    return across or along
 
 
 def _bare(region: Region) -> bool:
