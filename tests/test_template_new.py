@@ -789,3 +789,14 @@ def test_guess_type_and_name(label, value, expected_type, expected_name):
     field_type = guess_type(label, value)
     assert field_type == expected_type
     assert guess_name(label, field_type) == expected_name
+
+
+@pytest.mark.parametrize("caption, office", [
+    ("※教育委員会記入欄", True), ("市役所処理欄", True), ("職員記入欄", True), ("※市使用欄", True), ("受付欄", True),
+    ("事務処理欄", True), ("※記入しないでください", True),
+    ("申請者記入欄", False), ("区分欄", False), ("使用目的欄", False), ("住所欄", False), ("町名欄", False),
+])
+def test_a_caption_says_whether_the_office_fills_the_table_in(caption, office):
+    from robots.authoring.nonfields import office_caption
+
+    assert office_caption(caption) is office

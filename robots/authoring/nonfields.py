@@ -17,9 +17,9 @@ __all__ = ["CAPTION_REACH", "OFFICE_CAPTION", "OFFICE_WORDS", "STAMP_MIN", "STAM
 TOUCH = 2.5  # cells of one table share an edge at most this far apart
 CAPTION_REACH = 14.0  # a caption printed this close above a table is its caption
 OFFICE_WORDS = ("使用欄", "処理欄", "記入しないで", "職員", "決裁", "受付印", "市記入", "町記入", "村記入", "区記入")
-OFFICE_CAPTION = re.compile(r"(市|町|村|区|役所|役場|委員会|課|係|局|庁|センター|職員|担当|事務|処理|使用)[^欄]{0,4}欄")
-"""A caption naming the office as who fills the area in (「※教育委員会記入欄」, 「市役所処理欄」);
-「申請者記入欄」 names the applicant and is no office area."""
+OFFICE_CAPTION = re.compile(r"(市|町|村|区|役所|役場|委員会|課|係|局|庁|センター|職員|担当|事務|受付)(記入|記載|処理|使用)?欄")
+"""A caption naming the office as who fills the area in (「※教育委員会記入欄」, 「市役所処理欄」,
+「受付欄」); 「申請者記入欄」, 「区分欄」 or 「使用目的欄」 name no office."""
 STAMP_WORDS = ("印影", "押印", "捺印", "印鑑", "実印", "認印", "写真", "貼")  # a box to stamp, or paste a copy or photo on
 STAMP_MIN = 30.0  # a stamp or photo box is at least this high
 
