@@ -159,6 +159,12 @@ class WebEntryRobot:
             self._current = None
         return ctx
 
+    def screen_context(self, item_label: str = "check") -> StepContext:
+        """A step context on the robot's page with no record (``robot-runner check``)."""
+        ctx = self._context({}, item_label)
+        ctx.timings = self.timings
+        return ctx
+
     def login(self) -> None:
         """Run the login steps."""
         self._run(self.web.login, {}, "login", "login")

@@ -46,7 +46,7 @@ from shared.errors import (
 )
 from shared.templating import TemplateRenderError
 
-__all__ = ["STEPS", "SessionExpired", "run_steps", "take_screenshot"]
+__all__ = ["STEPS", "SessionExpired", "describe", "frame_scope", "run_steps", "screen_name", "take_screenshot"]
 
 
 class SessionExpired(ApplicationError):
@@ -186,9 +186,14 @@ def accept_dialog(ctx: StepContext, args: AcceptDialogArgs) -> None:
     ctx.page.once("dialog", handle)
 
 
+def frame_scope(ctx: StepContext, frame: str) -> Any:
+    """The frame (iframe or frame) of the current scope whose title or name is ``frame``."""
+    name = _css_string(ctx.render(frame))
+    return ctx.scope.frame_locator(f"iframe[title={name}], iframe[name={name}], frame[name={name}], frame[title={name}]")
+
+
 def in_frame(ctx: StepContext, args: InFrameArgs) -> None:
-    name = _css_string(ctx.render(args.frame))
-    frame = ctx.scope.frame_locator(f"iframe[title={name}], iframe[name={name}], frame[name={name}], frame[title={name}]")
+    frame = frame_scope(ctx, args.frame)
     outer = ctx.scope
     ctx.scope = frame
     try:
@@ -276,7 +281,7 @@ def _raise_if_blocked(ctx: StepContext, label: str) -> None:
         raise StepError("web.request_blocked", step=label, host=host)
 
 
-def _screen(ctx: StepContext) -> str:
+def screen_name(ctx: StepContext) -> str:
     """The screen the robot is on, for a person: the page's title and path (no query, which
     may hold values; the title scrubbed of personal data)."""
     try:
@@ -293,7 +298,7 @@ def _raise_if_not_on_screen(ctx: StepContext, label: str, exc: Exception) -> Non
     text = str(exc)
     if "strict mode violation" in text:
         count = re.search(r"resolved to (\d+) elements", text)
-        raise ScenarioError("web.ambiguous", step=label, screen=_screen(ctx),
+        raise ScenarioError("web.ambiguous", step=label, screen=screen_name(ctx),
                             count=count.group(1) if count else "2") from exc
     target, ctx.target = ctx.target, None
     if target is None or not isinstance(exc, PlaywrightTimeoutError) and "Timeout" not in text:
@@ -303,11 +308,11 @@ def _raise_if_not_on_screen(ctx: StepContext, label: str, exc: Exception) -> Non
     except PlaywrightError:
         return  # the page went away meanwhile: say nothing about the scenario
     if count == 0:
-        raise ScenarioError("web.not_found", step=label, screen=_screen(ctx)) from exc
+        raise ScenarioError("web.not_found", step=label, screen=screen_name(ctx)) from exc
     if count > 1:
-        raise ScenarioError("web.ambiguous", step=label, screen=_screen(ctx), count=str(count)) from exc
+        raise ScenarioError("web.ambiguous", step=label, screen=screen_name(ctx), count=str(count)) from exc
     if not shown:
-        raise ScenarioError("web.not_visible", step=label, screen=_screen(ctx)) from exc
+        raise ScenarioError("web.not_visible", step=label, screen=screen_name(ctx)) from exc
 
 
 def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None:

@@ -39,10 +39,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.found": ("  ある    {step}", "  found   {step}"),
     "check.missing": ("  ない    {step}: {reason}", "  missing {step}: {reason}"),
     "check.skipped": ("  未確認  {step}（{why}）", "  skipped {step} ({why})"),
-    "check.why.final": ("登録操作のため押しません", "the final submit is not clicked"),
-    "check.why.after_final": ("登録後の画面のため確かめません", "comes after the final submit"),
+    "check.why.not_reached": (
+        "申請を入力・登録しないと表示されない画面のため確かめません", "on a screen reached only by entering a record",
+    ),
+    "check.reason.not_found": ("画面にありません", "not on the screen"),
+    "check.reason.ambiguous": ("{count}個あり、一つに決められません", "{count} elements match, not one"),
     "check.why.needs_record": ("申請の値で決まる項目のため確かめません", "depends on a record's values"),
-    "check.why.text": ("表示の確認", "a text check"),
+    "check.no_web": (
+        "{file}: このシナリオには web（入力先システムの操作）がないため、確かめる画面がありません。",
+        "{file}: this scenario has no web steps, so there is no screen to check.",
+    ),
     "check.screen": ("画面「{screen}」", "Screen '{screen}'"),
     "check.summary_ok": ("{found}個の項目・ボタンがすべて見つかりました。", "All {found} fields and buttons were found."),
     "check.summary_missing": (
