@@ -86,6 +86,60 @@ def test_click_finds_any_clickable_element_by_its_text(layouts, text, expected):
     assert found.evaluate_all("els => els.map(e => e.id)") == expected
 
 
+def _context(page, tmp_path):
+    from robots.web.context import StepContext
+
+    page.set_content(LAYOUTS)  # a fresh screen: steps before may have opened or filled things
+    page.set_default_timeout(1500)  # what the site's browser.timeout_seconds sets for a run
+    return StepContext(page=page, base_url="http://127.0.0.1/", allowed_hosts=frozenset(), record={"name": "山田"},
+                       site={}, secret={}, masked_fields=frozenset(), screenshot_dir=tmp_path, item_label="item-00001",
+                       timeout_ms=1500)
+
+
+def _steps(*steps: dict):
+    from shared.config.steps import Step
+
+    return [Step.model_validate(step) for step in steps]
+
+
+@pytest.mark.parametrize("step, key", [
+    ({"fill": {"label": "住所", "value": "x"}}, "web.ambiguous"),
+    ({"fill": {"label": "金融機関名", "value": "x"}}, "web.not_visible"),  # in the collapsed section
+    ({"fill": {"label": "口座番号", "value": "x"}}, "web.not_found"),
+    ({"click": "登録"}, "web.not_found"),
+    ({"check": "同意する"}, "web.not_found"),
+    ({"read_text": {"selector": "#nowhere", "into": "x"}}, "web.not_found"),
+])
+def test_a_target_not_on_the_screen_is_a_scenario_error_naming_the_step_and_screen(layouts, tmp_path, step, key):
+    from robots.web.steps import run_steps
+    from shared.errors import ScenarioError
+
+    ctx = _context(layouts, tmp_path)
+    with pytest.raises(ScenarioError) as raised:
+        run_steps(ctx, _steps(step), where="entry")
+    assert raised.value.key == key
+    assert raised.value.step and raised.value.step.startswith("entry[1]")
+    assert "画面" in str(raised.value)
+
+
+def test_steps_on_a_table_screen_fill_the_inputs_a_clerk_would(layouts, tmp_path):
+    from robots.web.steps import run_steps
+
+    ctx = _context(layouts, tmp_path)
+    run_steps(ctx, _steps(
+        {"fill": {"label": "氏名：", "value": "{{ record.name }}"}},
+        {"check": "女"},
+        {"click": "口座"},                               # opens the collapsed section
+        {"fill": {"label": "金融機関名", "value": "見本銀行"}},
+        {"fill": {"selector": "xpath=//td[.='電話']/following-sibling::td[1]//input", "value": "03"}},
+        {"fill": {"selector": "tr:has(td:text-is('住所')) >> nth=1 >> input", "value": "二"}},
+        {"click": "検索"},                               # an onclick cell
+    ), where="entry")
+    values = layouts.evaluate("""() => ['name', 'bank', 'phone', 'address2'].map(id => document.getElementById(id).value)
+                                 .concat([document.getElementById('female').checked, document.getElementById('cell').dataset.clicked])""")
+    assert values == ["山田", "見本銀行", "03", "二", True, "1"]
+
+
 @pytest.mark.parametrize("pattern, url, expected", [
     ("/old/login?timeout=*", "http://127.0.0.1:5000/old/login?timeout=1", True),
     ("/old/login?timeout=*", "http://127.0.0.1:5000/old/login", False),

@@ -69,8 +69,9 @@ class FieldSpec(StrictModel):
 
 
 class SessionExpiredSpec(StrictModel):
-    """How the system shows that it ended the session: a text on the page, the page's
-    address, or both (either one is enough). Checked only outside the login steps."""
+    """How the system shows an expired session: a text, an address, or both (either is enough).
+
+    Checked only outside the login steps."""
 
     text: str | None = Field(None, min_length=1, description="text the system shows when the session has expired")
     url: str | None = Field(

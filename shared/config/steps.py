@@ -18,7 +18,7 @@ class _Target(StrictModel):
     """An element found by its label text (preferred, reads like the screen) or a selector."""
 
     label: str | None = Field(
-        None, description="the label text shown next to the element: a <label>, or the text before it, the cell "
+        None, description="the label text shown next to the element: a label element, or the text before it, the cell "
         "beside or above it (docs/screens.md)",
     )
     selector: str | None = Field(
