@@ -224,3 +224,18 @@ def test_a_login_page_is_no_sign_of_an_expired_session_during_login(tmp_path, le
     assert "見つかりません" in summary.fatal and "ユーザー名" in summary.fatal
     assert "セッション" not in summary.fatal
     assert [o.state for o in summary.outcomes] == [State.NEW]
+
+
+@pytest.mark.slow
+def test_scenario_errors_short_of_k_are_parked_once_each_without_back_off(tmp_path, legacy, run_resources):
+    scenario = old_screens_scenario(tmp_path / "scenario", replace={"請求者氏名": "請求者名"})
+    site = _site(tmp_path, legacy.url, CLAIM_FILES[:2], timeout_seconds=2, retry={"stop_after_scenario_errors": 5})
+    summary = run_scenario(scenario, site, resources=run_resources)
+    assert summary.fatal is None
+    tried = [t.item for t in summary.step_timings if "請求者名" in t.step]
+    assert sorted(tried) == sorted(set(tried)) and len(tried) == 2  # each once: no retries
+    with open_ledger(tmp_path / "site" / "work" / "ledger.sqlite3") as ledger:
+        items = ledger.items()
+    assert [item.state for item in items] == [State.FAILED_APPLICATION] * 2
+    assert all(item.next_attempt_at is None and item.attempt >= 5 for item in items)  # parked for queue retry
+    assert all("請求者名" in o.reason and "旧画面" in o.reason for o in summary.outcomes)
