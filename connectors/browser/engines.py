@@ -38,6 +38,7 @@ characters; the path and query, or the whole URL when the pattern has ``://``): 
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 from urllib.parse import quote
 
@@ -237,7 +238,7 @@ _URL_JS = r"""(() => {
   return { query(root, body) { return all(root, body)[0] || null; }, queryAll: all };
 })()"""
 
-_INSTALLED_ON: list[Any] = []
+_INSTALLED_ON: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def engine_text(text: str) -> str:
@@ -248,7 +249,7 @@ def engine_text(text: str) -> str:
 def install(playwright: Any) -> None:
     """Register the engines with ``playwright`` (once per Playwright instance; before its
     first page)."""
-    if any(known is playwright for known in _INSTALLED_ON):
+    if playwright in _INSTALLED_ON:
         return
     for name, script in ((LABEL_ENGINE, _LABEL_JS), (CLICK_ENGINE, _CLICK_JS), (URL_ENGINE, _URL_JS)):
         try:
@@ -256,5 +257,4 @@ def install(playwright: Any) -> None:
         except PlaywrightError as exc:
             if "already registered" not in str(exc):
                 raise
-    _INSTALLED_ON.append(playwright)
-    del _INSTALLED_ON[:-8]  # a process starts few Playwright instances; keep the list short
+    _INSTALLED_ON.add(playwright)

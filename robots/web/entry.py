@@ -80,6 +80,7 @@ class Enterer:
         while self.limit is None or taken < self.limit:
             item = self.queue.reserve_next(self.scenario.id, self.worker, lease, self.retry.max_attempts)
             if item is None:
+                self._settle_held()  # nothing comes after them now: the streak has ended
                 wait = self._next_retry_in()
                 if wait is None:
                     return
