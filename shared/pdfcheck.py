@@ -16,9 +16,12 @@ through the very same checks (``page_texts``) without importing a connector.
 
 from __future__ import annotations
 
-import mmap
+import hashlib
+import os
 import re
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,8 +34,9 @@ import pypdfium2.raw as pdfium_c
 from shared.errors import InputFileError
 
 __all__ = [
-    "ACTIVE_NAMES", "MAX_CONTENT_BYTES", "MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_PAGES", "MAX_PAGE_OBJECTS",
-    "MAX_PAGE_SIDE", "PdfLimits", "check_page", "open_checked", "page_texts", "pdfium_errors",
+    "ACTIVE_NAMES", "CHECKED_FILES", "MAX_CONTENT_BYTES", "MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_PAGES",
+    "MAX_PAGE_OBJECTS", "MAX_PAGE_SIDE", "PdfLimits", "check_page", "forget_checked", "open_checked", "page_texts",
+    "pdfium_errors",
 ]
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -51,6 +55,9 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment",
                           b"RichMedia", b"XFA"})
 """PDF names that mark active content or attachments (also when written with #xx escapes)."""
+CHECKED_FILES = 256
+"""Files whose bytes passed the scan of streams and names are remembered by their SHA-256 (and
+the limits they passed), this many, so that a file opened again in a run is not scanned again."""
 
 
 @dataclass(frozen=True)
@@ -76,21 +83,19 @@ def pdfium_errors(name: str) -> Iterator[None]:
 
 def open_checked(path: Path, limits: PdfLimits = PdfLimits()) -> Any:
     """``path`` opened with pypdfium2 (a ``pdfium.PdfDocument``, to close) once the file and the
-    whole document passed the checks; else ``InputFileError`` saying why it cannot be read."""
+    whole document passed the checks; else ``InputFileError`` saying why it cannot be read.
+
+    The file is read once: the bytes scanned are the bytes pdfium parses (nothing can change
+    in between), and bytes that passed the scan before are not scanned again."""
     path = Path(path)
     name = path.name
+    data = _read(path, limits)
+    key = (hashlib.sha256(data).digest(), limits)
+    if not _passed(key):
+        _inspect(data, name, limits)
+        _remember(key)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError as exc:
-        raise InputFileError("pdf.unreadable", file=name, error=type(exc).__name__) from exc
-    if not head:
-        raise InputFileError("pdf.empty", file=name)
-    if b"%PDF-" not in head or head.startswith(ZIP_MAGIC):  # a ZIP storing a PDF is not that PDF
-        raise InputFileError("pdf.not_pdf", file=name)
-    _inspect(path, limits)
-    try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
@@ -102,6 +107,54 @@ def open_checked(path: Path, limits: PdfLimits = PdfLimits()) -> Any:
         pdf.close()
         raise
     return pdf
+
+
+def _read(path: Path, limits: PdfLimits) -> bytes:
+    """The bytes of ``path``, once its head says PDF and its size is within the limit."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+            if not head:
+                raise InputFileError("pdf.empty", file=name)
+            if b"%PDF-" not in head or head.startswith(ZIP_MAGIC):  # a ZIP storing a PDF is not that PDF
+                raise InputFileError("pdf.not_pdf", file=name)
+            file_size = os.fstat(handle.fileno()).st_size
+            if file_size > limits.file_bytes:
+                raise InputFileError("pdf.too_large", file=name, size_mb=round(file_size / 2**20, 1),
+                                     limit_mb=limits.file_bytes // 2**20)
+            data = head + handle.read(limits.file_bytes + 1 - len(head))
+    except OSError as exc:
+        raise InputFileError("pdf.unreadable", file=name, error=type(exc).__name__) from exc
+    if len(data) > limits.file_bytes:  # grown since its size was asked
+        raise InputFileError("pdf.too_large", file=name, size_mb=round(len(data) / 2**20, 1),
+                             limit_mb=limits.file_bytes // 2**20)
+    return data
+
+
+_CHECKED: OrderedDict[tuple[bytes, PdfLimits], None] = OrderedDict()
+_CHECKED_LOCK = threading.Lock()
+
+
+def _passed(key: tuple[bytes, PdfLimits]) -> bool:
+    with _CHECKED_LOCK:
+        if key in _CHECKED:
+            _CHECKED.move_to_end(key)
+            return True
+        return False
+
+
+def _remember(key: tuple[bytes, PdfLimits]) -> None:
+    with _CHECKED_LOCK:
+        _CHECKED[key] = None
+        while len(_CHECKED) > CHECKED_FILES:
+            _CHECKED.popitem(last=False)
+
+
+def forget_checked() -> None:
+    """Forget which files passed the scan (the next open of each scans it again)."""
+    with _CHECKED_LOCK:
+        _CHECKED.clear()
 
 
 def check_page(page: Any, name: str, limits: PdfLimits = PdfLimits()) -> None:
@@ -175,7 +228,6 @@ def _mm(points: float) -> int:
 
 
 # -- the checks before pdfium parses anything ------------------------------------------------
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/FlateDecode\b")
@@ -183,44 +235,54 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FONT = re.compile(rb"/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
 
 
-def _inspect(path: Path, limits: PdfLimits) -> None:
-    """Refuse oversized files, decompression bombs and active content, reading the file
-    once (memory-mapped) and inflating streams without keeping what they inflate to."""
-    name = path.name
-    file_size = path.stat().st_size
-    if file_size > limits.file_bytes:
-        raise InputFileError("pdf.too_large", file=name, size_mb=round(file_size / 2**20, 1),
-                             limit_mb=limits.file_bytes // 2**20)
+def _next_stream(data: bytes, search: int) -> tuple[int, int] | None:
+    """The first ``stream`` keyword at or after ``search`` that does not end ``endstream`` and
+    is followed by an end of line: (where it starts, where the stream's data starts)."""
+    while (start := data.find(b"stream", search)) >= 0:
+        search = start + 1
+        if data[max(0, start - 3):start] == b"end":
+            continue
+        after = data[start + 6:start + 8]
+        if after == b"\r\n":
+            return start, start + 8
+        if after[:1] in (b"\n", b"\r"):
+            return start, start + 7
+    return None
+
+
+def _inspect(data: bytes, name: str, limits: PdfLimits) -> None:
+    """Refuse joined files, decompression bombs and active content in ``data`` (the file's
+    bytes, already within the size limit): the bytes between streams are searched for names
+    and file headers, each deflated stream is inflated without keeping what it inflates to.
+    Keywords are found with ``bytes.find`` and the data of a stream is skipped, never searched."""
     found: set[str] = set()
     content = total = headers = 0
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        position = 0
-        for match in _STREAM.finditer(data):
-            if match.start() < position:
-                continue  # inside the previous stream's data
-            between = data[position:match.start()]
-            found |= _active_names(between)
-            headers += between.count(b"%PDF-")
-            header = between[between.rfind(b"obj"):]
-            end = data.find(b"endstream", match.end())
-            position = len(data) if end < 0 else end + len(b"endstream")
-            if not _FLATE_FIRST.search(header):
-                continue
-            if _IMAGE.search(header):
-                continue  # images are never decoded: nothing is rasterized
-            font = _FONT.search(header) is not None
-            budget = limits.inflated_bytes - total
-            if not font:
-                budget = min(budget, limits.content_bytes - content)
-            inflated, kept = _inflated(data, match.end(), budget, keep=b"/ObjStm" in header)
-            total += inflated
-            content += 0 if font else inflated
-            found |= _active_names(kept)
-            if content > limits.content_bytes or total > limits.inflated_bytes:
-                limit = limits.content_bytes if content > limits.content_bytes else limits.inflated_bytes
-                raise InputFileError("pdf.inflated_too_large", file=name, limit_mb=limit // 2**20)
-        found |= _active_names(data[position:])
-        headers += data[position:].count(b"%PDF-")
+    position = 0
+    while (stream := _next_stream(data, position)) is not None:
+        start, body = stream
+        between = data[position:start]
+        found |= _active_names(between)
+        headers += between.count(b"%PDF-")
+        header = between[between.rfind(b"obj"):]
+        end = data.find(b"endstream", body)
+        position = len(data) if end < 0 else end + len(b"endstream")
+        if not _FLATE_FIRST.search(header):
+            continue
+        if _IMAGE.search(header):
+            continue  # images are never decoded: nothing is rasterized
+        font = _FONT.search(header) is not None
+        budget = limits.inflated_bytes - total
+        if not font:
+            budget = min(budget, limits.content_bytes - content)
+        inflated, kept = _inflated(data, body, budget, keep=b"/ObjStm" in header)
+        total += inflated
+        content += 0 if font else inflated
+        found |= _active_names(kept)
+        if content > limits.content_bytes or total > limits.inflated_bytes:
+            limit = limits.content_bytes if content > limits.content_bytes else limits.inflated_bytes
+            raise InputFileError("pdf.inflated_too_large", file=name, limit_mb=limit // 2**20)
+    found |= _active_names(data[position:])
+    headers += data[position:].count(b"%PDF-")
     if headers > 1:  # files joined end to end: a reader sees only the last one, the others would be lost
         raise InputFileError("pdf.several_documents", file=name, count=headers)
     if found:
@@ -228,6 +290,8 @@ def _inspect(path: Path, limits: PdfLimits) -> None:
 
 
 def _active_names(text: bytes) -> set[str]:
+    if b"#" not in text and not any(active in text for active in ACTIVE_NAMES):
+        return set()  # no name in ``text`` can be one of them, escaped or not
     names = set()
     for raw in _NAME.findall(text):
         decoded = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw

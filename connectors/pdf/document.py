@@ -15,7 +15,6 @@ import bisect
 import ctypes
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from connectors.pdf import objects
+from connectors.pdf.objects import PagePaths, Shape
 from shared.errors import InputFileError
 from shared.pdfcheck import (
     MAX_CONTENT_BYTES,
@@ -38,7 +39,7 @@ from shared.pdfcheck import (
 )
 from shared.text_order import Direction, arrange
 
-__all__ = ["PageChars", "PdfDocument", "Shape", "open_pdf"]
+__all__ = ["PageChars", "PagePaths", "PdfDocument", "Shape", "open_pdf"]
 
 Box = tuple[float, float, float, float]
 _NOT_UNICODE = "\ufffe"  # pdfium's code for a glyph that maps to no character
@@ -52,16 +53,6 @@ def _limits() -> PdfLimits:
                      pages=MAX_PAGES, page_side=MAX_PAGE_SIDE, page_objects=MAX_PAGE_OBJECTS)
 
 
-@dataclass(frozen=True)
-class Shape:
-    """A vector path on a page: its box (top-left origin) and how it is drawn."""
-
-    box: Box
-    curved: bool  # has Bézier segments (a drawn circle or ellipse)
-    diagonal: bool  # has a straight segment that is neither horizontal nor vertical (a tick, an X)
-    filled: bool
-
-
 class PdfDocument:
     """An open PDF. Use ``open_pdf``; close it (or use ``with``) when done."""
 
@@ -69,12 +60,15 @@ class PdfDocument:
         self.path = path
         self._pdf = pdf
         self._pages: dict[int, tuple[Any, Any, float]] = {}
-        self._shapes: dict[int, list[Shape]] = {}
+        self._paths: dict[int, PagePaths] = {}
         self._chars: dict[int, PageChars] = {}
+        self._texts: dict[int, str] = {}
         self._plumber: Any = None
 
     # -- lifecycle ---------------------------------------------------------------
     def close(self) -> None:
+        for paths in self._paths.values():
+            paths.close()
         for page, textpage, _ in self._pages.values():
             textpage.close()
             page.close()
@@ -116,9 +110,11 @@ class PdfDocument:
 
     def page_text(self, number: int) -> str:
         """All text of page ``number`` (1-based)."""
-        _, textpage, _ = self._page(number)
-        with self._errors():
-            return textpage.get_text_range()
+        if number not in self._texts:
+            _, textpage, _ = self._page(number)
+            with self._errors():
+                self._texts[number] = textpage.get_text_range()
+        return self._texts[number]
 
     def text_in_box(self, number: int, box: Box, direction: Direction = "horizontal") -> str:
         """Text inside ``box`` ([x0, top, x1, bottom], top-left origin) on page ``number``, in
@@ -132,24 +128,37 @@ class PdfDocument:
         """The characters of page ``number`` with their boxes (read once per page)."""
         if number not in self._chars:
             _, textpage, height = self._page(number)
+            text = self.page_text(number)
             with self._errors():
-                self._chars[number] = PageChars.read(textpage, height)
+                self._chars[number] = PageChars.read(textpage, height, text)
         return self._chars[number]
 
     def has_images(self, number: int) -> bool:
         """Whether page ``number`` holds an image (a scanned page inside a PDF)."""
         page, _, _ = self._page(number)
-        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+        with self._errors():
+            return objects.has_images(page)
 
     def shapes(self, number: int) -> list[Shape]:
         """Vector paths on page ``number`` (rules, boxes, circles, ticks)."""
-        if number not in self._shapes:
+        paths = self.paths(number)
+        with self._errors():
+            return [paths.shape(index) for index in range(len(paths))]
+
+    def paths(self, number: int) -> PagePaths:
+        """The vector paths of page ``number``: their boxes read once, how each one is drawn
+        (``shape(index)``) when first asked for, while this document is open."""
+        if number not in self._paths:
             page, _, height = self._page(number)
             with self._errors():
-                self._shapes[number] = [
-                    _shape(obj, height) for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
-                ]
-        return self._shapes[number]
+                self._paths[number] = PagePaths(page, height)
+        return self._paths[number]
+
+    def shape(self, number: int, index: int) -> Shape:
+        """Path ``index`` of ``paths(number)``: its box and how it is drawn."""
+        paths = self.paths(number)
+        with self._errors():
+            return paths.shape(index)
 
     def words(self, number: int) -> list[dict[str, Any]]:
         """Words with positions (pdfplumber's ``extract_words``), for label anchors."""
@@ -180,11 +189,13 @@ class PageChars:
         self._rows: list[list[float]] = boxes[order].tolist()
 
     @classmethod
-    def read(cls, textpage: Any, height: float) -> PageChars:
-        """Every character of ``textpage`` (a page ``height`` points high) with its box."""
+    def read(cls, textpage: Any, height: float, text: str | None = None) -> PageChars:
+        """Every character of ``textpage`` (a page ``height`` points high) with its box;
+        ``text``: the page's text when it was read already (``get_text_range()``)."""
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
-        text = textpage.get_text_range(0, count) if count > 0 else ""
+        if text is None or count <= 0:
+            text = textpage.get_text_range(0, count) if count > 0 else ""
         if len(text) != count:  # a character pdfium holds in two halves: one at a time
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -211,30 +222,6 @@ class PageChars:
         xs, order, rows, text = self._x, self._order, self._rows, self.text
         hits = sorted((order[k], k) for k in range(first, last) if x0 <= xs[k] <= x1)  # in drawing order
         return [(text[index], (rows[k][0], rows[k][1], rows[k][2], rows[k][3])) for index, k in hits]
-
-
-def _shape(obj: Any, height: float) -> Shape:
-    left, bottom, right, top = obj.get_bounds()
-    raw = obj.raw
-    m = obj.get_matrix()
-    curved = diagonal = False
-    previous: tuple[float, float] | None = None
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for index in range(pdfium_c.FPDFPath_CountSegments(raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(raw, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            curved = True
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
-            dx, dy = abs(point[0] - previous[0]), abs(point[1] - previous[1])
-            if dx > 0.5 and dy > 0.5:
-                diagonal = True
-        previous = point
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    return Shape((left, height - top, right, height - bottom), curved, diagonal, fill_mode.value != 0)
 
 
 def open_pdf(path: Path) -> PdfDocument:
