@@ -34,7 +34,7 @@ import pypdfium2.raw as pdfium_c
 from shared.errors import InputFileError
 
 __all__ = [
-    "ACTIVE_NAMES", "CHECKED_FILES", "MAX_CONTENT_BYTES", "MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_PAGES",
+    "ACTIVE_NAMES", "CHECKED_FILES", "INFLATED_SIZES", "MAX_CONTENT_BYTES", "MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_PAGES",
     "MAX_PAGE_OBJECTS", "MAX_PAGE_SIDE", "PdfLimits", "check_page", "forget_checked", "open_checked", "page_texts",
     "pdfium_errors",
 ]
@@ -58,6 +58,8 @@ ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"Em
 CHECKED_FILES = 256
 """Files whose bytes passed the scan of streams and names are remembered by their SHA-256 (and
 the limits they passed), this many, so that a file opened again in a run is not scanned again."""
+INFLATED_SIZES = 4096
+"""Deflate streams whose inflated size is remembered by their SHA-256, this many."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def _read(path: Path, limits: PdfLimits) -> bytes:
 
 
 _CHECKED: OrderedDict[tuple[bytes, PdfLimits], None] = OrderedDict()
+_SIZES: OrderedDict[bytes, int] = OrderedDict()  # SHA-256 of a deflate stream's bytes -> its inflated size
 _CHECKED_LOCK = threading.Lock()
 
 
@@ -152,9 +155,11 @@ def _remember(key: tuple[bytes, PdfLimits]) -> None:
 
 
 def forget_checked() -> None:
-    """Forget which files passed the scan (the next open of each scans it again)."""
+    """Forget which files passed the scan and the sizes of the streams inflated (the next
+    open of each file scans and inflates it again)."""
     with _CHECKED_LOCK:
         _CHECKED.clear()
+        _SIZES.clear()
 
 
 def check_page(page: Any, name: str, limits: PdfLimits = PdfLimits()) -> None:
@@ -274,7 +279,10 @@ def _inspect(data: bytes, name: str, limits: PdfLimits) -> None:
         budget = limits.inflated_bytes - total
         if not font:
             budget = min(budget, limits.content_bytes - content)
-        inflated, kept = _inflated(data, body, budget, keep=b"/ObjStm" in header)
+        if b"/ObjStm" in header:  # objects inside: their names are looked at too
+            inflated, kept, _ = _inflated(data, body, budget, keep=True)
+        else:
+            inflated, kept = _inflated_size(data, body, len(data) if end < 0 else end, budget), b""
         total += inflated
         content += 0 if font else inflated
         found |= _active_names(kept)
@@ -300,9 +308,30 @@ def _active_names(text: bytes) -> set[str]:
     return names
 
 
-def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[int, bytes]:
+def _inflated_size(data: bytes, start: int, end: int, budget: int) -> int:
+    """``_inflated(data, start, budget)[0]``, remembered for streams seen before: a deflate
+    stream that ended before ``end`` (its ``endstream``) inflates to the same size wherever
+    the same bytes stand (the printed form's font, embedded alike in every filled copy)."""
+    key = hashlib.sha256(memoryview(data)[start:end]).digest()
+    with _CHECKED_LOCK:
+        known = _SIZES.get(key)
+        if known is not None:
+            _SIZES.move_to_end(key)
+    if known is not None and known <= budget:
+        return known
+    size, _, ended = _inflated(data, start, budget)
+    if ended is not None and ended <= end:
+        with _CHECKED_LOCK:
+            _SIZES[key] = size
+            while len(_SIZES) > INFLATED_SIZES:
+                _SIZES.popitem(last=False)
+    return size
+
+
+def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[int, bytes, int | None]:
     """The size the deflate stream at ``start`` inflates to (counting stops just past
-    ``budget``), and with ``keep`` the inflated bytes themselves (an object stream, to scan)."""
+    ``budget``), with ``keep`` the inflated bytes themselves (an object stream, to scan), and
+    where the stream's deflate data ended when it was inflated to its end (else None)."""
     inflater = zlib.decompressobj()
     kept: list[bytes] = []
     size = 0
@@ -318,5 +347,6 @@ def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[i
                     kept.append(out)
                 pending = inflater.unconsumed_tail
     except zlib.error:
-        pass  # not deflate after all, or damaged: pdfium will say what it makes of it
-    return size, b"".join(kept)
+        return size, b"".join(kept), None  # not deflate after all, or damaged: pdfium will say what it makes of it
+    ended = position - len(inflater.unused_data) - len(inflater.unconsumed_tail) if inflater.eof else None
+    return size, b"".join(kept), ended

@@ -15,6 +15,8 @@ import bisect
 import ctypes
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,11 @@ Box = tuple[float, float, float, float]
 _NOT_UNICODE = "\ufffe"  # pdfium's code for a glyph that maps to no character
 _LOOSE_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 """FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) called without argument conversion."""
+
+
+@lru_cache(maxsize=1)
+def _loose_box() -> Any:
+    return _LOOSE_BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
 
 
 def _limits() -> PdfLimits:
@@ -208,9 +215,9 @@ class PageChars:
         rects = (pdfium_c.FS_RECTF * max(1, len(keep)))()
         base, size = ctypes.addressof(rects), ctypes.sizeof(pdfium_c.FS_RECTF)
         handle = ctypes.cast(raw, ctypes.c_void_p).value
-        loose_box = _LOOSE_BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
-        for slot, index in enumerate(keep.tolist()):
-            loose_box(handle, index, base + size * slot)
+        indices = keep.tolist()
+        for _ in map(_loose_box(), repeat(handle, len(indices)), indices, range(base, base + size * len(indices), size)):
+            pass
         values = np.frombuffer(rects, dtype=np.float32).reshape(-1, 4)[: len(keep)].astype(float)
         boxes = np.column_stack((values[:, 0], height - values[:, 1], values[:, 2], height - values[:, 3]))
         return cls("".join(text[index] for index in keep.tolist()), boxes)

@@ -4,6 +4,7 @@ it. The boxes follow the convention of ``robots.reading.marks``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from connectors.pdf import PdfDocument, Shape
@@ -37,29 +38,35 @@ def option_core(pdf: PdfDocument, page: int, box: Box) -> Box:
     return union(boxes) if boxes else box
 
 
-def _goes_around(ring: Box, core: Box) -> bool:
-    """A ring (a curve's box) around ``core``: it encloses the core (``RING_SLACK`` of it may
-    stick out: a hasty circle), passes through the ring looked at on some side, and is not a
-    frame around much more than the option."""
+def _goes_around(core: Box) -> Callable[[Box], bool]:
+    """The test of a ring (a curve's or a ○'s box) around ``core``: it encloses the core
+    (``RING_SLACK`` of it may stick out: a hasty circle), passes through the ring looked at on
+    some side, and is not a frame around much more than the option. Made once per option,
+    asked of every path of the page."""
     _, outer = ring_band(core)
     width, height = core[2] - core[0], core[3] - core[1]
     slack_x, slack_y = RING_SLACK * width, RING_SLACK * height
-    if not (ring[0] <= core[0] + slack_x and ring[1] <= core[1] + slack_y
-            and ring[2] >= core[2] - slack_x and ring[3] >= core[3] - slack_y):
-        return False
-    if ring[2] - ring[0] > 3 * width + 2 * (outer[2] - core[2]) or ring[3] - ring[1] > 3 * height + 2 * (outer[3] - core[3]):
-        return False
-    return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
+    left, top, right, bottom = core[0] + slack_x, core[1] + slack_y, core[2] - slack_x, core[3] - slack_y
+    widest, tallest = 3 * width + 2 * (outer[2] - core[2]), 3 * height + 2 * (outer[3] - core[3])
+
+    def around(ring: Box) -> bool:
+        if not (ring[0] <= left and ring[1] <= top and ring[2] >= right and ring[3] >= bottom):
+            return False
+        if ring[2] - ring[0] > widest or ring[3] - ring[1] > tallest:
+            return False
+        return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
+
+    return around
 
 
 def is_circled(pdf: PdfDocument, page: int, box: Box) -> bool:
     """A curved path (a drawn circle or ellipse) or a ○ glyph around the printed option."""
     core = option_core(pdf, page, box)
-    paths = pdf.paths(page)
-    if any(_goes_around(ring, core) and pdf.shape(page, index).curved for index, ring in enumerate(paths.boxes)):
+    around = _goes_around(core)
+    if any(around(ring) and pdf.shape(page, index).curved for index, ring in enumerate(pdf.paths(page).boxes)):
         return True
     _, outer = ring_band(core)
-    return any(text in RING_GLYPHS and _goes_around(glyph, core) for text, glyph in pdf.chars(page).inside(outer))
+    return any(text in RING_GLYPHS and around(glyph) for text, glyph in pdf.chars(page).inside(outer))
 
 
 _SQUARES: WeakKeyDictionary[PdfDocument, dict[int, list[tuple[int, Box]]]] = WeakKeyDictionary()
