@@ -22,8 +22,6 @@ import re
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,13 +72,19 @@ class PdfLimits:
     page_objects: int = MAX_PAGE_OBJECTS
 
 
-@contextmanager
-def pdfium_errors(name: str) -> Iterator[None]:
-    """pypdfium2's errors inside the block become ``InputFileError`` (``pdf.broken``)."""
-    try:
-        yield
-    except pdfium.PdfiumError as exc:
-        raise InputFileError("pdf.broken", file=name) from exc
+class pdfium_errors:  # lower case: used like the function it was, ``with pdfium_errors(name):``
+    """pypdfium2's errors inside the block become ``InputFileError`` (``pdf.broken``) of file
+    ``name``. (A class, not a generator: a reader enters it for every page read.)"""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, traceback: object) -> None:
+        if isinstance(exc, pdfium.PdfiumError):
+            raise InputFileError("pdf.broken", file=self.name) from exc
 
 
 def open_checked(path: Path, limits: PdfLimits = PdfLimits()) -> Any:

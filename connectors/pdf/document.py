@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -110,10 +108,8 @@ class PdfDocument:
                     raise
         return self._pages[number]
 
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        with pdfium_errors(self.path.name):
-            yield
+    def _errors(self) -> pdfium_errors:
+        return pdfium_errors(self.path.name)
 
     def page_text(self, number: int) -> str:
         """All text of page ``number`` (1-based)."""
@@ -193,7 +189,7 @@ class PageChars:
         self._order: list[int] = order.tolist()
         self._y: list[float] = middle_y[order].tolist()
         self._x: list[float] = ((boxes[order, 0] + boxes[order, 2]) / 2).tolist()
-        self._rows: list[list[float]] = boxes[order].tolist()
+        self._rows: list[Box] = [(x0, top, x1, bottom) for x0, top, x1, bottom in boxes[order].tolist()]
 
     @classmethod
     def read(cls, textpage: Any, height: float, text: str | None = None) -> PageChars:
@@ -228,7 +224,7 @@ class PageChars:
         first, last = bisect.bisect_left(self._y, top), bisect.bisect_right(self._y, bottom)
         xs, order, rows, text = self._x, self._order, self._rows, self.text
         hits = sorted((order[k], k) for k in range(first, last) if x0 <= xs[k] <= x1)  # in drawing order
-        return [(text[index], (rows[k][0], rows[k][1], rows[k][2], rows[k][3])) for index, k in hits]
+        return [(text[index], rows[k]) for index, k in hits]
 
 
 def open_pdf(path: Path) -> PdfDocument:
