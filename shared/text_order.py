@@ -148,12 +148,12 @@ def _one_line(members: list[tuple[str, Box]], start: float, end: float, spaces: 
         return _line_text(_Line(start, end, members), spaces, False)
     gap = SPACE_GAP * (end - start)
     out: list[str] = []
-    previous_end: float | None = None
+    previous: Box | None = None
     for text, box in members:
-        if previous_end is not None and box[0] - previous_end > gap:
-            out.append(" ")
+        if previous is not None and box[0] - previous[2] > gap:
+            out.append(_gap(out[-1], text, box[0] - previous[2], (previous[2] - previous[0] + box[2] - box[0]) / 2))
         out.append(text)
-        previous_end = box[2]
+        previous = box
     return "".join(out)
 
 
