@@ -9,6 +9,13 @@ or a page side longer than ``MAX_PAGE_SIDE``. A page with more than ``MAX_PAGE_O
 objects, or with fillable form fields (whose values are not page text), is refused when it
 is loaded. Errors of pypdfium2 become ``InputFileError`` (``pdf.broken``).
 
+The file is read once, and pdfium parses the very bytes that were scanned. What the scan
+learns is kept for the next file, never to let through what a full scan would refuse: the
+bytes of a file that passed (its SHA-256, with the limits it passed: ``CHECKED_FILES``) and
+the inflated size of each deflate stream that ended before its ``endstream``
+(``INFLATED_SIZES``: the printed form's font, alike in every filled copy, is inflated once);
+``forget_checked`` empties both.
+
 The PDF connector (``connectors.pdf``) opens every PDF through these checks. They live in
 shared so that `scenario lint` (``shared.packages.lint``) reads the text of sample PDFs
 through the very same checks (``page_texts``) without importing a connector.
