@@ -6,8 +6,8 @@ safety checks, no reading order, no marks, no normalization. Ours is ``robots.re
 the documented way of reading one form (docs/api.md), which does all of that; the figure is
 ours as a multiple of the floor (lower is better).
 
-Measured on the sample form (``samples/forms``) and on the digital forms of the tuning
-procedures (``samples/procedures/out``, read with the templates of ``tests/procedures``).
+Measured on the sample form (``samples/forms``) and on the filled digital forms of every
+procedure with a hand-written template in ``tests/procedures`` (``samples/procedures/out``).
 Each form is timed in CPU time (``time.process_time``: the machine may be shared, and what
 other processes do is not ours), ours and the floor in turn, and keeps its best of the
 passes; a figure is the sum over the forms. Before each pass of ours the safety scan's
@@ -144,6 +144,6 @@ def measure_floor(forms_set: str, forms: list[Form], repeats: int) -> FloorResul
 
 
 def measure_floors(repeats: int = 5, limit: int | None = None) -> tuple[FloorResult, FloorResult]:
-    """Ours against the floor on the sample form and on the tuning procedures' forms."""
+    """Ours against the floor on the sample form and on the procedures' forms."""
     return (measure_floor("sample", sample_forms(limit), repeats),
             measure_floor("procedures", procedure_forms(limit), repeats))
