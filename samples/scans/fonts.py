@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FONTS", "FillFont", "font_file", "installed_fonts"]
+__all__ = ["FONTS", "FillFont", "font_file", "installed_fonts", "missing_glyphs"]
 
 IPAEX_GOTHIC = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
 # Characters the samples write beyond JIS X 0213: era ligatures, ticks, circled numbers.
@@ -100,10 +100,10 @@ def font_file(name: str, cache: Path | None = None) -> Path:
             if tag in result:
                 del result[tag]
         missing = _missing(result)
-        if missing:
-            _add_glyphs(result, TTFont(IPAEX_GOTHIC), missing)
-        # reportlab's own subsetting draws nothing from some large fonts (Seto): cut it down first
-        result = _subset(result)
+        if not missing:
+            return source
+        _add_glyphs(result, TTFont(IPAEX_GOTHIC), missing)
+        result = _subset(result)  # a smaller file: reportlab reads and embeds it faster
     cache.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
     result.save(str(partial))
@@ -129,6 +129,14 @@ def _wanted() -> set[int]:
     return points
 
 
+def missing_glyphs(path: Path | str) -> list[str]:
+    """The characters a Japanese form may hold that the TrueType font at ``path`` draws
+    nothing for (and IPAex Gothic does)."""
+    from fontTools.ttLib import TTFont
+
+    return [chr(cp) for cp in _missing(TTFont(str(path)))]
+
+
 def _missing(font) -> list[int]:
     """The characters the samples write that ``font`` has no outline for (not mapped, or
     mapped to an empty glyph) and IPAex Gothic has."""
@@ -144,7 +152,8 @@ def _ipaex_cmap() -> dict[int, str]:
     return TTFont(IPAEX_GOTHIC, lazy=True).getBestCmap()
 
 
-def _subset(font):
+def _subset(font, unicodes: set[int] | None = None):
+    """``font`` cut down to ``unicodes`` (default: what a Japanese form may hold)."""
     from fontTools import subset
 
     options = subset.Options()
@@ -154,7 +163,7 @@ def _subset(font):
     options.recalc_bounds = True
     options.drop_tables += ["FFTM", "mort", "morx", "vhea", "vmtx"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=_wanted())
+    subsetter.populate(unicodes=_wanted() if unicodes is None else unicodes)
     subsetter.subset(font)
     return font
 
