@@ -80,6 +80,7 @@ def test_the_ipaex_fonts_are_used_as_installed(name, tmp_path):
     assert all(_inks(source, tmp_path))
 
 
+@pytest.mark.slow  # subsets the whole font (several seconds)
 def test_vl_gothic_is_completed_with_the_rarer_jis_x_0213_characters(tmp_path):
     source = _installed("vl-gothic")
     assert "⊊" in missing_glyphs(source)
