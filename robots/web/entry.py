@@ -4,7 +4,14 @@
 - ``done`` (with the receipt number) just after the entry steps end;
 - an item that fails after ``committing`` is ``uncertain``: it is looked up in the target
   system (check-before-create) — found → ``done``, not found → ``new`` — and never blindly
-  entered again. Without lookup steps it goes to a person (``needs_review``).
+  entered again. Without lookup steps it goes to a person (``needs_review``);
+- an item the system refused after the final submit (its error area shown) is
+  ``failed_business`` with the system's message: the screen says it was not stored;
+- an item not found after it was attempted ``retry.max_submits_not_found`` times goes to
+  a person (``needs_review``) instead of ``new``: the "uncertain → not found → new" cycle
+  is bounded;
+- a stop request (Ctrl-C, SIGTERM) is honoured between steps before the final submit (the
+  item goes back to ``new``) and between items.
 """
 
 from __future__ import annotations
@@ -16,9 +23,10 @@ from typing import Protocol
 
 from robots.core.context import RunContext
 from robots.core.events import ItemEvent
+from robots.core.stop import RunStopped
 from robots.reading.reader import typed_values
 from robots.web.robot import WebEntryRobot
-from shared.errors import ApplicationError, BusinessError, RpaError, TargetUnavailableError
+from shared.errors import ApplicationError, BusinessError, RpaError, TargetRejectedError, TargetUnavailableError
 from shared.ledger import IllegalTransition, Item, State
 from shared.logs import logger
 from shared.workers import worker_id
@@ -56,12 +64,21 @@ class Enterer:
         self.worker = worker_id()
         self.retry = context.site.retry
         self._wake = threading.Event()
+        self.stop = context.resources.stop
+        if self.stop is not None:
+            self.stop.on_request(self._wake.set)  # a stop ends a back-off wait at once
+
+    def _raise_if_stopped(self) -> None:
+        if self.stop is not None:
+            self.stop.raise_if_requested()
 
     def run(self, robot: WebEntryRobot) -> None:
         for uncertain in self.queue.items(self.scenario.id, [State.UNCERTAIN]):
+            self._raise_if_stopped()
             self.resolve_uncertain(robot, uncertain)
         lease = dt.timedelta(seconds=self.retry.lease_seconds)
         while True:
+            self._raise_if_stopped()  # between items: the last one is finished
             item = self.queue.reserve_next(self.scenario.id, self.worker, lease, self.retry.max_attempts)
             if item is None:
                 wait = self._next_retry_in()
@@ -96,9 +113,15 @@ class Enterer:
         try:
             result = robot.enter(values, item_label(item), before_final)
         except RpaError as exc:
-            if committed:
+            if committed and isinstance(exc, TargetRejectedError):
+                # The screen after the final submit shows the system's refusal (its error area):
+                # nothing was stored, and entering it again would be refused again.
+                refused = TargetRejectedError("web.rejected_after_submit", step=exc.step, item=exc.item,
+                                              detail=exc.params.get("detail", ""))
+                announce(ItemEvent.failed(item, refused, State.FAILED_BUSINESS))
+            elif committed:
                 self._uncertain(robot, item, exc)
-            elif isinstance(exc, TargetUnavailableError):
+            elif isinstance(exc, TargetUnavailableError | RunStopped):
                 announce(ItemEvent("released", item, State.NEW))
                 raise
             elif isinstance(exc, BusinessError):
@@ -127,7 +150,7 @@ class Enterer:
         for attempt in range(self.retry.max_attempts):
             try:
                 return robot.lookup(values, item_label(item)) or ""
-            except TargetUnavailableError:
+            except (TargetUnavailableError, RunStopped):
                 raise
             except BusinessError as exc:
                 logger.warning("lookup failed", item_id=item.id, reason=exc.key)
@@ -150,6 +173,11 @@ class Enterer:
         try:
             if receipt:
                 self.context.announce(ItemEvent("found", item, State.DONE, receipt=receipt))
+            elif item.attempt >= self.retry.max_submits_not_found:
+                # Entered this many times and never found: something the robot cannot see
+                # (a refusal outside the scenario's error_area, a lookup that cannot find it).
+                error = BusinessError("item.unconfirmed_too_often", file=item.source_name, attempts=item.attempt)
+                self.context.announce(ItemEvent.failed(item, error, State.NEEDS_REVIEW))
             else:
                 self.context.announce(ItemEvent("not_found", item, State.NEW))
         except IllegalTransition:

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from robots.web.context import StepContext
 from robots.web.timing import note_step
+from robots.web.verify import set_checked, verify_filled, verify_selected
 from shared.config.steps import (
     AcceptDialogArgs,
     CheckArgs,
@@ -71,7 +72,8 @@ def _raise_if_rejected(ctx: StepContext) -> None:
         return
     errors = ctx.scope.locator(ctx.error_selector)
     if errors.count() and errors.first.is_visible():
-        text = " ".join(errors.first.inner_text().split())
+        # Scrub before collapsing spaces: a name's full-width space (U+3000) is whitespace too.
+        text = " ".join(ctx.scrub(errors.first.inner_text()).split())
         raise TargetRejectedError("web.rejected", detail=ctx.scrub(text))
 
 
@@ -100,21 +102,26 @@ def _mask_if_personal(ctx: StepContext, locator: Any, template: str, secret: boo
 
 def fill(ctx: StepContext, args: FillArgs) -> None:
     locator = ctx.locate(args.label, args.selector)
-    locator.fill(ctx.render(args.value))
+    value = ctx.render(args.value)
     _mask_if_personal(ctx, locator, args.value, args.secret)
+    locator.fill(value)
+    if args.verify:
+        verify_filled(ctx, locator, args, value)  # maxlength cuts a value without a word
 
 
 def select(ctx: StepContext, args: SelectArgs) -> None:
     locator = ctx.locate(args.label, args.selector)
-    locator.select_option(label=ctx.render(args.value))
+    value = ctx.render(args.value)
     _mask_if_personal(ctx, locator, args.value)
+    locator.select_option(label=value)
+    if args.verify:
+        verify_selected(ctx, locator, args, value)
 
 
 def check(ctx: StepContext, args: str | CheckArgs) -> None:
     if isinstance(args, str):
         args = CheckArgs(label=args)
-    locator = ctx.locate(args.label, args.selector)
-    locator.check() if args.checked else locator.uncheck()
+    set_checked(ctx, ctx.locate(args.label, args.selector), args)
 
 
 def click(ctx: StepContext, args: str | ClickArgs) -> None:
@@ -267,6 +274,8 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
     for index, step in enumerate(steps):
         label = f"{where}[{index + 1}] {describe(step)}"
         try:
+            if ctx.stop is not None and not ctx.committed:
+                ctx.stop.raise_if_requested()  # the step before has finished; after the final submit, go on
             if step.when and not ctx.is_true(step.when):
                 continue
             if step.final and ctx.before_final is not None:

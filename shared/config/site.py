@@ -45,6 +45,11 @@ class RetrySettings(StrictModel):
     backoff_seconds: float = Field(2.0, ge=0, le=3600, description="first wait; doubles each attempt")
     max_backoff_seconds: float = Field(300.0, ge=0)
     lease_seconds: float = Field(300.0, gt=0, description="how long an item stays reserved by a worker")
+    max_submits_not_found: int = Field(
+        3, ge=1, le=20,
+        description="an item whose final submit could not be confirmed and which the lookup does not find is "
+        "entered again until it has been attempted this many times; then it goes to a person (needs_review)",
+    )
 
 
 class OcrSettings(StrictModel):
