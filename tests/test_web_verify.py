@@ -28,11 +28,12 @@ from openpyxl import Workbook
 from robots.core import StopRequest
 from robots.demo.runner import REPO, write_demo_site
 from robots.run import run_scenario, stop_on_signals
-from samples.legacy_app import count_moving_refusals, fetch_moving_notices
+from samples.legacy_app.moving import count_moving_refusals, fetch_moving_notices
 from shared.audit import audit_records
 from shared.ledger import State, open_ledger
 
 pytestmark = pytest.mark.slow
+posix_signals = pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM sent by os.kill ends a Windows process")
 
 SCENARIO = Path(__file__).resolve().parent / "web_moving"
 HEADER = ("氏名", "新住所", "被保険者番号", "異動事由")
@@ -130,6 +131,7 @@ def test_a_refusal_the_scenario_cannot_see_is_entered_a_bounded_number_of_times(
     assert again.final_outcomes() == [] and count_moving_refusals(legacy.db_path) == 2
 
 
+@posix_signals
 def test_sigterm_finishes_the_current_item_and_leaves_the_rest_new(tmp_path, legacy, run_resources):
     site = site_for(tmp_path, legacy.url, [GOOD, ("田中　次郎", "東京都港区3-3", "0033333333", "転入"),
                                            ("高橋　三郎", "東京都港区4-4", "0044444444", "世帯変更")])
@@ -174,6 +176,7 @@ def test_a_stop_before_the_final_submit_enters_nothing_and_after_it_finishes_the
     assert len(fetch_moving_notices(legacy.db_path)) == 1
 
 
+@posix_signals
 def test_robot_runner_prints_the_summary_on_sigterm(tmp_path, legacy):
     """The real command in its own process: SIGTERM once the first record is stored; the
     command ends by itself with the summary, exit 2, and nothing left half-done."""

@@ -112,6 +112,10 @@ class Enterer:
         values = typed_values(self.context.loaded, item.values or {})
         try:
             result = robot.enter(values, item_label(item), before_final)
+        except KeyboardInterrupt:  # stopped at once (a second Ctrl-C): not submitted → new again
+            if not committed:
+                announce(ItemEvent("released", item, State.NEW))
+            raise  # submitted: left committing, the next run's recovery makes it uncertain and looks it up
         except RpaError as exc:
             if committed and isinstance(exc, TargetRejectedError):
                 # The screen after the final submit shows the system's refusal (its error area):

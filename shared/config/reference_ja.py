@@ -79,6 +79,12 @@ JA: dict[str, str] = {
     "FillArgs.secret": "パスワードなどの秘密情報（{{ secret.名前 }} からだけ。ログに残さない）",
     "SelectArgs.value": "選ぶ選択肢の表示文字",
     "CheckArgs.checked": "false にすると印を外します",
+    "FillArgs.verify": "入力した後で画面の値を読み返し、違えば（maxlength で切れた、画面が書き換えた）最後の登録操作の前にその申請をデータ不備にします。"
+                       "画面が値を書き換えるのが正しい項目（ハイフンを自動で入れる等）だけ false",
+    "SelectArgs.verify": "選んだ後で画面で選ばれている選択肢を読み返し、違えばその申請をデータ不備にします",
+    "CheckArgs.verify": "チェックの後で画面の状態を読み返し、違えばその申請をデータ不備にします",
+    "RetrySettings.max_submits_not_found": "最後の登録操作の結果が確かめられず、検索（lookup）でも見つからない申請を入力し直すのは、"
+                                           "試行回数がこの数になるまで。その後は要確認（担当者が対象システムで確認）にします",
     "ClickArgs.text": "ボタン・リンクの文字",
     "ClickArgs.role": "button: ボタンだけ、link: リンクだけ、any: どちらでも",
     "ExpectTextArgs.timeout_seconds": "待つ秒数（省略時はサイトプロファイルの timeout_seconds）",
