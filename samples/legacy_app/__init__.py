@@ -15,6 +15,5 @@ from __future__ import annotations
 
 from .app import create_app
 from .db import count_records, fetch_records
-from .moving import count_moving_refusals, fetch_moving_notices
 
-__all__ = ["count_moving_refusals", "count_records", "create_app", "fetch_moving_notices", "fetch_records"]
+__all__ = ["count_records", "create_app", "fetch_records"]
