@@ -204,6 +204,9 @@ def test_command(
         detail = result.detail.render() + (f" / {result.web.render()}" if result.web else "")
         table.add_row(result.name, t("scenario.test.pass" if result.passed else "scenario.test.fail"), detail)
     console.print(table, soft_wrap=True)
+    for result in results:  # why a field differs, unwrapped below the table
+        for why in result.why:
+            echo(t("scenario.test.why", sample=result.name, why=why.render()))
     failed = sum(not r.passed for r in results)
     echo(t("scenario.test.summary", passed=len(results) - failed, failed=failed))
     raise typer.Exit(1 if failed else 0)

@@ -20,17 +20,18 @@ def print_summary(console: Console, summary: RunSummary) -> None:
     outcomes = summary.final_outcomes()
     out(t("summary.read", count=len(outcomes), skipped=summary.skipped))
     if summary.duplicate_files:
-        out(t("summary.duplicates", files="、".join(summary.duplicate_files[:20]),
-              more=max(0, len(summary.duplicate_files) - 20)), markup=False)
+        more = len(summary.duplicate_files) - 20
+        out(t("summary.duplicates_more" if more > 0 else "summary.duplicates",
+              files="、".join(summary.duplicate_files[:20]), more=more), markup=False)
     for note in summary.notes:
         out(f"  {note}", markup=False)
     done = [o for o in outcomes if o.state == State.DONE]
     read = [o for o in outcomes if o.state == State.READ]
-    if done or not read:
+    if done or not (read or summary.reading_only):
         out(t("summary.entered", count=len(done)))
     for outcome in done:
         out(f"  {outcome.source} → {t('summary.receipt', receipt=outcome.receipt_no)}")
-    if read:
+    if read or summary.reading_only:
         out(t("summary.read_only", count=len(read)))
     failed = [o for o in outcomes if o.state not in ENDED_WELL]
     out(t("summary.failed", count=len(failed)))

@@ -48,6 +48,7 @@ class RunSummary:
     step_timings: list[StepTiming] = field(default_factory=list)  # the web steps of this run
     html_report: Path | None = None
     video_dir: Path | None = None
+    reading_only: bool = False  # the scenario has no web: items end read, none is entered
 
     def final_outcomes(self) -> list[Outcome]:
         """The last outcome of each item touched by this run."""

@@ -31,11 +31,13 @@ def state_label(state: str) -> str:
 
 
 def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
-                 values: Mapping[int, Mapping[str, object]] | None = None) -> tuple[list[str], list[tuple[Item, list[object]]]]:
+                 values: Mapping[int, Mapping[str, object]] | None = None,
+                 encoding: str | None = None) -> tuple[list[str], list[tuple[Item, list[object]]]]:
     """Header and rows (with their items) of a ledger or CSV: fields with ``mask: true``
     are masked unless listed in the output's ``allow``. A flagged row (bad data, or waiting
     for review) shows the values as read in this run (a flagged field: the text read) next
-    to its reason, so a clerk sees what was flagged; allowed fields included."""
+    to its reason, so a clerk sees what was flagged; allowed fields included. ``encoding``:
+    the CSV's (a ticked box is レ where ✓ cannot be written, robots.core.display)."""
     columns = list(output.columns or [])
     header = [t("ledger.col.no"), t("ledger.col.file"), t("ledger.col.state"), t("ledger.col.receipt"),
               t("ledger.col.reason"), t("ledger.col.updated"), *(scenario.fields[c].label for c in columns)]
@@ -50,9 +52,9 @@ def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
         cells = []
         for name in columns:
             if not scenario.fields[name].mask:
-                cells.append(_cell(kept[name] if flagged and name in kept else item.public.get(name)))
+                cells.append(_cell(kept[name] if flagged and name in kept else item.public.get(name), encoding))
             elif name in output.allow and name in kept:
-                cells.append(_cell(kept.get(name)))
+                cells.append(_cell(kept.get(name), encoding))
             else:
                 cells.append(t("output.masked"))
         rows.append((item, [item.id, item.source_name, state_label(item.state.value), item.receipt_no or "",
@@ -97,7 +99,7 @@ updated); the record's fields follow."""
 
 def _write_csv(scenario: Scenario, output: OutputSpec, items: list[Item], output_dir: Path,
                values: Mapping[int, Mapping[str, object]], problems: list[str] | None) -> Path:
-    header, rows = ledger_table(scenario, output, items, values)
+    header, rows = ledger_table(scenario, output, items, values, output.encoding)
     exact = range(ROBOT_COLUMNS, len(header))  # a record's values are written as they are, or not at all
     header, fitted, left_out = fit_rows(header, [r for _, r in rows], output.encoding, exact=exact)
     for row in left_out:

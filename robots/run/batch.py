@@ -59,7 +59,7 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
     paths = RunPaths.of(site, site_path)
     for folder in (paths.inbox, paths.output, paths.work):
         folder.mkdir(parents=True, exist_ok=True)
-    summary = RunSummary(new_run_id(), loaded.scenario.id)
+    summary = RunSummary(new_run_id(), loaded.scenario.id, reading_only=loaded.scenario.web is None)
     summary.log_path = start_logs(site, paths)  # one log file per process (issue 6)
     item_key = private_key(paths.work / "keys" / "item.key")
     masked = masked_fields(loaded.scenario)

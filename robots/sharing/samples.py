@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from robots.core.context import RunResources, masked_fields
-from robots.reading.pdf_form import read_form
+from robots.reading.pdf_form import FormRecord, read_form
+from robots.reading.problems import field_problem, printed_words
 from shared.config import LoadedScenario, SiteProfile, load_scenario, validate_all
 from shared.errors import RpaError
 from shared.messages import Msg
@@ -28,6 +29,7 @@ class SampleResult:
     passed: bool
     detail: Msg
     web: Msg | None = None
+    why: list[Msg] = field(default_factory=list)  # each wrong field that failed: what was read, the likely cause
 
 
 def find_scenario(name: str, scenarios: Path) -> Path | None:
@@ -56,8 +58,19 @@ def _extract(loaded: LoadedScenario, case: SampleCase) -> tuple[SampleResult, di
     got = record.json_values()
     wrong = sorted(name for name in set(expected) | set(got) if got.get(name) != expected.get(name))
     if wrong:
-        return SampleResult(case.input, False, Msg("scenario.test.fields_wrong", fields=", ".join(wrong))), None
+        return SampleResult(case.input, False, Msg("scenario.test.fields_wrong", fields=", ".join(wrong)),
+                            why=_why(loaded, case, record, wrong)), None
     return SampleResult(case.input, True, Msg("scenario.test.fields_ok", count=len(expected))), record.values()
+
+
+def _why(loaded: LoadedScenario, case: SampleCase, record: FormRecord, wrong: list[str]) -> list[Msg]:
+    """Why the wrong fields that failed did: the same words as a run's reason (what was read
+    unless the field is personal, the likely cause: the writing or the template)."""
+    fields = loaded.scenario.fields
+    printed = printed_words([*(spec.label for spec in fields.values()),
+                             *loaded.templates[case.template].fingerprint.keywords])
+    return [field_problem(fields[name], record.fields[name], printed)
+            for name in wrong if name in record.fields and name in fields and not record.fields[name].ok]
 
 
 def _enter(loaded: LoadedScenario, site: SiteProfile, site_path: Path,

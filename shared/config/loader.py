@@ -232,7 +232,9 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
             problems.append(doc.problem(("web", "system"), t("config.system_not_in_site", name=web.system, site=str(site_path))))
         if not site.allowed_hosts and site_path is not None:  # a reading-only site may leave it out; entering needs it
             problems.append(load_yaml(site_path).problem(("allowed_hosts",), t("config.site.hosts_needed", system=web.system)))
-        for loc, step in walk_steps([*web.login, *web.entry, *web.lookup], ("web",)):
+        steps = [*walk_steps(web.login, ("web", "login")), *walk_steps(web.entry, ("web", "entry")),
+                 *walk_steps(web.lookup, ("web", "lookup"))]
+        for loc, step in steps:  # the step's own place (web.login.1), as _check_steps names it
             for text, is_expression in template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:

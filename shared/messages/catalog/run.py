@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Forms read: {count} (already processed, skipped: {skipped})",
     ),
     "summary.duplicates": (
+        "  既に受け付けたファイルと同じ内容のため読み取らなかったファイル: {files}",
+        "  Files with the same content as files already taken in (not read again): {files}",
+    ),
+    "summary.duplicates_more": (
         "  既に受け付けたファイルと同じ内容のため読み取らなかったファイル: {files}（ほか {more} 件）",
         "  Files with the same content as files already taken in (not read again): {files} (and {more} more)",
     ),
