@@ -86,7 +86,7 @@ def test_a_value_the_screen_cuts_fails_the_item_before_the_final_click(tmp_path,
     summary = run_scenario(SCENARIO, site_for(tmp_path, legacy.url, rows), resources=run_resources)
     outcomes = sorted(summary.final_outcomes(), key=lambda o: o.item_id)
     assert [o.state for o in outcomes] == [State.DONE, State.FAILED_BUSINESS, State.FAILED_BUSINESS]
-    assert "「氏名」: 最大40文字の欄に49文字" in outcomes[1].reason
+    assert "「氏名」: 最大40文字の欄に49文字" in outcomes[1].reason and "entry[2] fill「氏名」" in outcomes[1].reason
     assert "「被保険者番号」: 最大10文字の欄に11文字" in outcomes[2].reason
     for outcome in outcomes[1:]:
         assert LONG_NAME[:40] not in outcome.reason and LONG_NUMBER[:10] not in outcome.reason
@@ -209,3 +209,52 @@ def test_robot_runner_prints_the_summary_on_sigterm(tmp_path, legacy):
     assert State.RESERVED not in states and State.COMMITTING not in states and State.UNCERTAIN not in states
     assert states[0] == State.DONE and states.count(State.NEW) >= 1
     assert len(fetch_moving_notices(legacy.db_path)) == states.count(State.DONE)
+
+
+SCREEN = """
+<label for="name">氏名</label><input id="name" maxlength="5">
+<label for="code">コード</label><input id="code" oninput="this.value = this.value.toUpperCase()">
+<label for="kind">種別</label><select id="kind" onchange="this.selectedIndex = 0">
+  <option>なし</option><option>普通</option><option>当座</option></select>
+<label for="ok">確認済み</label><input type="checkbox" id="ok" onclick="return false">
+<label for="memo">備考</label><textarea id="memo"></textarea>
+<button type="button">次へ</button>
+"""
+NEXT = {"click": "次へ"}
+
+
+@pytest.mark.parametrize("steps, masked, wanted", [
+    ([{"fill": {"label": "氏名", "value": "{{ record.name }}"}}, NEXT], {"name"},
+     "「氏名」: 最大5文字の欄に6文字を入力しようとしたため、画面には5文字しか入りませんでした（entry[1] fill「氏名」）"),
+    ([{"fill": {"label": "コード", "value": "{{ record.code }}"}}, NEXT], set(),
+     "「コード」: 「abc」を入力しましたが、画面の値は「ABC」です（entry[1] fill「コード」）"),
+    ([{"fill": {"label": "コード", "value": "{{ record.code }}"}}], {"code"},   # personal: lengths only
+     "「コード」: 入力した値と画面の値が違います（入力 3文字、画面 3文字。entry[1] fill「コード」）"),
+    ([{"fill": {"label": "コード", "value": "{{ record.code }}", "verify": False}}, NEXT], set(), None),
+    ([{"fill": {"label": "コード", "value": "ABC"}}, {"select": {"label": "種別", "value": "普通"}}, NEXT], set(),
+     "「種別」: 選択肢「普通」を選びましたが、画面で選ばれているのは「なし」です（entry[2] select「種別」）"),
+    ([{"check": "確認済み"}, NEXT], set(), "「確認済み」: チェックをオンにしましたが、画面ではオフのままです（entry[1] check「確認済み」）"),
+    ([{"fill": {"label": "備考", "value": "一行目\r\n二行目"}}, NEXT], set(), None),   # a textarea keeps LF only
+    ([{"fill": {"label": "氏名", "value": "長すぎる名前です"}}, {"fill": {"label": "氏名", "value": "山田"}}, NEXT],
+     set(), None),                                                                 # entered twice: the last counts
+])
+def test_what_the_screen_holds_is_compared_with_what_was_entered(tmp_path, run_resources, steps, masked, wanted):
+    from robots.demo.runner import chromium_settings
+    from robots.web import StepContext, run_steps
+    from robots.web.verify import EnteredValueMismatch
+    from shared.config.site import BrowserSettings
+    from shared.config.steps import Step
+
+    with run_resources.launcher.open(BrowserSettings(**chromium_settings())) as page:
+        page.set_content(SCREEN)
+        record = {"name": "山田花子太郎", "code": "abc"}
+        ctx = StepContext(page=page, base_url="http://127.0.0.1/", allowed_hosts=frozenset(), record=record,
+                          site={}, secret={}, masked_fields=frozenset(masked), screenshot_dir=tmp_path)
+        parsed = [Step.model_validate(step) for step in steps]
+        if wanted is None:
+            run_steps(ctx, parsed, where="entry")
+            return
+        with pytest.raises(EnteredValueMismatch) as caught:
+            run_steps(ctx, parsed, where="entry")
+        assert wanted in str(caught.value)
+        assert not any(value in str(caught.value) for name, value in record.items() if name in masked)

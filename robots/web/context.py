@@ -45,6 +45,10 @@ class StepContext:
     blocked_hosts: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
     stop: Any = None  # robots.core.StopRequest: checked before each step until the final submit
+    # read-back of what fill/select/check entered (robots/web/verify.py): the step running, the checks pending
+    step_label: str = ""
+    step_kind: str = ""
+    pending_checks: list[Any] = field(default_factory=list)
     # presenter mode and step timing (robots/web/presenter.py, robots/web/timing.py)
     presenter: Any = None
     timings: list[Any] = field(default_factory=list)

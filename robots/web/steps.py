@@ -18,7 +18,14 @@ from playwright.sync_api import expect
 
 from robots.web.context import StepContext
 from robots.web.timing import note_step
-from robots.web.verify import set_checked, verify_filled, verify_selected
+from robots.web.verify import (
+    DEFERRING_KINDS,
+    expect_entered,
+    set_checked,
+    verify_filled,
+    verify_pending,
+    verify_selected,
+)
 from shared.config.steps import (
     AcceptDialogArgs,
     CheckArgs,
@@ -105,8 +112,10 @@ def fill(ctx: StepContext, args: FillArgs) -> None:
     value = ctx.render(args.value)
     _mask_if_personal(ctx, locator, args.value, args.secret)
     locator.fill(value)
-    if args.verify:
-        verify_filled(ctx, locator, args, value)  # maxlength cuts a value without a word
+    if args.verify:  # maxlength cuts a value without a word: read back before the next click
+        key = None if "\r" in value or "\n" in value else ("v", value)  # line breaks: as the control keeps them
+        expect_entered(ctx, ctx.render(args.label or args.selector or ""), locator, key,
+               lambda: verify_filled(ctx, locator, args, value))
 
 
 def select(ctx: StepContext, args: SelectArgs) -> None:
@@ -115,7 +124,8 @@ def select(ctx: StepContext, args: SelectArgs) -> None:
     _mask_if_personal(ctx, locator, args.value)
     locator.select_option(label=value)
     if args.verify:
-        verify_selected(ctx, locator, args, value)
+        expect_entered(ctx, ctx.render(args.label or args.selector or ""), locator, ("s", (value,)),
+               lambda: verify_selected(ctx, locator, args, value))
 
 
 def check(ctx: StepContext, args: str | CheckArgs) -> None:
@@ -278,6 +288,9 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
                 ctx.stop.raise_if_requested()  # the step before has finished; after the final submit, go on
             if step.when and not ctx.is_true(step.when):
                 continue
+            if step.kind not in DEFERRING_KINDS:
+                verify_pending(ctx)  # what was entered, read back before it is acted on or submitted
+            ctx.step_label, ctx.step_kind = label, step.kind
             if step.final and ctx.before_final is not None:
                 ctx.before_final()  # durably record 'committing' before the submit
             if step.final:
@@ -318,3 +331,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
         if ctx.dialog_problem is not None:
             expected, ctx.dialog_problem = ctx.dialog_problem, None
             raise StepError("web.dialog_unexpected", step=label, expected=expected)
+    try:
+        verify_pending(ctx)  # the last steps' values, when no other step came after them
+    except PlaywrightError as exc:
+        raise StepError("web.step_failed", step=f"{where} (read-back)", kind=type(exc).__name__) from exc
