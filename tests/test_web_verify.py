@@ -122,7 +122,7 @@ def test_a_refusal_the_scenario_cannot_see_is_entered_a_bounded_number_of_times(
     summary = run_scenario(scenario, site, resources=run_resources)
     looped, entered = sorted(summary.final_outcomes(), key=lambda o: o.item_id)
     assert count_moving_refusals(legacy.db_path) == 2
-    assert looped.state == State.NEEDS_REVIEW and "2回入力を試みました" in looped.reason
+    assert looped.state == State.NEEDS_REVIEW and "最後の登録操作を2回行いましたが" in looped.reason
     assert entered.state == State.DONE and len(fetch_moving_notices(legacy.db_path)) == 1
     assert ledger_states(tmp_path) == [State.NEEDS_REVIEW, State.DONE]
     assert len(events(tmp_path, "item_committing")) == 3  # 2 for the refused item, 1 for the good one
@@ -258,3 +258,28 @@ def test_what_the_screen_holds_is_compared_with_what_was_entered(tmp_path, run_r
             run_steps(ctx, parsed, where="entry")
         assert wanted in str(caught.value)
         assert not any(value in str(caught.value) for name, value in record.items() if name in masked)
+
+
+def test_a_crash_inside_the_submit_does_not_count_against_the_bound(tmp_path, legacy, run_resources):
+    """An item left committing by a power cut (recovered as uncertain, not in the system) is
+    looked up and entered again even with max_submits_not_found: 1: only a submit the robot
+    saw fail counts."""
+    import datetime as dt
+
+    site = site_for(tmp_path, legacy.url, [GOOD], retry={"max_submits_not_found": 1})
+    stop = StopRequest()
+    summary = run_scenario(SCENARIO, site, progress=lambda done, total: stop.request("test"),
+                           resources=dataclasses.replace(run_resources, stop=stop))
+    assert summary.fatal and ledger_states(tmp_path) == [State.NEW]  # read, then stopped before entry
+    with open_ledger(tmp_path / "site" / "work" / "ledger.sqlite3") as ledger:
+        for _ in range(2):  # two crashes inside the final submit, as the next run's recovery leaves them
+            item = ledger.reserve_next("kokuho-idou", "dead-worker", dt.timedelta(seconds=60), 5)
+            assert item is not None
+            ledger.transition(item.id, State.COMMITTING)
+            ledger.transition(item.id, State.UNCERTAIN, worker=None, lease_expires_at=None)
+            if _ == 0:
+                ledger.transition(item.id, State.NEW)  # the first one was looked up: not found
+        assert ledger.get(item.id).attempt == 2
+    summary = run_scenario(SCENARIO, site, resources=run_resources)
+    assert [o.state for o in summary.final_outcomes()] == [State.DONE]
+    assert len(fetch_moving_notices(legacy.db_path)) == 1

@@ -7,9 +7,11 @@
   entered again. Without lookup steps it goes to a person (``needs_review``);
 - an item the system refused after the final submit (its error area shown) is
   ``failed_business`` with the system's message: the screen says it was not stored;
-- an item not found after it was attempted ``retry.max_submits_not_found`` times goes to
-  a person (``needs_review``) instead of ``new``: the "uncertain → not found → new" cycle
-  is bounded;
+- an item whose final submit the robot saw fail (no completion screen, no refusal it can
+  read) ``retry.max_submits_not_found`` times, and which the lookup never finds, goes to a
+  person (``needs_review``) instead of ``new``: the "uncertain → not found → new" cycle is
+  bounded. The count (``reason_params["unconfirmed"]``) goes up only for a failure the robot
+  saw, not for a crash inside the submit (recovered as uncertain by the next run);
 - a stop request (Ctrl-C, SIGTERM) is honoured between steps before the final submit (the
   item goes back to ``new``) and between items.
 """
@@ -41,6 +43,12 @@ class ItemQueue(Protocol):
     def items(self, scenario_id: str | None = None, states: Iterable[State] | None = None) -> list[Item]: ...
 
     def reserve_next(self, scenario_id: str, worker: str, lease: dt.timedelta, max_attempts: int) -> Item | None: ...
+
+
+def _unconfirmed(item: Item) -> int:
+    """How many of the item's final submits the robot saw fail and the lookup did not find."""
+    count = (item.reason_params or {}).get("unconfirmed", 0)
+    return count if isinstance(count, int) else 0
 
 
 def item_label(item: Item) -> str:
@@ -142,7 +150,9 @@ class Enterer:
                                                next_attempt_at=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay)))
 
     def _uncertain(self, robot: WebEntryRobot, item: Item, exc: RpaError) -> None:
-        self.context.announce(ItemEvent("uncertain", item, State.UNCERTAIN, exc))
+        unconfirmed = _unconfirmed(item) + 1  # submits whose outcome the robot saw fail, not found since
+        self.context.announce(ItemEvent("uncertain", item, State.UNCERTAIN, exc,
+                                        changes={"reason_params": {"unconfirmed": unconfirmed}}))
         if isinstance(exc, TargetUnavailableError):
             raise exc
         self.resolve_uncertain(robot, self.context.ledger.get(item.id))
@@ -177,12 +187,13 @@ class Enterer:
         try:
             if receipt:
                 self.context.announce(ItemEvent("found", item, State.DONE, receipt=receipt))
-            elif item.attempt >= self.retry.max_submits_not_found:
-                # Entered this many times and never found: something the robot cannot see
+            elif _unconfirmed(item) >= self.retry.max_submits_not_found:
+                # Submitted this many times and never found: something the robot cannot see
                 # (a refusal outside the scenario's error_area, a lookup that cannot find it).
-                error = BusinessError("item.unconfirmed_too_often", file=item.source_name, attempts=item.attempt)
+                error = BusinessError("item.unconfirmed_too_often", file=item.source_name, attempts=_unconfirmed(item))
                 self.context.announce(ItemEvent.failed(item, error, State.NEEDS_REVIEW))
             else:
-                self.context.announce(ItemEvent("not_found", item, State.NEW))
+                self.context.announce(ItemEvent("not_found", item, State.NEW,
+                                                changes={"reason_params": {"unconfirmed": _unconfirmed(item)}}))
         except IllegalTransition:
             pass  # another worker settled it first

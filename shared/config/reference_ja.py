@@ -83,8 +83,8 @@ JA: dict[str, str] = {
                        "画面が値を書き換えるのが正しい項目（ハイフンを自動で入れる等）だけ false",
     "SelectArgs.verify": "選んだ後で画面で選ばれている選択肢を読み返し、違えばその申請をデータ不備にします",
     "CheckArgs.verify": "チェックの後で画面の状態を読み返し、違えばその申請をデータ不備にします",
-    "RetrySettings.max_submits_not_found": "最後の登録操作の結果が確かめられず、検索（lookup）でも見つからない申請を入力し直すのは、"
-                                           "試行回数がこの数になるまで。その後は要確認（担当者が対象システムで確認）にします",
+    "RetrySettings.max_submits_not_found": "最後の登録操作の後に完了の画面が出ず、検索（lookup）でも見つからなかった回数がこの数になった申請は、"
+                                           "入力し直さずに要確認（担当者が対象システムで確認）にします。停電などで止まった回は数えません",
     "ClickArgs.text": "ボタン・リンクの文字",
     "ClickArgs.role": "button: ボタンだけ、link: リンクだけ、any: どちらでも",
     "ExpectTextArgs.timeout_seconds": "待つ秒数（省略時はサイトプロファイルの timeout_seconds）",

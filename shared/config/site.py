@@ -47,8 +47,8 @@ class RetrySettings(StrictModel):
     lease_seconds: float = Field(300.0, gt=0, description="how long an item stays reserved by a worker")
     max_submits_not_found: int = Field(
         3, ge=1, le=20,
-        description="an item whose final submit could not be confirmed and which the lookup does not find is "
-        "entered again until it has been attempted this many times; then it goes to a person (needs_review)",
+        description="how many times an item's final submit may end without the completion screen (and the "
+        "lookup not find the record) before it goes to a person (needs_review) instead of being entered again",
     )
 
 

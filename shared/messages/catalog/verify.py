@@ -37,11 +37,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "After the final submit the target system refused the record: {detail}",
     ),
     "item.unconfirmed_too_often": (
-        "{file}: {attempts}回入力を試みましたが、最後の登録操作の後で結果を確かめられず、対象システムの検索でも登録が見つかりません。"
+        "{file}: 最後の登録操作を{attempts}回行いましたが、どの回も完了の画面が出ず、対象システムの検索でも登録が見つかりません。"
         "これ以上自動では入力しません。担当者が対象システムを確認してください（画面のエラー表示がシナリオの error_area に当てはまるかも確認してください）。",
-        "{file}: entry was attempted {attempts} times; the result of the final submit could not be confirmed and the "
-        "target system's search does not find the record. It is not entered again automatically: a person must "
-        "check the target system (and whether the scenario's error_area matches the screen's error display).",
+        "{file}: the final submit was made {attempts} times, each time without the completion screen, and the target "
+        "system's search does not find the record. It is not entered again automatically: a person must check the "
+        "target system (and whether the scenario's error_area matches the screen's error display).",
     ),
     "run.stopped_by_signal": (
         "中断の指示（{signal}）を受けたため、処理中の手順を終えてから実行を止めました。未処理の申請は次回の実行で続きから処理します。",
