@@ -218,23 +218,26 @@ def _check_entered(app: LegacyApp, side: str, receipts: list[str]) -> None:
         raise RuntimeError(f"web benchmark, side {side!r}: {len(receipts)} records entered but {stored} stored")
 
 
-def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], None] | None = None) -> WebResult:
-    """Enter ``records`` sample records ``rounds`` times on both sides, taking turns."""
+def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], None] | None = None,
+                readback_side: bool = True) -> WebResult:
+    """Enter ``records`` sample records ``rounds`` times on both sides, taking turns
+    (``readback_side``: and on the third side, ours without read-back)."""
+    sessions = SESSIONS if readback_side else {k: v for k, v in SESSIONS.items() if k != NO_READBACK}
     entries = inputs.entry_records(records)
-    times: dict[str, list[list[float]]] = {name: [] for name in SESSIONS}
-    receipts: dict[str, list[str]] = {name: [] for name in SESSIONS}
+    times: dict[str, list[list[float]]] = {name: [] for name in sessions}
+    receipts: dict[str, list[str]] = {name: [] for name in sessions}
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jichitai-bench-")))
-        apps = {name: stack.enter_context(LegacyApp(tmp / name / "legacy.sqlite3")) for name in SESSIONS}
+        apps = {name: stack.enter_context(LegacyApp(tmp / name / "legacy.sqlite3")) for name in sessions}
         sides: dict[str, _Side] = {}
-        for name, session in SESSIONS.items():
+        for name, session in sessions.items():
             sides[name] = _Side(name, session, apps[name], tmp / name)
             stack.callback(sides[name].close)
         for round_no in range(rounds):
             for name in times:
                 times[name].append([])
             for index, record in enumerate(entries):
-                names = list(SESSIONS)
+                names = list(sessions)
                 shift = (round_no + index) % len(names)  # who goes first turns round
                 for name in names[shift:] + names[:shift]:
                     seconds, receipt = sides[name].enter(record)
@@ -248,4 +251,4 @@ def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], No
         setup = {name: side.setup_s for name, side in sides.items()}
     return WebResult(records, rounds, SideTimes(OURS, setup[OURS], times[OURS]),
                      SideTimes(BASELINE, setup[BASELINE], times[BASELINE]),
-                     SideTimes(NO_READBACK, setup[NO_READBACK], times[NO_READBACK]))
+                     SideTimes(NO_READBACK, setup[NO_READBACK], times[NO_READBACK]) if readback_side else None)
