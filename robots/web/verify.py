@@ -29,8 +29,8 @@ from shared.errors import BusinessError
 from shared.messages import t
 from shared.templating import referenced_names
 
-__all__ = ["DEFERRING_KINDS", "EnteredValueMismatch", "Expected", "expect_entered", "set_checked", "verify_filled",
-           "verify_pending", "verify_selected"]
+__all__ = ["DEFERRING_KINDS", "EnteredValueMismatch", "Expected", "expect_entered", "set_checked",
+           "verify_filled", "verify_pending", "verify_selected"]
 
 DEFERRING_KINDS = frozenset({"fill", "select", "check"})
 """Step kinds whose read-back waits for the next step of another kind."""
@@ -54,7 +54,7 @@ class Expected:
 
 
 def expect_entered(ctx: StepContext, target: str, locator: Any, key: tuple[str, object] | None,
-           check: Callable[[], None]) -> None:
+                   check: Callable[[], None]) -> None:
     """Note that the current step entered ``key`` into ``locator``; read back later."""
     kind = ctx.step_kind or "fill"
     ctx.pending_checks.append(Expected((kind, target, id(ctx.scope)), locator, key, check, ctx.step_label))
