@@ -19,10 +19,11 @@ demo: setup system-deps
 	$(BIN)/python robot_runner.py demo
 
 # Two pytest-xdist workers (TEST_WORKERS=0 runs in one process); one test file stays on one
-# worker, so module fixtures are set up once. test-fast (the inner loop) leaves out the
-# tests marked slow, and the check.
+# worker, so module fixtures are set up once, and the files start longest first (the order of
+# tests/conftest.py, which --no-loadscope-reorder keeps). test-fast (the inner loop) leaves
+# out the tests marked slow, and the check.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
+PYTEST := $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
 test: setup system-deps check
 	$(PYTEST)

@@ -12,6 +12,9 @@ Four groups, printed apart:
   blank form and one filled form each.
 - **held-out** (not tuned on): the procedures marked ``held_out``, the same way; and again on
   a fresh generation with another seed (``--fresh-seed``), which nothing was tuned on.
+- **new layout** (not tuned on): the held-out procedures written after ``template new`` was
+  tuned (``written_after_tuning`` in index.json, by someone who had not read its code), on the
+  committed generation and on the fresh one.
 
 On the procedures a truth field is right when a proposed field covers its place and has the
 truth's type (the box and type are scored; reading composite fields back is not, until the
@@ -39,8 +42,8 @@ from robots.reading import read_form
 from robots.reports import field_box
 from shared.config import FieldSpec, FormTemplate, load_template
 
-__all__ = ["FormScore", "GroupScore", "measure_procedures", "measure_template_new", "print_group", "score_form",
-           "score_layout"]
+__all__ = ["FormScore", "GroupScore", "measure_procedures", "measure_template_new", "print_group", "procedure_group",
+           "score_form", "score_layout"]
 
 REPO = Path(__file__).resolve().parents[1]
 CLAIM = REPO / "samples" / "forms" / "claims" / "claim-001.pdf"
@@ -167,13 +170,23 @@ def measure_template_new() -> list[FormScore]:
     return scores
 
 
+def procedure_group(group: str) -> list[str]:
+    """The procedures of ``group``: ``tuning``; ``held_out`` (those held out from the start);
+    ``new_layout`` (held out, written after ``template new`` was tuned) — samples/procedures/index.json."""
+    index = json.loads((PROCEDURES / "index.json").read_text(encoding="utf-8"))
+    later = index.get("written_after_tuning", [])
+    if group == "new_layout":
+        return list(later)
+    return [p for p in index[group] if p not in later]
+
+
 def measure_procedures(group: str, out: Path | None = None) -> list[FormScore]:
-    """The procedures of ``group`` (``tuning`` or ``held_out``, as samples/procedures/index.json
-    says) in the generation at ``out`` (default: the committed one): blank and one filled form."""
+    """The procedures of ``group`` (``procedure_group``) in the generation at ``out`` (default:
+    the committed one): blank and one filled form."""
     index = json.loads((PROCEDURES / "index.json").read_text(encoding="utf-8"))
     folder = out or PROCEDURES / index["out"]
     scores = []
-    for procedure in index[group]:
+    for procedure in procedure_group(group):
         truth = json.loads((folder / procedure / "truth.json").read_text(encoding="utf-8"))
         for name in FILES:
             fields = truth["files"][name]["fields"]
@@ -183,7 +196,8 @@ def measure_procedures(group: str, out: Path | None = None) -> list[FormScore]:
 
 def generate_fresh(seed: int, out: Path) -> Path:
     """A fresh generation of the procedures with another seed (one filled form each)."""
-    if not (out / "inkan" / "truth.json").is_file():
+    index = json.loads((PROCEDURES / "index.json").read_text(encoding="utf-8"))
+    if not all((out / procedure / "truth.json").is_file() for procedure in index["procedures"]):
         subprocess.run([sys.executable, "-m", "samples.procedures.generate", "--seed", str(seed), "--out", str(out),
                         "--count", "1"], cwd=REPO, check=True, capture_output=True, timeout=600)
     return out
@@ -205,7 +219,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--fresh-seed", type=int, default=FRESH_SEED, help="seed of the fresh held-out generation")
     parser.add_argument("--fresh-dir", type=Path, help="where the fresh generation is (made there if missing)")
     parser.add_argument("--no-fresh", action="store_true", help="skip the fresh generation")
-    parser.add_argument("--only", choices=("original", "tuning", "held_out"), help="one group only")
+    parser.add_argument("--only", choices=("original", "tuning", "held_out", "new_layout"), help="one group only")
     parser.add_argument("--details", action="store_true", help="also name the held-out fields missed")
     return parser.parse_args(argv)
 
@@ -219,14 +233,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only in (None, "tuning"):
         groups.append(GroupScore("tuning", "調整用の手続（枠と型）/ tuning procedures, box + type", True,
                                  measure_procedures("tuning")))
-    if args.only in (None, "held_out"):
-        groups.append(GroupScore("held_out", "評価用の手続（枠と型）/ held-out procedures, box + type", False,
-                                 measure_procedures("held_out")))
-        if not args.no_fresh:
-            with tempfile.TemporaryDirectory(prefix="procs") as temp:
-                fresh = generate_fresh(args.fresh_seed, args.fresh_dir or Path(temp))
-                groups.append(GroupScore("held_out_fresh", f"評価用の手続・seed {args.fresh_seed}（枠と型）/ held-out, "
-                                         f"fresh seed {args.fresh_seed}", False, measure_procedures("held_out", fresh)))
+    held_groups = [g for g in ("held_out", "new_layout") if args.only in (None, g)]
+    titles = {"held_out": ("評価用の手続", "held-out procedures"),
+              "new_layout": ("調整後に書いた新しい様式", "new layout written after tuning")}
+    for name in held_groups:
+        ja, en = titles[name]
+        groups.append(GroupScore(name, f"{ja}（枠と型）/ {en}, box + type", False, measure_procedures(name)))
+    if held_groups and not args.no_fresh:
+        with tempfile.TemporaryDirectory(prefix="procs") as temp:
+            fresh = generate_fresh(args.fresh_seed, args.fresh_dir or Path(temp))
+            for name in held_groups:
+                ja, en = titles[name]
+                groups.append(GroupScore(f"{name}_fresh", f"{ja}・seed {args.fresh_seed}（枠と型）/ {en}, fresh seed "
+                                         f"{args.fresh_seed}", False, measure_procedures(name, fresh)))
     for group in groups:
         print_group(group, details=group.tuned or args.details)
     held = [g for g in groups if not g.tuned]

@@ -4,13 +4,21 @@ whatever order the characters were drawn (or recognized) in.
 Characters are grouped into lines by their position, lines read top to bottom and the
 characters of a line left to right; a space is put where the writer left one (a space
 character) or where two characters stand apart by more than ``SPACE_GAP`` of the line's
-height. ``direction="vertical"`` reads 縦書き: columns right to left, each top to bottom.
+height. A gap with no space character in it (pdfium, for one, keeps no U+3000 of a digital
+PDF: it makes up an ASCII space there) is an ideographic space U+3000 when both characters
+beside it are full-width and it is about a full-width character wide (``FULL_WIDTH_GAP``),
+as a U+3000 typed between them leaves it; any other gap is an ASCII space. Field types that
+fold white space (name, katakana, address, digits, …) read both alike; ``text`` keeps the
+one the writer typed. ``direction="vertical"`` reads 縦書き: columns right to left, each
+top to bottom.
 
     >>> arrange([("8", (436, 0, 442, 11)), ("令", (401, 0, 411, 11)), ("和", (411, 0, 422, 11)),
     ...          ("年", (454, 0, 464, 11))])
     '令和 8 年'
     >>> arrange([("二", (0, 12, 10, 22)), ("一", (0, 0, 10, 10))], direction="vertical")
     '一二'
+    >>> arrange([("本", (21, 0, 31, 10)), ("金", (0, 0, 10, 10)), ("庫", (10, 0, 20, 10)), ("店", (41, 0, 51, 10))])
+    '金庫本\u3000店'
 
 Pure functions on plain data: a character is ``(text, (x0, top, x1, bottom))`` with a
 top-left origin (PDF points or pixels alike).
@@ -21,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+from unicodedata import east_asian_width
 
-__all__ = ["DIRECTIONS", "SPACE_GAP", "Direction", "arrange", "lines_of"]
+__all__ = ["DIRECTIONS", "FULL_WIDTH_GAP", "SPACE_GAP", "Direction", "arrange", "lines_of"]
 
 Box = tuple[float, float, float, float]
 Direction = Literal["horizontal", "vertical"]
@@ -35,6 +44,10 @@ between two characters reads as a space. Characters of one word stand edge to ed
 SAME_LINE = 0.5
 """Two characters are on one line when they overlap across it by at least this share of
 the smaller one's height (width, in a vertical column)."""
+FULL_WIDTH_GAP = 0.75
+"""A gap between two full-width characters at least this share of their width (a
+full-width character is as wide as it is high: one em) reads as U+3000 rather than ' '.
+An ASCII space in a Japanese font is a quarter to a half of an em."""
 IDEOGRAPHIC_SPACE = "\u3000"
 
 
@@ -129,7 +142,19 @@ def _line_text(line: _Line, spaces: list[tuple[str, float]], vertical: bool) -> 
             if written:
                 out.append(IDEOGRAPHIC_SPACE if IDEOGRAPHIC_SPACE in written else " ")
             elif start - previous[1] > SPACE_GAP * size:
-                out.append(" ")
+                out.append(_gap(out[-1], text, start - previous[1], (previous[1] - previous[0] + end - start) / 2))
         out.append(text)
         previous = (start, end)
     return "".join(out)
+
+
+def _full_width(char: str) -> bool:
+    return east_asian_width(char) in ("W", "F")
+
+
+def _gap(before: str, after: str, gap: float, width: float) -> str:
+    """The space a gap with no space character in it stands for: U+3000 between two
+    full-width characters when it is about as wide as they are, else an ASCII space."""
+    if _full_width(before) and _full_width(after) and gap >= FULL_WIDTH_GAP * width:
+        return IDEOGRAPHIC_SPACE
+    return " "

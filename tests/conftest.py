@@ -93,9 +93,24 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("RPA_LANG", "ja")
 
 
+# The longest files, longest first (``pytest --durations``): under xdist each starts as soon as
+# a worker is free, instead of a long one starting last and holding up the end.
+LONGEST_FIRST = ("test_crash.py", "test_scan_corpus.py", "test_scan_unseen_font.py", "test_demo_e2e.py",
+                 "test_tutorial.py", "test_reading_only.py", "test_recovery.py", "test_review_round_trip.py",
+                 "test_sample_scans.py", "test_marks_convention.py", "test_benchmarks_smoke.py",
+                 "test_presenter_demo.py", "test_scan_review.py", "test_office_pipeline.py", "test_package_e2e.py")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Modules with slow tests run first (in their usual order), so that under xdist
-    (``-n 2 --dist loadfile``) the longest files start at once instead of holding up the end.
-    A module moves as a whole, so module-scoped fixtures are still set up once."""
+    """The files of LONGEST_FIRST run first, then the other files with slow tests, then the
+    rest (each in its usual order). ``make test`` passes ``--no-loadscope-reorder`` so that
+    pytest-xdist keeps this order (by default it sorts files by their number of tests). A
+    module moves as a whole, so module-scoped fixtures are still set up once."""
     slow_modules = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_modules)
+
+    def rank(item: pytest.Item) -> int:
+        if item.path.name in LONGEST_FIRST:
+            return LONGEST_FIRST.index(item.path.name)
+        return len(LONGEST_FIRST) + (item.path not in slow_modules)
+
+    items.sort(key=rank)

@@ -13,8 +13,8 @@ from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 from playwright.sync_api import sync_playwright
 
 from connectors.browser.playwright import QUIET_ARGS
-from robots.cli.report import rebuild_report
 from robots.demo.runner import chromium_settings, write_demo_site
+from robots.reports import rebuild_report
 from robots.run.batch import run_scenario
 from shared.ledger import open_ledger
 

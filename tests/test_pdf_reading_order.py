@@ -87,11 +87,16 @@ def test_the_pdfs_really_draw_out_of_reading_order(tmp_path, order):
 @pytest.mark.parametrize("strings, box, expected", [
     ([(100, 200, "見本マンション203"), (100, 184, "東京都港区芝公園4-2-8")], (95, 180, 400, 216),
      "東京都港区芝公園4-2-8\n見本マンション203"),
-    ([(100, 300, "山田"), (135, 300, "太郎")], (95, 295, 200, 316), "山田 太郎"),
-    ([(100, 400, "山田\u3000太郎")], (95, 395, 200, 416), "山田 太郎"),  # a lone U+3000 glyph: only its room is seen
+    ([(100, 300, "山田"), (135, 300, "太郎")], (95, 295, 200, 316), "山田\u3000太郎"),
+    ([(100, 350, "山田"), (127, 350, "太郎")], (95, 345, 200, 366), "山田 太郎"),
+    # pdfium keeps no U+3000 glyph (it makes up an ASCII space): its room between full-width characters is seen
+    ([(100, 400, "山田\u3000太郎")], (95, 395, 200, 416), "山田\u3000太郎"),
+    ([(100, 450, "サンプル信用金庫\u3000本店")], (95, 445, 300, 466), "サンプル信用金庫\u3000本店"),
     ([(100, 500, "ﾔﾏﾀﾞ ﾀﾛｳ")], (95, 495, 200, 516), "ﾔﾏﾀﾞ ﾀﾛｳ"),
+    ([(100, 550, "例野信用組合 中央支店")], (95, 545, 300, 566), "例野信用組合 中央支店"),
     ([(100, 600, "070-1234-5678")], (95, 595, 250, 616), "070-1234-5678"),
-], ids=["two lines, the second drawn first", "two words apart", "written U+3000", "written space", "one run"])
+], ids=["two lines, the second drawn first", "two words a full-width character apart", "two words half a character apart", "written U+3000",
+        "written U+3000 in a text", "written space", "written space between kanji", "one run"])
 def test_lines_and_spaces_glyph_by_glyph_reversed(tmp_path, strings, box, expected):
     with open_pdf(draw(tmp_path / "text.pdf", strings, glyph_by_glyph=True)) as pdf:
         assert pdf.text_in_box(1, box) == expected

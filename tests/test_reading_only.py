@@ -200,3 +200,43 @@ def test_a_reviewed_item_of_a_reading_only_scenario_ends_read_on_the_next_run(tm
     assert summary.exit_code == 0
     row = ledger_rows(tmp_path / "site" / "output" / LEDGER)["scan-001.tif"]
     assert row[2] == "読み取り済" and list(row[6:]) == [truth[c] for c in COLUMNS]
+
+
+PROCEDURES_DIR = REPO / "samples" / "procedures"
+PROCEDURE_TEMPLATES = Path(__file__).parent / "procedures"
+PROCEDURE_INDEX = json.loads((PROCEDURES_DIR / "index.json").read_text(encoding="utf-8"))
+FORMS_PER_PROCEDURE = ("filled-001.pdf", "filled-002.pdf")
+
+
+@pytest.mark.parametrize("name", PROCEDURE_INDEX["tuning"] + PROCEDURE_INDEX["held_out"])
+def test_each_procedure_read_only_writes_its_excel_ledger_as_the_truth(tmp_path, name):
+    """The hand-written scenario of each sample procedure (tests/procedures/NAME: no ``web``,
+    an Excel ledger) run on a few of its digital forms: exit code 0, every form 「読み取り済」,
+    and every ledger cell the truth's value as a cell shows it."""
+    from robots.core.display import shown_value
+
+    scenario = tmp_path / "scenario"
+    shutil.copytree(PROCEDURE_TEMPLATES / name, scenario)
+    forms = PROCEDURES_DIR / PROCEDURE_INDEX["out"] / name
+    shutil.copy2(forms / "blank.pdf", scenario / "blank.pdf")  # the template's blank_form, beside it
+    site = site_profile(tmp_path / "site")
+    inbox = tmp_path / "site" / "inbox" / name
+    inbox.mkdir(parents=True)
+    for file in FORMS_PER_PROCEDURE:
+        shutil.copy2(forms / file, inbox / file)
+
+    summary = run_scenario(scenario, site)
+    assert summary.exit_code == 0 and summary.output_problems == []
+    assert sorted((o.source, o.state) for o in summary.final_outcomes()) == [(f, State.READ) for f in FORMS_PER_PROCEDURE]
+
+    outputs = yaml.safe_load((scenario / "scenario.yaml").read_text(encoding="utf-8"))["outputs"]
+    [ledger] = [o for o in outputs if o["kind"] == "excel_ledger"]
+    truth = json.loads((forms / "truth.json").read_text(encoding="utf-8"))["files"]
+    assert set(ledger["columns"]) == set(truth["blank.pdf"]["fields"])  # the ledger holds every field
+    rows = ledger_rows(tmp_path / "site" / "output" / ledger["file"])
+    assert sorted(rows) == list(FORMS_PER_PROCEDURE)
+    for file in FORMS_PER_PROCEDURE:
+        row = rows[file]
+        assert row[2] == "読み取り済" and not row[4], (file, row[4])
+        expected = [shown_value(truth[file]["fields"][column]["value"]) or None for column in ledger["columns"]]
+        assert list(row[6:]) == expected, file

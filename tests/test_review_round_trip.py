@@ -75,7 +75,7 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
 
 
-def test_review_import_makes_every_output_follow_the_corrections(tmp_path, legacy):
+def test_review_import_makes_every_output_follow_the_corrections(tmp_path, legacy, run_resources):
     truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
     scenario = scenario_showing_every_field(tmp_path / "scenario")
     loaded = load_scenario(scenario)
@@ -87,7 +87,7 @@ def test_review_import_makes_every_output_follow_the_corrections(tmp_path, legac
         shutil.copy2(CORPUS / name, inbox / name)
     output = tmp_path / "site" / "output"
 
-    first = run_scenario(scenario, site)
+    first = run_scenario(scenario, site, resources=run_resources)
     states = {o.source: o.state for o in first.final_outcomes()}
     assert states["scan-001.tif"] == State.DONE
     review = [name for name in SCANS[1:] if states[name] == State.NEEDS_REVIEW]
@@ -138,7 +138,7 @@ def test_review_import_makes_every_output_follow_the_corrections(tmp_path, legac
                 assert item.public == {k: v for k, v in expected.items() if not fields[k].mask}
                 assert item.values == expected
 
-    second = run_scenario(scenario, site)
+    second = run_scenario(scenario, site, resources=run_resources)
     assert {o.source: o.state for o in second.final_outcomes()} == dict.fromkeys(review, State.DONE)
     assert second.exit_code == 0
 

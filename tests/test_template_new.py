@@ -526,6 +526,61 @@ def office_use(s: Sheet) -> list[Expect]:
     return [Expect("申請者氏名", "name", (162, 112, 438, 138))]
 
 
+def stamps_and_captions(s: Sheet) -> list[Expect]:
+    """Boxes to stamp a seal in (labelled 印影, 受付印) or paste a copy on (貼付), tables the office
+    fills in captioned above them (職員記入欄, ※教育委員会記入欄), two statements to tick on one
+    line: none of the boxes is a field, each statement is a check box of its own; a wide cell
+    whose label names a seal and a table captioned 申請者記入欄 are still values; the room in
+    「その他（　　）」 is a text of its own, the option is その他."""
+    s.rect(60, 110, 160, 136)
+    s.rect(160, 110, 530, 136)
+    s.text(66, 118, "印鑑登録番号", 10)
+    s.write(166, 117, "12345")
+    s.text(60, 150, "登録する印鑑（印影）", 9)
+    s.rect(60, 162, 132, 234)
+    s.text(440, 150, "受付印", 8)
+    s.rect(430, 162, 490, 222)
+    squares = [(60, 260, 70, 270), (250, 260, 260, 270)]
+    for (x0, top, x1, bottom), sentence in zip(squares, ("本籍の記載を希望する", "個人番号の記載を希望する"), strict=True):
+        s.rect(x0, top, x1, bottom, 0.6)
+        s.text(x1 + 5, top, sentence, 10)
+    s.tick(squares[1])
+    s.text(60, 290, "使いみち", 10)
+    uses = [(60, 306, 70, 316), (150, 306, 160, 316), (240, 306, 250, 316)]
+    for (x0, top, x1, bottom), word in zip(uses, ("年金", "就職", "その他"), strict=True):
+        s.rect(x0, top, x1, bottom, 0.6)
+        s.text(x1 + 5, top, word, 10)
+    s.text(300, 306, "（", 10)
+    s.text(510, 306, "）", 10)
+    s.write(320, 305, "学校提出", 10)
+    s.tick(uses[2])
+    s.text(60, 340, "職員記入欄", 9)
+    for x0, x1 in ((60, 130), (130, 300), (300, 370), (370, 530)):
+        s.rect(x0, 352, x1, 380, 0.6)
+    s.text(66, 362, "本人確認", 9)
+    s.rect(136, 361, 145, 370, 0.5)
+    s.text(148, 362, "免許証", 8)
+    s.text(306, 362, "受付者", 9)
+    s.text(60, 400, "※教育委員会記入欄", 8.5)
+    for x0, x1, label in ((60, 130, "受付日"), (130, 250, ""), (250, 320, "決定通知日"), (320, 440, "")):
+        s.rect(x0, 410, x1, 436, 0.6)
+        if label:
+            s.text(x0 + 4, 419, label, 8.5)
+    s.text(450, 400, "住民票の写し（貼付）", 8)
+    s.rect(450, 410, 530, 470, 0.6)
+    s.text(60, 490, "申請者記入欄", 9)
+    s.rect(60, 500, 130, 528)
+    s.rect(130, 500, 440, 528)
+    s.text(66, 510, "連絡先", 10)
+    s.write(136, 508, "03-1234-5678")
+    return [Expect("印鑑登録番号", "digits", (162, 112, 528, 134)),
+            Expect("連絡先", "phone", (132, 502, 438, 526)),
+            Expect("本籍の記載を希望する", "checkbox", (59, 259, 71, 271), "checkbox"),
+            Expect("個人番号の記載を希望する", "checkbox", (249, 259, 261, 271), "checkbox"),
+            Expect("使いみち", "choice", (59, 305, 251, 317), "ticked"),
+            Expect("その他の内容", "text", (311, 304, 509, 318))]
+
+
 def numbered_table(s: Sheet) -> list[Expect]:
     """A table of numbered rows under column headings: each cell is 「heading（row）」."""
     columns = [(60, 90, "番号"), (90, 300, "氏名"), (300, 530, "生年月日")]
@@ -551,7 +606,7 @@ FORMS = {"table_left": table_left, "labels_above": labels_above, "cells_below": 
          "corner_labels": corner_labels, "underlines": underlines, "right_of_label": right_of_label, "parts": parts,
          "lines_table": lines_table, "grouped": grouped, "underlines_2": underlines_2,
          "right_of_label_2": right_of_label_2, "corner_labels_2": corner_labels_2, "office_use": office_use,
-         "numbered_table": numbered_table}
+         "numbered_table": numbered_table, "stamps_and_captions": stamps_and_captions}
 
 
 def draw(tmp_path: Path, name: str, filled: bool) -> tuple[Path, list[Expect]]:
@@ -585,6 +640,12 @@ def test_template_new_finds_each_field_with_its_type(form: str, filled: bool, tm
         assert read == expect.read, expect.label
         assert tuple(found.parts or ()) == expect.parts, expect.label
     assert len(fields) == len(expected), [f.label for f in fields]  # nothing proposed that is not there
+
+
+def test_an_option_before_brackets_is_the_option_without_them(tmp_path: Path):
+    path, _ = draw(tmp_path, "stamps_and_captions", True)
+    uses = next(f for f in propose(path).fields if f.label == "使いみち")
+    assert list(uses.options or {}) == ["年金", "就職", "その他"]
 
 
 def test_a_filled_sample_marks_what_was_written(tmp_path: Path):
@@ -635,6 +696,13 @@ def test_the_benchmark_computes_the_held_out_figure(capsys):
     printed = capsys.readouterr().out
     assert "合計/total" in printed and "未調整 / not tuned on" in printed
     assert not any(name in printed for s in scores for name in s.wrong)  # the misses are not shown
+
+
+def test_the_benchmark_reports_the_layouts_written_after_tuning_apart():
+    later = measure_procedures("new_layout")
+    assert [s.form for s in later] == ["juminhyo/blank.pdf", "juminhyo/filled-001.pdf", "shugaku/blank.pdf",
+                                       "shugaku/filled-001.pdf"]
+    assert not any(s.form.startswith(("juminhyo", "shugaku")) for s in measure_procedures("held_out"))
 
 
 @pytest.mark.parametrize("form", [REPO / "samples/forms/claims/claim-001.pdf", OTHER / "inu-touroku.pdf",
@@ -721,3 +789,14 @@ def test_guess_type_and_name(label, value, expected_type, expected_name):
     field_type = guess_type(label, value)
     assert field_type == expected_type
     assert guess_name(label, field_type) == expected_name
+
+
+@pytest.mark.parametrize("caption, office", [
+    ("※教育委員会記入欄", True), ("市役所処理欄", True), ("職員記入欄", True), ("※市使用欄", True), ("受付欄", True),
+    ("事務処理欄", True), ("※記入しないでください", True),
+    ("申請者記入欄", False), ("区分欄", False), ("使用目的欄", False), ("住所欄", False), ("町名欄", False),
+])
+def test_a_caption_says_whether_the_office_fills_the_table_in(caption, office):
+    from robots.authoring.nonfields import office_caption
+
+    assert office_caption(caption) is office

@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from shared.fields import normalize
 from shared.text_order import arrange, lines_of
 
 EM = 10.0
@@ -52,7 +53,8 @@ CASES = [
     ("two lines, the second drawn first",
      row("コーポ例野A棟", top=20) + row("東京都千代田区"), "horizontal", "東京都千代田区\nコーポ例野A棟"),
     ("a smaller value on the printed line's baseline",
-     row("令和", size=10.5) + row("元", 30, top=0.5, size=9.5) + row("年", 45, size=10.5), "horizontal", "令和 元 年"),
+     row("令和", size=10.5) + row("元", 30, top=0.5, size=9.5) + row("年", 45, size=10.5), "horizontal",
+     "令和\u3000元 年"),
     ("digits one per box (マス目)",
      [(d, (i * 20 + 6, 2, i * 20 + 12, 14)) for i, d in reversed(list(enumerate("0000")))], "horizontal", "0 0 0 0"),
     ("縦書き: columns right to left, each top to bottom",
@@ -76,3 +78,54 @@ def test_every_drawing_order_of_a_date_line_reads_the_same():
 def test_lines_of_groups_characters_and_leaves_spaces_out():
     lines = lines_of(shuffled(row("東京都 港区", top=0) + row("一丁目", top=14)))
     assert ["".join(text for text, _ in line) for line in lines] == ["東京都港区", "一丁目"]
+
+
+# A gap with no space character in it: pdfium keeps no U+3000 of a digital PDF (it makes up an
+# ASCII space in its place, which connectors/pdf leaves out), so the gap alone tells the two apart.
+GAPS = [
+    # (what, characters, text)
+    ("a full-width gap between full-width characters (a U+3000 typed there)",
+     shuffled(row("サンプル信用金庫本店", gaps={8: EM})), "サンプル信用金庫\u3000本店"),
+    ("most of a full-width character between kanji", row("山田太郎", gaps={2: 0.8 * EM}), "山田\u3000太郎"),
+    ("half an em between kanji (an ASCII space in a monospaced Japanese font)", row("山田太郎", gaps={2: 0.5 * EM}),
+     "山田 太郎"),
+    ("a full-width gap between ASCII letters", row("ABCD", gaps={2: EM}), "AB CD"),
+    ("a full-width gap between a kanji and an ASCII digit", row("令和8年", gaps={2: EM, 3: EM}), "令和 8 年"),
+    ("a full-width gap between half-width kana", row("ﾔﾏﾀﾞﾀﾛｳ", gaps={4: EM}), "ﾔﾏﾀﾞ ﾀﾛｳ"),
+    ("a full-width gap between full-width digits", row("１２３４５６７", gaps={3: EM}), "１２３\u3000４５６７"),
+    ("a written ASCII space in a wide gap stays what was typed",
+     row("例野信用組合", gaps={}) + [(" ", (60, 0, 63, EM))] + row("中央支店", 70), "例野信用組合 中央支店"),
+    ("a written U+3000 in a narrow gap stays what was typed",
+     row("山田") + [("\u3000", (20, 0, 22, EM))] + row("太郎", 23), "山田\u3000太郎"),
+    ("a smaller full-width value between printed words", row("令和", size=10.5) + row("６", 30, top=0.5, size=9.5),
+     "令和\u3000６"),
+]
+
+
+@pytest.mark.parametrize("chars, expected", [c[1:] for c in GAPS], ids=[c[0] for c in GAPS])
+def test_a_gap_reads_as_the_space_a_writer_would_type_there(chars, expected):
+    assert arrange(chars) == expected
+
+
+# Every field type but ``text`` folds white space: a gap read as U+3000 or as ' ' gives one value.
+FOLDED = [
+    ("name", "山田 太郎"), ("katakana", "ヤマダ タロウ"), ("address", "東京都千代田区千代田１ー２ー３ サンプル館101"),
+    ("digits", "１２３ ４５６７"), ("my_number", "1234 5678 9018"), ("postal_code", "〒１００ ０００１"),
+    ("phone", "０３ １２３４ ５６７８"), ("wareki_date", "令和 元 年 ５ 月 １ 日"), ("date", "２０２４ 年 ４ 月 １ 日"),
+    ("wareki_date", "申請日 令和 ６ 年 ４ 月 １ 日"), ("wareki_date", "令和  年  月  日"), ("money", "１,２００ 円"),
+    ("number", " １２ "), ("choice", "男"),
+]
+
+
+@pytest.mark.parametrize("field_type, text", FOLDED, ids=[f"{t}:{v}" for t, v in FOLDED])
+def test_field_types_read_either_space_alike(field_type, text):
+    options = {"options": ["男", "女"]} if field_type == "choice" else {}
+    ascii_space = normalize(field_type, text, required=True, **options)
+    ideographic = normalize(field_type, text.replace(" ", "\u3000"), required=True, **options)
+    assert (ideographic.status, ideographic.value) == (ascii_space.status, ascii_space.value)
+    assert ascii_space.status in ("ok", "missing")
+
+
+def test_text_keeps_the_space_read():
+    assert normalize("text", "サンプル信用金庫\u3000本店").value == "サンプル信用金庫\u3000本店"
+    assert normalize("text", "例野信用組合 中央支店").value == "例野信用組合 中央支店"

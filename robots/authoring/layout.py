@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from robots.authoring.geometry import Box, center, contains, height, pad, same_column, same_row
 from robots.authoring.guess import is_label_like
+from robots.authoring.marks import CLOSE_BRACKETS, OPEN_BRACKETS
+from robots.authoring.nonfields import OFFICE_WORDS, captioned, office_caption, seal, stamp_box
 from robots.authoring.regions import Phrase, build_regions, is_decoration, phrases_of
 from robots.authoring.words import Mark, PageView, Region, Slot, Word
 
@@ -24,7 +26,6 @@ LEFT_REACH = 220.0  # a label this far left of a value on its line may be its la
 GAP_MIN = 40.0  # room after a label (with nothing drawn) to write a value in
 CORNER_ROOM = 14.0  # room under a label in a cell's corner to write a value in
 UNDERLINE_HEIGHT = 18.0
-OFFICE_WORDS = ("使用欄", "処理欄", "記入しないで", "職員", "決裁", "受付印", "市記入", "町記入", "村記入", "区記入")
 UNLABELLED = {"date": "年月日", "era_date": "年月日", "digits": "番号"}  # the label of a mark printed without one
 
 
@@ -75,6 +76,7 @@ class _Pairer:
         self.phrases += self.loose
         self.label_cells: dict[int, Phrase] = {}
         office = [r for r in self.regions if any(word in w.text for w in r.words for word in OFFICE_WORDS)]
+        office += captioned(self.regions, [p for p in self.loose if office_caption(p.text)])
         self.regions = [r for r in self.regions if not any(o is r or contains(o.box, r.box) for o in office)]
         self.region_phrases = {id(region): self._phrases(region) for region in self.regions}
         for region in self.regions:
@@ -83,6 +85,7 @@ class _Pairer:
             if id(mark) not in in_region:
                 self._loose_mark(mark)
         self._underlines(marks)
+        self._brackets(marks)
         self._loose_gaps(loose_words)
 
     def offer(self, cost: float, slot: Slot, phrase: Phrase, row: int | None = None) -> None:
@@ -115,7 +118,7 @@ class _Pairer:
                 return  # a heading written top to bottom: its cell is no value area
             for mark in region.marks:
                 self._adjacent(self._slot(mark.box, "mark", region, mark=mark, value=mark.value), region)
-            if not region.marks and not region.children and not _seal(region):
+            if not region.marks and not region.children and not seal(region):
                 self._adjacent(self._slot(_value_box(region), "cell", region, value=_text(filled)), region)
             return
         for mark in region.marks:
@@ -190,6 +193,37 @@ class _Pairer:
             if on_line:
                 self.offer(0.5, slot, on_line[0])
             self._near(slot, box, left_cost=1.0)
+
+    def _brackets(self, marks: list[Mark]) -> None:
+        """Room inside printed brackets after an option or a label (「その他（　　　）」): a text
+        to write, labelled by what stands before the bracket."""
+        printed = [w for w in self.view.words if w.printed and not w.vertical]
+        for opening in printed:
+            if not opening.text.endswith(tuple(OPEN_BRACKETS)):
+                continue
+            line = opening.box
+
+            def row(box: Box, line: Box = line) -> bool:
+                return same_row(box, line, 0.5)
+
+            after = sorted((w for w in printed if row(w.box) and w.box[0] >= opening.box[2] - 1), key=lambda w: w.box[0])
+            if not after or not after[0].text.startswith(tuple(CLOSE_BRACKETS)):
+                continue
+            closing = after[0]
+            if closing.box[0] - opening.box[2] < GAP_MIN:
+                continue
+            before = opening.text.rstrip(OPEN_BRACKETS).strip()
+            if not before:
+                options = [(name, box) for m in marks if m.options for name, box in m.options.items()]
+                words = [(w.text, w.box) for w in printed] + options
+                near = [(text, box) for text, box in words if row(box) and 0 <= opening.box[0] - box[2] <= 30]
+                before = max(near, key=lambda n: n[1][2])[0] if near else ""
+            if not before:
+                continue
+            box = (opening.box[2] + 1, opening.box[1] - 4, closing.box[0] - 1, opening.box[3] + 4)
+            value = _text([w for w in self.view.words if not w.printed and box[0] <= w.center[0] <= box[2]
+                           and box[1] <= w.center[1] <= box[3]])
+            self.offer(0.4, self._slot(box, "gap", value=value), Phrase(f"{before}の内容", box, opening.size, None, []))
 
     def _loose_gaps(self, loose_words: list[Word]) -> None:
         """A value written after a label with nothing drawn (seen on filled samples only)."""
@@ -278,16 +312,16 @@ class _Pairer:
             (abs(a.box[3] - b.box[1]) <= ADJACENT and same_column(a.box, b.box, 0.5))
 
     def pairings(self) -> list[Pairing]:
-        done: dict[int, Pairing] = {}
+        done: dict[int, Pairing | None] = {}  # None: a slot that is no field (a stamp or photo box)
         used: set[int] = set()
         for _, _, slot, phrase, row in sorted(self.candidates, key=lambda c: (c[0], c[1])):
             if id(slot) in done or (id(phrase) in used and row is None):
                 continue
-            if slot.mark is None and any(_covers(o.slot, slot) for o in done.values()):
+            if slot.mark is None and any(o is not None and _covers(o.slot, slot) for o in done.values()):
                 continue
-            done[id(slot)] = Pairing(slot, phrase.text, row)
+            done[id(slot)] = None if stamp_box(slot, phrase.text) else Pairing(slot, phrase.text, row)
             used.add(id(phrase))  # a column heading still serves its other numbered rows
-        return sorted(done.values(), key=lambda p: (round(p.slot.box[1] / 4), p.slot.box[0]))
+        return sorted((p for p in done.values() if p is not None), key=lambda p: (round(p.slot.box[1] / 4), p.slot.box[0]))
 
 
 def _one_label(phrases: list[Phrase]) -> bool:
@@ -303,13 +337,6 @@ def _joined(phrases: list[Phrase]) -> Phrase:
     words = [w for p in ordered for w in p.words]
     box = (min(p.box[0] for p in ordered), ordered[0].box[1], max(p.box[2] for p in ordered), ordered[-1].box[3])
     return Phrase("".join(p.text for p in ordered), box, max(p.size for p in ordered), ordered[0].region, words)
-
-
-def _seal(region: Region) -> bool:
-    """A box to stamp a seal in: 印 printed in its middle."""
-    middle = (region.box[0] + region.box[2]) / 2
-    return any(w.text in ("印", "㊞") and abs(w.center[0] - middle) < 0.2 * (region.box[2] - region.box[0])
-               for w in region.printed)
 
 
 def _bare(region: Region) -> bool:

@@ -10,12 +10,14 @@ import re
 from robots.authoring.geometry import Box, center, contains, height, inside, pad, same_row, union, width
 from robots.authoring.words import Mark, PageView, Word
 
-__all__ = ["ERAS", "find_marks"]
+__all__ = ["CLOSE_BRACKETS", "ERAS", "OPEN_BRACKETS", "find_marks", "option_text"]
 
 OPTION_PAD = 2.0  # an option's box: its glyphs and this much around them
 TICK_PAD = 1.0  # a tick option's box: its printed square and this much around it
 OPTION_GAP = 4.0  # sizes of a character: the most space between options of one group
 SEPARATORS = "・･"
+OPEN_BRACKETS = "（("
+CLOSE_BRACKETS = "）)"
 DASHES = "-－ー−‐–—"
 ERAS = {"明治": "明", "大正": "大", "昭和": "昭", "平成": "平", "令和": "令"}
 ERA_WORDS = {*ERAS, *ERAS.values(), "西暦"}
@@ -28,6 +30,10 @@ LABEL_WORDS = ("氏名", "名前", "住所", "電話", "番号", "年月日", "�
 _OPTION_TEXT = re.compile(r"^[\u3041-\u309f\u30a1-\u30ff\u4e00-\u9fffー々〆]{1,6}$")
 DIGIT_GROUP_GAP = 12.0  # マス目 rows this close on one line are one number written in groups
 SENTENCE = 16  # a tick box's text this long is a sentence of its own (a check box), not an option
+PREDICATES = ("する", "します", "ます", "です", "ません", "いる", "ある", "ない", "ください", "。")
+"""A tick box's text ending so states something a person agrees to (「…の記載を希望する」): a check
+box of its own. Options of a choice are nouns (転入, 年金, 社会保険の資格喪失)."""
+_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def _tokens(word: Word) -> list[tuple[str, Box]]:
@@ -146,9 +152,16 @@ def _square_text(square: Box, squares: list[Box], words: list[Word], taken: set[
     for word in following:
         if word.box[0] >= limit or word.box[0] - edge > (14 if not text else 2.5 * word.size):
             break
+        if text and word.text.strip() in OPEN_BRACKETS:
+            break  # 「その他（　　）」: the room in the brackets is a field of its own
         text.append(word)
         edge = word.box[2]
     return text
+
+
+def option_text(words: list[Word]) -> str:
+    """A tick option's text, without an opening bracket it ends in (「その他（」 → その他)."""
+    return "".join(w.text for w in words).rstrip(OPEN_BRACKETS + " \u3000") or "".join(w.text for w in words)
 
 
 def _container(box: Box, rects: list[Box]) -> Box | None:
@@ -174,10 +187,10 @@ def _ticked(view: PageView, taken: set[int]) -> list[Mark]:
             group.append((square, text))
     marks = []
     for group in groups:
-        texts = ["".join(w.text for w in text) for _, text in group]
+        texts = [option_text(text) for _, text in group]
         for _, text in group:
             taken.update(id(w) for w in text)
-        if len(group) == 1 or all(len(t) >= SENTENCE for t in texts):
+        if len(group) == 1 or all(len(t) >= SENTENCE or _statement(t) for t in texts):
             for (square, text), sentence in zip(group, texts, strict=True):
                 marks.append(Mark("checkbox", pad(square, TICK_PAD), label=sentence, value=_ticked_value(square, view),
                                   words=text))
@@ -187,6 +200,11 @@ def _ticked(view: PageView, taken: set[int]) -> list[Mark]:
         marks.append(Mark("ticked", union(options.values()), options=options,
                           value=chosen[0] if len(chosen) == 1 else None, words=[w for _, text in group for w in text]))
     return marks
+
+
+def _statement(text: str) -> bool:
+    """Whether a tick box's text is a statement (it ends in a predicate, a note in brackets aside)."""
+    return _NOTE.sub("", text.strip()).endswith(PREDICATES)
 
 
 def _next_row(group: list[tuple[Box, list[Word]]], square: Box, holder: Box | None, rects: list[Box]) -> bool:

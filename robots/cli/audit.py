@@ -17,8 +17,6 @@ from shared.messages import t
 __all__ = ["audit_app"]
 
 audit_app = group("cli.audit.help")
-COLUMNS = ("seq", "time", "event", "run_id", "scenario_id", "item_id", "key_hash", "state", "os_user", "robot",
-           "person", "details")
 
 
 @contextmanager
@@ -91,22 +89,13 @@ def _bound(day: str | None, option: str, end: bool) -> str | None:
     return start.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def export_rows(records) -> Iterator[list[str]]:
-    """CSV rows (without the header) of audit records."""
-    for record in records:
-        record = dict(record)
-        who = record.pop("actor", None) or {}
-        row = [record.pop(name, "") for name in COLUMNS[:8]]
-        row += [who.get("os_user", ""), who.get("robot", ""), record.pop("person", "") or who.get("person", "")]
-        row.append(json.dumps(record, ensure_ascii=False, sort_keys=True) if record else "")
-        yield ["" if value is None else str(value) for value in row]
-
-
 @audit_app.command("export", help=t("cli.audit.export.help"))
 def export_command(site: Path = site_option(),
                    start: str | None = typer.Option(None, "--from", help=t("cli.opt.from")),
                    end: str | None = typer.Option(None, "--to", help=t("cli.opt.to")),
                    out: Path = typer.Option(Path("audit.csv"), "--out", help=t("cli.opt.out"))) -> None:
+    from shared.audit.export import COLUMNS, export_rows
+
     low, high = _bound(start, "--from", False), _bound(end, "--to", True)
     count = 0
     with _open(site) as (_profile, _paths, audit), out.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -23,6 +23,7 @@ run_app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 def run_command(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
     site: Path = site_option(),
+    limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.run_limit")),
 ) -> None:
     from robots.cli.summary import print_summary
     from robots.run import RunResources, StopRequest, run_scenario, stop_on_signals
@@ -30,7 +31,7 @@ def run_command(
     stop = StopRequest()  # Ctrl-C / SIGTERM: finish the current step, then the summary
     with stop_on_signals(stop, say=echo), progress_bar() as update:
         try:
-            summary = run_scenario(scenario, site, progress=update, resources=RunResources(stop=stop))
+            summary = run_scenario(scenario, site, progress=update, limit=limit, resources=RunResources(stop=stop))
         except ConfigError as exc:
             echo(str(exc))
             raise typer.Exit(2) from None

@@ -2,5 +2,6 @@
 
 from robots.reports.html import MASK, render_report, run_data, write_run_report
 from robots.reports.images import field_box, form_crops
+from robots.reports.rebuild import rebuild_report
 
-__all__ = ["MASK", "field_box", "form_crops", "render_report", "run_data", "write_run_report"]
+__all__ = ["MASK", "field_box", "form_crops", "rebuild_report", "render_report", "run_data", "write_run_report"]

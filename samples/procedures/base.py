@@ -26,7 +26,10 @@ class Procedure:
     layouts: tuple[str, ...]  # a short description of how labels and values relate
     draw: Callable[[Sheet], None]
     fill: Callable[[random.Random, dict[str, str], int], dict[str, Fill]]
+    written_after_tuning: bool = False  # a held-out layout written after template new was tuned (a fresh layout)
 
     def __post_init__(self) -> None:
         if self.group not in GROUPS:
             raise ValueError(f"{self.id}: group must be one of {GROUPS}, not {self.group!r}")
+        if self.written_after_tuning and self.group != "held_out":
+            raise ValueError(f"{self.id}: a layout written after tuning is held out")

@@ -20,7 +20,7 @@ import json
 import random
 from pathlib import Path
 
-from . import genkyo, hoiku, inkan, iryohi, kokuho, tennyu
+from . import genkyo, hoiku, inkan, iryohi, juminhyo, kokuho, shugaku, tennyu
 from .base import GROUPS, Procedure
 from .sheet import INK, PAGE_HEIGHT, PAGE_WIDTH, PRINT_FONT_FILE, RULE, STREAM_ORDERS, Fonts, Sheet, render
 from .values import load_postal
@@ -38,6 +38,8 @@ PROCEDURES: tuple[Procedure, ...] = (
     inkan.PROCEDURE,
     iryohi.PROCEDURE,
     genkyo.PROCEDURE,
+    juminhyo.PROCEDURE,
+    shugaku.PROCEDURE,
 )
 BLANK = "blank.pdf"
 FILLED = "filled-{:03d}.pdf"
@@ -124,6 +126,7 @@ def index() -> dict:
         "description": "Sample forms of procedures the library was not built on (samples/procedures/README.md)",
         "out": "out",
         **{group: [p.id for p in PROCEDURES if p.group == group] for group in GROUPS},
+        "written_after_tuning": [p.id for p in PROCEDURES if p.written_after_tuning],
         "procedures": procs,
     }
 
@@ -147,7 +150,7 @@ def generate(out: Path | str = DEFAULT_OUT, seed: int = DEFAULT_SEED, count: int
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m samples.procedures.generate",
-        description="6種類の手続の様式（白紙・記入済み）と正解データ（truth.json）を生成します。",
+        description="8種類の手続の様式（白紙・記入済み）と正解データ（truth.json）を生成します。",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)")

@@ -352,13 +352,17 @@ class Sheet:
             if ob[0] >= target[2]:
                 lim[2] = min(lim[2], ob[0] - 0.5)
         rng = self.rng
-        cx = (target[0] + target[2]) / 2 + rng.uniform(-0.6, 0.6)
-        cy = (target[1] + target[3]) / 2 + rng.uniform(-0.5, 0.5)
-        need_x = max(cx - target[0], target[2] - cx) + 0.8
-        need_y = max(cy - target[1], target[3] - cy) + 0.8
-        room_x = min(cx - lim[0], lim[2] - cx)
-        room_y = min(cy - lim[1], lim[3] - cy)
-        if room_x < need_x or room_y < need_y:
+        jitter = (rng.uniform(-0.6, 0.6), rng.uniform(-0.5, 0.5))
+        for dx, dy in (jitter, (0.0, 0.0)):  # a hand slightly off centre; centred when that leaves no room
+            cx = (target[0] + target[2]) / 2 + dx
+            cy = (target[1] + target[3]) / 2 + dy
+            need_x = max(cx - target[0], target[2] - cx) + 0.8
+            need_y = max(cy - target[1], target[3] - cy) + 0.8
+            room_x = min(cx - lim[0], lim[2] - cx)
+            room_y = min(cy - lim[1], lim[3] - cy)
+            if room_x >= need_x and room_y >= need_y:
+                break
+        else:
             raise ValueError(f"no room to circle {chosen!r}")
         if style == "circle":
             # a circle encloses the box only if its radius reaches the box's corners

@@ -135,6 +135,8 @@ AREA_CODES = {
     "3300063": "048",
     "6500001": "078",
 }
+# first digits of the local part that an area code does not use (札幌 011: no 4xx or 9xx exchanges)
+UNUSED_LOCAL = {"011": (4, 9)}
 
 # --- small writing helpers ---------------------------------------------------------------------
 
@@ -404,7 +406,10 @@ def phone(rng: random.Random, code: str | None = None) -> Written:
     elif len(area) == 2:
         value = f"{area}-{rng.randint(2000, 6999)}-{rng.randint(0, 9999):04d}"
     else:
-        value = f"{area}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}"
+        local = rng.randint(200, 999)
+        while local // 100 in UNUSED_LOCAL.get(area, ()):  # no such exchange in the numbering plan
+            local = rng.randint(200, 999)
+        value = f"{area}-{local}-{rng.randint(0, 9999):04d}"
     style = rng.choice(("ascii", "ascii", "plain", "fw", "dash"))
     if style == "ascii":
         written = value

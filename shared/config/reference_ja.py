@@ -15,6 +15,7 @@ MODEL_TITLES: dict[str, str] = {
     "SiteProfile": "サイトプロファイル", "SystemSettings": "対象システム（systems）", "BrowserSettings": "ブラウザ（browser）",
     "RetrySettings": "再試行（retry）", "OcrSettings": "OCR（ocr）", "PresenterSettings": "発表モード（presenter）",
     "SharingSettings": "共有（sharing）", "ScreenOverrides": "画面の違い（screens）",
+    "SessionExpiredSpec": "セッション切れの印（session_expired）",
 }
 
 STEP_EXAMPLES: dict[str, str] = {
@@ -54,7 +55,10 @@ JA: dict[str, str] = {
     "FieldSpec.mask": "個人情報。ログ・監査ログ・レポート・画面キャプチャに値を残しません",
     "WebSpec.system": "サイトプロファイルの systems にある対象システムの名前",
     "WebSpec.error_area": "対象システムが入力エラーを表示する場所（CSSセレクタ）",
-    "WebSpec.session_expired": "セッション切れのときに表示される文字（表示されたらログインし直す）",
+    "WebSpec.session_expired": "セッション切れの印: 表示される文字、または {text: ..., url: ...}（URLで分かる場合。"
+    "例 url: '/login?timeout=*'）。ログインし直して、その申請を最初からやり直します。ログインの手順の間は確かめません",
+    "SessionExpiredSpec.text": "セッション切れのときに表示される文字",
+    "SessionExpiredSpec.url": "セッション切れのときに開かれる画面のアドレス（パスとクエリ。* は任意の文字。:// を含めば完全なURL）",
     "WebSpec.system_error": "システムエラーやメンテナンス画面の文字（時間をおいて再試行）",
     "WebSpec.login": "ログインの手順（ブラウザを開いたときに1回）",
     "WebSpec.entry": "1件ごとの入力の手順。最後の登録操作に final: true を付けます",
@@ -73,8 +77,14 @@ JA: dict[str, str] = {
     "Step.in_frame": "フレームの中で手順を実行する（フレームの title か name）",
     "Step.read_text": "画面の値や文字を読み取り、記録に入れる（例 受付番号）",
     "Step.screenshot": "画面キャプチャを撮る（個人情報は黒く塗りつぶし）",
-    "FillArgs.label": "入力欄の項目名（画面に表示されている文字）",
-    "FillArgs.selector": "項目名がないときのCSSセレクタ",
+    "FillArgs.label": "入力欄の項目名（画面に表示されている項目名。`<label>` のほか、入力欄の前の文字・左や上のセル（th/td）でも探します（docs/screens.md））",
+    "SelectArgs.label": "一覧の項目名（画面に表示されている項目名。`<label>` のほか、入力欄の前の文字・左や上のセル（th/td）でも探します（docs/screens.md））",
+    "SelectArgs.selector": "項目名がないときのセレクタ（Playwright のセレクタ書式: CSS、xpath=…、text=… など）",
+    "CheckArgs.label": "チェック欄・ラジオボタンの項目名（画面に表示されている項目名。`<label>` のほか、入力欄の前の文字・左や上のセル（th/td）でも探します（docs/screens.md））",
+    "CheckArgs.selector": "項目名がないときのセレクタ（Playwright のセレクタ書式: CSS、xpath=…、text=… など）",
+    "ReadTextArgs.label": "読み取る入力欄の項目名（画面に表示されている項目名。`<label>` のほか、入力欄の前の文字・左や上のセル（th/td）でも探します（docs/screens.md））",
+    "ReadTextArgs.selector": "読み取る文字の場所のセレクタ（Playwright のセレクタ書式）",
+    "FillArgs.selector": "項目名がないときのセレクタ（Playwright のセレクタ書式: CSS、xpath=…、text=… など）",
     "FillArgs.value": "入力する値。{{ record.項目名 }} で記録の値を差し込めます",
     "FillArgs.secret": "パスワードなどの秘密情報（{{ secret.名前 }} からだけ。ログに残さない）",
     "SelectArgs.value": "選ぶ選択肢の表示文字",
@@ -85,7 +95,10 @@ JA: dict[str, str] = {
     "CheckArgs.verify": "チェックの後で画面の状態を読み返し、違えばその申請をデータ不備にします",
     "RetrySettings.max_submits_not_found": "最後の登録操作の後に完了の画面が出ず、検索（lookup）でも見つからなかった回数がこの数になった申請は、"
                                            "入力し直さずに要確認（担当者が対象システムで確認）にします。停電などで止まった回は数えません",
-    "ClickArgs.text": "ボタン・リンクの文字",
+    "ClickArgs.text": "押すものに表示されている文字（ボタン、リンク、折りたたみの見出し summary、onclick のあるセルなど）",
+    "ClickArgs.selector": "文字で探せないときのセレクタ（Playwright のセレクタ書式: CSS、xpath=…、text=… など）",
+    "RetrySettings.stop_after_scenario_errors": "同じステップが、画面とシナリオの食い違い（項目・ボタンが見つからない）でこの件数続けて"
+    "失敗したら実行を止める（その申請は未処理に戻す）",
     "ClickArgs.role": "button: ボタンだけ、link: リンクだけ、any: どちらでも",
     "ExpectTextArgs.timeout_seconds": "待つ秒数（省略時はサイトプロファイルの timeout_seconds）",
     "WaitForArgs.state": "visible: 表示される、hidden: 消える、filled: 入力欄に値が入る",

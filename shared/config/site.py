@@ -50,6 +50,10 @@ class RetrySettings(StrictModel):
         description="how many times an item's final submit may end without the completion screen (and the "
         "lookup not find the record) before it goes to a person (needs_review) instead of being entered again",
     )
+    stop_after_scenario_errors: int = Field(
+        3, ge=1, le=100, description="stop the run when the same step fails on this many items in a row because "
+        "the screen is not what the scenario says (a label or button not found); those items stay new",
+    )
 
 
 class OcrSettings(StrictModel):

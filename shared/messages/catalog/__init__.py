@@ -16,12 +16,13 @@ from shared.messages.catalog import (
     packages,
     pdf,
     run,
+    screens,
     training,
     verify,
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, verify)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

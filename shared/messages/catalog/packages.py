@@ -222,7 +222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.test.fail": ("不合格", "FAIL"),
     "scenario.test.fields_ok": ("{count} 項目が期待どおり", "{count} fields as expected"),
     "scenario.test.fields_wrong": ("期待と異なる項目: {fields}", "fields differing from expected: {fields}"),
-    "scenario.test.why": ("  {sample}: {why}", "  {sample}: {why}"),
+    "scenario.test.why": ("  {sample}: {why}", "  {sample} — why: {why}"),
     "scenario.test.unreadable": ("読み取れません: {detail}", "cannot be read: {detail}"),
     "scenario.test.web_ok": ("画面入力: 受付番号を取得", "web entry: receipt number obtained"),
     "scenario.test.web_failed": ("画面入力に失敗: {detail}", "web entry failed: {detail}"),
