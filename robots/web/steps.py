@@ -132,7 +132,7 @@ def fill(ctx: StepContext, args: FillArgs) -> None:
     if args.verify:  # maxlength cuts a value without a word: read back before the next click
         key = None if "\r" in value or "\n" in value else ("v", value)  # line breaks: as the control keeps them
         expect_entered(ctx, ctx.render(args.label or args.selector or ""), locator, key,
-               lambda: verify_filled(ctx, locator, args, value))
+                       lambda: verify_filled(ctx, locator, args, value))
 
 
 def select(ctx: StepContext, args: SelectArgs) -> None:
@@ -142,7 +142,7 @@ def select(ctx: StepContext, args: SelectArgs) -> None:
     locator.select_option(label=value)
     if args.verify:
         expect_entered(ctx, ctx.render(args.label or args.selector or ""), locator, ("s", (value,)),
-               lambda: verify_selected(ctx, locator, args, value))
+                       lambda: verify_selected(ctx, locator, args, value))
 
 
 def check(ctx: StepContext, args: str | CheckArgs) -> None:
