@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _progress("Web入力を計測中 (measuring web entry)…")
         small = args.only == "ledger"  # only the time per record is needed
         web = measure_web(QUICK["records"] if small else plan["records"], 1 if small else plan["rounds"],
-                          progress=_progress)
+                          progress=_progress, readback_side=not (small or args.quick))  # the read-back's cost: full runs
     if args.only in (None, "ledger"):
         _progress("台帳の負荷を計測中 (measuring ledger overhead)…")
         ledger = measure_ledger(plan["ledger_items"], web.ours.s_per_record)

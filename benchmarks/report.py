@@ -148,6 +148,11 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
         for side, label in ((web.ours, "ours"), (web.baseline, "hand-written")):
             rounds = ", ".join(f"{seconds:.3f}" for seconds in side.round_s_per_record())
             say(f"  各回の平均 (mean s/record of each round), {label}: {rounds}")
+        if web.without_readback is not None and web.ratio_without_readback is not None:
+            say(f"  読み返しの費用 (read-back of fill/select/check, issue 16): "
+                f"{(web.readback_s_per_record or 0) * 1000:.0f} ms/record; ratio to hand-written "
+                f"with read-back {web.ratio:.3f}×, without {web.ratio_without_readback:.3f}× "
+                f"(ours without read-back {web.without_readback.s_per_record:.3f} s/record)")
     if ledger is not None:
         say(f"台帳 (ledger): {ledger.items} items through reserve → committing → done, each a committed transaction "
             f"with its audit events (SQLite WAL, synchronous=FULL); baseline = our web entry time per record")

@@ -157,7 +157,7 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
         problems += [doc.problem((*loc, "final"), t("config.final_once")) for loc in finals]
     stored = {s.read_text.into for _, s in steps if s.read_text is not None}
     for loc, step in steps:
-        for text, is_expression in _template_texts(step):
+        for text, is_expression in template_texts(step):
             try:
                 names = referenced_names(text, expression=is_expression)
             except TemplateRenderError as exc:
@@ -176,7 +176,7 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def _template_texts(step: Step) -> list[tuple[str, bool]]:
+def template_texts(step: Step) -> list[tuple[str, bool]]:
     texts: list[tuple[str, bool]] = [(step.when, True)] if step.when else []
     args = step.args
     if isinstance(args, str):
@@ -240,7 +240,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         steps = [*walk_steps(web.login, ("web", "login")), *walk_steps(web.entry, ("web", "entry")),
                  *walk_steps(web.lookup, ("web", "lookup"))]
         for loc, step in steps:  # the step's own place (web.login.1), as _check_steps names it
-            for text, is_expression in _template_texts(step):
+            for text, is_expression in template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:
                         problems.append(doc.problem(loc, t("config.secret_not_in_site", name=attribute)))
