@@ -69,12 +69,14 @@ class RunResources:
     references (``env:``, ``file:``, ``keyring:``) are never resolved. ``launcher``: the
     browser launcher to open pages with (e.g. a ``connectors.browser.SharedBrowser`` that
     keeps one Chromium for many runs) instead of one made from the site profile.
-    ``ocr``: the OCR engine to read scans with instead of starting one; the run does not
-    close it."""
+    ``ocr``: the OCR engine to read scans with instead of starting one; ``second_ocr`` the
+    same for the second engine (used when the site profile names two); the run closes
+    neither."""
 
     secrets: Mapping[str, str] | None = None
     launcher: BrowserLauncher | None = None
     ocr: OcrEngine | None = None
+    second_ocr: OcrEngine | None = None
 
 
 def masked_fields(scenario: Scenario) -> frozenset[str]:

@@ -20,10 +20,12 @@ from connectors.scan import Aligner, NotAligned, clean_zone, close_gaps, cut, lo
 from robots.reading.pdf_form import FormRecord
 from robots.reading.scan.checks import AGREED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
 from robots.reading.scan.composite import read_composite
+from robots.reading.scan.evidence import confirm_by_engines
 from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity, resolve_variants
 from robots.reading.scan.marks import ink_near, ring_inks
 from robots.reading.scan.marks import tick as _tick
 from robots.reading.scan.order import read_in_order
+from robots.reading.scan.tidy import tidy_ocr_text
 from shared.config.base import union_box
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
@@ -31,9 +33,9 @@ from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
 
 if TYPE_CHECKING:
-    from connectors.ocr import OcrResult
+    from connectors.ocr import OcrEngine, OcrResult
 
-__all__ = ["DPI", "ScanRecord", "align_pages", "blank_pages", "read_scan"]
+__all__ = ["DPI", "ScanRecord", "align_pages", "blank_pages", "read_scan", "tidy_ocr_text"]
 
 DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
 MIN_SCAN_DPI = 120
@@ -80,6 +82,7 @@ class ScanRecord(FormRecord):
     part_crops: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # composite field -> part -> crop
     alignment_quality: float = 1.0
     font_familiarity: float | None = None  # see robots.reading.scan.glyphs.font_familiarity
+    suggestions: dict[str, str] = field(default_factory=dict)  # doubtful field -> the second engine's reading
 
 
 @lru_cache(maxsize=8)
@@ -119,10 +122,14 @@ def align_pages(path: Path, template: FormTemplate, template_dir: Path) -> list[
 
 
 def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Mapping[str, FieldSpec],
-              engine, postal: Mapping[str, str] | None = None) -> ScanRecord:
+              engine, postal: Mapping[str, str] | None = None, *, second: OcrEngine | None = None) -> ScanRecord:
     """Read the scan at ``path``. Raises ``InputFileError`` when the file is not a readable
     scan of this form; doubtful fields are ``needs_review`` in the result. ``postal`` (code →
-    prefecture, city and town) lets addresses be checked against their postal code."""
+    prefecture, city and town) lets addresses be checked against their postal code.
+
+    With a ``second`` engine, a value read by OCR is used only on evidence
+    (``robots.reading.scan.evidence``): the two engines agree, or a check between fields
+    confirms it; the font familiarity then decides only the checks made by shape."""
     name = Path(path).name
     if template.blank_form is None:
         raise InputFileError("scan.no_blank_form", file=name, template=template.title)
@@ -163,6 +170,29 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
         (r.cleaned, str(r.value.value)) for f, r in readings.items()
         if fields[f].type in FAMILIARITY_TYPES and r.cleaned is not None and r.value.status == "ok" and r.value.value)
     familiar = record.font_familiarity is not None and record.font_familiarity >= FAMILIAR_FONT
+    if second is not None:
+        if familiar:
+            _resolve_variants(readings)
+        confirm_furigana(readings, fields, shapes=familiar)
+        doubt_mismatched_furigana(readings, fields)
+        if postal:
+            check_addresses(readings, fields, postal, trust_rest=False)
+        record.suggestions = confirm_by_engines(readings, fields, second)
+    else:
+        _font_gated_checks(readings, fields, familiar, postal)
+    for field_name, reading in readings.items():
+        threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
+        value = _judge(reading.value, threshold, quality)
+        record.fields[field_name] = value
+        if not value.ok and reading.crop is not None:
+            record.crops[field_name] = reading.crop
+    return record
+
+
+def _font_gated_checks(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], familiar: bool,
+                       postal: Mapping[str, str] | None) -> None:
+    """One engine only: the checks between fields, and re-readings that agree, count only on
+    a form printed in a font known here."""
     if familiar:
         _resolve_variants(readings)
         confirm_furigana(readings, fields)
@@ -175,13 +205,6 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     doubt_mismatched_furigana(readings, fields)
     if postal:
         check_addresses(readings, fields, postal, trust_rest=familiar)
-    for field_name, reading in readings.items():
-        threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
-        value = _judge(reading.value, threshold, quality)
-        record.fields[field_name] = value
-        if not value.ok and reading.crop is not None:
-            record.crops[field_name] = reading.crop
-    return record
 
 
 def _resolve_variants(readings: dict[str, Reading]) -> None:
@@ -196,6 +219,7 @@ def _resolve_variants(readings: dict[str, Reading]) -> None:
         else:
             reading.value = dataclasses.replace(normalize("name", text), original=value.original,
                                                 confidence=value.confidence)
+            reading.resolved = True
 
 
 BLANK_INK_SHARE = 0.001  # printed forms measured 0.5-0.8% ink; blank scans 0.0%
@@ -347,26 +371,6 @@ def _confidence(result, kind: str) -> float:
     if result.confidence > 0 or not symbols:
         return result.confidence
     return float(min(symbols))
-
-
-_NUMERIC_TYPES = {"address", "phone", "postal_code", "my_number", "digits", "wareki_date", "date", "number", "money"}
-_DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s*[一ー－―‐−–—-]\s*(?=[0-9０-９])")
-_KANA_FOR_NUMERALS = str.maketrans("ニハ", "二八")  # katakana read for the kanji numerals of 五十二年
-_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s+(?=[0-9０-９])")
-
-
-def tidy_ocr_text(field_type: str, text: str) -> str:
-    """Undo what OCR does to printed numbers: spaces inside digit runs, a dash between
-    digits read as the kanji 一 (address 1-2-3 read as 1一2一3), and katakana ニ, ハ read
-    for the kanji numerals 二, 八 in dates."""
-    text = text.strip()
-    if field_type in ("wareki_date", "date"):
-        text = text.translate(_KANA_FOR_NUMERALS)
-    if field_type in _NUMERIC_TYPES:
-        if field_type in ("address", "phone", "postal_code"):
-            text = _DASH_BETWEEN_DIGITS.sub("-", text)
-        text = _SPACE_BETWEEN_DIGITS.sub("", text)
-    return text
 
 
 TEXT_REACH = 4.0  # points around an empty text box where writing makes its blank reading suspect
