@@ -25,12 +25,16 @@ _DIGITS = "0123456789"
 _FULLWIDTH_DIGITS = "０１２３４５６７８９"
 _KATAKANA = "".join(map(chr, range(0x30A1, 0x30F7))) + "ー・"
 _SPACES = (" ", "\u3000")
-# The space rule (``spaces_between``). Measured on the committed corpus (IPAex, squeezed
-# furigana lines): the family/given space is a blank 0.4-1.7 em wide where the characters of
-# a word leave 0.1-0.5 em; the model's space class peaks at 0.4-0.8 where it sees a space
-# and stays under 0.15 elsewhere.
+_NO_SPACE_BESIDE = "・･-－ー‐−"
+# The space rule (``spaces_between``). Measured on the committed corpus (IPAex, furigana
+# lines squeezed to fit their box) and on lines rendered in IPAex Gothic and Mincho: the
+# family/given space is a blank 0.43-1.7 em wide; the characters of a word leave 0.1-0.4 em
+# (ウ, ロ, 山 the most); the model's space class peaks at 0.4-0.8 where it sees a space and
+# stays under 0.15 elsewhere. A name without a space can still get one: the scan reader
+# uses this reading only when another engine agrees.
 SPACE_PROBABILITY = 0.3
-MIN_GAP_EM = 0.2
+MIN_GAP_EM = 0.42
+HEARD_GAP_EM = 0.25  # where the model reads a space, a narrower blank will do
 WIDEST_LEAD = 1.15
 SPACE_GAP_EM = 0.6
 MEDIAN_LEAD = 2.0
@@ -107,8 +111,7 @@ def greedy_decode(probabilities: np.ndarray, allowed: np.ndarray, characters: Se
 def drop_ghosts(chars: Sequence[DecodedChar], inked_frames: np.ndarray) -> list[DecodedChar]:
     """``chars`` less those read where the image holds no ink (``inked_frames[f]``: ink in
     the columns of frame ``f``): CTC now and then reads a stray kanji (邨) in a wide space."""
-    last = len(inked_frames) - 1
-    return [c for c in chars if c.char in _SPACES or inked_frames[max(0, c.first - 1): min(last, c.last + 1) + 1].any()]
+    return [c for c in chars if c.char in _SPACES or inked_frames[c.first: c.last + 1].any()]
 
 
 def spaces_between(gaps: Sequence[float], peaks: Sequence[float], em: float, *, one: bool) -> list[bool]:
@@ -117,7 +120,7 @@ def spaces_between(gaps: Sequence[float], peaks: Sequence[float], em: float, *, 
     highest probability there (``peaks``) and the writing's height ``em`` (same unit).
 
     ``one`` (a name or its furigana: family and given name): at most one space, where the
-    model reads one (``peaks`` ≥ ``SPACE_PROBABILITY`` on a gap of ``MIN_GAP_EM``), else at
+    model reads one (``peaks`` ≥ ``SPACE_PROBABILITY`` on a gap of ``HEARD_GAP_EM``), else at
     the widest gap when it is ``MIN_GAP_EM`` wide and ``WIDEST_LEAD`` times the next
     widest. Otherwise (an address, free text): a space at every gap of ``SPACE_GAP_EM`` that
     is ``MEDIAN_LEAD`` times the median gap."""
@@ -126,7 +129,7 @@ def spaces_between(gaps: Sequence[float], peaks: Sequence[float], em: float, *, 
     if count == 0 or em <= 0:
         return out
     if one:
-        heard = [i for i in range(count) if peaks[i] >= SPACE_PROBABILITY and gaps[i] >= MIN_GAP_EM * em]
+        heard = [i for i in range(count) if peaks[i] >= SPACE_PROBABILITY and gaps[i] >= HEARD_GAP_EM * em]
         if heard:
             out[max(heard, key=lambda i: peaks[i])] = True
             return out
@@ -145,6 +148,9 @@ def with_spaces(letters: Sequence[DecodedChar], gaps: Sequence[float], peaks: Se
     """The text of ``letters`` (no space among them) with ``space`` where ``spaces_between``
     finds one (none when ``space`` is empty)."""
     found = spaces_between(gaps, peaks, em, one=one) if space else [False] * max(0, len(letters) - 1)
+    for index in range(len(found) if not one else 0):  # ・ and dashes stand in room of their own (メゾン・ド, 4-16)
+        if letters[index].char in _NO_SPACE_BESIDE or letters[index + 1].char in _NO_SPACE_BESIDE:
+            found[index] = False
     text = []
     for index, c in enumerate(letters):
         text.append(c.char)

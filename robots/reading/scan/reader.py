@@ -20,7 +20,7 @@ from connectors.scan import Aligner, NotAligned, clean_zone, close_gaps, cut, lo
 from robots.reading.pdf_form import FormRecord
 from robots.reading.scan.checks import AGREED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
 from robots.reading.scan.composite import read_composite
-from robots.reading.scan.evidence import confirm_by_engines
+from robots.reading.scan.evidence import as_value, confirm_by_engines
 from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity, resolve_variants
 from robots.reading.scan.marks import ink_near, ring_inks
 from robots.reading.scan.marks import tick as _tick
@@ -61,6 +61,7 @@ FAMILIARITY_TYPES = frozenset({"name", "katakana", "text"})
 FAMILIAR_FONT = 0.95
 DATE_CHARACTERS = "0123456789RHSTMrhstm令和平成昭大正明治元年月日./-"
 DISAGREED = 0.5
+LATIN_DATE_CHARACTERS = "0123456789RHSTM./-"
 
 OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
     "my_number": ("digits", None),
@@ -177,7 +178,8 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
         doubt_mismatched_furigana(readings, fields)
         if postal:
             check_addresses(readings, fields, postal, trust_rest=False)
-        record.suggestions = confirm_by_engines(readings, fields, second)
+        record.suggestions = confirm_by_engines(readings, fields, second,
+                                                lambda name, reading: _alternates(reading, fields[name], engine))
     else:
         _font_gated_checks(readings, fields, familiar, postal)
     for field_name, reading in readings.items():
@@ -355,6 +357,24 @@ def _second_readings(cleaned: np.ndarray, field_type: str, kind: str, whitelist:
     if field_type in DATE_TYPES:
         yield engine.recognize(cleaned, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
         yield engine.recognize(larger, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
+
+
+def _alternates(reading: Reading, spec: FieldSpec, engine):
+    """The first engine's other readings of a field's zone, as values, made one by one: at
+    1.5x, for dates with date characters only, for numbers with the ``jpn`` model."""
+    if reading.cleaned is None:
+        return
+    kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
+    zones = [reading.cleaned, _larger(reading.cleaned)]
+    if spec.type in NUMBER_TYPES:
+        attempts = [(zones[0], *SECOND_READING), (zones[1], *SECOND_READING)]
+    else:
+        attempts = [(zones[1], kind, whitelist)]
+        if spec.type in DATE_TYPES:
+            attempts += [(zone, "text", DATE_CHARACTERS) for zone in zones]
+            attempts += [(zone, "digits", LATIN_DATE_CHARACTERS) for zone in zones]  # the eng model: R06/04/01
+    for zone, attempt_kind, attempt_whitelist in attempts:
+        yield as_value(spec, engine.recognize(zone, kind=attempt_kind, whitelist=attempt_whitelist, single_line=True).text)
 
 
 def _larger(image: np.ndarray) -> np.ndarray:
