@@ -12,10 +12,10 @@ from pathlib import Path
 
 from benchmarks.extraction import GOAL_SPEEDUP, ExtractionResult
 from benchmarks.ledger import GOAL_SHARE, LedgerResult
-from benchmarks.scans import GOAL_ACCURACY, GOAL_REVIEW, GOAL_S_PER_PAGE, ScanResult
+from benchmarks.scans import GOAL_ACCURACY, GOAL_REVIEW, GOAL_S_PER_PAGE, CorpusFigures, ScanResult
 from benchmarks.web import GOAL_RATIO, WebResult
 
-__all__ = ["format_table", "print_report", "summary", "write_json"]
+__all__ = ["format_corpora", "format_table", "print_report", "summary", "write_json"]
 
 HEADINGS = ("計測 (measure)", "当ライブラリ (ours)", "基準 (baseline)", "比 (ratio)", "目標 (goal)", "判定 (verdict)")
 RIGHT_ALIGNED = (False, True, True, True, True, False)
@@ -39,6 +39,19 @@ def format_table(rows: Sequence[Sequence[str]]) -> list[str]:
         "  ".join(_pad(cell, width, right) for cell, width, right in zip(row, widths, RIGHT_ALIGNED, strict=False)).rstrip()
         for row in (HEADINGS, rule, *rows)
     ]
+
+
+def format_corpora(corpora: Sequence[CorpusFigures]) -> list[str]:
+    """One line per corpus read: what was read, exact share, review share, silent errors, times."""
+    lines = []
+    for c in corpora:
+        lines.append(f"{c.label} [{'tuned' if c.tuned else 'untuned'}, {c.engines}]: {c.files} scans/{c.fields} fields, "
+                     f"exact {c.exact:.1%}, review {c.review_share:.1%}, silent errors {c.silent_errors}, "
+                     f"{c.s_per_page:.2f} s/page wall, CPU {c.cpu_s_per_page:.2f} s/page "
+                     f"(1st engine {c.first_cpu_s_per_page:.2f}, 2nd {c.second_cpu_s_per_page:.2f}, "
+                     f"{c.second_calls_per_page:.1f} 2nd-engine calls/page)"
+                     + (f"; silent in: {', '.join(c.silent_fields)}" if c.silent_fields else ""))
+    return lines
 
 
 def _verdict(met: bool) -> str:
@@ -151,3 +164,8 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
             f"見逃し (silent errors): {scans.silent_errors}")
         say(f"  {scans.files} scans, {scans.pages} pages of samples/scans/out; baseline = pytesseract once per field box "
             f"on the unaligned page (a process per field); one core (OMP_THREAD_LIMIT=1)")
+        if scans.corpora:
+            say("  コーパス別 (per corpus; 'tuned' = the reader was tuned on it; s/page = wall clock on one shared core, "
+                "CPU = CPU time of the reading thread, of which 1st/2nd engine)")
+            for line in format_corpora(scans.corpora):
+                say("    " + line)

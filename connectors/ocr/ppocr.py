@@ -110,7 +110,7 @@ class PPOcrEngine(OcrEngine):
     def __init__(self, *, models: str | os.PathLike[str] | None = None, margin: int | str = MARGIN) -> None:
         files = find_models(models)
         try:
-            import onnxruntime as ort
+            import onnxruntime as ort  # type: ignore[import-untyped]
         except ImportError as exc:
             raise OcrDataMissing("ocr.runtime_missing", engine=self.name, package="onnxruntime") from exc
         options = ort.SessionOptions()
@@ -176,8 +176,8 @@ class PPOcrEngine(OcrEngine):
             probabilities = self._session.run(None, {self._input: tensor})[0][0]
         except Exception as exc:  # onnxruntime's own exception types
             raise OcrError("ocr.engine_failed", engine=self.name, detail=type(exc).__name__) from exc
-        ink = canvas < INK
-        inked_columns = ink.any(axis=0)
+        ink: np.ndarray = np.asarray(canvas < INK)
+        inked_columns: np.ndarray = np.asarray(ink.any(axis=0))
         frames = probabilities.shape[0]
         inked_frames = np.array([inked_columns[f * STRIDE:(f + 1) * STRIDE].any() for f in range(frames)])
         chars = drop_ghosts(greedy_decode(probabilities, mask, self.characters), inked_frames)
@@ -243,9 +243,9 @@ def _widest_blank(inked: np.ndarray) -> int:
 
 def _block_lines(gray: np.ndarray) -> list[np.ndarray]:
     """The lines of a block, cut at blank rows (top to bottom)."""
-    inked = (gray < INK).any(axis=1)
+    inked: list[bool] = np.asarray((gray < INK).any(axis=1)).tolist()
     lines, start = [], None
-    for row, value in enumerate(inked.tolist() + [False]):
+    for row, value in enumerate([*inked, False]):
         if value and start is None:
             start = row
         elif not value and start is not None:

@@ -42,7 +42,7 @@ __all__ = ["ERA_SYMBOLS", "SECOND_SETTINGS", "confirm_by_engines", "second_readi
 ERA_SYMBOLS = "㋿㍻㍼㍽㍾"
 _KATAKANA_WRITTEN = ("".join(map(chr, range(0x30A1, 0x30F7))) + "".join(map(chr, range(0xFF66, 0xFFA0)))
                      + "".join(map(chr, range(0x3041, 0x3097))) + "ー・ 　")
-_DATE = "0123456789０１２３４５６７８９令和平成昭大正明治元年月日./-RHSTM" + ERA_SYMBOLS
+_DATE = "0123456789０１２３４５６７８９〇一二三四五六七八九十令和平成昭大正明治元年月日./-／．－・RHSTM" + ERA_SYMBOLS
 #: How the second engine reads a field type: (kind, whitelist); others as ``text``.
 SECOND_SETTINGS: dict[str, tuple[str, str | None]] = {
     "name": ("name", None),

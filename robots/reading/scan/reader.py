@@ -366,6 +366,7 @@ def _alternates(reading: Reading, spec: FieldSpec, engine):
         return
     kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
     zones = [reading.cleaned, _larger(reading.cleaned)]
+    attempts: list[tuple[np.ndarray, str, str | None]]
     if spec.type in NUMBER_TYPES:
         attempts = [(zones[0], *SECOND_READING), (zones[1], *SECOND_READING)]
     else:
