@@ -126,3 +126,24 @@ def test_half_width_furigana_is_told_by_its_width(written, read, half):
 ])
 def test_kana_fits(name, kana, doubtful, fits):
     assert kana_fits(name, kana, marks_doubtful=doubtful) is fits
+
+
+@pytest.mark.slow
+def test_a_site_naming_two_engines_gets_the_other_reading_on_the_review_sheet(tmp_path):
+    from test_reading_only import reading_only_scenario, site_profile
+
+    from robots.run.batch import run_scenario
+    from shared.ledger import State
+
+    scenario = reading_only_scenario(tmp_path / "scenario")
+    site = site_profile(tmp_path / "site", "ocr:\n  engines: [tesseract, ppocr]\n")
+    inbox = tmp_path / "site" / "inbox" / "jidou-teate"
+    inbox.mkdir(parents=True)
+    (inbox / "scan-upside-down.pdf").write_bytes((CORPUS / "upside-down.pdf").read_bytes())  # dates with ㋿
+    summary = run_scenario(scenario, site)
+    assert [o.state for o in summary.final_outcomes()] == [State.NEEDS_REVIEW]
+    ws = openpyxl.load_workbook(summary.review_sheet).active
+    rows = {row[1]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))["upside-down.pdf"]["fields"]
+    # an era mark (㋿) goes to a person whatever the engines read; the second engine's reading is shown
+    assert rows["request_date"][SUGGESTION_COLUMN - 1] == truth["request_date"]

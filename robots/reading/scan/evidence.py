@@ -4,7 +4,10 @@ used without a person only when
 - the second engine, reading the same zone, gives the same value after the field's
   normalization (spaces included), the value passed the field's checks, and it holds no
   variant-prone kanji and no era mark; or
-- a check between fields confirmed it (the furigana fits the name, ``confirm_furigana``).
+- a check between fields confirmed it: a name its furigana fits (``confirm_furigana``, or
+  ``_confirm_pairs`` with either engine's reading of the name). A furigana's own spelling is
+  settled only by the two engines agreeing, since several spellings fit one name (ユリ and
+  ユーリ both fit 優里; ヤマタ and ヤマダ both fit 山田).
 
 Everything else goes to a person, with the second engine's reading as the suggestion.
 The first engine's own confidence, and its agreeing with itself (a larger re-reading, its
@@ -217,7 +220,9 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
         if spec.type not in EVIDENCE_TYPES or reading.cleaned is None:
             continue  # read by ink, blank, or composite: judged as before
         value = address_form(reading.value) if spec.type == "address" else reading.value
-        if reading.confirmed_by is not None and value.ok:
+        if reading.confirmed_by is not None and value.ok and spec.type != "katakana":
+            # a name its furigana fits (the check between fields); a furigana's own spelling
+            # is not settled by fitting its name: ユリ and ユーリ, ヤマタ and ヤマダ fit alike
             reading.value = dataclasses.replace(value, confidence=max(value.confidence or 0.0, AGREED))
             continue
         read = second_reading(reading, spec, second)
@@ -260,30 +265,24 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
 def _confirm_pairs(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], others: Mapping[str, FieldValue],
                    marks: Mapping[str, bool], suggestions: dict[str, str]) -> None:
     """The check between a name and its furigana made again with either engine's reading of
-    each: a name and a furigana that fit each other (``reading_fits``: as many parts, each
-    part a reading of the name's) confirm both, whichever engine read them (the first
-    engine misread 葵 as 壮 where the second read 葵, and ヤマダ アオイ fits 山田 葵)."""
+    the name: a furigana the two engines agree on confirms the name it fits (``kana_fits``:
+    as many parts, each a reading of the name's), whichever engine read the name (the first
+    misread 葵 as 壮 where the second read 葵, and ヤマダ アオイ fits 山田 葵)."""
     for kana_field, spec in fields.items():
         name_field = spec.reading_of
         if name_field is None or kana_field not in readings or name_field not in readings:
             continue
         kana, name = readings[kana_field], readings[name_field]
-        if kana.confirmed_by is not None and name.confirmed_by is not None:
-            continue
+        if kana.confirmed_by != "engines" or name.confirmed_by is not None:
+            continue  # the furigana itself is settled only by the two engines
+        read = str(kana.value.value)
         for name_value in _candidates(name, others.get(name_field), variants_ok=name.resolved):
-            for kana_value in _candidates(kana, others.get(kana_field), variants_ok=True):
-                written, read = str(name_value.value), str(kana_value.value)
-                if len(written.split()) >= 2 and kana_fits(written, read, marks_doubtful=marks.get(kana_field, False)):
-                    for field, reading, value in ((name_field, name, name_value), (kana_field, kana, kana_value)):
-                        if reading.confirmed_by is None:
-                            reading.value = dataclasses.replace(value, original=reading.value.original,
-                                                                confidence=AGREED)
-                            reading.confirmed_by = "furigana"
-                            suggestions.pop(field, None)
-                    break
-            else:
-                continue
-            break
+            written = str(name_value.value)
+            if len(written.split()) >= 2 and kana_fits(written, read, marks_doubtful=marks.get(kana_field, False)):
+                name.value = dataclasses.replace(name_value, original=name.value.original, confidence=AGREED)
+                name.confirmed_by = "furigana"
+                suggestions.pop(name_field, None)
+                break
 
 
 def _candidates(reading: Reading, other: FieldValue | None, *, variants_ok: bool) -> list[FieldValue]:
