@@ -50,7 +50,8 @@ def format_corpora(corpora: Sequence[CorpusFigures]) -> list[str]:
                      f"{c.s_per_page:.2f} s/page wall, CPU {c.cpu_s_per_page:.2f} s/page "
                      f"(1st engine {c.first_cpu_s_per_page:.2f}, 2nd {c.second_cpu_s_per_page:.2f}, "
                      f"{c.second_calls_per_page:.1f} 2nd-engine calls/page)"
-                     + (f"; silent in: {', '.join(c.silent_fields)}" if c.silent_fields else ""))
+                     + (f"; silent in: {', '.join(c.silent_fields)}" if c.silent_fields else "")
+                     + (f"; READER CRASHED on {c.crashed} file(s)" if c.crashed else ""))
     return lines
 
 

@@ -96,6 +96,7 @@ class CorpusFigures:
     second_cpu_s_per_page: float  # ... and in the second engine's
     second_calls_per_page: float
     silent_fields: tuple[str, ...] = ()  # field names only, never the values
+    crashed: int = 0  # files the reader raised on (their fields counted as sent to a person)
 
     def as_json(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -159,7 +160,7 @@ def measure_corpus(corpus: Path, label: str, *, tuned: bool, files: int | None =
     postal = load_postal_table(REPO / "samples" / "data" / "postal.json")  # the demo site's table
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     chosen = _chosen(truth, files)
-    right = total = review = silent = pages = 0
+    right = total = review = silent = pages = crashed = 0
     silent_fields: list[str] = []
     seconds = cpu = 0.0
     with Timed(engine("tesseract")) as first, Timed(engine(second)) if second else _nothing() as other:
@@ -169,10 +170,17 @@ def measure_corpus(corpus: Path, label: str, *, tuned: bool, files: int | None =
             other.reset()
         for name in chosen:
             start, started_cpu = time.perf_counter(), time.thread_time()
-            record = read_scan(corpus / name, template, loaded.folder, fields, first, postal, second=other)
-            seconds += time.perf_counter() - start
-            cpu += time.thread_time() - started_cpu
             pages += len([p for p in truth[name]["pages"] if p])
+            try:
+                record = read_scan(corpus / name, template, loaded.folder, fields, first, postal, second=other)
+            except Exception:  # a crash on one file (counted; its fields count as sent to a person)
+                crashed += 1
+                total += len(truth[name]["fields"])
+                review += len(truth[name]["fields"])
+                continue
+            finally:
+                seconds += time.perf_counter() - start
+                cpu += time.thread_time() - started_cpu
             for field_name, value in truth[name]["fields"].items():
                 spec, got = fields[field_name], record.fields[field_name]
                 total += 1
@@ -185,7 +193,7 @@ def measure_corpus(corpus: Path, label: str, *, tuned: bool, files: int | None =
         calls = other.calls if other is not None else 0
         return CorpusFigures(label, tuned, "+".join(["tesseract", *([second] if second else [])]), len(chosen), pages,
                              total, right / total, review / total, silent, seconds / pages, cpu / pages,
-                             first.cpu / pages, second_cpu / pages, calls / pages, tuple(silent_fields))
+                             first.cpu / pages, second_cpu / pages, calls / pages, tuple(silent_fields), crashed)
 
 
 @contextmanager

@@ -1,19 +1,19 @@
 """Evidence from independent readings: with a second OCR engine, a field read by OCR is
-used without a person only when
-
-- the second engine, reading the same zone, gives the same value after the field's
-  normalization (spaces included), the value passed the field's checks, and it holds no
-  variant-prone kanji and no era mark; or
-- a check between fields confirmed it: a name its furigana fits (``confirm_furigana``, or
-  ``_confirm_pairs`` with either engine's reading of the name). A furigana's own spelling is
-  settled only by the two engines agreeing, since several spellings fit one name (ユリ and
-  ユーリ both fit 優里; ヤマタ and ヤマダ both fit 山田).
+used without a person only when the second engine, reading the same zone, gives the same
+value after the field's normalization (spaces included) — or the first engine's value at
+another scale or with other allowed characters matches the second's — and the value passed
+the field's checks: a name has a family and a given name, as many parts as its furigana; a
+furigana fits its name, and, when it may have lost marks (half-width ﾀﾞ), is the only
+spelling within reach that does; no variant-prone kanji (高/髙, 緑/綠) unless its shape
+decided it on a font known here, and no one-character era mark (㋿ ㍻).
 
 Everything else goes to a person, with the second engine's reading as the suggestion.
-The first engine's own confidence, and its agreeing with itself (a larger re-reading, its
-``eng`` and ``jpn`` models on digits), are no evidence: in a font it was not measured on it
-repeats its misreadings (VL Gothic's dotted zero read as 6 by both models). Fields read by
-ink (ticks, circled options) and composite fields keep their own judgement.
+Neither the first engine's own confidence, nor its agreeing with itself (a larger
+re-reading, its ``eng`` and ``jpn`` models on digits), nor a check between fields alone is
+evidence. Measured: in VL Gothic Tesseract's two models read the dotted zero as 6 alike; in
+IPAex Mincho it read 太朗 for 太郎 and 痢子 for 莉子, which fit their furigana タロウ and
+リコ, so the furigana check confirmed them (seed 4242, 2 wrong names through). Fields read
+by ink (ticks, circled options) and composite fields keep their own judgement.
 
     suggestions = confirm_by_engines(readings, fields, second)
 """
@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 
 from robots.reading.scan.checks import AGREED, Reading
-from robots.reading.scan.glyphs import OLD_NEW_FORMS, VARIANTS
+from robots.reading.scan.glyphs import VARIANTS
 from robots.reading.scan.tidy import tidy_ocr_text
 from shared.config.scenario import FieldSpec
 from shared.fields import FieldValue, normalize
@@ -213,27 +213,18 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
     The value taken when the second engine agrees only with another reading of the first
     is the second engine's (the first one's own reading stays as the original)."""
     suggestions: dict[str, str] = {}
-    others: dict[str, FieldValue] = {}
-    marks: dict[str, bool] = {}  # furigana that may have lost marks
     for field, reading in readings.items():
         spec = fields[field]
         if spec.type not in EVIDENCE_TYPES or reading.cleaned is None:
             continue  # read by ink, blank, or composite: judged as before
         value = address_form(reading.value) if spec.type == "address" else reading.value
-        if reading.confirmed_by is not None and value.ok and spec.type != "katakana":
-            # a name its furigana fits (the check between fields); a furigana's own spelling
-            # is not settled by fitting its name: ユリ and ユーリ, ヤマタ and ヤマダ fit alike
-            reading.value = dataclasses.replace(value, confidence=max(value.confidence or 0.0, AGREED))
-            continue
         read = second_reading(reading, spec, second)
         if read is None:
             continue
         text, other = read
-        others[field] = other
 
         doubtful = spec.type == "katakana" and (reading.marks_doubtful or looks_half_width(
             reading.cleaned, [str(value.value or value.original or ""), text]))
-        marks[field] = doubtful
 
         def acceptable(candidate: FieldValue, spec: FieldSpec = spec, reading: Reading = reading,
                        field: str = field, text: str = text, doubtful: bool = doubtful) -> bool:
@@ -258,44 +249,6 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
         if value.ok:
             reading.value = dataclasses.replace(value, status="needs_review", code="scan.engines_disagree",
                                                 params={}, confidence=min(value.confidence or 0.0, 0.5))
-    _confirm_pairs(readings, fields, others, marks, suggestions)
     return suggestions
 
 
-def _confirm_pairs(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], others: Mapping[str, FieldValue],
-                   marks: Mapping[str, bool], suggestions: dict[str, str]) -> None:
-    """The check between a name and its furigana made again with either engine's reading of
-    the name: a furigana the two engines agree on confirms the name it fits (``kana_fits``:
-    as many parts, each a reading of the name's), whichever engine read the name (the first
-    misread 葵 as 壮 where the second read 葵, and ヤマダ アオイ fits 山田 葵)."""
-    for kana_field, spec in fields.items():
-        name_field = spec.reading_of
-        if name_field is None or kana_field not in readings or name_field not in readings:
-            continue
-        kana, name = readings[kana_field], readings[name_field]
-        if kana.confirmed_by != "engines" or name.confirmed_by is not None:
-            continue  # the furigana itself is settled only by the two engines
-        read = str(kana.value.value)
-        for name_value in _candidates(name, others.get(name_field), variants_ok=name.resolved):
-            written = str(name_value.value)
-            if len(written.split()) >= 2 and kana_fits(written, read, marks_doubtful=marks.get(kana_field, False)):
-                name.value = dataclasses.replace(name_value, original=name.value.original, confidence=AGREED)
-                name.confirmed_by = "furigana"
-                suggestions.pop(name_field, None)
-                break
-
-
-def _candidates(reading: Reading, other: FieldValue | None, *, variants_ok: bool) -> list[FieldValue]:
-    """A field's values as each engine read them (a confirmed field: its value only);
-    a name holding a variant-prone kanji is none (the shape, or a person, decides it)."""
-    if reading.confirmed_by is not None:
-        return [reading.value]
-    own = dataclasses.replace(reading.value, status="ok", code=None, params={}) \
-        if reading.value.code == "scan.engines_disagree" else reading.value
-    values = [v for v in (own, other) if v is not None and v.ok and isinstance(v.value, str)]
-    if other is not None and other.json_value() != own.json_value() and isinstance(other.value, str) \
-            and any(c in OLD_NEW_FORMS for c in other.value):
-        values = [v for v in values if v is not other]  # 綠 for 緑 on one engine's word
-    if reading.marks_doubtful:
-        values = values[1:] if values and values[0] is own else values
-    return [v for v in values if variants_ok or not _variant_prone(v)]

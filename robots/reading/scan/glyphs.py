@@ -17,7 +17,7 @@ from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, 
 from shared.japanese.readings import kanji_that_fit, mark_variants, reading_fits, spellings_near
 from shared.japanese.text import hiragana_to_katakana
 
-__all__ = ["ERA_MARKS", "OLD_NEW_FORMS", "VARIANTS", "era_by_shape", "font_familiarity", "mend_furigana", "mend_name",
+__all__ = ["ERA_MARKS", "VARIANTS", "era_by_shape", "font_familiarity", "mend_furigana", "mend_name",
            "resolve_variants"]
 
 # What OCR reads → every form that is written (異体字). A name holding one of these keys
@@ -31,16 +31,6 @@ VARIANTS: dict[str, str] = {
     # read either way by PP-OCRv5 (the second engine) as well as written either way
     "凛": "凛凜", "凜": "凜凛", "横": "横橫", "橫": "橫横", "髙": "高髙", "﨑": "崎﨑嵜",
 }
-# Old and new forms (旧字体/新字体) common in names, read one for the other by either engine
-# (the second read 綠 for 緑 in VL Gothic): each form of a group stands for all of them.
-_GROUPS = ("緑綠", "黒黑", "栄榮", "亜亞", "真眞", "実實", "学學", "礼禮", "円圓", "豊豐", "万萬", "芸藝", "薫薰",
-           "恒恆", "条條", "遥遙", "桧檜", "滝瀧", "郎郞", "穂穗", "壮壯", "蔵藏", "寿壽", "将將", "晋晉", "勲勳",
-           "鉄鐵", "関關", "弥彌", "富冨", "館舘", "淵渕", "峰峯", "槇槙", "曽曾", "増增", "尭堯", "巌巖", "応應",
-           "児兒", "来來", "与與", "塚\ufa10", "祥\ufa1a", "福\ufa1b", "神\ufa19", "視\ufa61", "猪\ufa16")
-#: Every form of those groups: a name holding one is taken only as two engines read it
-#: alike, never on one engine's reading and a furigana that fits (太郎 is common enough
-#: that a person does not check every 郎).
-OLD_NEW_FORMS = frozenset("".join(_GROUPS))
 # 見/见: the second engine may read 见 for 見, but it is kept to JIS X 0208/0213 for names, so
 # it cannot; 见 is not kept here, since no font drawn here has it and every 見 would go to a person.
 ERA_MARKS = "令平昭大明㋿㍻㍼㍽㍾RHSTM"
