@@ -58,7 +58,7 @@ def test_two_engines_let_no_wrong_value_through_and_suggest_where_they_differ(en
                 assert record.suggestions[field]  # the other engine's reading, to show a person
         assert set(record.suggestions) <= set(record.problems), "suggestions only for fields a person checks"
     assert silent == []
-    assert confirmed >= 0.9 * checked  # the tuned corpus: nearly everything confirmed by evidence
+    assert confirmed >= 0.8 * checked  # the tuned corpus: most fields confirmed by the two engines
 
 
 def test_site_chooses_engines_by_name():
