@@ -18,7 +18,7 @@ before the greedy CTC decode; the family/given space the model drops is put back
 space class's probability and the blank gaps between characters. One session thread
 (``intra_op_num_threads=1``, ``inter_op_num_threads=1``): two threads brought nothing on
 zones this small, and one zone per call was faster than batches. About 40-90 ms per zone
-on one core.
+on one core, unloaded.
 
 The confidence is the mean of the characters' probabilities; PP-OCR is very sure of many
 of its misreadings, so the scan reader trusts it only where it agrees with another engine.

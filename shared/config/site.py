@@ -50,9 +50,9 @@ class RetrySettings(StrictModel):
 class OcrSettings(StrictModel):
     """Which OCR engines read scans (a municipal AI-OCR service can be plugged in by name).
 
-    ``engines: [tesseract, ppocr]`` reads each field with Tesseract and, where no check
-    between fields confirms it, with PP-OCRv5 too (the ``ocr2`` extra): a value is then used
-    only when the two agree, and the review sheet shows the other engine's reading."""
+    ``engines: [tesseract, ppocr]`` reads each text field with Tesseract and with PP-OCRv5
+    too (the ``ocr2`` extra): a value is then used only when the two agree and its checks
+    pass, and the review sheet shows the other engine's reading."""
 
     engine: str = Field("tesseract", description="registered engine name (one engine; see engines)")
     engines: list[str] = Field(

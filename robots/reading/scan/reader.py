@@ -129,8 +129,9 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     prefecture, city and town) lets addresses be checked against their postal code.
 
     With a ``second`` engine, a value read by OCR is used only on evidence
-    (``robots.reading.scan.evidence``): the two engines agree, or a check between fields
-    confirms it; the font familiarity then decides only the checks made by shape."""
+    (``robots.reading.scan.evidence``): the two engines agree and the field's checks, those
+    between fields among them, pass; the font familiarity then decides only the checks made
+    by shape."""
     name = Path(path).name
     if template.blank_form is None:
         raise InputFileError("scan.no_blank_form", file=name, template=template.title)
