@@ -1,5 +1,5 @@
 """Scans: our pipeline (align, clean zones, one reused in-process Tesseract, and PP-OCRv5
-as the second engine where no check confirmed a field) against a baseline of pytesseract
+as the second engine on every text field) against a baseline of pytesseract
 called once per field box on the unaligned page (a process per field), on the same scans
 of the committed corpus, on one core. Accuracy is printed side by side: exact fields before
 review, the share sent to review, and silent errors (ours).
