@@ -4,8 +4,9 @@ value after the field's normalization (spaces included) — or the first engine'
 another scale or with other allowed characters matches the second's — and the value passed
 the field's checks: a name has a family and a given name, as many parts as its furigana; a
 furigana fits its name, and, when it may have lost marks (half-width ﾀﾞ), is the only
-spelling within reach that does; no variant-prone kanji (高/髙, 緑/綠) unless its shape
-decided it on a font known here, and no one-character era mark (㋿ ㍻).
+spelling within reach that does; no variant-prone kanji (高/髙, 﨑/崎 …: both engines fold
+them, and the shape check chose 崎 for 﨑 on IPAex Mincho, a font it passed as known), and no
+one-character era mark (㋿ ㍻).
 
 Everything else goes to a person, with the second engine's reading as the suggestion.
 Neither the first engine's own confidence, nor its agreeing with itself (a larger
@@ -229,7 +230,7 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
         def acceptable(candidate: FieldValue, spec: FieldSpec = spec, reading: Reading = reading,
                        field: str = field, text: str = text, doubtful: bool = doubtful) -> bool:
             return (not (reading.marks_doubtful and spec.type != "katakana")
-                    and not (spec.type == "name" and _variant_prone(candidate) and not reading.resolved)
+                    and not (spec.type == "name" and _variant_prone(candidate))
                     and not any(c in ERA_SYMBOLS for c in f"{reading.value.original or ''}{text}")
                     and (spec.type not in ("name", "katakana") or _parts_fit(readings, fields, field, candidate))
                     and _fits_name(readings, spec, candidate, doubtful))
