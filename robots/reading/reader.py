@@ -97,6 +97,7 @@ class Reader:
         self.notes: list[str] = []  # what the run's summary says about files beyond their items (rows skipped)
         self.postal = postal  # the site's postal-code table: addresses on scans are checked against it
         self._ocr: OcrEngine | None = None  # started by this reader (closed by it)
+        self._second: OcrEngine | None = None  # the same, for the second engine
 
     def __enter__(self) -> Reader:
         return self
@@ -116,7 +117,8 @@ class Reader:
             return []
         try:
             form = read_pdf_or_scan(path, template, self.scenario.fields, lambda: read_scan(
-                path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(), self.postal))
+                path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(), self.postal,
+                second=self.second_ocr()))
         except InputFileError as exc:
             self._quarantine(record, item, exc)
             return []
@@ -180,13 +182,29 @@ class Reader:
             from connectors.ocr import engine
 
             settings = self.context.site.ocr
-            self._ocr = engine(settings.engine, **settings.options)
+            self._ocr = engine(settings.chosen()[0], **settings.options)
         return self._ocr
 
+    def second_ocr(self) -> OcrEngine | None:
+        """The second, independent engine when the site profile names one (``ocr.engines``):
+        the one lent to the run, or one started on first use."""
+        settings = self.context.site.ocr
+        if len(settings.chosen()) < 2:
+            return None
+        lent = self.context.resources.second_ocr
+        if lent is not None:
+            return lent
+        if self._second is None:
+            from connectors.ocr import engine
+
+            self._second = engine(settings.chosen()[1], **settings.second_options)
+        return self._second
+
     def close(self) -> None:
-        if self._ocr is not None:
-            self._ocr.close()
-            self._ocr = None
+        for started in (self._ocr, self._second):
+            if started is not None:
+                started.close()
+        self._ocr = self._second = None
 
     def _to_review(self, item: Item, form: ScanRecord, values: dict[str, object], template: FormTemplate) -> None:
         """A scan with doubtful fields: keep its values and put each doubtful field on the
@@ -196,7 +214,8 @@ class Reader:
         for name, value in form.problems.items():
             spec = self.scenario.fields[name]
             self.review_rows.append(ReviewRow(item.id, name, item.source_name, spec.label, str(shown_value(values.get(name))),
-                                              sheet_reason(spec, value, printed), form.crops.get(name)))
+                                              sheet_reason(spec, value, printed), form.crops.get(name),
+                                              form.suggestions.get(name, "")))
         detail = [field_problem(self.scenario.fields[name], value, printed) for name, value in form.problems.items()]
         error = BusinessError("item.needs_review", file=item.source_name, detail=detail)
         self.context.announce(ItemEvent.failed(item, error, State.NEEDS_REVIEW, list(form.problems), values=values))

@@ -208,6 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.reason_nothing_read": ("{reason}（読み取れた文字はありません）{cause}", "{reason} (nothing was read){cause}"),
     "review.col.label": ("項目", "Field"),
     "review.col.read": ("読み取った値", "Value read"),
+    "review.col.suggestion": ("別の読み取り（もう一方の文字認識エンジン）", "Other reading (the second OCR engine)"),
     "review.col.reason": ("確認が必要な理由", "Why it needs checking"),
     "review.col.image": ("用紙の画像", "Image from the form"),
     "review.col.correct": ("正しい値（読み取りが正しければ空欄）", "Correct value (leave empty if the reading is right)"),
