@@ -23,6 +23,8 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         more = len(summary.duplicate_files) - 20
         out(t("summary.duplicates_more" if more > 0 else "summary.duplicates",
               files="、".join(summary.duplicate_files[:20]), more=more), markup=False)
+    if summary.taken_elsewhere:
+        out(t("summary.taken_elsewhere", count=len(summary.taken_elsewhere)))
     for note in summary.notes:
         out(f"  {note}", markup=False)
     done = [o for o in outcomes if o.state == State.DONE]

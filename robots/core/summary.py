@@ -38,6 +38,7 @@ class RunSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: int = 0
     duplicate_files: list[str] = field(default_factory=list)
+    taken_elsewhere: list[str] = field(default_factory=list)  # files another run beside this one took in first
     notes: list[str] = field(default_factory=list)  # about files beyond their items (a list's totals rows skipped)
     state_counts: dict[str, int] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)

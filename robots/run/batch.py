@@ -115,6 +115,7 @@ class _Run:
         taken = intake.take([(spec.glob, spec.template) for spec in scenario.inputs])
         summary.skipped = len(taken.duplicates)
         summary.duplicate_files = list(taken.duplicates)
+        summary.taken_elsewhere = list(taken.taken_elsewhere)
         self._read_all()
         self._total = self._done + len(ledger.items(scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN]))
         if scenario.web is None:

@@ -93,6 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  既に受け付けたファイルと同じ内容のため読み取らなかったファイル: {files}（ほか {more} 件）",
         "  Files with the same content as files already taken in (not read again): {files} (and {more} more)",
     ),
+    "summary.taken_elsewhere": (
+        "  同時に動いている別の実行が先に受け付けたファイル: {count} 件（その実行が処理します）",
+        "  Files another run took in first: {count} (that run handles them)",
+    ),
     "summary.entered": ("登録済み: {count} 件", "Entered: {count}"),
     "summary.read_only": (
         "読み取り済み（入力先システムなし）: {count} 件",
@@ -203,6 +207,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.schema_mismatch": (
         "台帳データベースの形式がこの版と合いません。作業フォルダの ledger.sqlite3 を別の場所に移してから実行してください（削除はしないでください）。",
         "The ledger database has a different format than this version expects. Move work/ledger.sqlite3 aside (do not delete it) and run again.",
+    ),
+    "ledger.duplicate_sources": (
+        "台帳に、同じ入力ファイル（同じ内容）から作られた申請が重複しています（{count} 組。例: シナリオ {scenario} の申請 {items}）。"
+        "同じ申請を二重に登録しないための制約を台帳に付けられないため、実行を止めました。"
+        "台帳をバックアップし、対象システムでどちらが登録済みかを確かめてから、不要な方の申請を台帳から削除して、もう一度実行してください"
+        "（手順: docs/scheduler.md「同時に動かす」）。",
+        "The ledger holds more than one item made from the same input file ({count} such group(s); e.g. items {items} "
+        "of scenario {scenario}). The run stopped because the ledger cannot get the constraint that keeps one file "
+        "from being entered twice. Back up the ledger, check in the target system which one was entered, delete the "
+        "other item(s) from the ledger, and run again (how: docs/scheduler.md, 'Running at once').",
     ),
     "review.reason_read": ("{reason}（読み取った文字:「{read}」）{cause}", "{reason} (read: '{read}'){cause}"),
     "review.reason_nothing_read": ("{reason}（読み取れた文字はありません）{cause}", "{reason} (nothing was read){cause}"),
