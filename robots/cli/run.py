@@ -24,12 +24,13 @@ def run_command(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
     site: Path = site_option(),
 ) -> None:
-    from robots.cli.summary import print_summary
+    from robots.cli.summary import ItemLines, print_summary
     from robots.run import run_scenario
 
     with progress_bar() as update:
+        lines = ItemLines(update, echo if not console.is_terminal else None)  # a log file, a pipe: a line per item
         try:
-            summary = run_scenario(scenario, site, progress=update)
+            summary = run_scenario(scenario, site, progress=lines.progress, on_outcome=lines.outcome)
         except ConfigError as exc:
             echo(str(exc))
             raise typer.Exit(2) from None

@@ -29,6 +29,7 @@ class Outcome:
     state: State
     receipt_no: str | None = None
     reason: str | None = None
+    left: bool = False  # not taken up: the run stopped (its reason is the run's ``fatal``); waits for the next run
 
 
 @dataclass

@@ -5,6 +5,7 @@ A run can be stopped at any instant; the next run carries on where it stopped.""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from robots.core.context import (
@@ -45,10 +46,13 @@ __all__ = ["Outcome", "Progress", "RunPaths", "RunSummary", "ledger_for", "run_s
 
 
 def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | None = None,
-                 resources: RunResources | None = None) -> RunSummary:
+                 resources: RunResources | None = None,
+                 on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
     """Run the scenario in ``scenario_dir`` for the site ``site_path``.
 
-    ``progress`` is told (done, total) as files are read and items entered. ``resources``
+    ``progress`` is told (done, total) as files are read and items entered; ``on_outcome``
+    each item's outcome as it happens (entered, failed, read; not the items a stopped run
+    leaves untouched). ``resources``
     lends the run what the caller already has (see ``RunResources``): values for the
     site's secret names (used instead of resolving their references), a browser launcher,
     an OCR engine."""
@@ -69,7 +73,7 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
     with (redactor.scope(),
           open_audited_ledger(site.ledger_url or paths.ledger, loaded.scenario.id, masked) as (ledger, audit)):
         listeners = (LedgerListener(ledger), AuditListener(audit, summary.run_id), LogListener(),
-                     SummaryListener(summary), entered)
+                     SummaryListener(summary, on_outcome), entered)
         context = RunContext(loaded, site, site_path, paths, summary.run_id, ledger, audit, item_key, masked,
                              resources or RunResources(), listeners)
         _Run(context, summary, entered, progress).run()
@@ -184,7 +188,7 @@ class _Run:
         context, summary = self.context, self.summary
         during_login = (exc.step or "").startswith("login")
         summary.fatal = t("run.login_failed", reason=exc.message()) if during_login else exc.message()
-        logger.error("run aborted", run_id=context.run_id, key=exc.key)
+        logger.error("run aborted", run_id=context.run_id, key=exc.key, step=exc.step)
         context.audit.append("run_aborted", run_id=context.run_id, reason=exc.key)
         for item in context.ledger.items(context.scenario.id, [State.NEW, State.UNCERTAIN, State.FAILED_APPLICATION]):
             context.announce(ItemEvent("aborted", item, item.state, reason=summary.fatal))

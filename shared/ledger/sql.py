@@ -34,6 +34,7 @@ from shared.database import schema_transaction
 from shared.errors import ApplicationError
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
+from shared.messages import Msg
 
 __all__ = ["InTransaction", "Observer", "SqlLedger", "open_ledger"]
 
@@ -216,7 +217,8 @@ class SqlLedger(Ledger):
             self._within(conn, item_id, result.rowcount)
         if result.rowcount != 1:
             current = self.get(item_id).state
-            raise IllegalTransition("ledger.illegal_transition", item=str(item_id), current=current.value, target=to.value)
+            raise IllegalTransition("ledger.illegal_transition", item=str(item_id), current=Msg(f"state.{current.value}"),
+                                    target=Msg(f"state.{State(to).value}"))
         item = self.get(item_id)
         self._observe(item)
         return item

@@ -80,6 +80,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Start the sample legacy system and run the sample scenario over the sample forms.",
     ),
     "cli.progress": ("処理中", "Processing"),
+    "cli.item_line": ("[{n}/{total}] {file}: {state}", "[{n}/{total}] {file}: {state}"),
+    "cli.item_line_receipt": ("[{n}/{total}] {file}: {state}（受付番号 {receipt}）",
+                              "[{n}/{total}] {file}: {state} (receipt no. {receipt})"),
     "summary.title": ("シナリオ {scenario} の実行結果（実行ID {run_id}）", "Results of scenario {scenario} (run {run_id})"),
     "summary.read": (
         "読み取ったフォーム: {count} 件（処理済みのため対象外: {skipped} 件）",
@@ -105,6 +108,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.receipt": ("受付番号 {receipt}", "receipt no. {receipt}"),
     "summary.failed": ("失敗・要確認: {count} 件", "Failed or to check: {count}"),
     "summary.fatal": ("実行を中止しました:", "The run was stopped:"),
+    "summary.left": (
+        "手を付けずに残した申請: {count} 件（次回の実行で処理します。中止の理由は下に1回だけ示します）",
+        "Items left untouched: {count} (the next run takes them; why the run stopped is said once below)",
+    ),
+    "summary.nothing_to_do": (
+        "今回処理する申請はありませんでした（新しいファイルも、入力を待つ申請もありません）。",
+        "Nothing to do this time (no new file, no item waiting for entry).",
+    ),
     "summary.review_sheet": (
         "確認シート: {path}（正しい値を入力して保存し、review import で取り込んでください）",
         "Review sheet: {path} (type the correct values, save, and run review import)",
