@@ -15,6 +15,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 
+import openpyxl
 import pytest
 import yaml
 from conftest import SCENARIO_DIR
@@ -104,6 +105,13 @@ def test_two_runs_at_once_on_an_empty_postgresql_ledger_and_one_inbox(tmp_path, 
     assert list(inbox.iterdir()) == []
     moved = Counter(p.name for p in (tmp_path / "site" / "work" / "received").rglob("*.pdf"))
     assert sorted(moved) == sorted(truth) and set(moved.values()) == {1}
+    # the outputs both runs wrote to: each item's row once in the Excel ledger and in the CSV
+    output = tmp_path / "site" / "output"
+    book = openpyxl.load_workbook(next(output.glob("*台帳.xlsx")), read_only=True)
+    rows = [row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert sorted(rows) == sorted(truth), rows
+    csv_rows = [line.split(",")[1] for line in next(output.glob("*.csv")).read_text(encoding="cp932").splitlines()[1:]]
+    assert sorted(csv_rows) == sorted(truth), csv_rows
     # each item was read (extracted) by one run only
     extracted = Counter(r["item_id"] for r in trail if r["event"] == "item_extracted")
     assert extracted and max(extracted.values()) == 1

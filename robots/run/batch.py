@@ -30,6 +30,7 @@ from robots.run.record import finish_run, guard_ledger, refuse_if_closed, start_
 from robots.web.entry import Enterer
 from robots.web.robot import WebEntryRobot
 from shared.audit import actor, open_audited_ledger
+from shared.calendar.lock import FileLock
 from shared.config import postal_table, validate_all
 from shared.errors import RpaError
 from shared.files import private_key
@@ -128,8 +129,15 @@ class _Run:
             self._enter_all()
         summary.state_counts = dict(Counter(i.state.value for i in ledger.items(scenario.id)))
         paths = context.paths
-        summary.outputs = write_outputs(scenario, ledger.items(scenario.id), paths.output, folder=context.loaded.folder,
-                                        values=self.entered.values, problems=summary.output_problems)
+        # one run at a time adds its rows to the outputs (a run beside this one on the same site
+        # would otherwise write the Excel ledger or the CSV over this one's rows)
+        outputs_lock = FileLock(paths.work / "outputs.lock").acquire(wait=True)
+        try:
+            summary.outputs = write_outputs(scenario, ledger.items(scenario.id), paths.output,
+                                            folder=context.loaded.folder, values=self.entered.values,
+                                            problems=summary.output_problems)
+        finally:
+            outputs_lock.release()
         summary.html_report = write_run_report(context.loaded, paths.work, paths.output, summary,
                                                ledger.items(scenario.id), ledger.files())
         audit.append("run_finished", run_id=run_id, counts=summary.state_counts, skipped=summary.skipped,
