@@ -16,10 +16,10 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import MetaData, text
+from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-__all__ = ["SCHEMA_LOCK", "create_tables", "schema_transaction"]
+__all__ = ["SCHEMA_LOCK", "create_tables", "schema_transaction", "tables_present"]
 
 SCHEMA_LOCK = zlib.crc32(b"robot-runner schema")
 """The PostgreSQL advisory lock key every schema change of the library takes."""
@@ -46,7 +46,16 @@ def schema_transaction(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def tables_present(engine: Engine, metadata: MetaData) -> bool:
+    """Every table of ``metadata`` is there (no lock is needed, nothing will be written)."""
+    names = set(inspect(engine).get_table_names())
+    return all(name in names for name in metadata.tables)
+
+
 def create_tables(engine: Engine, metadata: MetaData) -> None:
-    """The tables of ``metadata`` that are missing, created under the schema lock."""
+    """The tables of ``metadata`` that are missing, created under the schema lock (a database
+    that has them all is only looked at: a read-only copy opens as before)."""
+    if tables_present(engine, metadata):
+        return
     with schema_transaction(engine) as conn:
         metadata.create_all(conn)

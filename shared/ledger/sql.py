@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from shared.database import schema_transaction
+from shared.database import schema_transaction, tables_present
 from shared.errors import ApplicationError
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
@@ -110,12 +110,12 @@ class SqlLedger(Ledger):
         self.observer = observer
         self.in_transaction = in_transaction
         try:
-            with schema_transaction(engine) as conn:  # one process at a time creates or upgrades the tables
-                metadata.create_all(conn)
-                found = {c["name"] for c in inspect(conn).get_columns("items")}
-                if found != {c.name for c in items.columns}:
-                    raise ApplicationError("ledger.schema_mismatch")
-                _add_unique_source(conn)
+            if not _schema_complete(engine):
+                with schema_transaction(engine) as conn:  # one process at a time creates or upgrades the tables
+                    metadata.create_all(conn)
+                    _check_columns(conn)
+                    _add_unique_source(conn)
+            _check_columns(engine)
         except OperationalError as exc:
             raise ApplicationError("ledger.unavailable", kind=type(exc).__name__) from exc
 
@@ -276,6 +276,17 @@ class SqlLedger(Ledger):
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _schema_complete(engine: Engine) -> bool:
+    """The tables and the unique source are there: nothing to create, no lock to take."""
+    return tables_present(engine, metadata) and UNIQUE_SOURCE.name in {
+        index["name"] for index in inspect(engine).get_indexes("items")}
+
+
+def _check_columns(bind: Engine | Connection) -> None:
+    if {c["name"] for c in inspect(bind).get_columns("items")} != {c.name for c in items.columns}:
+        raise ApplicationError("ledger.schema_mismatch")
 
 
 def _add_unique_source(conn: Connection) -> None:
