@@ -13,6 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 EXTRACTION_RATIO = re.compile(r"^抽出速度比 \(extraction speed-up, pdfplumber ÷ ours\): \d+\.\d+×", re.MULTILINE)
+FLOOR_RATIO = re.compile(r"^抽出の下限比 \(extraction ÷ floor, (sample form|new forms)\): \d+\.\d+×", re.MULTILINE)
 WEB_RATIO = re.compile(r"^Web入力時間比 \(web entry ratio, ours ÷ hand-written\): \d+\.\d+×", re.MULTILINE)
 
 
@@ -21,13 +22,21 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     output = tmp_path / "latest.json"
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick", "--output", str(output)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300,  # a hang guard, not a speed check
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert EXTRACTION_RATIO.search(result.stdout), result.stdout
+    assert [m.group(1) for m in FLOOR_RATIO.finditer(result.stdout)] == ["sample form", "new forms"], result.stdout
     assert WEB_RATIO.search(result.stdout), result.stdout
     figures = json.loads(output.read_text(encoding="utf-8"))
     assert {"speedup", "ours_ms_per_form", "baseline_ms_per_form", "fields_right"} <= figures["extraction"].keys()
+    floors = figures["extraction"]["floor"]
+    assert set(floors) == {"sample", "procedures"}
+    assert all({"ratio", "ours_ms_per_form", "floor_ms_per_form", "seen_ms_per_form"} <= f.keys() for f in floors.values())
     assert {"ratio", "ours_s_per_record", "baseline_s_per_record"} <= figures["web"].keys()
     assert "台帳の負荷 (ledger overhead" in result.stdout
     assert {"ms_per_item", "share"} <= figures["ledger"].keys()
+    cells = figures["scans"]["cells"]  # --quick: one form in one font, read by ours and the baseline
+    assert [(c["form"], c["font"], c["files"], c["baseline_files"]) for c in cells] == [("kokuho", "ipaex-gothic", 1, 1)]
+    assert cells[0]["tuned"] == {"form": True, "font": True, "seed": figures["scans"]["seed"] == 11}
+    assert re.search(r"^  kokuho +ipaex-gothic +form\+font", result.stdout, re.MULTILINE), result.stdout

@@ -23,6 +23,7 @@ run_app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 def run_command(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
     site: Path = site_option(),
+    limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.run_limit")),
 ) -> None:
     from robots.cli.summary import ItemLines, print_summary
     from robots.run import run_scenario
@@ -30,7 +31,7 @@ def run_command(
     with progress_bar() as update:
         lines = ItemLines(update, echo if not console.is_terminal else None)  # a log file, a pipe: a line per item
         try:
-            summary = run_scenario(scenario, site, progress=lines.progress, on_outcome=lines.outcome)
+            summary = run_scenario(scenario, site, progress=lines.progress, on_outcome=lines.outcome, limit=limit)
         except ConfigError as exc:
             echo(str(exc))
             raise typer.Exit(2) from None

