@@ -71,7 +71,7 @@ def test_steps_and_relogins_are_in_the_log_and_no_personal_value_is(tmp_path, le
     assert leaked == [], leaked
 
     # not a terminal: one line per item as it happens
-    item_lines = re.findall(r"^\[(\d)/(\d)\] (claim-\d{3}\.pdf): 登録済（受付番号 (JT-\d{6})）$", result.stdout, re.M)
+    item_lines = re.findall(r"^\[(\d)/(\d)\] (claim-\d{3}\.pdf)：登録済（受付番号 (JT-\d{6})）$", result.stdout, re.M)
     assert sorted(f for _, _, f, _ in item_lines) == FILES and [n for n, _, _, _ in item_lines] == ["1", "2", "3"]
 
     # a re-run with nothing to do: exit 0, said plainly

@@ -16,7 +16,7 @@ __all__ = ["ItemLines", "print_summary"]
 
 class ItemLines:
     """Progress for a run whose output is not a terminal (a scheduler's log, a pipe): one line per
-    item outcome as it happens (``[3/12] claim-003.pdf: 登録済（受付番号 JT-000003）``); on a
+    item outcome as it happens (``[3/12] claim-003.pdf：登録済（受付番号 JT-000003）``); on a
     terminal (``say`` None) only the progress bar moves."""
 
     def __init__(self, bar: Callable[[int, int], None], say: Callable[[str], None] | None) -> None:

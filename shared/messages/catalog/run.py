@@ -80,8 +80,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Start the sample legacy system and run the sample scenario over the sample forms.",
     ),
     "cli.progress": ("処理中", "Processing"),
-    "cli.item_line": ("[{n}/{total}] {file}: {state}", "[{n}/{total}] {file}: {state}"),
-    "cli.item_line_receipt": ("[{n}/{total}] {file}: {state}（受付番号 {receipt}）",
+    "cli.item_line": ("[{n}/{total}] {file}：{state}", "[{n}/{total}] {file}: {state}"),
+    "cli.item_line_receipt": ("[{n}/{total}] {file}：{state}（受付番号 {receipt}）",
                               "[{n}/{total}] {file}: {state} (receipt no. {receipt})"),
     "summary.title": ("シナリオ {scenario} の実行結果（実行ID {run_id}）", "Results of scenario {scenario} (run {run_id})"),
     "summary.read": (
