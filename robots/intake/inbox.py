@@ -34,6 +34,7 @@ __all__ = ["Intake", "IntakeResult", "quarantine"]
 class IntakeResult:
     received: list[FileRecord] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    taken_elsewhere: list[str] = field(default_factory=list)  # another run (process) took the file first
 
 
 def _sha256(path: Path) -> str:
@@ -54,10 +55,11 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _durable_copy(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` so that ``target`` is either absent or complete."""
+def _durable_copy(source: Path, target: Path, tag: str = "") -> None:
+    """Copy ``source`` to ``target`` so that ``target`` is either absent or complete (``tag``
+    keeps the temporary copies of processes copying the same file at once apart)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".partial")
+    temporary = target.with_name(target.name + tag + ".partial")
     with source.open("rb") as src, temporary.open("wb") as dst:
         shutil.copyfileobj(src, dst, 1 << 20)
         dst.flush()
@@ -126,6 +128,7 @@ class Intake:
         self.ledger = ledger
         self.audit = audit
         self.run_id = run_id
+        self.started = dt.datetime.now(dt.UTC)
 
     def archive_path(self, record: FileRecord) -> Path:
         return self.work / record.archived_as
@@ -145,23 +148,53 @@ class Intake:
     def _take_one(self, path: Path, template: str, result: IntakeResult) -> None:
         try:
             sha = _sha256(path)
-        except OSError as exc:  # still being written (locked), or gone: the next run takes it
+        except FileNotFoundError:  # another run moved it out of the inbox first
+            self._taken_elsewhere(path, None, result)
+            return
+        except OSError as exc:  # still being written (locked): the next run takes it
             logger.warning("file left in the inbox", error=type(exc).__name__)
             self.audit.append("file_left", run_id=self.run_id, error=type(exc).__name__)
             return
         archived = Path("archive") / sha[:2] / (sha + path.suffix.lower())
         if not (self.work / archived).is_file():
-            _durable_copy(path, self.work / archived)
+            try:
+                _durable_copy(path, self.work / archived, tag=f".{os.getpid()}")
+            except FileNotFoundError:  # another run moved it out of the inbox meanwhile
+                self._taken_elsewhere(path, sha, result)
+                return
         record, created = self.ledger.add_file(sha, display_name(path), archived.as_posix(), template)
         received = self.work / "received" / dt.date.today().isoformat()
         received.mkdir(parents=True, exist_ok=True)
-        os.replace(path, _free_name(received, path.name))  # only after the archive copy is durable
+        try:
+            os.replace(path, _free_name(received, path.name))  # only after the archive copy is durable
+        except FileNotFoundError:  # another run took it first: its record is the one in the ledger
+            moved = False
+        except PermissionError as exc:  # locked (Windows): it stays for the next run, already recorded
+            logger.warning("file left in the inbox", error=type(exc).__name__)
+            moved = True
+        else:
+            moved = True
         if created:
             self.audit.append("file_received", run_id=self.run_id, sha256=sha, size=(self.work / archived).stat().st_size)
             result.received.append(record)
+        elif not moved or self._recorded_by_another_run(record, path):
+            self._taken_elsewhere(path, sha, result)
         else:
             self.audit.append("file_duplicate", run_id=self.run_id, sha256=sha)
             result.duplicates.append(path.name)
+
+    def _recorded_by_another_run(self, record: FileRecord, path: Path) -> bool:
+        """The same file (name and bytes) recorded since this run started: a run beside this one
+        recorded it an instant before this one moved it, not a second copy dropped later."""
+        at = record.received_at
+        at = at.replace(tzinfo=dt.UTC) if at is not None and at.tzinfo is None else at
+        return at is not None and at >= self.started and record.name == display_name(path)
+
+    def _taken_elsewhere(self, path: Path, sha: str | None, result: IntakeResult) -> None:
+        """Counted, never an abort: the run that took the file reads it."""
+        logger.info("file taken by another run", sha256=sha)
+        self.audit.append("file_taken_elsewhere", run_id=self.run_id, **({"sha256": sha} if sha else {}))
+        result.taken_elsewhere.append(display_name(path))
 
 
 def quarantine(work: Path, record: FileRecord, error: RpaError) -> Path:
