@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 
 from robots.core.summary import ENDED_WELL
@@ -23,6 +25,7 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         more = len(summary.duplicate_files) - 20
         out(t("summary.duplicates_more" if more > 0 else "summary.duplicates",
               files="、".join(summary.duplicate_files[:20]), more=more), markup=False)
+    _left_files(out, summary.left_files)
     for note in summary.notes:
         out(f"  {note}", markup=False)
     done = [o for o in outcomes if o.state == State.DONE]
@@ -59,3 +62,17 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         out(t("summary.html_report", path=str(summary.html_report)), markup=False)
     if summary.video_dir and summary.video_dir.is_dir():
         out(t("presenter.video", path=str(summary.video_dir)), markup=False)
+
+
+LEFT_SHOWN = 30
+
+
+def _left_files(out: Callable[..., None], left: list[tuple[str, str]]) -> None:
+    """Each file left in the inbox with its reason (the first ``LEFT_SHOWN``)."""
+    if not left:
+        return
+    out(t("summary.left", count=len(left)))
+    for name, reason in left[:LEFT_SHOWN]:
+        out(f"  {name}: {t('inbox.left.' + reason)}", markup=False)
+    if len(left) > LEFT_SHOWN:
+        out(t("summary.left_more", more=len(left) - LEFT_SHOWN))

@@ -38,6 +38,7 @@ class RunSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: int = 0
     duplicate_files: list[str] = field(default_factory=list)
+    left_files: list[tuple[str, str]] = field(default_factory=list)  # (inbox path, reason: inbox.left.<reason>)
     notes: list[str] = field(default_factory=list)  # about files beyond their items (a list's totals rows skipped)
     state_counts: dict[str, int] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
