@@ -69,7 +69,13 @@ def exclusive(path: Path) -> Iterator[BinaryIO]:
     import fcntl
 
     with path.open("rb") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise  # another program holds it
+        except OSError:  # no locks on this file system (some network shares): best effort
+            yield handle
+            return
         try:
             yield handle
         finally:
