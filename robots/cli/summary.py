@@ -51,6 +51,7 @@ def print_summary(console: Console, summary: RunSummary) -> None:
               files="、".join(summary.duplicate_files[:20]), more=more), markup=False)
     if summary.taken_elsewhere:
         out(t("summary.taken_elsewhere", count=len(summary.taken_elsewhere)))
+    _left_files(out, summary.left_files)
     for note in summary.notes:
         out(f"  {note}", markup=False)
     done = [o for o in outcomes if o.state == State.DONE]
@@ -92,3 +93,17 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         out(t("summary.html_report", path=str(summary.html_report)), markup=False)
     if summary.video_dir and summary.video_dir.is_dir():
         out(t("presenter.video", path=str(summary.video_dir)), markup=False)
+
+
+LEFT_SHOWN = 30
+
+
+def _left_files(out: Callable[..., None], left: list[tuple[str, str]]) -> None:
+    """Each file left in the inbox with its reason (the first ``LEFT_SHOWN``)."""
+    if not left:
+        return
+    out(t("summary.left_files", count=len(left)))
+    for name, reason in left[:LEFT_SHOWN]:
+        out(f"  {name}: {t('inbox.left.' + reason)}", markup=False)
+    if len(left) > LEFT_SHOWN:
+        out(t("summary.left_more", more=len(left) - LEFT_SHOWN))

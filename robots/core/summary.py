@@ -40,6 +40,7 @@ class RunSummary:
     skipped: int = 0
     duplicate_files: list[str] = field(default_factory=list)
     taken_elsewhere: list[str] = field(default_factory=list)  # files another run beside this one took in first
+    left_files: list[tuple[str, str]] = field(default_factory=list)  # (inbox path, reason: inbox.left.<reason>)
     notes: list[str] = field(default_factory=list)  # about files beyond their items (a list's totals rows skipped)
     state_counts: dict[str, int] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)

@@ -119,8 +119,10 @@ class _Run:
         logger.info("run started", run_id=run_id, scenario=scenario.id)
         for item in ledger.recover(scenario.id, is_dead):
             context.announce(ItemEvent("recovered", item, item.state))
-        intake = Intake(context.paths.inbox, context.paths.work, ledger, audit, run_id)
+        intake = Intake(context.paths.inbox, context.paths.work, ledger, audit, run_id,
+                        settle_seconds=context.site.inbox_settle_seconds, subfolders=context.site.inbox_subfolders)
         taken = intake.take([(spec.glob, spec.template) for spec in scenario.inputs])
+        summary.left_files = [(left.name, left.reason) for left in taken.left]
         summary.skipped = len(taken.duplicates)
         summary.duplicate_files = list(taken.duplicates)
         summary.taken_elsewhere = list(taken.taken_elsewhere)

@@ -96,6 +96,14 @@ class SiteProfile(StrictModel):
     schema_version: Literal[1] = 1
     name: Identifier
     inbox: str = Field("inbox", description="folder the forms are dropped into")
+    inbox_settle_seconds: float = Field(
+        2.0, ge=0, le=3600, description="a file is taken only when it has not changed for this long (still being "
+        "written otherwise: left for the next run and listed as waiting)",
+    )
+    inbox_subfolders: Literal["read", "report"] = Field(
+        "report", description="files in sub-folders of an input's folder: read (taken like the others) or report "
+        "(left in place and listed in the run summary)",
+    )
     output: str = Field("output", description="folder for ledgers and notices")
     work: str = Field("work", description="folder for the record store, audit, logs and screenshots")
     allowed_hosts: list[str] = Field(

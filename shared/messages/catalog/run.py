@@ -100,6 +100,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  同時に動いている別の実行が先に受け付けたファイル: {count} 件（その実行が処理します）",
         "  Files another run took in first: {count} (that run handles them)",
     ),
+    "summary.left_files": (
+        "受信フォルダに残したファイル: {count} 件",
+        "Files left in the inbox: {count}",
+    ),
+    "summary.left_more": ("  （ほか {more} 件）", "  (and {more} more)"),
+    "report.left": ("受信フォルダに残したファイル", "Files left in the inbox"),
+    "inbox.left.waiting": (
+        "書き込み中のため次回の実行で受け付けます",
+        "still being written; taken in by the next run",
+    ),
+    "inbox.left.system": (
+        "システムが作るファイル（Thumbs.db・.DS_Store・desktop.ini など）のため読み取りません",
+        "a file the system makes (Thumbs.db, .DS_Store, desktop.ini …); not read",
+    ),
+    "inbox.left.subfolder": (
+        "サブフォルダ内のため読み取りません（読む場合はサイト設定で inbox_subfolders: read）",
+        "in a sub-folder; not read (set inbox_subfolders: read in the site profile to read it)",
+    ),
+    "inbox.left.unknown_extension": (
+        "このシナリオが読む種類のファイルではありません（拡張子を確認してください）",
+        "not a kind of file this scenario reads (check the extension)",
+    ),
+    "inbox.left.unmatched": (
+        "どの入力のファイル名パターンにも一致しません",
+        "matches no input's file pattern",
+    ),
+    "inbox.left.link": (
+        "ショートカット（リンク）のため読み取りません。元のファイルを置いてください",
+        "a link; not followed (put the file itself in the inbox)",
+    ),
     "summary.entered": ("登録済み: {count} 件", "Entered: {count}"),
     "summary.read_only": (
         "読み取り済み（入力先システムなし）: {count} 件",
