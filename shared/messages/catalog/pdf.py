@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: 1つのファイルに{count}つのPDFがつながっています（このままでは最後の1つしか読めません）。1件ずつ別のPDFにして受付フォルダに置き直してください。",
         "{file}: {count} PDFs are joined in one file (only the last could be read). Put each in its own PDF in the inbox.",
     ),
+    "read.unexpected": (
+        "{file}: 読み取りの途中で予期しないエラー（{kind}）が起きたため、このファイルは読み取らずに隔離しました（次回の実行でも読み直しません）。ほかのファイルの処理は続けています。このファイルは画像を見て手で入力し、ログの日時を添えて情報政策課に連絡してください。",
+        "{file}: an unexpected error ({kind}) occurred while reading it, so the file was quarantined unread (later runs will not read it again). The other files were processed. Key this file in by hand from its image, and report the time in the log to the information division.",
+    ),
     "scan.unreadable": (
         "{file}: 画像として読み込めません（壊れているか、対応していない形式です）。スキャンし直して PNG・JPEG・TIFF・PDF で保存してください。",
         "{file}: cannot be read as an image (damaged or unsupported). Scan again and save as PNG, JPEG, TIFF or PDF.",
