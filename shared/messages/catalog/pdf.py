@@ -119,6 +119,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "記入はありますが、文字として読み取れませんでした。画像を見て正しい値を入力してください。",
         "Something is written here but could not be read as text. Check the image and type the right value.",
     ),
+    "scan.shape.address_symbol": (
+        "住所に記号や英字（[ ] ( ) l O など）が読み取られました。罫線や数字の読み違いの可能性があります。画像を見て確認してください。",
+        "A symbol or Latin letter ([ ] ( ) l O …) was read in the address: likely a ruled line or a digit misread. Check it against the image.",
+    ),
+    "scan.shape.block_number": (
+        "住所の「丁目・番地・番・号」の前に数字が読み取れていません。画像を見て確認してください。",
+        "No number was read before 丁目・番地・番・号 in the address. Check it against the image.",
+    ),
+    "scan.shape.text_bracket": (
+        "かっこが半角で読み取られました（全角か半角かは画像でしか分かりません）。画像を見て確認してください。",
+        "A bracket was read half-width (only the image shows which width was written). Check it against the image.",
+    ),
+    "scan.shape.marks": (
+        "濁点・半濁点（゛゜）の読み違いの可能性があります（バ/パ、ザ/サ など）。画像を見て確認してください。",
+        "A voiced or semi-voiced mark (゛゜) may be misread (バ/パ, ザ/サ …). Check it against the image.",
+    ),
+    "scan.shape.parts": (
+        "氏名とフリガナで、姓・名の区切りの数が合いません（一部が読み取れていない可能性）。画像を見て確認してください。",
+        "The name and its furigana have different numbers of parts (family, given): part may be unread. Check it against the image.",
+    ),
+    "scan.shape.length": (
+        "フリガナの長さが氏名の漢字の数と合いません（文字の読み落としの可能性）。画像を見て確認してください。",
+        "The furigana's length does not go with the name's kanji (characters may be unread). Check it against the image.",
+    ),
     "scan.low_confidence": (
         "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
         "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",
