@@ -122,3 +122,30 @@ def test_the_hook_sends_shapes_to_review_however_sure():
     assert readings["other"].value.status == "ok"
     message = readings["name"].value.message() or ""
     assert "姓・名" in message and "山田" not in message
+
+
+@pytest.mark.parametrize(("setting", "accepted"), [
+    ("{name: 0.85}", False),  # measured: values read wrong pass below 0.90 (docs/scans.md)
+    ("{address: 1.2}", False),
+    ("{nmae: 0.95}", False),  # no field type: it would silently do nothing
+    ("{name: 0.90, address: 0.97}", True),
+])
+def test_validate_refuses_min_confidence_outside_the_measured_range(tmp_path, setting, accepted):
+    import shutil
+
+    from cli_runner import cli
+
+    from robots.demo.runner import REPO
+
+    scenario = tmp_path / "scenario"
+    shutil.copytree(REPO / "scenarios" / "jidou-teate-nintei", scenario, ignore=shutil.ignore_patterns("samples"))
+    template = scenario / "template.yaml"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("fields:\n", f"min_confidence: {setting}\nfields:\n", 1), encoding="utf-8")
+    result = cli("validate", scenario)
+    if accepted:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code != 0
+    assert "template.yaml" in result.output and "min_confidence" in result.output
+    assert ("安全な範囲（0.90〜1.0）" in result.output) or ("項目の型ではない名前" in result.output)
