@@ -157,12 +157,12 @@ def doubt_shapes(readings: Mapping[str, Reading], fields: Mapping[str, FieldSpec
         problem = address_problem(text) if spec.type == "address" else None
         problem = problem or (text_problem(text) if spec.type == "text" else None)
         if problem is None and spec.type in ("katakana", "address", "text"):
-            kana_of = readings.get(spec.reading_of or "")
-            named = kana_of.value.value if kana_of is not None and isinstance(kana_of.value.value, str) else None
+            name_of = readings.get(spec.reading_of or "")  # the name this furigana reads
+            named = name_of.value.value if name_of is not None and isinstance(name_of.value.value, str) else None
             marks = doubtful_marks(text, value.original, reading.symbols)
             if marks and not (named is not None and marks_confirmed(named, text, marks)):
                 problem = "scan.shape.marks"
-        if problem is None and spec.type == "katakana" and spec.reading_of in readings:
+        if problem is None and spec.type == "katakana" and spec.reading_of is not None and spec.reading_of in readings:
             written = readings[spec.reading_of].value.value
             if isinstance(written, str) and written.strip():
                 if parts_differ(written, text):
