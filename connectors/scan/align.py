@@ -19,7 +19,7 @@ sure the registration is: how many agree, and how closely (``Alignment.quality``
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -52,6 +52,8 @@ class Alignment:
     tiles: int = 0  # tiles of the fine pass whose shift was measured
     agreeing: int = 0  # of them, those within ``TILE_AGREE`` of the refined map (0: fine pass not used)
     error_pt: float | None = None  # RMS distance of the agreeing tiles from the refined map, in points
+    matrix: tuple[tuple[float, ...], ...] = field(default=((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
+                                                  compare=False)  # 3×3: page pixels → the blank form's pixels
 
     @property
     def refined(self) -> bool:
@@ -203,7 +205,8 @@ class Aligner:
         points = self._ref_factor * self.dpi / 72  # working pixels per point
         error = residual / points if correction is not None else None
         return warped, Alignment(quarter, round(skew, 2), inliers, ratio, 1 / scale if scale else 0.0, tiles,
-                                 agreeing if correction is not None else 0, error)
+                                 agreeing if correction is not None else 0, error,
+                                 tuple(tuple(float(v) for v in row) for row in full))
 
 
 def _plausible(homography: np.ndarray) -> bool:
