@@ -14,6 +14,7 @@ from robots.reading.scan.shape import (
     length_plausible,
     marks_confirmed,
     parts_differ,
+    space_unseen,
     text_problem,
 )
 from shared.config.scenario import FieldSpec
@@ -61,6 +62,16 @@ def test_text_brackets(text, problem):
 ])
 def test_name_and_furigana_parts(name, kana, differ):
     assert parts_differ(name, kana) is differ
+
+
+@pytest.mark.parametrize(("name", "unseen"), [
+    ("緑丘真理", True),  # 緑丘　真理 with the space lost
+    ("緑丘　真理", False),
+    ("緑丘 真理", False),
+    ("東翔", False),  # two characters: too short to tell
+])
+def test_a_space_unseen_in_a_name(name, unseen):
+    assert space_unseen(name) is unseen
 
 
 @pytest.mark.parametrize(("part", "kana", "plausible"), [

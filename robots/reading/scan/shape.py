@@ -5,7 +5,8 @@ catches a class of silent misreading seen on scans, whatever the engine's confid
   as ``]``: 「…23番1　]号サンプルハイツ…」 at 0.98), or a block word (丁目・番地・番・号)
   that follows no number;
 - a name and its furigana with different numbers of parts (a given name lost:
-  「山田　紬」 read 「山田」 at 0.996, its furigana ヤマダ　ツムギ);
+  「山田　紬」 read 「山田」 at 0.996, its furigana ヤマダ　ツムギ), or a name of three
+  characters or more read as one part (the space lost: 緑丘　真理 read 緑丘真理);
 - a name part and its reading whose lengths cannot go together (more kanji than morae, or
   over four morae a kanji);
 - a voiced or semi-voiced mark the engine may have lost or confused (サンプル → サンブル,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from shared.config.scenario import FieldSpec
 
 __all__ = ["address_problem", "doubt_shapes", "doubtful_marks", "length_plausible", "marks_confirmed",
-           "morae", "parts_differ", "text_problem"]
+           "morae", "parts_differ", "space_unseen", "text_problem"]
 
 # ASCII symbols never written in a Japanese address ('-' between digits is; '.' never is)
 ADDRESS_SYMBOLS = set("[]{}()<>|\\/^_`~@#$%&*+=;:!?\"',.")
@@ -92,6 +93,13 @@ def text_problem(text: str) -> str | None:
 def parts_differ(name: str, kana: str) -> bool:
     """A name and its furigana read with different numbers of parts (family, given)."""
     return bool(name.strip()) and bool(kana.strip()) and len(_parts(name)) != len(_parts(kana))
+
+
+def space_unseen(name: str) -> bool:
+    """A name read as one part of three characters or more: the space between family and
+    given name (緑丘　真理 read 緑丘真理, its furigana likewise) is often lost by the engine,
+    and whether one was written only the image shows."""
+    return len(_parts(name)) == 1 and len(name.strip()) >= 3
 
 
 def morae(kana: str) -> int:
@@ -173,5 +181,11 @@ def doubt_shapes(readings: Mapping[str, Reading], fields: Mapping[str, FieldSpec
             furigana = [readings[k] for k, s in fields.items() if s.reading_of == name and k in readings]
             if any(isinstance(f.value.value, str) and parts_differ(text, f.value.value) for f in furigana):
                 problem = "scan.shape.parts"
+            elif space_unseen(text):
+                problem = "scan.shape.no_space"
+        if problem is None and spec.type == "katakana" and spec.reading_of is not None:
+            written = readings[spec.reading_of].value.value if spec.reading_of in readings else None
+            if isinstance(written, str) and space_unseen(written) and len(_parts(text)) == 1:
+                problem = "scan.shape.no_space"
         if problem is not None:
             reading.value = dataclasses.replace(value, status="needs_review", code=problem, params={})

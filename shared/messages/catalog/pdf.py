@@ -139,6 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "氏名とフリガナで、姓・名の区切りの数が合いません（一部が読み取れていない可能性）。画像を見て確認してください。",
         "The name and its furigana have different numbers of parts (family, given): part may be unread. Check it against the image.",
     ),
+    "scan.shape.no_space": (
+        "氏名の姓と名の間の空白が読み取れません（空白の読み落としの可能性）。画像を見て、姓と名を全角空白で区切って確認してください。",
+        "No space was read between the family and given name (the space may have been lost). Check it against the image, family and given name separated by a full-width space.",
+    ),
     "scan.shape.length": (
         "フリガナの長さが氏名の漢字の数と合いません（文字の読み落としの可能性）。画像を見て確認してください。",
         "The furigana's length does not go with the name's kanji (characters may be unread). Check it against the image.",
