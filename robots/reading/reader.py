@@ -4,6 +4,7 @@ duplicates and characters the target system cannot take."""
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from robots.reading.scan.reader import ScanRecord, read_scan
 from shared.config import LoadedScenario
 from shared.config.scenario import FieldSpec
 from shared.config.template import FormTemplate
-from shared.errors import BusinessError, InputFileError, RpaError
+from shared.errors import ApplicationError, BusinessError, ConfigError, InputFileError, RpaError
 from shared.identity import key_hash
 from shared.japanese.encoding import unencodable_chars
 from shared.ledger import FileRecord, Item, State
@@ -119,7 +120,30 @@ class Reader:
         self.close()
 
     def read(self, record: FileRecord) -> list[Item]:
-        """Read one received file; returns its items that are ready for entry."""
+        """Read one received file; returns its items that are ready for entry.
+
+        A fault of the reader itself on this file (any exception but the library's system
+        trouble, ``ApplicationError``, which stops the run and is retried, and a wrong
+        scenario, ``ConfigError``) quarantines the file with a reason naming it and the kind of
+        fault, never the exception's text (it may quote what was read); the batch goes on, and
+        a later run does not read the file again."""
+        try:
+            return self._read(record)
+        except (ApplicationError, ConfigError):
+            raise  # system trouble or a wrong template: every file would fail alike, the run stops
+        except BusinessError as exc:  # bad data the reader did not expect here: this file only
+            self._quarantine(record, self._find_or_add(record.sha256, record.name)[0], exc)
+            return []
+        except Exception as exc:  # one file's fault must not hold up the inbox
+            kind = type(exc).__name__
+            frames = traceback.extract_tb(exc.__traceback__)  # where, for the developers; never the exception's text
+            at = [f"{Path(frame.filename).name}:{frame.lineno} {frame.name}" for frame in frames[-3:]]
+            logger.error("reading a file failed unexpectedly", kind=kind, at=at, sha256=record.sha256[:12])
+            error = InputFileError("read.unexpected", file=record.name, kind=kind)
+            self._quarantine(record, self._find_or_add(record.sha256, record.name)[0], error)
+            return []
+
+    def _read(self, record: FileRecord) -> list[Item]:
         template = self.context.loaded.templates[record.template or self.scenario.inputs[0].template]
         path = self.context.paths.work / record.archived_as
         if path.suffix.lower() in OFFICE_SUFFIXES:  # Excel/Word: maybe many items
@@ -180,7 +204,7 @@ class Reader:
             return None, True
         return item, False
 
-    def _quarantine(self, record: FileRecord, item: Item, exc: InputFileError) -> None:
+    def _quarantine(self, record: FileRecord, item: Item, exc: RpaError) -> None:
         """A file that cannot be read: a copy with the reason in quarantine, its item failed."""
         exc.file = record.name
         quarantine(self.context.paths.work, record, exc)

@@ -117,7 +117,7 @@ JA: dict[str, str] = {
     "FormTemplate.pages": "様式のページ数",
     "FormTemplate.fingerprint": "この様式かどうかを確かめる語",
     "FormTemplate.blank_form": "白紙の様式（PDF）。スキャンはこれに重ね合わせてから読みます",
-    "FormTemplate.min_confidence": "スキャン: 型ごとの確信度の下限（下回ると人の確認へ）",
+    "FormTemplate.min_confidence": "スキャン: 型ごとの確信度の下限（下回ると人の確認へ。既定 0.95、計測した安全な範囲 0.90〜1.0: docs/scans.md）",
     "FormTemplate.fields": "項目名 → 様式上の位置",
     "Fingerprint.keywords": "1ページ目（page）にすべて含まれている必要がある語",
     "FieldBinding.page": "項目があるページ",

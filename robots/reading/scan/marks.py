@@ -123,7 +123,8 @@ def ring_inks(page: np.ndarray, blank: np.ndarray, boxes: Mapping[str, Box]) -> 
 
 
 def tick(page: np.ndarray, blank: np.ndarray, box: Box) -> tuple[bool, float]:
-    """Whether the printed square in ``box`` holds a mark (レ, ✓, ×, ■), and how sure that is:
+    """Whether the printed square in ``box`` holds a mark (レ, ✓, ×, ■) — a Python ``bool`` —
+    and how sure that is:
     new ink inside the square (``tick_area``), and the reach of its largest stroke (noise and
     dust are specks)."""
     ink = new_ink(page, blank, tick_area(tick_core(blank, box)))
@@ -135,7 +136,7 @@ def tick(page: np.ndarray, blank: np.ndarray, box: Box) -> tuple[bool, float]:
         largest = stats[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))]
         extent = max(largest[cv2.CC_STAT_WIDTH] / ink.shape[1], largest[cv2.CC_STAT_HEIGHT] / ink.shape[0])
     share = float(ink.mean())
-    marked = extent >= TICK_EXTENT and share >= TICK_INK
+    marked = bool(extent >= TICK_EXTENT and share >= TICK_INK)  # a Python bool: NumPy's is not a checkbox value
     if marked and extent >= TICK_SURE_EXTENT and share >= TICK_SURE_INK:
         return True, 0.99
     if not marked and share < TICK_CLEAR_INK and extent < TICK_EXTENT / 2:

@@ -32,6 +32,7 @@ from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity,
 from robots.reading.scan.marks import ink_near, ring_inks
 from robots.reading.scan.marks import tick as _tick
 from robots.reading.scan.order import read_in_order
+from robots.reading.scan.shape import doubt_shapes
 from robots.reading.scan.tidy import tidy_ocr_text
 from shared.config.base import union_box
 from shared.config.scenario import FieldSpec
@@ -191,6 +192,7 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
                                                 lambda name, reading: _alternates(reading, fields[name], engine))
     else:
         _font_gated_checks(readings, fields, familiar, postal)
+    doubt_shapes(readings, fields)  # shapes a value cannot have go to a person, however sure (shape.py)
     for field_name, reading in readings.items():
         threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
         value = _judge(reading.value, threshold, quality)

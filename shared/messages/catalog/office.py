@@ -140,6 +140,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "位置は box・anchor・cell・range_name・control・form_field・table_cell・column のうち1つだけを指定してください。",
         "Give exactly one location: box, anchor, cell, range_name, control, form_field, table_cell or column.",
     ),
+    "config.template.min_confidence_range": (
+        "min_confidence が安全な範囲（0.90〜1.0）の外です: {detail}。0.90 未満では読み違いの値が人の確認なしに通ることが計測で分かっています（docs/scans.md）。0.90〜1.0 の値にしてください（既定は 0.95）。",
+        "min_confidence is outside the safe range (0.90-1.0): {detail}. Below 0.90 misread values were measured to pass without a person (docs/scans.md). Use a value from 0.90 to 1.0 (default 0.95).",
+    ),
+    "config.template.min_confidence_type": (
+        "min_confidence に項目の型ではない名前があります: {detail}。text・name・katakana・address・digits など、docs/field-types.md の型名を書いてください。",
+        "min_confidence names something that is no field type: {detail}. Use a type name of docs/field-types.md (text, name, katakana, address, digits …).",
+    ),
     "config.template.location_not_for_format": (
         "この様式の形式（format）では使えない位置の指定です: {detail}（pdf: box/anchor/options の枠、xlsx: cell/range_name/anchor/column、docx: control/form_field/table_cell/anchor）",
         "Location not usable with this template's format: {detail} (pdf: box/anchor/boxes of options; xlsx: cell/range_name/anchor/column; docx: control/form_field/table_cell/anchor)",

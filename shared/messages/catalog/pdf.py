@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: 1つのファイルに{count}つのPDFがつながっています（このままでは最後の1つしか読めません）。1件ずつ別のPDFにして受付フォルダに置き直してください。",
         "{file}: {count} PDFs are joined in one file (only the last could be read). Put each in its own PDF in the inbox.",
     ),
+    "read.unexpected": (
+        "{file}: 読み取りの途中で予期しないエラー（{kind}）が起きたため、このファイルは読み取らずに隔離しました（次回の実行でも読み直しません）。ほかのファイルの処理は続けています。このファイルは画像を見て手で入力し、ログの日時を添えて情報政策課に連絡してください。",
+        "{file}: an unexpected error ({kind}) occurred while reading it, so the file was quarantined unread (later runs will not read it again). The other files were processed. Key this file in by hand from its image, and report the time in the log to the information division.",
+    ),
     "scan.unreadable": (
         "{file}: 画像として読み込めません（壊れているか、対応していない形式です）。スキャンし直して PNG・JPEG・TIFF・PDF で保存してください。",
         "{file}: cannot be read as an image (damaged or unsupported). Scan again and save as PNG, JPEG, TIFF or PDF.",
@@ -118,6 +122,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scan.ink_unread": (
         "記入はありますが、文字として読み取れませんでした。画像を見て正しい値を入力してください。",
         "Something is written here but could not be read as text. Check the image and type the right value.",
+    ),
+    "scan.shape.address_symbol": (
+        "住所に記号や英字（[ ] ( ) l O など）が読み取られました。罫線や数字の読み違いの可能性があります。画像を見て確認してください。",
+        "A symbol or Latin letter ([ ] ( ) l O …) was read in the address: likely a ruled line or a digit misread. Check it against the image.",
+    ),
+    "scan.shape.block_number": (
+        "住所の「丁目・番地・番・号」の前に数字が読み取れていません。画像を見て確認してください。",
+        "No number was read before 丁目・番地・番・号 in the address. Check it against the image.",
+    ),
+    "scan.shape.text_bracket": (
+        "かっこが半角で読み取られました（全角か半角かは画像でしか分かりません）。画像を見て確認してください。",
+        "A bracket was read half-width (only the image shows which width was written). Check it against the image.",
+    ),
+    "scan.shape.marks": (
+        "濁点・半濁点（゛゜）の読み違いの可能性があります（バ/パ、ザ/サ など）。画像を見て確認してください。",
+        "A voiced or semi-voiced mark (゛゜) may be misread (バ/パ, ザ/サ …). Check it against the image.",
+    ),
+    "scan.shape.parts": (
+        "氏名とフリガナで、姓・名の区切りの数が合いません（一部が読み取れていない可能性）。画像を見て確認してください。",
+        "The name and its furigana have different numbers of parts (family, given): part may be unread. Check it against the image.",
+    ),
+    "scan.shape.no_space": (
+        "氏名の姓と名の間の空白が読み取れません（空白の読み落としの可能性）。画像を見て、姓と名を全角空白で区切って確認してください。",
+        "No space was read between the family and given name (the space may have been lost). Check it against the image, family and given name separated by a full-width space.",
+    ),
+    "scan.shape.length": (
+        "フリガナの長さが氏名の漢字の数と合いません（文字の読み落としの可能性）。画像を見て確認してください。",
+        "The furigana's length does not go with the name's kanji (characters may be unread). Check it against the image.",
     ),
     "scan.low_confidence": (
         "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
