@@ -49,7 +49,10 @@ def validate_command(
     except ConfigError as exc:
         echo(str(exc))
         raise typer.Exit(1) from None
-    echo(t("cli.validate.ok", scenario=loaded.scenario.id, version=loaded.scenario.version))
+    if loaded.warnings:
+        echo("\n".join([t("cli.validate.warnings", count=len(loaded.warnings)), *map(str, loaded.warnings)]))
+    key = "cli.validate.ok_with_warnings" if loaded.warnings else "cli.validate.ok"
+    echo(t(key, scenario=loaded.scenario.id, version=loaded.scenario.version))
 
 
 @run_app.command("demo", help=t("cli.demo.help"))

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from shared.composite import parts_problem
+from shared.config.columns import check_columns
 from shared.config.notice_check import check_outputs
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
@@ -35,13 +36,15 @@ PASSWORD_WORDS = ("パスワード", "password", "暗証")
 
 @dataclass
 class LoadedScenario:
-    """A scenario with its templates, the folder it came from and its file's sha256."""
+    """A scenario with its templates, the folder it came from and its file's sha256.
+    ``warnings``: what ``validate`` points out without refusing (the scenario runs)."""
 
     folder: Path
     scenario: Scenario
     templates: dict[str, FormTemplate]
     sha256: str
     documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _parse(doc: YamlDocument, model: type[M]) -> M:
@@ -140,7 +143,8 @@ def load_scenario(folder: Path) -> LoadedScenario:
     problems += check_outputs(doc, scenario, folder)
     if problems:
         raise ConfigError(problems)
-    return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)
+    return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents,
+                          check_columns(doc, scenario))
 
 
 def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
