@@ -60,6 +60,8 @@ class Shape:
     curved: bool  # has Bézier segments (a drawn circle or ellipse)
     diagonal: bool  # has a straight segment that is neither horizontal nor vertical (a tick, an X)
     filled: bool
+    straight: float = 0.0  # points of straight segments (closing lines included): a frame's sides
+    gap: float = 0.0  # points between where the path ends and where its last part began (0: closed)
 
 
 class PdfDocument:
@@ -218,23 +220,32 @@ def _shape(obj: Any, height: float) -> Shape:
     raw = obj.raw
     m = obj.get_matrix()
     curved = diagonal = False
+    straight = 0.0
     previous: tuple[float, float] | None = None
+    start = previous
     x, y = ctypes.c_float(), ctypes.c_float()
     for index in range(pdfium_c.FPDFPath_CountSegments(raw)):
         segment = pdfium_c.FPDFPath_GetPathSegment(raw, index)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
         point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or start is None:
+            start = point
+        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
             curved = True
         elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
             dx, dy = abs(point[0] - previous[0]), abs(point[1] - previous[1])
+            straight += (dx * dx + dy * dy) ** 0.5
             if dx > 0.5 and dy > 0.5:
                 diagonal = True
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            straight += ((point[0] - start[0]) ** 2 + (point[1] - start[1]) ** 2) ** 0.5
+            point = start
         previous = point
+    gap = ((previous[0] - start[0]) ** 2 + (previous[1] - start[1]) ** 2) ** 0.5 if previous and start else 0.0
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    return Shape((left, height - top, right, height - bottom), curved, diagonal, fill_mode.value != 0)
+    return Shape((left, height - top, right, height - bottom), curved, diagonal, fill_mode.value != 0, straight, gap)
 
 
 def open_pdf(path: Path) -> PdfDocument:
