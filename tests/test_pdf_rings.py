@@ -32,14 +32,15 @@ KAPPA = 4 * (math.sqrt(2) - 1) / 3  # a quarter ellipse as one Bézier segment
 def _ellipse_path(pdf: canvas.Canvas, box: tuple[float, float, float, float], quarters: int = 4,
                   miss: tuple[float, float] = (0.0, 0.0)):
     """An ellipse in ``box`` (top-left points) of Bézier quarters, as a pen path: ``quarters``
-    of the four drawn, the last point ``miss`` off the start (a hand that does not quite close)."""
+    drawn (3: an open arc; 5: on past the start), the last point ``miss`` off (a hand that
+    does not quite close)."""
     x0, top, x1, bottom = box
     cx, cy, rx, ry = (x0 + x1) / 2, HEIGHT - (top + bottom) / 2, (x1 - x0) / 2, (bottom - top) / 2
     path = pdf.beginPath()
     path.moveTo(cx + rx, cy)
-    points = [(cx + rx, cy), (cx, cy + ry), (cx - rx, cy), (cx, cy - ry), (cx + rx, cy)]
+    points = [(cx + rx, cy), (cx, cy + ry), (cx - rx, cy), (cx, cy - ry)]
     for index in range(quarters):
-        (ax, ay), (bx, by) = points[index], points[index + 1]
+        (ax, ay), (bx, by) = points[index % 4], points[(index + 1) % 4]
         # control points along the tangents at both ends
         c1 = (ax, ay + KAPPA * (by - ay)) if index % 2 == 0 else (ax + KAPPA * (bx - ax), ay)
         c2 = (bx + KAPPA * (ax - bx), by) if index % 2 == 0 else (bx, by + KAPPA * (ay - by))
@@ -47,6 +48,9 @@ def _ellipse_path(pdf: canvas.Canvas, box: tuple[float, float, float, float], qu
             bx, by = bx + miss[0], by + miss[1]
         path.curveTo(*c1, *c2, bx, by)
     return path
+
+
+HAND = {"by_hand": (4, (-1.5, 2.0)), "past_start": (5, (0.0, 0.0)), "open_arc": (3, (0.0, 0.0))}  # quarters, miss
 
 
 def draw(path: Path, mark: str, box: tuple[float, float, float, float]) -> Path:
@@ -72,9 +76,8 @@ def draw(path: Path, mark: str, box: tuple[float, float, float, float]) -> Path:
     pdf.setLineWidth(1.0)
     if mark == "ellipse":
         pdf.ellipse(x0, HEIGHT - bottom, x1, HEIGHT - top, stroke=1, fill=0)
-    elif mark in ("by_hand", "open_arc"):
-        quarters, miss = (4, (-1.5, 2.0)) if mark == "by_hand" else (3, (0.0, 0.0))
-        pdf.drawPath(_ellipse_path(pdf, box, quarters, miss), stroke=1, fill=0)
+    elif mark in HAND:
+        pdf.drawPath(_ellipse_path(pdf, box, *HAND[mark]), stroke=1, fill=0)
     elif mark == "rounded_frame":
         pdf.roundRect(x0, HEIGHT - bottom, x1 - x0, bottom - top, 3, stroke=1, fill=0)
     elif mark == "frame":
@@ -96,6 +99,7 @@ CASES = {
     "small circle": ("ellipse", SMALL, True, "男"),
     "flat wide ellipse in a cramped row": ("ellipse", FLAT_WIDE, True, "男"),
     "flat wide ring by hand, not quite closed": ("by_hand", FLAT_WIDE, True, "男"),
+    "flat wide ring by hand, drawn on past its start": ("past_start", FLAT_WIDE, True, "男"),
     "rounded frame of that size": ("rounded_frame", FLAT_WIDE, False, SUSPECT),
     "rectangle of that size": ("frame", FLAT_WIDE, False, BLANK),  # printed rules: no mark at all
     "shaded ellipse of that size": ("shaded", FLAT_WIDE, False, SUSPECT),

@@ -61,7 +61,7 @@ class Shape:
     diagonal: bool  # has a straight segment that is neither horizontal nor vertical (a tick, an X)
     filled: bool
     straight: float = 0.0  # points of straight segments (closing lines included): a frame's sides
-    gap: float = 0.0  # points between where the path ends and where its last part began (0: closed)
+    gap: float = 0.0  # how near its last part comes back to where it began, in points (0: closed)
 
 
 class PdfDocument:
@@ -223,6 +223,7 @@ def _shape(obj: Any, height: float) -> Shape:
     straight = 0.0
     previous: tuple[float, float] | None = None
     start = previous
+    points: list[tuple[float, float]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     for index in range(pdfium_c.FPDFPath_CountSegments(raw)):
         segment = pdfium_c.FPDFPath_GetPathSegment(raw, index)
@@ -230,7 +231,7 @@ def _shape(obj: Any, height: float) -> Shape:
         pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
         point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO or start is None:
-            start = point
+            start, points = point, []
         elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
             curved = True
         elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
@@ -242,7 +243,10 @@ def _shape(obj: Any, height: float) -> Shape:
             straight += ((point[0] - start[0]) ** 2 + (point[1] - start[1]) ** 2) ** 0.5
             point = start
         previous = point
-    gap = ((previous[0] - start[0]) ** 2 + (previous[1] - start[1]) ** 2) ** 0.5 if previous and start else 0.0
+        points.append(point)
+    # the second half of the last part passes near its start: closed, ended short, or drawn on past it
+    gap = min((((px - start[0]) ** 2 + (py - start[1]) ** 2) ** 0.5 for px, py in points[len(points) // 2:]),
+              default=0.0) if start else 0.0
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
     return Shape((left, height - top, right, height - bottom), curved, diagonal, fill_mode.value != 0, straight, gap)
