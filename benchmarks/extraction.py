@@ -1,18 +1,22 @@
-"""Extraction: our ``read_form`` against bare pdfplumber word extraction of the same files.
+"""Extraction: our ``read_form`` against bare pdfplumber word extraction of the same files,
+and ours against the floor of reading a digital form (``benchmarks.floor``).
 
 The baseline only opens each PDF with pdfplumber and runs ``page.extract_words()`` on
 every page; it does not map words to fields, check marks or normalize anything. Ours does
-all of that and should still be at least ``GOAL_SPEEDUP`` times faster.
+all of that and should still be at least ``GOAL_SPEEDUP`` times faster. The floor (pypdfium2
+open + ``get_text_bounded`` over the template's boxes) is what no reader can go below; ours
+should cost at most ``GOAL_FLOOR_RATIO`` times it.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pdfplumber
 
 from benchmarks import inputs
+from benchmarks.floor import FloorResult, measure_floors
 from benchmarks.timing import best, median, timed
 from robots.reading import FormRecord, read_form
 
@@ -32,6 +36,7 @@ class ExtractionResult:
     fields_right: int
     fields_total: int
     forms_all_right: int
+    floors: tuple[FloorResult, ...] = field(default=())  # ours against the floor: sample form, new forms
 
     @property
     def speedup(self) -> float:
@@ -43,7 +48,9 @@ class ExtractionResult:
         return self.speedup >= GOAL_SPEEDUP
 
     def as_json(self) -> dict[str, object]:
-        return {**asdict(self), "speedup": self.speedup, "goal_speedup": GOAL_SPEEDUP, "meets_goal": self.meets_goal}
+        figures = {name: value for name, value in asdict(self).items() if name != "floors"}
+        return {**figures, "speedup": self.speedup, "goal_speedup": GOAL_SPEEDUP, "meets_goal": self.meets_goal,
+                "floor": {floor.forms_set: floor.as_json() for floor in self.floors}}
 
 
 def _ours(files: list[Path]) -> list[FormRecord]:
@@ -75,7 +82,7 @@ def _accuracy(files: list[Path], records: list[FormRecord]) -> tuple[int, int, i
 
 def measure_extraction(repeats: int = 5, limit: int | None = None) -> ExtractionResult:
     """Time both readers over the valid sample forms, alternating, ``repeats`` times each
-    after one untimed warm-up pass."""
+    after one untimed warm-up pass; then ours against the floor (``measure_floors``)."""
     files = inputs.valid_forms(limit)
     _ours(files), _baseline(files)  # warm-up: imports, caches, the page cache of the OS
     ours: list[float] = []
@@ -97,4 +104,5 @@ def measure_extraction(repeats: int = 5, limit: int | None = None) -> Extraction
         fields_right=right,
         fields_total=total,
         forms_all_right=whole,
+        floors=measure_floors(repeats, limit),
     )

@@ -4,6 +4,9 @@ current language.
 
     RpaError
     ├── ConfigError            a scenario, template or site profile is wrong (lists problems)
+    ├── ScenarioError          the screen is not what the scenario says (a label, button or
+    │                          selector finds nothing, or several): never retried; the same
+    │                          step failing on several items in a row stops the run
     ├── BusinessError          bad data: never retried automatically
     │   ├── InputFileError     an input file cannot be read as the expected form
     │   └── TargetRejectedError  the target system refused the record (validation text)
@@ -28,6 +31,7 @@ __all__ = [
     "InputFileError",
     "Problem",
     "RpaError",
+    "ScenarioError",
     "StepError",
     "TargetError",
     "TargetRejectedError",
@@ -75,6 +79,12 @@ class InputFileError(BusinessError):
 
 class TargetRejectedError(BusinessError):
     """The target system showed a validation error for the record."""
+
+
+class ScenarioError(RpaError):
+    """The screen does not have what a step names: no element (or a hidden one) for its
+    label, button text or selector, or several. Neither bad data nor system trouble: retrying
+    does not help, a person compares the screen with the scenario (``robot-runner check``)."""
 
 
 class ApplicationError(RpaError):

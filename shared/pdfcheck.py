@@ -9,6 +9,13 @@ or a page side longer than ``MAX_PAGE_SIDE``. A page with more than ``MAX_PAGE_O
 objects, or with fillable form fields (whose values are not page text), is refused when it
 is loaded. Errors of pypdfium2 become ``InputFileError`` (``pdf.broken``).
 
+The file is read once, and pdfium parses the very bytes that were scanned. What the scan
+learns is kept for the next file, never to let through what a full scan would refuse: the
+bytes of a file that passed (its SHA-256, with the limits it passed: ``CHECKED_FILES``) and
+the inflated size of each deflate stream that ended before its ``endstream``
+(``INFLATED_SIZES``: the printed form's font, alike in every filled copy, is inflated once);
+``forget_checked`` empties both.
+
 The PDF connector (``connectors.pdf``) opens every PDF through these checks. They live in
 shared so that `scenario lint` (``shared.packages.lint``) reads the text of sample PDFs
 through the very same checks (``page_texts``) without importing a connector.
@@ -16,11 +23,12 @@ through the very same checks (``page_texts``) without importing a connector.
 
 from __future__ import annotations
 
-import mmap
+import hashlib
+import os
 import re
+import threading
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +39,9 @@ import pypdfium2.raw as pdfium_c
 from shared.errors import InputFileError
 
 __all__ = [
-    "ACTIVE_NAMES", "MAX_CONTENT_BYTES", "MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_PAGES", "MAX_PAGE_OBJECTS",
-    "MAX_PAGE_SIDE", "PdfLimits", "check_page", "open_checked", "page_texts", "pdfium_errors",
+    "ACTIVE_NAMES", "CHECKED_FILES", "INFLATED_SIZES", "MAX_CONTENT_BYTES", "MAX_FILE_BYTES", "MAX_INFLATED_BYTES", "MAX_PAGES",
+    "MAX_PAGE_OBJECTS", "MAX_PAGE_SIDE", "PdfLimits", "check_page", "forget_checked", "open_checked", "page_texts",
+    "pdfium_errors",
 ]
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -51,6 +60,11 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment",
                           b"RichMedia", b"XFA"})
 """PDF names that mark active content or attachments (also when written with #xx escapes)."""
+CHECKED_FILES = 256
+"""Files whose bytes passed the scan of streams and names are remembered by their SHA-256 (and
+the limits they passed), this many, so that a file opened again in a run is not scanned again."""
+INFLATED_SIZES = 4096
+"""Deflate streams whose inflated size is remembered by their SHA-256, this many."""
 
 
 @dataclass(frozen=True)
@@ -65,32 +79,36 @@ class PdfLimits:
     page_objects: int = MAX_PAGE_OBJECTS
 
 
-@contextmanager
-def pdfium_errors(name: str) -> Iterator[None]:
-    """pypdfium2's errors inside the block become ``InputFileError`` (``pdf.broken``)."""
-    try:
-        yield
-    except pdfium.PdfiumError as exc:
-        raise InputFileError("pdf.broken", file=name) from exc
+class pdfium_errors:  # lower case: used like the function it was, ``with pdfium_errors(name):``
+    """pypdfium2's errors inside the block become ``InputFileError`` (``pdf.broken``) of file
+    ``name``. (A class, not a generator: a reader enters it for every page read.)"""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, traceback: object) -> None:
+        if isinstance(exc, pdfium.PdfiumError):
+            raise InputFileError("pdf.broken", file=self.name) from exc
 
 
 def open_checked(path: Path, limits: PdfLimits = PdfLimits()) -> Any:
     """``path`` opened with pypdfium2 (a ``pdfium.PdfDocument``, to close) once the file and the
-    whole document passed the checks; else ``InputFileError`` saying why it cannot be read."""
+    whole document passed the checks; else ``InputFileError`` saying why it cannot be read.
+
+    The file is read once: the bytes scanned are the bytes pdfium parses (nothing can change
+    in between), and bytes that passed the scan before are not scanned again."""
     path = Path(path)
     name = path.name
+    data = _read(path, limits)
+    key = (hashlib.sha256(data).digest(), limits)
+    if not _passed(key):
+        _inspect(data, name, limits)
+        _remember(key)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError as exc:
-        raise InputFileError("pdf.unreadable", file=name, error=type(exc).__name__) from exc
-    if not head:
-        raise InputFileError("pdf.empty", file=name)
-    if b"%PDF-" not in head or head.startswith(ZIP_MAGIC):  # a ZIP storing a PDF is not that PDF
-        raise InputFileError("pdf.not_pdf", file=name)
-    _inspect(path, limits)
-    try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
@@ -102,6 +120,57 @@ def open_checked(path: Path, limits: PdfLimits = PdfLimits()) -> Any:
         pdf.close()
         raise
     return pdf
+
+
+def _read(path: Path, limits: PdfLimits) -> bytes:
+    """The bytes of ``path``, once its head says PDF and its size is within the limit."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+            if not head:
+                raise InputFileError("pdf.empty", file=name)
+            if b"%PDF-" not in head or head.startswith(ZIP_MAGIC):  # a ZIP storing a PDF is not that PDF
+                raise InputFileError("pdf.not_pdf", file=name)
+            file_size = os.fstat(handle.fileno()).st_size
+            if file_size > limits.file_bytes:
+                raise InputFileError("pdf.too_large", file=name, size_mb=round(file_size / 2**20, 1),
+                                     limit_mb=limits.file_bytes // 2**20)
+            data = head + handle.read(limits.file_bytes + 1 - len(head))
+    except OSError as exc:
+        raise InputFileError("pdf.unreadable", file=name, error=type(exc).__name__) from exc
+    if len(data) > limits.file_bytes:  # grown since its size was asked
+        raise InputFileError("pdf.too_large", file=name, size_mb=round(len(data) / 2**20, 1),
+                             limit_mb=limits.file_bytes // 2**20)
+    return data
+
+
+_CHECKED: OrderedDict[tuple[bytes, PdfLimits], None] = OrderedDict()
+_SIZES: OrderedDict[bytes, int] = OrderedDict()  # SHA-256 of a deflate stream's bytes -> its inflated size
+_CHECKED_LOCK = threading.Lock()
+
+
+def _passed(key: tuple[bytes, PdfLimits]) -> bool:
+    with _CHECKED_LOCK:
+        if key in _CHECKED:
+            _CHECKED.move_to_end(key)
+            return True
+        return False
+
+
+def _remember(key: tuple[bytes, PdfLimits]) -> None:
+    with _CHECKED_LOCK:
+        _CHECKED[key] = None
+        while len(_CHECKED) > CHECKED_FILES:
+            _CHECKED.popitem(last=False)
+
+
+def forget_checked() -> None:
+    """Forget which files passed the scan and the sizes of the streams inflated (the next
+    open of each file scans and inflates it again)."""
+    with _CHECKED_LOCK:
+        _CHECKED.clear()
+        _SIZES.clear()
 
 
 def check_page(page: Any, name: str, limits: PdfLimits = PdfLimits()) -> None:
@@ -175,7 +244,6 @@ def _mm(points: float) -> int:
 
 
 # -- the checks before pdfium parses anything ------------------------------------------------
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/FlateDecode\b")
@@ -183,44 +251,57 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FONT = re.compile(rb"/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
 
 
-def _inspect(path: Path, limits: PdfLimits) -> None:
-    """Refuse oversized files, decompression bombs and active content, reading the file
-    once (memory-mapped) and inflating streams without keeping what they inflate to."""
-    name = path.name
-    file_size = path.stat().st_size
-    if file_size > limits.file_bytes:
-        raise InputFileError("pdf.too_large", file=name, size_mb=round(file_size / 2**20, 1),
-                             limit_mb=limits.file_bytes // 2**20)
+def _next_stream(data: bytes, search: int) -> tuple[int, int] | None:
+    """The first ``stream`` keyword at or after ``search`` that does not end ``endstream`` and
+    is followed by an end of line: (where it starts, where the stream's data starts)."""
+    while (start := data.find(b"stream", search)) >= 0:
+        search = start + 1
+        if data[max(0, start - 3):start] == b"end":
+            continue
+        after = data[start + 6:start + 8]
+        if after == b"\r\n":
+            return start, start + 8
+        if after[:1] in (b"\n", b"\r"):
+            return start, start + 7
+    return None
+
+
+def _inspect(data: bytes, name: str, limits: PdfLimits) -> None:
+    """Refuse joined files, decompression bombs and active content in ``data`` (the file's
+    bytes, already within the size limit): the bytes between streams are searched for names
+    and file headers, each deflated stream is inflated without keeping what it inflates to.
+    Keywords are found with ``bytes.find`` and the data of a stream is skipped, never searched."""
     found: set[str] = set()
     content = total = headers = 0
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        position = 0
-        for match in _STREAM.finditer(data):
-            if match.start() < position:
-                continue  # inside the previous stream's data
-            between = data[position:match.start()]
-            found |= _active_names(between)
-            headers += between.count(b"%PDF-")
-            header = between[between.rfind(b"obj"):]
-            end = data.find(b"endstream", match.end())
-            position = len(data) if end < 0 else end + len(b"endstream")
-            if not _FLATE_FIRST.search(header):
-                continue
-            if _IMAGE.search(header):
-                continue  # images are never decoded: nothing is rasterized
-            font = _FONT.search(header) is not None
-            budget = limits.inflated_bytes - total
-            if not font:
-                budget = min(budget, limits.content_bytes - content)
-            inflated, kept = _inflated(data, match.end(), budget, keep=b"/ObjStm" in header)
-            total += inflated
-            content += 0 if font else inflated
-            found |= _active_names(kept)
-            if content > limits.content_bytes or total > limits.inflated_bytes:
-                limit = limits.content_bytes if content > limits.content_bytes else limits.inflated_bytes
-                raise InputFileError("pdf.inflated_too_large", file=name, limit_mb=limit // 2**20)
-        found |= _active_names(data[position:])
-        headers += data[position:].count(b"%PDF-")
+    position = 0
+    while (stream := _next_stream(data, position)) is not None:
+        start, body = stream
+        between = data[position:start]
+        found |= _active_names(between)
+        headers += between.count(b"%PDF-")
+        header = between[between.rfind(b"obj"):]
+        end = data.find(b"endstream", body)
+        position = len(data) if end < 0 else end + len(b"endstream")
+        if not _FLATE_FIRST.search(header):
+            continue
+        if _IMAGE.search(header):
+            continue  # images are never decoded: nothing is rasterized
+        font = _FONT.search(header) is not None
+        budget = limits.inflated_bytes - total
+        if not font:
+            budget = min(budget, limits.content_bytes - content)
+        if b"/ObjStm" in header:  # objects inside: their names are looked at too
+            inflated, kept, _ = _inflated(data, body, budget, keep=True)
+        else:
+            inflated, kept = _inflated_size(data, body, len(data) if end < 0 else end, budget), b""
+        total += inflated
+        content += 0 if font else inflated
+        found |= _active_names(kept)
+        if content > limits.content_bytes or total > limits.inflated_bytes:
+            limit = limits.content_bytes if content > limits.content_bytes else limits.inflated_bytes
+            raise InputFileError("pdf.inflated_too_large", file=name, limit_mb=limit // 2**20)
+    found |= _active_names(data[position:])
+    headers += data[position:].count(b"%PDF-")
     if headers > 1:  # files joined end to end: a reader sees only the last one, the others would be lost
         raise InputFileError("pdf.several_documents", file=name, count=headers)
     if found:
@@ -228,6 +309,8 @@ def _inspect(path: Path, limits: PdfLimits) -> None:
 
 
 def _active_names(text: bytes) -> set[str]:
+    if b"#" not in text and not any(active in text for active in ACTIVE_NAMES):
+        return set()  # no name in ``text`` can be one of them, escaped or not
     names = set()
     for raw in _NAME.findall(text):
         decoded = _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
@@ -236,9 +319,30 @@ def _active_names(text: bytes) -> set[str]:
     return names
 
 
-def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[int, bytes]:
+def _inflated_size(data: bytes, start: int, end: int, budget: int) -> int:
+    """``_inflated(data, start, budget)[0]``, remembered for streams seen before: a deflate
+    stream that ended before ``end`` (its ``endstream``) inflates to the same size wherever
+    the same bytes stand (the printed form's font, embedded alike in every filled copy)."""
+    key = hashlib.sha256(memoryview(data)[start:end]).digest()
+    with _CHECKED_LOCK:
+        known = _SIZES.get(key)
+        if known is not None:
+            _SIZES.move_to_end(key)
+    if known is not None and known <= budget:
+        return known
+    size, _, ended = _inflated(data, start, budget)
+    if ended is not None and ended <= end:
+        with _CHECKED_LOCK:
+            _SIZES[key] = size
+            while len(_SIZES) > INFLATED_SIZES:
+                _SIZES.popitem(last=False)
+    return size
+
+
+def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[int, bytes, int | None]:
     """The size the deflate stream at ``start`` inflates to (counting stops just past
-    ``budget``), and with ``keep`` the inflated bytes themselves (an object stream, to scan)."""
+    ``budget``), with ``keep`` the inflated bytes themselves (an object stream, to scan), and
+    where the stream's deflate data ended when it was inflated to its end (else None)."""
     inflater = zlib.decompressobj()
     kept: list[bytes] = []
     size = 0
@@ -254,5 +358,6 @@ def _inflated(data: Any, start: int, budget: int, keep: bool = False) -> tuple[i
                     kept.append(out)
                 pending = inflater.unconsumed_tail
     except zlib.error:
-        pass  # not deflate after all, or damaged: pdfium will say what it makes of it
-    return size, b"".join(kept)
+        return size, b"".join(kept), None  # not deflate after all, or damaged: pdfium will say what it makes of it
+    ended = position - len(inflater.unused_data) - len(inflater.unconsumed_tail) if inflater.eof else None
+    return size, b"".join(kept), ended

@@ -26,6 +26,7 @@ top-left origin (PDF points or pixels alike).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -111,16 +112,22 @@ def arrange(chars: Iterable[tuple[str, Box]], direction: Direction = "horizontal
     characters where a written space stands between them (``U+3000`` when it was one, else
     ``' '``) or where they stand apart by more than ``SPACE_GAP`` of the line's size."""
     vertical = direction == "vertical"
-    chars = list(chars)
-    ink = [c for c in chars if c[0].strip()]
+    ink: list[tuple[str, Box]] = []
+    written: list[tuple[str, Box]] = []
+    for char in chars:
+        text, box = char
+        if text.strip():
+            ink.append(char)
+        elif text and box[2] - box[0] + box[3] - box[1] > 0:
+            written.append(char)
     if not ink:
         return ""
-    written = [c for c in chars if not c[0].strip() and c[0] and c[1][2] - c[1][0] + c[1][3] - c[1][1] > 0]
     if not vertical:  # the usual box: one line, read left to right
         tops, bottoms = [b[1] for _, b in ink], [b[3] for _, b in ink]
-        if min(bottoms) - max(tops) >= SAME_LINE * min(b - t for t, b in zip(tops, bottoms, strict=True)):
-            ink.sort(key=lambda c: c[1][0] + c[1][2])
-            return _line_text(_Line(min(tops), max(bottoms), ink), [(t, (b[0] + b[2]) / 2) for t, b in written], False)
+        top, bottom = max(tops), min(bottoms)
+        if bottom - top >= SAME_LINE * min(map(operator.sub, bottoms, tops)):
+            ink.sort(key=_horizontal_middle)
+            return _one_line(ink, min(tops), max(bottoms), [(t, (b[0] + b[2]) / 2) for t, b in written])
     lines = _lines(ink, vertical)
     spaces: dict[int, list[tuple[str, float]]] = {}
     for text, box in written:
@@ -128,6 +135,26 @@ def arrange(chars: Iterable[tuple[str, Box]], direction: Direction = "horizontal
         if line is not None:
             spaces.setdefault(id(line), []).append((text, sum(_along(box, vertical)) / 2))
     return "\n".join(_line_text(line, spaces.get(id(line), []), vertical) for line in lines)
+
+
+def _horizontal_middle(char: tuple[str, Box]) -> float:
+    box = char[1]
+    return box[0] + box[2]
+
+
+def _one_line(members: list[tuple[str, Box]], start: float, end: float, spaces: list[tuple[str, float]]) -> str:
+    """``_line_text`` of one horizontal line (``members`` in reading order), written out."""
+    if spaces:
+        return _line_text(_Line(start, end, members), spaces, False)
+    gap = SPACE_GAP * (end - start)
+    out: list[str] = []
+    previous: Box | None = None
+    for text, box in members:
+        if previous is not None and box[0] - previous[2] > gap:
+            out.append(_gap(out[-1], text, box[0] - previous[2], (previous[2] - previous[0] + box[2] - box[0]) / 2))
+        out.append(text)
+        previous = box
+    return "".join(out)
 
 
 def _line_text(line: _Line, spaces: list[tuple[str, float]], vertical: bool) -> str:

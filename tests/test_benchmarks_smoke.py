@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXTRACTION_RATIO = re.compile(r"^抽出速度比 \(extraction speed-up, pdfplumber ÷ ours\): \d+\.\d+×", re.MULTILINE)
 TUNED = re.compile(r"^template new 調整に使用した様式 / tuned on: \d+/\d+ \d+\.\d%", re.MULTILINE)
 NOT_TUNED = re.compile(r"^template new 未調整の様式 / not tuned on: \d+/\d+ \d+\.\d%", re.MULTILINE)
+FLOOR_RATIO = re.compile(r"^抽出の下限比 \(extraction ÷ floor, (sample form|new forms)\): \d+\.\d+×", re.MULTILINE)
 WEB_RATIO = re.compile(r"^Web入力時間比 \(web entry ratio, ours ÷ hand-written\): \d+\.\d+×", re.MULTILINE)
 
 
@@ -28,9 +29,13 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert EXTRACTION_RATIO.search(result.stdout), result.stdout
+    assert [m.group(1) for m in FLOOR_RATIO.finditer(result.stdout)] == ["sample form", "new forms"], result.stdout
     assert WEB_RATIO.search(result.stdout), result.stdout
     figures = json.loads(output.read_text(encoding="utf-8"))
     assert {"speedup", "ours_ms_per_form", "baseline_ms_per_form", "fields_right"} <= figures["extraction"].keys()
+    floors = figures["extraction"]["floor"]
+    assert set(floors) == {"sample", "procedures"}
+    assert all({"ratio", "ours_ms_per_form", "floor_ms_per_form", "seen_ms_per_form"} <= f.keys() for f in floors.values())
     assert {"ratio", "ours_s_per_record", "baseline_s_per_record"} <= figures["web"].keys()
     assert "台帳の負荷 (ledger overhead" in result.stdout
     assert {"ms_per_item", "share"} <= figures["ledger"].keys()

@@ -17,7 +17,9 @@ class BrowserLauncher(ABC):
 
     @abstractmethod
     def open(self, settings: BrowserSettings) -> AbstractContextManager[Any]:
-        """A context manager yielding a Playwright-compatible ``Page``."""
+        """A context manager yielding a Playwright-compatible ``Page``, from a Playwright on
+        which ``connectors.browser.engines.install`` was called before its first page (the
+        steps find labels and clickable texts with those selector engines)."""
 
     def with_options(self, *, slow_mo_ms: int = 0, video_dir: Path | None = None) -> BrowserLauncher:
         """A launcher like this one whose pages run every action ``slow_mo_ms`` slower and

@@ -12,6 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Playwright, sync_playwright
 
 from connectors.browser.base import BrowserLauncher, register
+from connectors.browser.engines import install as install_engines
 from connectors.browser.screencast import ScreencastRecorder
 from shared.config.site import BrowserSettings
 from shared.errors import ApplicationError
@@ -45,7 +46,9 @@ def launch_options(settings: BrowserSettings, slow_mo_ms: int = 0) -> dict[str, 
 
 def launch(playwright: Playwright, settings: BrowserSettings, slow_mo_ms: int = 0) -> Any:
     """A Chromium-family browser for ``settings``; a browser that does not start is an
-    ``ApplicationError`` naming the channel or executable."""
+    ``ApplicationError`` naming the channel or executable. The clerk-reading selector
+    engines (``connectors.browser.engines``) are registered first."""
+    install_engines(playwright)
     try:
         return playwright.chromium.launch(**launch_options(settings, slow_mo_ms))
     except PlaywrightError as exc:

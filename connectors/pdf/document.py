@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from connectors.pdf import objects
+from connectors.pdf.objects import PagePaths, Shape
 from shared.errors import InputFileError
 from shared.pdfcheck import (
     MAX_CONTENT_BYTES,
@@ -38,7 +39,7 @@ from shared.pdfcheck import (
 )
 from shared.text_order import Direction, arrange
 
-__all__ = ["PageChars", "PdfDocument", "Shape", "open_pdf"]
+__all__ = ["PageChars", "PagePaths", "PdfDocument", "Shape", "open_pdf"]
 
 Box = tuple[float, float, float, float]
 _NOT_UNICODE = "\ufffe"  # pdfium's code for a glyph that maps to no character
@@ -46,22 +47,15 @@ _LOOSE_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctype
 """FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) called without argument conversion."""
 
 
+@lru_cache(maxsize=1)
+def _loose_box() -> Any:
+    return _LOOSE_BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
+
+
 def _limits() -> PdfLimits:
     """The limits as this module names them now (a test may lower one)."""
     return PdfLimits(file_bytes=MAX_FILE_BYTES, content_bytes=MAX_CONTENT_BYTES, inflated_bytes=MAX_INFLATED_BYTES,
                      pages=MAX_PAGES, page_side=MAX_PAGE_SIDE, page_objects=MAX_PAGE_OBJECTS)
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A vector path on a page: its box (top-left origin) and how it is drawn."""
-
-    box: Box
-    curved: bool  # has Bézier segments (a drawn circle or ellipse)
-    diagonal: bool  # has a straight segment that is neither horizontal nor vertical (a tick, an X)
-    filled: bool
-    straight: float = 0.0  # points of straight segments (closing lines included): a frame's sides
-    gap: float = 0.0  # how near its last part comes back to where it began, in points (0: closed)
 
 
 class PdfDocument:
@@ -71,12 +65,15 @@ class PdfDocument:
         self.path = path
         self._pdf = pdf
         self._pages: dict[int, tuple[Any, Any, float]] = {}
-        self._shapes: dict[int, list[Shape]] = {}
+        self._paths: dict[int, PagePaths] = {}
         self._chars: dict[int, PageChars] = {}
+        self._texts: dict[int, str] = {}
         self._plumber: Any = None
 
     # -- lifecycle ---------------------------------------------------------------
     def close(self) -> None:
+        for paths in self._paths.values():
+            paths.close()
         for page, textpage, _ in self._pages.values():
             textpage.close()
             page.close()
@@ -111,16 +108,16 @@ class PdfDocument:
                     raise
         return self._pages[number]
 
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        with pdfium_errors(self.path.name):
-            yield
+    def _errors(self) -> pdfium_errors:
+        return pdfium_errors(self.path.name)
 
     def page_text(self, number: int) -> str:
         """All text of page ``number`` (1-based)."""
-        _, textpage, _ = self._page(number)
-        with self._errors():
-            return textpage.get_text_range()
+        if number not in self._texts:
+            _, textpage, _ = self._page(number)
+            with self._errors():
+                self._texts[number] = textpage.get_text_range()
+        return self._texts[number]
 
     def text_in_box(self, number: int, box: Box, direction: Direction = "horizontal") -> str:
         """Text inside ``box`` ([x0, top, x1, bottom], top-left origin) on page ``number``, in
@@ -134,24 +131,37 @@ class PdfDocument:
         """The characters of page ``number`` with their boxes (read once per page)."""
         if number not in self._chars:
             _, textpage, height = self._page(number)
+            text = self.page_text(number)
             with self._errors():
-                self._chars[number] = PageChars.read(textpage, height)
+                self._chars[number] = PageChars.read(textpage, height, text)
         return self._chars[number]
 
     def has_images(self, number: int) -> bool:
         """Whether page ``number`` holds an image (a scanned page inside a PDF)."""
         page, _, _ = self._page(number)
-        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+        with self._errors():
+            return objects.has_images(page)
 
     def shapes(self, number: int) -> list[Shape]:
         """Vector paths on page ``number`` (rules, boxes, circles, ticks)."""
-        if number not in self._shapes:
+        paths = self.paths(number)
+        with self._errors():
+            return [paths.shape(index) for index in range(len(paths))]
+
+    def paths(self, number: int) -> PagePaths:
+        """The vector paths of page ``number``: their boxes read once, how each one is drawn
+        (``shape(index)``) when first asked for, while this document is open."""
+        if number not in self._paths:
             page, _, height = self._page(number)
             with self._errors():
-                self._shapes[number] = [
-                    _shape(obj, height) for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
-                ]
-        return self._shapes[number]
+                self._paths[number] = PagePaths(page, height)
+        return self._paths[number]
+
+    def shape(self, number: int, index: int) -> Shape:
+        """Path ``index`` of ``paths(number)``: its box and how it is drawn."""
+        paths = self.paths(number)
+        with self._errors():
+            return paths.shape(index)
 
     def words(self, number: int) -> list[dict[str, Any]]:
         """Words with positions (pdfplumber's ``extract_words``), for label anchors."""
@@ -179,14 +189,16 @@ class PageChars:
         self._order: list[int] = order.tolist()
         self._y: list[float] = middle_y[order].tolist()
         self._x: list[float] = ((boxes[order, 0] + boxes[order, 2]) / 2).tolist()
-        self._rows: list[list[float]] = boxes[order].tolist()
+        self._rows: list[Box] = [(x0, top, x1, bottom) for x0, top, x1, bottom in boxes[order].tolist()]
 
     @classmethod
-    def read(cls, textpage: Any, height: float) -> PageChars:
-        """Every character of ``textpage`` (a page ``height`` points high) with its box."""
+    def read(cls, textpage: Any, height: float, text: str | None = None) -> PageChars:
+        """Every character of ``textpage`` (a page ``height`` points high) with its box;
+        ``text``: the page's text when it was read already (``get_text_range()``)."""
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
-        text = textpage.get_text_range(0, count) if count > 0 else ""
+        if text is None or count <= 0:
+            text = textpage.get_text_range(0, count) if count > 0 else ""
         if len(text) != count:  # a character pdfium holds in two halves: one at a time
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -199,9 +211,9 @@ class PageChars:
         rects = (pdfium_c.FS_RECTF * max(1, len(keep)))()
         base, size = ctypes.addressof(rects), ctypes.sizeof(pdfium_c.FS_RECTF)
         handle = ctypes.cast(raw, ctypes.c_void_p).value
-        loose_box = _LOOSE_BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
-        for slot, index in enumerate(keep.tolist()):
-            loose_box(handle, index, base + size * slot)
+        indices = keep.tolist()
+        for _ in map(_loose_box(), repeat(handle, len(indices)), indices, range(base, base + size * len(indices), size)):
+            pass
         values = np.frombuffer(rects, dtype=np.float32).reshape(-1, 4)[: len(keep)].astype(float)
         boxes = np.column_stack((values[:, 0], height - values[:, 1], values[:, 2], height - values[:, 3]))
         return cls("".join(text[index] for index in keep.tolist()), boxes)
@@ -212,44 +224,7 @@ class PageChars:
         first, last = bisect.bisect_left(self._y, top), bisect.bisect_right(self._y, bottom)
         xs, order, rows, text = self._x, self._order, self._rows, self.text
         hits = sorted((order[k], k) for k in range(first, last) if x0 <= xs[k] <= x1)  # in drawing order
-        return [(text[index], (rows[k][0], rows[k][1], rows[k][2], rows[k][3])) for index, k in hits]
-
-
-def _shape(obj: Any, height: float) -> Shape:
-    left, bottom, right, top = obj.get_bounds()
-    raw = obj.raw
-    m = obj.get_matrix()
-    curved = diagonal = False
-    straight = 0.0
-    previous: tuple[float, float] | None = None
-    start = previous
-    points: list[tuple[float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for index in range(pdfium_c.FPDFPath_CountSegments(raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(raw, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or start is None:
-            start, points = point, []
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            curved = True
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
-            dx, dy = abs(point[0] - previous[0]), abs(point[1] - previous[1])
-            straight += (dx * dx + dy * dy) ** 0.5
-            if dx > 0.5 and dy > 0.5:
-                diagonal = True
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
-            straight += ((point[0] - start[0]) ** 2 + (point[1] - start[1]) ** 2) ** 0.5
-            point = start
-        previous = point
-        points.append(point)
-    # the second half of the last part passes near its start: closed, ended short, or drawn on past it
-    gap = min((((px - start[0]) ** 2 + (py - start[1]) ** 2) ** 0.5 for px, py in points[len(points) // 2:]),
-              default=0.0) if start else 0.0
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
-    return Shape((left, height - top, right, height - bottom), curved, diagonal, fill_mode.value != 0, straight, gap)
+        return [(text[index], rows[k]) for index, k in hits]
 
 
 def open_pdf(path: Path) -> PdfDocument:

@@ -23,13 +23,14 @@ run_app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 def run_command(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
     site: Path = site_option(),
+    limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.run_limit")),
 ) -> None:
     from robots.cli.summary import print_summary
     from robots.run import run_scenario
 
     with progress_bar() as update:
         try:
-            summary = run_scenario(scenario, site, progress=update)
+            summary = run_scenario(scenario, site, progress=update, limit=limit)
         except ConfigError as exc:
             echo(str(exc))
             raise typer.Exit(2) from None

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from connectors.ocr import OcrEngine, engine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
-from robots.reading.pdf_form import FormRecord, read_form
-from robots.reading.reader import is_scan
+from robots.reading.pdf_form import FormRecord
+from robots.reading.reader import read_pdf_or_scan
 from robots.reading.scan.reader import read_scan
 from shared.config import FormTemplate, LoadedScenario
 
@@ -45,9 +45,10 @@ def read_file(path: Path, loaded: LoadedScenario, *, template: str | None = None
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         office = read_office_file(path, form_template, fields, name=path.name, sha256=sha256)
         return [form.record for form in office.forms]
-    if not is_scan(path, form_template):
-        return [read_form(path, form_template, fields)]
-    if ocr is not None:
-        return [read_scan(path, form_template, loaded.folder, fields, ocr, postal)]
-    with engine("tesseract") as started:
-        return [read_scan(path, form_template, loaded.folder, fields, started, postal)]
+    def scan() -> FormRecord:
+        if ocr is not None:
+            return read_scan(path, form_template, loaded.folder, fields, ocr, postal)
+        with engine("tesseract") as started:
+            return read_scan(path, form_template, loaded.folder, fields, started, postal)
+
+    return [read_pdf_or_scan(path, form_template, fields, scan)]

@@ -19,7 +19,7 @@ from shared.fields import FieldValue, normalize
 from shared.messages import Msg
 from shared.text_order import Direction
 
-__all__ = ["FormRecord", "read_form"]
+__all__ = ["FormRecord", "read_form", "read_pdf_form"]
 
 Box = tuple[float, float, float, float]
 
@@ -60,12 +60,17 @@ def read_form(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec
     problems do not raise, they are in ``FormRecord.problems``.
     """
     with open_pdf(path) as pdf:
-        _check_form(pdf, template)
-        record = FormRecord(Path(path), template.id)
-        for name, spec in fields.items():
-            binding = template.fields[name]
-            record.fields[name] = _read_field(pdf, binding, spec)
-        return record
+        return read_pdf_form(pdf, template, fields)
+
+
+def read_pdf_form(pdf: PdfDocument, template: FormTemplate, fields: Mapping[str, FieldSpec]) -> FormRecord:
+    """``read_form`` of a PDF already open (the caller closes it)."""
+    _check_form(pdf, template)
+    record = FormRecord(pdf.path, template.id)
+    for name, spec in fields.items():
+        binding = template.fields[name]
+        record.fields[name] = _read_field(pdf, binding, spec)
+    return record
 
 
 def _squash(text: str) -> str:

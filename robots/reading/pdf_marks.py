@@ -4,6 +4,7 @@ it. The boxes follow the convention of ``robots.reading.marks``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from connectors.pdf import PdfDocument, Shape
@@ -40,26 +41,29 @@ def option_core(pdf: PdfDocument, page: int, box: Box) -> Box:
     return union(boxes) if boxes else box
 
 
-def _encloses(ring: Box, core: Box) -> bool:
-    """``ring`` holds ``core`` (``RING_SLACK`` of it may stick out: a hasty circle) and passes
-    through the ring looked at on some side."""
+def _encloses(core: Box) -> Callable[[Box], bool]:
+    """The test of a ring (a curve's or a ○'s box) holding ``core`` (``RING_SLACK`` of it may
+    stick out: a hasty circle) and passing through the ring looked at on some side. Made once
+    per option, asked of every path of the page."""
     _, outer = ring_band(core)
     slack_x, slack_y = RING_SLACK * (core[2] - core[0]), RING_SLACK * (core[3] - core[1])
-    if not (ring[0] <= core[0] + slack_x and ring[1] <= core[1] + slack_y
-            and ring[2] >= core[2] - slack_x and ring[3] >= core[3] - slack_y):
-        return False
-    return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
+    left, top, right, bottom = core[0] + slack_x, core[1] + slack_y, core[2] - slack_x, core[3] - slack_y
+
+    def encloses(ring: Box) -> bool:
+        if not (ring[0] <= left and ring[1] <= top and ring[2] >= right and ring[3] >= bottom):
+            return False
+        return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
+
+    return encloses
 
 
-def _goes_around(ring: Box, core: Box) -> bool:
-    """A ring (a curve's or a ○ glyph's box) around ``core`` and not a frame around much more
-    than the option: at most three times its size, plus the ring looked at."""
-    if not _encloses(ring, core):
-        return False
+def _small_enough(core: Box) -> Callable[[Box], bool]:
+    """The test of a ring not being a frame around much more than the option: at most three
+    times its size, plus the ring looked at."""
     _, outer = ring_band(core)
     width, height = core[2] - core[0], core[3] - core[1]
-    return not (ring[2] - ring[0] > 3 * width + 2 * (outer[2] - core[2])
-                or ring[3] - ring[1] > 3 * height + 2 * (outer[3] - core[3]))
+    widest, tallest = 3 * width + 2 * (outer[2] - core[2]), 3 * height + 2 * (outer[3] - core[3])
+    return lambda ring: ring[2] - ring[0] <= widest and ring[3] - ring[1] <= tallest
 
 
 def is_drawn_ring(shape: Shape) -> bool:
@@ -88,48 +92,55 @@ def _alone_inside(pdf: PdfDocument, page: int, ring: Box, core: Box) -> bool:
     return True
 
 
-def _circles(pdf: PdfDocument, page: int, shape: Shape, core: Box) -> bool:
-    if not shape.curved:
-        return False
-    if _goes_around(shape.box, core):
-        return True
-    # a drawn ring larger than that: flat and wide in a cramped row (room above and below is
-    # short), still a ring around this option alone
-    return is_drawn_ring(shape) and _encloses(shape.box, core) and _alone_inside(pdf, page, shape.box, core)
-
-
 def is_circled(pdf: PdfDocument, page: int, box: Box) -> bool:
-    """A curved path (a drawn circle or ellipse) or a ○ glyph around the printed option."""
+    """A curved path (a drawn circle or ellipse) or a ○ glyph around the printed option. A
+    drawn ring larger than three times the option (flat and wide in a cramped row, where the
+    room above and below is short) counts when it holds no other printed character."""
     core = option_core(pdf, page, box)
-    if any(_circles(pdf, page, shape, core) for shape in pdf.shapes(page)):
-        return True
+    encloses, small = _encloses(core), _small_enough(core)
+    for index, ring in enumerate(pdf.paths(page).boxes):
+        if not encloses(ring):
+            continue
+        shape = pdf.shape(page, index)
+        if shape.curved and (small(ring) or (is_drawn_ring(shape) and _alone_inside(pdf, page, ring, core))):
+            return True
     _, outer = ring_band(core)
-    return any(text in RING_GLYPHS and _goes_around(glyph, core) for text, glyph in pdf.chars(page).inside(outer))
+    return any(text in RING_GLYPHS and encloses(glyph) and small(glyph) for text, glyph in pdf.chars(page).inside(outer))
 
 
-_SQUARES: WeakKeyDictionary[PdfDocument, dict[int, list[Box]]] = WeakKeyDictionary()
+_SQUARES: WeakKeyDictionary[PdfDocument, dict[int, list[tuple[int, Box]]]] = WeakKeyDictionary()
 
 
-def _squares(pdf: PdfDocument, page: int) -> list[Box]:
-    """The straight-sided, roughly square paths of a page (printed tick squares), found once."""
+def _square_sized(pdf: PdfDocument, page: int) -> list[tuple[int, Box]]:
+    """The paths of a page the size and shape of a printed tick square (index, box), found once;
+    whether each is straight-sided is asked only of those in a box looked at."""
     pages = _SQUARES.setdefault(pdf, {})
     if page not in pages:
         found = []
-        for shape in pdf.shapes(page):
-            x0, top, x1, bottom = shape.box
+        for index, box in enumerate(pdf.paths(page).boxes):
+            x0, top, x1, bottom = box
             short, long = sorted((x1 - x0, bottom - top))
-            if not (shape.curved or shape.diagonal) and SQUARE_SIDES[0] <= short and long <= SQUARE_SIDES[1] \
-                    and long <= SQUARE_ASPECT * short:
-                found.append(shape.box)
+            if SQUARE_SIDES[0] <= short and long <= SQUARE_SIDES[1] and long <= SQUARE_ASPECT * short:
+                found.append((index, box))
         pages[page] = found
     return pages[page]
 
 
 def tick_core(pdf: PdfDocument, page: int, box: Box) -> Box:
-    """The printed square inside ``box``: the largest straight-sided, roughly square path
-    whose middle lies in it (the box itself when there is none)."""
-    squares = [square for square in _squares(pdf, page) if _inside(_center(square), box)]
+    """The printed square inside ``box``: the largest straight-sided (neither curved nor
+    diagonal), roughly square path whose middle lies in it (the box itself when there is none)."""
+    squares = [square for index, square in _square_sized(pdf, page)
+               if _inside(_center(square), box) and not _not_straight(pdf.shape(page, index))]
     return max(squares, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if squares else box
+
+
+def _not_straight(shape: Shape) -> bool:
+    return shape.curved or shape.diagonal
+
+
+def _marked(shape: Shape) -> bool:
+    """Drawn as a mark is (a tick, a cross, a fill, a ring), not as a printed rule or box."""
+    return shape.diagonal or shape.filled or shape.curved
 
 
 def _is_mark(pdf: PdfDocument, page: int, core: Box, square: bool) -> bool:
@@ -138,10 +149,10 @@ def _is_mark(pdf: PdfDocument, page: int, core: Box, square: bool) -> bool:
     area = tick_area(core)
     if any(text.strip() and (square or text in TICK_GLYPHS) for text, _ in pdf.chars(page).inside(area)):
         return True
-    for shape in pdf.shapes(page):
-        if shape.box == core or not (shape.diagonal or shape.filled or shape.curved):
+    for index, drawn in enumerate(pdf.paths(page).boxes):
+        if drawn == core or not (_inside(_center(drawn), core) and drawn[2] - drawn[0] <= (core[2] - core[0]) * 1.5):
             continue
-        if _inside(_center(shape.box), core) and shape.box[2] - shape.box[0] <= (core[2] - core[0]) * 1.5:
+        if _marked(pdf.shape(page, index)):
             return True
     return False
 
@@ -159,9 +170,10 @@ def marks_near_options(pdf: PdfDocument, page: int, boxes: list[Box], circled: b
     tick boxes) lies near the options although none is marked where the template looks."""
     side = max(max(b[2] - b[0], b[3] - b[1]) for b in boxes)
     near = grow(union(boxes), max(SUSPECT_REACH, 2 * side))
-    for shape in pdf.shapes(page):
-        if (shape.curved if circled else (shape.diagonal or shape.filled or shape.curved)) and _overlaps(shape.box, near):
-            if max(shape.box[2] - shape.box[0], shape.box[3] - shape.box[1]) <= 3 * side + 2 * SUSPECT_REACH:
+    for index, drawn in enumerate(pdf.paths(page).boxes):
+        if _overlaps(drawn, near) and max(drawn[2] - drawn[0], drawn[3] - drawn[1]) <= 3 * side + 2 * SUSPECT_REACH:
+            shape = pdf.shape(page, index)
+            if shape.curved if circled else _marked(shape):
                 return True
     glyphs = RING_GLYPHS if circled else TICK_GLYPHS
     return any(text in glyphs for text, _ in pdf.chars(page).inside(near))

@@ -4,22 +4,23 @@ duplicates and characters the target system cannot take."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from connectors.pdf import open_pdf
+from connectors.pdf import PdfDocument, open_pdf
 from connectors.scan import IMAGE_SUFFIXES
 from robots.core.context import RunContext
 from robots.core.display import shown_value
 from robots.core.events import ItemEvent
 from robots.intake.inbox import quarantine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
-from robots.reading.pdf_form import FormRecord, read_form
+from robots.reading.pdf_form import FormRecord, read_form, read_pdf_form
 from robots.reading.problems import field_problem, printed_words, sheet_reason
 from robots.reading.review_sheet import ReviewRow
 from robots.reading.scan.reader import ScanRecord, read_scan
 from shared.config import LoadedScenario
+from shared.config.scenario import FieldSpec
 from shared.config.template import FormTemplate
 from shared.errors import BusinessError, InputFileError, RpaError
 from shared.identity import key_hash
@@ -30,7 +31,7 @@ from shared.logs import logger
 if TYPE_CHECKING:
     from connectors.ocr import OcrEngine
 
-__all__ = ["Reader", "is_scan", "typed_values"]
+__all__ = ["Reader", "is_scan", "read_pdf_or_scan", "typed_values"]
 
 
 def is_scan(path: Path, template: FormTemplate) -> bool:
@@ -42,10 +43,29 @@ def is_scan(path: Path, template: FormTemplate) -> bool:
         return False
     try:
         with open_pdf(path) as pdf:
-            page = template.fingerprint.page
-            return pdf.page_count >= page and not pdf.page_text(page).strip() and pdf.has_images(page)
+            return _image_only(pdf, template)
     except InputFileError:
         return False  # the PDF reader gives the reason
+
+
+def _image_only(pdf: PdfDocument, template: FormTemplate) -> bool:
+    page = template.fingerprint.page
+    return pdf.page_count >= page and not pdf.page_text(page).strip() and pdf.has_images(page)
+
+
+def read_pdf_or_scan(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec],
+                     scan: Callable[[], FormRecord]) -> FormRecord:
+    """``path`` read as a digital PDF form (``read_form``), or by ``scan()`` when it is a scan
+    (``is_scan``); a PDF is opened once, to tell which it is and to read it."""
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        return scan()
+    if suffix != ".pdf":
+        return read_form(path, template, fields)
+    with open_pdf(path) as pdf:
+        if not _image_only(pdf, template):
+            return read_pdf_form(pdf, template, fields)
+    return scan()
 
 
 def typed_values(loaded: LoadedScenario, values: dict[str, object]) -> dict[str, object]:
@@ -95,12 +115,8 @@ class Reader:
             self.ledger.set_file_state(record.sha256, "read")  # read before a crash
             return []
         try:
-            form: FormRecord
-            if is_scan(path, template):
-                form = read_scan(path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(),
-                                 self.postal)
-            else:
-                form = read_form(path, template, self.scenario.fields)
+            form = read_pdf_or_scan(path, template, self.scenario.fields, lambda: read_scan(
+                path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(), self.postal))
         except InputFileError as exc:
             self._quarantine(record, item, exc)
             return []

@@ -45,13 +45,14 @@ __all__ = ["Outcome", "Progress", "RunPaths", "RunSummary", "ledger_for", "run_s
 
 
 def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | None = None,
-                 resources: RunResources | None = None) -> RunSummary:
+                 resources: RunResources | None = None, limit: int | None = None) -> RunSummary:
     """Run the scenario in ``scenario_dir`` for the site ``site_path``.
 
     ``progress`` is told (done, total) as files are read and items entered. ``resources``
     lends the run what the caller already has (see ``RunResources``): values for the
     site's secret names (used instead of resolving their references), a browser launcher,
-    an OCR engine."""
+    an OCR engine. ``limit`` enters at most that many items (every file is still read); the
+    rest stay ``new`` for the next run."""
     loaded, site = validate_all(scenario_dir, site_path)
     assert site is not None
     site_path = Path(site_path)
@@ -72,7 +73,7 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
                      SummaryListener(summary), entered)
         context = RunContext(loaded, site, site_path, paths, summary.run_id, ledger, audit, item_key, masked,
                              resources or RunResources(), listeners)
-        _Run(context, summary, entered, progress).run()
+        _Run(context, summary, entered, progress, limit).run()
     return summary
 
 
@@ -81,8 +82,9 @@ class _Run:
     items, write the outputs; counts progress and keeps the summary."""
 
     def __init__(self, context: RunContext, summary: RunSummary, entered: EnteredValues,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, limit: int | None = None) -> None:
         self.context = context
+        self.limit = limit
         self.summary = summary
         self.entered = entered
         self.report_progress = progress or (lambda done, total: None)
@@ -166,7 +168,7 @@ class _Run:
             return
         shots = context.paths.work / "screenshots" / context.run_id
         self.guarded = guard_ledger(context)
-        enterer = Enterer(context, queue=self.guarded, progress=self._step)
+        enterer = Enterer(context, queue=self.guarded, progress=self._step, limit=self.limit)
         robot = WebEntryRobot(web, context.site, context.secrets(), context.masked, shots,
                               video_dir=context.paths.work / "videos" / context.run_id,
                               launcher=context.resources.launcher)

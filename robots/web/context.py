@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from connectors.browser.engines import CLICK_ENGINE, LABEL_ENGINE, engine_text
 from shared.japanese.wareki import format_wareki
 from shared.templating import evaluate, referenced_names, render
 
-__all__ = ["MASK", "StepContext"]
+__all__ = ["MASK", "StepContext", "url_matches"]
 
 MASK = "＊＊＊"
 
@@ -32,6 +34,8 @@ class StepContext:
     item_label: str = "login"
     error_selector: str | None = None
     session_expired_text: str | None = None
+    session_expired_url: str | None = None
+    checks_session: bool = True  # False in the login steps: a login page is no sign of an expired session
     system_error_texts: tuple[str, ...] = ()
     timeout_ms: float = 10_000
     before_final: Callable[[], None] | None = None
@@ -43,6 +47,7 @@ class StepContext:
     label_overrides: Mapping[str, str] = field(default_factory=dict)
     selector_overrides: Mapping[str, str] = field(default_factory=dict)
     blocked_hosts: list[str] = field(default_factory=list)
+    target: Any = None  # the locator of the element the current step acts on (to say why it failed)
     screenshots: list[Path] = field(default_factory=list)
     # presenter mode and step timing (robots/web/presenter.py, robots/web/timing.py)
     presenter: Any = None
@@ -72,11 +77,37 @@ class StepContext:
     def locate(self, label: str | None, selector: str | None) -> Any:
         """The element a step names, in the current scope: the control labelled ``label`` as
         this site's screen shows it (or the selector the site profile gives for that label),
-        else the element ``selector`` finds. Both are templates, rendered first."""
+        else the element ``selector`` (Playwright's selector syntax) finds. Both are
+        templates, rendered first. A label is what ``get_by_label`` finds, else the control
+        its visible text stands before, beside or above (``connectors.browser.engines``)."""
         if label is not None:
             shown, css = self.screen_label(self.render(label))
-            return self.scope.get_by_label(shown, exact=True) if css is None else self.scope.locator(css)
-        return self.scope.locator(self.render(selector or ""))
+            if css is None:
+                found = self.scope.get_by_label(shown, exact=True).or_(
+                    self.scope.locator(f"{LABEL_ENGINE}={engine_text(shown)}"))
+            else:
+                found = self.scope.locator(css)
+        else:
+            found = self.scope.locator(self.render(selector or ""))
+        self.target = found
+        return found
+
+    def clickable(self, text: str, role: str = "any") -> Any:
+        """What a person clicks to ``text``: a button or link of that accessible name, or any
+        clickable element (summary, [role=button], input buttons, an onclick cell) showing it."""
+        roles = ("button", "link") if role == "any" else (role,)
+        found = self.scope.get_by_role(roles[0], name=text, exact=True)
+        for other in roles[1:]:
+            found = found.or_(self.scope.get_by_role(other, name=text, exact=True))
+        found = found.or_(self.scope.locator(f"{CLICK_ENGINE}={role}:{engine_text(text)}"))
+        self.target = found
+        return found
+
+    def session_expired(self) -> bool:
+        """Whether the page is where the system sends an expired session (its address);
+        never during the login steps."""
+        return bool(self.checks_session and self.session_expired_url
+                    and url_matches(self.session_expired_url, self.page.url))
 
     def host_allowed(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.allowed_hosts
@@ -102,3 +133,17 @@ class StepContext:
         for value in self.sensitive_values():
             text = text.replace(value, MASK)
         return text
+
+
+def url_matches(pattern: str, url: str) -> bool:
+    """Whether ``url`` is the page ``pattern`` names: its path and query (``/login?timeout=*``),
+    or the whole URL when the pattern has ``://``; ``*`` stands for any characters.
+
+    >>> url_matches("/login?timeout=*", "http://127.0.0.1:5000/login?timeout=1")
+    True
+    """
+    if "://" not in pattern:
+        parts = urlsplit(url)
+        url = parts.path + (f"?{parts.query}" if parts.query else "")
+    regex = ".*".join(re.escape(piece) for piece in pattern.split("*"))
+    return re.fullmatch(regex, url) is not None

@@ -4,7 +4,11 @@
 - ``done`` (with the receipt number) just after the entry steps end;
 - an item that fails after ``committing`` is ``uncertain``: it is looked up in the target
   system (check-before-create) — found → ``done``, not found → ``new`` — and never blindly
-  entered again. Without lookup steps it goes to a person (``needs_review``).
+  entered again. Without lookup steps it goes to a person (``needs_review``);
+- an item whose step does not find its element (a ``ScenarioError``) is not retried: it is
+  parked ``failed_application`` for ``queue retry`` once the scenario is fixed, and the same
+  step failing on ``retry.stop_after_scenario_errors`` items in a row stops the run with
+  those items ``new`` again (robots/web/failfast.py).
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from typing import Protocol
 from robots.core.context import RunContext
 from robots.core.events import ItemEvent
 from robots.reading.reader import typed_values
+from robots.web.failfast import ScenarioStreak, stop_error
 from robots.web.robot import WebEntryRobot
-from shared.errors import ApplicationError, BusinessError, RpaError, TargetUnavailableError
+from shared.errors import ApplicationError, BusinessError, RpaError, ScenarioError, TargetUnavailableError
 from shared.ledger import IllegalTransition, Item, State
 from shared.logs import logger
 from shared.workers import worker_id
@@ -48,27 +53,40 @@ class Enterer:
     """
 
     def __init__(self, context: RunContext, *, queue: ItemQueue | None = None,
-                 progress: Callable[[], None] | None = None) -> None:
+                 progress: Callable[[], None] | None = None, limit: int | None = None) -> None:
         self.context = context
         self.scenario = context.scenario
         self.queue: ItemQueue = queue if queue is not None else context.ledger
         self.progress = progress or (lambda: None)
         self.worker = worker_id()
         self.retry = context.site.retry
+        self.limit = limit  # enter at most this many items (``run --limit``); the rest stay new
+        self.streak = ScenarioStreak(self.retry.stop_after_scenario_errors)
         self._wake = threading.Event()
 
     def run(self, robot: WebEntryRobot) -> None:
+        try:
+            self._run(robot)
+        except BaseException:
+            self._release_held()  # the run stops: the held items wait for the next one
+            raise
+        self._settle_held()
+
+    def _run(self, robot: WebEntryRobot) -> None:
         for uncertain in self.queue.items(self.scenario.id, [State.UNCERTAIN]):
             self.resolve_uncertain(robot, uncertain)
         lease = dt.timedelta(seconds=self.retry.lease_seconds)
-        while True:
+        taken = 0
+        while self.limit is None or taken < self.limit:
             item = self.queue.reserve_next(self.scenario.id, self.worker, lease, self.retry.max_attempts)
             if item is None:
+                self._settle_held()  # nothing comes after them now: the streak has ended
                 wait = self._next_retry_in()
                 if wait is None:
                     return
                 self._wake.wait(wait)  # backoff before retrying items that failed for system reasons
                 continue
+            taken += 1
             self.enter(robot, item)
             self.progress()
 
@@ -95,7 +113,15 @@ class Enterer:
         values = typed_values(self.context.loaded, item.values or {})
         try:
             result = robot.enter(values, item_label(item), before_final)
+        except ScenarioError as exc:
+            if committed:
+                self._settle_held()
+                self._uncertain(robot, item, exc)
+            else:
+                self._scenario_error(item, exc)
+            return
         except RpaError as exc:
+            self._settle_held()
             if committed:
                 self._uncertain(robot, item, exc)
             elif isinstance(exc, TargetUnavailableError):
@@ -106,7 +132,34 @@ class Enterer:
             else:
                 self._failed_application(item, exc)
             return
+        self._settle_held()
         announce(ItemEvent("entered", item, State.DONE, receipt=str(result.get("receipt_no") or "")))
+
+    def _scenario_error(self, item: Item, exc: ScenarioError) -> None:
+        """Hold ``item`` in the streak of its step; the streak's limit stops the run (a
+        broken login stops it at once), with the held items ``new`` again."""
+        if (exc.step or "").startswith("login"):
+            self._release_held()
+            self.context.announce(ItemEvent("released", item, State.NEW))
+            raise exc
+        if not self.streak.continues(exc):
+            self._settle_held()
+        if self.streak.add(item, exc):
+            held = self.streak.held[:]
+            self._release_held()
+            logger.error("scenario errors in a row", step=exc.step, items=len(held), reason=exc.key)
+            raise stop_error(held)
+
+    def _settle_held(self) -> None:
+        """The streak ended short of its limit: each held item failed because of its own
+        screen; parked (no automatic retry) until a person runs ``queue retry``."""
+        for item, exc in self.streak.take():
+            self.context.announce(ItemEvent.failed(item, exc, State.FAILED_APPLICATION, attempt=self.retry.max_attempts,
+                                                   next_attempt_at=None))
+
+    def _release_held(self) -> None:
+        for item, _ in self.streak.take():
+            self.context.announce(ItemEvent("released", item, State.NEW))
 
     def _failed_application(self, item: Item, exc: RpaError) -> None:
         attempt = self.context.ledger.get(item.id).attempt
@@ -129,7 +182,7 @@ class Enterer:
                 return robot.lookup(values, item_label(item)) or ""
             except TargetUnavailableError:
                 raise
-            except BusinessError as exc:
+            except (BusinessError, ScenarioError) as exc:
                 logger.warning("lookup failed", item_id=item.id, reason=exc.key)
                 return None
             except ApplicationError as exc:

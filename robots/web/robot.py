@@ -128,7 +128,8 @@ class WebEntryRobot:
             screenshot_dir=self.screenshot_dir,
             item_label=item_label,
             error_selector=self.web.error_area,
-            session_expired_text=self.web.session_expired,
+            session_expired_text=self.web.session_expired_text,
+            session_expired_url=self.web.session_expired_url,
             system_error_texts=tuple(self.web.system_error),
             timeout_ms=self.system.browser.timeout_seconds * 1000,
             label_overrides=self._screen.labels,
@@ -138,6 +139,7 @@ class WebEntryRobot:
     def _run(self, steps: list, record: dict[str, object], item_label: str, where: str,
              before_final: Callable[[], None] | None = None) -> StepContext:
         ctx = self._context(record, item_label)
+        ctx.checks_session = where != "login"  # a login page is what the login steps expect
         ctx.before_final = before_final
         ctx.presenter = self.presenter
         ctx.timings = self.timings
@@ -155,6 +157,12 @@ class WebEntryRobot:
             raise
         finally:
             self._current = None
+        return ctx
+
+    def screen_context(self, item_label: str = "check") -> StepContext:
+        """A step context on the robot's page with no record (``robot-runner check``)."""
+        ctx = self._context({}, item_label)
+        ctx.timings = self.timings
         return ctx
 
     def login(self) -> None:

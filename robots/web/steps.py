@@ -1,7 +1,9 @@
 """The step vocabulary: one small function per step kind, registered in ``STEPS``.
 
 Every function finds elements the way a person reads the screen (label text, button or
-link text) and waits through Playwright's auto-waiting; nothing sleeps.
+link text; see docs/screens.md) and waits through Playwright's auto-waiting; nothing sleeps.
+A target that is not on the screen, is hidden, or is not one element is a ``ScenarioError``
+naming the step and the screen.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from connectors.browser.engines import URL_ENGINE, engine_text
 from robots.web.context import StepContext
 from robots.web.timing import note_step
 from shared.config.steps import (
@@ -34,6 +38,7 @@ from shared.errors import (
     ApplicationError,
     BusinessError,
     RpaError,
+    ScenarioError,
     StepError,
     TargetError,
     TargetRejectedError,
@@ -41,7 +46,7 @@ from shared.errors import (
 )
 from shared.templating import TemplateRenderError
 
-__all__ = ["STEPS", "SessionExpired", "run_steps", "take_screenshot"]
+__all__ = ["STEPS", "SessionExpired", "describe", "frame_scope", "run_steps", "screen_name", "take_screenshot"]
 
 
 class SessionExpired(ApplicationError):
@@ -60,10 +65,18 @@ def _visible_text(ctx: StepContext, text: str) -> bool:
     return bool(found.count()) and found.first.is_visible()
 
 
+def _raise_if_expired(ctx: StepContext) -> None:
+    """The page is where the system sends an expired session (by its address; outside login)."""
+    if ctx.session_expired():
+        raise SessionExpired("web.session_expired")
+
+
 def _raise_if_rejected(ctx: StepContext) -> None:
     """Say why the screen is not what the step expected: the session expired, the system
-    shows an error or maintenance page, or it refused the record (its error area)."""
-    if ctx.session_expired_text and _visible_text(ctx, ctx.session_expired_text):
+    shows an error or maintenance page, or it refused the record (its error area). The
+    session is not checked during the login steps (a login page is what they expect)."""
+    _raise_if_expired(ctx)
+    if ctx.checks_session and ctx.session_expired_text and _visible_text(ctx, ctx.session_expired_text):
         raise SessionExpired("web.session_expired")
     if any(_visible_text(ctx, text) for text in ctx.system_error_texts):
         raise TargetError("web.system_error")
@@ -79,8 +92,12 @@ def _alarms(ctx: StepContext) -> Any:
     """A locator for anything that means the expected screen will not come."""
     selectors = [ctx.error_selector] if ctx.error_selector else []
     alarm = ctx.scope.locator(", ".join(selectors)) if selectors else None
-    for text in (*ctx.system_error_texts, *([ctx.session_expired_text] if ctx.session_expired_text else [])):
+    expired = [ctx.session_expired_text] if ctx.session_expired_text and ctx.checks_session else []
+    for text in (*ctx.system_error_texts, *expired):
         found = ctx.page.get_by_text(text)
+        alarm = found if alarm is None else alarm.or_(found)
+    if ctx.session_expired_url and ctx.checks_session:
+        found = ctx.page.locator(f"{URL_ENGINE}={engine_text(ctx.session_expired_url)}")
         alarm = found if alarm is None else alarm.or_(found)
     return alarm
 
@@ -121,13 +138,10 @@ def click(ctx: StepContext, args: str | ClickArgs) -> None:
     if isinstance(args, str):
         args = ClickArgs(text=args)
     if args.selector is not None:
-        locator = ctx.scope.locator(ctx.render(args.selector))
+        locator = ctx.locate(None, args.selector)
     else:
-        text = ctx.screen_label(ctx.render(args.text or ""))[0]
-        roles = ("button", "link") if args.role == "any" else (args.role,)
-        locator = ctx.scope.get_by_role(roles[0], name=text, exact=True)
-        for role in roles[1:]:
-            locator = locator.or_(ctx.scope.get_by_role(role, name=text, exact=True))
+        text, css = ctx.screen_label(ctx.render(args.text or ""))
+        locator = ctx.clickable(text, args.role) if css is None else ctx.locate(None, css)
     locator.click()
 
 
@@ -152,6 +166,7 @@ def wait_for(ctx: StepContext, args: WaitForArgs) -> None:
         locator = ctx.scope.get_by_text(ctx.render(args.text)).first
     else:
         locator = ctx.locate(args.label, args.selector)
+        ctx.target = None  # waiting for something to appear: a timeout is the system's, not the scenario's
     if args.state == "filled":
         expect(locator).not_to_have_value(re.compile(r"^\s*$"), timeout=timeout)
     else:
@@ -171,9 +186,14 @@ def accept_dialog(ctx: StepContext, args: AcceptDialogArgs) -> None:
     ctx.page.once("dialog", handle)
 
 
+def frame_scope(ctx: StepContext, frame: str) -> Any:
+    """The frame (iframe or frame) of the current scope whose title or name is ``frame``."""
+    name = _css_string(ctx.render(frame))
+    return ctx.scope.frame_locator(f"iframe[title={name}], iframe[name={name}], frame[name={name}], frame[title={name}]")
+
+
 def in_frame(ctx: StepContext, args: InFrameArgs) -> None:
-    name = _css_string(ctx.render(args.frame))
-    frame = ctx.scope.frame_locator(f"iframe[title={name}], iframe[name={name}], frame[name={name}], frame[title={name}]")
+    frame = frame_scope(ctx, args.frame)
     outer = ctx.scope
     ctx.scope = frame
     try:
@@ -261,9 +281,45 @@ def _raise_if_blocked(ctx: StepContext, label: str) -> None:
         raise StepError("web.request_blocked", step=label, host=host)
 
 
+def screen_name(ctx: StepContext) -> str:
+    """The screen the robot is on, for a person: the page's title and path (no query, which
+    may hold values; the title scrubbed of personal data)."""
+    try:
+        title = " ".join(ctx.page.title().split())
+    except PlaywrightError:
+        title = ""
+    path = urlsplit(ctx.page.url).path or "/"
+    return f"{ctx.scrub(title)}（{path}）" if title else path
+
+
+def _raise_if_not_on_screen(ctx: StepContext, label: str, exc: Exception) -> None:
+    """After a failed action on the step's element: a ``ScenarioError`` when the element is
+    not there, is hidden, or is several (the screen is not what the scenario says)."""
+    text = str(exc)
+    if "strict mode violation" in text:
+        count = re.search(r"resolved to (\d+) elements", text)
+        raise ScenarioError("web.ambiguous", step=label, screen=screen_name(ctx),
+                            count=count.group(1) if count else "2") from exc
+    target, ctx.target = ctx.target, None
+    if target is None or not isinstance(exc, PlaywrightTimeoutError) and "Timeout" not in text:
+        return
+    try:
+        count, shown = target.count(), target.first.is_visible()
+    except PlaywrightError:
+        return  # the page went away meanwhile: say nothing about the scenario
+    if count == 0:
+        raise ScenarioError("web.not_found", step=label, screen=screen_name(ctx)) from exc
+    if count > 1:
+        raise ScenarioError("web.ambiguous", step=label, screen=screen_name(ctx), count=str(count)) from exc
+    if not shown:
+        raise ScenarioError("web.not_visible", step=label, screen=screen_name(ctx)) from exc
+
+
 def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None:
     """Run ``steps`` in order; ``when`` decides whether a step runs. Playwright's errors are
-    translated here, naming the step (never echoing page content, which may hold values)."""
+    translated here, naming the step (never echoing page content, which may hold values):
+    the system's own signs first (expired session, error page, refusal), then the scenario's
+    (``ScenarioError``: the step's element is not on the screen), else a ``StepError``."""
     for index, step in enumerate(steps):
         label = f"{where}[{index + 1}] {describe(step)}"
         try:
@@ -277,6 +333,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
             if ctx.presenter is not None:
                 ctx.presenter.before_step(ctx, step, label)
             started, ok = time.perf_counter(), False
+            ctx.target = None
             try:
                 STEPS[step.kind](ctx, step.args)
                 ok = True
@@ -288,6 +345,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
             if ctx.server_errors > errors_before:
                 _raise_if_rejected(ctx)
                 raise TargetError("web.server_error", step=label)
+            _raise_if_expired(ctx)  # the address is the only sign some systems give (no round trip)
         except RpaError as exc:
             if exc.step is None:
                 exc.step = label
@@ -296,6 +354,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
             raise BusinessError(exc.key, step=label, **exc.params) from exc  # type: ignore[arg-type]  # params are message values, never the named ids
         except PlaywrightTimeoutError as exc:
             _raise_if_rejected(ctx)
+            _raise_if_not_on_screen(ctx, label, exc)
             raise StepError("web.step_timeout", step=label) from exc
         except (PlaywrightError, AssertionError) as exc:
             _raise_if_blocked(ctx, label)
@@ -303,6 +362,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
             if "net::ERR_" in text or "NS_ERROR" in text:
                 raise TargetUnavailableError("web.unreachable", step=label) from exc
             _raise_if_rejected(ctx)
+            _raise_if_not_on_screen(ctx, label, exc)
             if "Timeout" in text or "timeout" in text:
                 raise StepError("web.step_timeout", step=label) from exc
             raise StepError("web.step_failed", step=label, kind=type(exc).__name__) from exc

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import admin, db, faults, fields, reset, views
+from . import admin, db, faults, fields, old_screens, reset, views
 
 POSTAL_PATH = Path(__file__).resolve().parent.parent / "data" / "postal.json"
 
@@ -63,6 +63,7 @@ def create_app(
     )
     faults.install(app, fault_settings)
     app.register_blueprint(views.bp)
+    app.register_blueprint(old_screens.bp)  # the older table-layout screens under /old/
     if admin_token:
         app.register_blueprint(admin.bp)
     if test_reset:

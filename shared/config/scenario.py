@@ -10,7 +10,8 @@ from pydantic import Field, field_validator, model_validator
 from shared.config.base import Identifier, StrictModel
 from shared.config.steps import Step
 
-__all__ = ["FIELD_TYPE_NAMES", "NOTICE_NAMES", "FieldSpec", "InputSpec", "OutputSpec", "Scenario", "WebSpec"]
+__all__ = ["FIELD_TYPE_NAMES", "NOTICE_NAMES", "FieldSpec", "InputSpec", "OutputSpec", "Scenario", "SessionExpiredSpec",
+           "WebSpec"]
 
 FieldType = Literal[
     "text", "name", "katakana", "number", "money", "digits", "date", "wareki_date", "my_number",
@@ -67,6 +68,24 @@ class FieldSpec(StrictModel):
         return self
 
 
+class SessionExpiredSpec(StrictModel):
+    """How the system shows an expired session: a text, an address, or both (either is enough).
+
+    Checked only outside the login steps."""
+
+    text: str | None = Field(None, min_length=1, description="text the system shows when the session has expired")
+    url: str | None = Field(
+        None, min_length=1, description="address of the page the system sends an expired session to: the path and "
+        "query, * standing for any characters (e.g. '/login?timeout=*'); a full URL when it has ://",
+    )
+
+    @model_validator(mode="after")
+    def _one_sign(self) -> SessionExpiredSpec:
+        if self.text is None and self.url is None:
+            raise ValueError("config.scenario.session_expired_empty")
+        return self
+
+
 class WebSpec(StrictModel):
     """Steps against one target system (named logically; the site profile gives its URL)."""
 
@@ -74,8 +93,10 @@ class WebSpec(StrictModel):
     error_area: str | None = Field(
         None, description="CSS selector of the area where the system shows validation errors (e.g. ul.errors)"
     )
-    session_expired: str | None = Field(
-        None, description="text the system shows when the session has expired (the robot logs in again)"
+    session_expired: str | SessionExpiredSpec | None = Field(
+        None, description="how the system shows that the session has expired (the robot logs in again and redoes "
+        "the item): a text it shows, or {text: ..., url: ...} when the address says it (e.g. url: '/login?timeout=*'). "
+        "Not checked during the login steps",
     )
     system_error: list[str] = Field(
         default_factory=list, description="texts of the system's error or maintenance pages (retried later)"
@@ -87,6 +108,16 @@ class WebSpec(StrictModel):
         description="check-before-create: search the system for the record; a read_text into receipt_no "
         "that finds something means the record is already there",
     )
+
+    @property
+    def session_expired_text(self) -> str | None:
+        expired = self.session_expired
+        return expired.text if isinstance(expired, SessionExpiredSpec) else expired
+
+    @property
+    def session_expired_url(self) -> str | None:
+        expired = self.session_expired
+        return expired.url if isinstance(expired, SessionExpiredSpec) else None
 
 
 OutputState = Literal["new", "done", "read", "failed_business", "failed_application", "needs_review", "uncertain",

@@ -45,6 +45,10 @@ class RetrySettings(StrictModel):
     backoff_seconds: float = Field(2.0, ge=0, le=3600, description="first wait; doubles each attempt")
     max_backoff_seconds: float = Field(300.0, ge=0)
     lease_seconds: float = Field(300.0, gt=0, description="how long an item stays reserved by a worker")
+    stop_after_scenario_errors: int = Field(
+        3, ge=1, le=100, description="stop the run when the same step fails on this many items in a row because "
+        "the screen is not what the scenario says (a label or button not found); those items stay new",
+    )
 
 
 class OcrSettings(StrictModel):

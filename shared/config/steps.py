@@ -15,10 +15,16 @@ __all__ = ["STEP_KINDS", "Step", "walk_steps"]
 
 
 class _Target(StrictModel):
-    """An element found by its label text (preferred, reads like the screen) or a CSS selector."""
+    """An element found by its label text (preferred, reads like the screen) or a selector."""
 
-    label: str | None = Field(None, description="the label text shown next to the element")
-    selector: str | None = Field(None, description="CSS selector, when the element has no usable label")
+    label: str | None = Field(
+        None, description="the label text shown next to the element: a label element, or the text before it, the cell "
+        "beside or above it (docs/screens.md)",
+    )
+    selector: str | None = Field(
+        None, description="Playwright selector (CSS by default; xpath=..., text=..., role=... and >> chains too), "
+        "when the element has no usable label",
+    )
 
     @model_validator(mode="after")
     def _one_target(self) -> _Target:
@@ -41,8 +47,11 @@ class CheckArgs(_Target):
 
 
 class ClickArgs(StrictModel):
-    text: str | None = Field(None, description="the button or link text")
-    selector: str | None = None
+    text: str | None = Field(
+        None, description="the visible text of what to click: a button, link, summary (collapsed section), "
+        "[role=button], input button or an element with onclick",
+    )
+    selector: str | None = Field(None, description="Playwright selector, when the text cannot name it")
     role: Literal["button", "link", "any"] = "any"
 
     @model_validator(mode="after")

@@ -7,9 +7,21 @@ codes, never the values themselves.
 
 from __future__ import annotations
 
-from shared.messages.catalog import composite, config, fields, office, operations, packages, pdf, run, training, web
+from shared.messages.catalog import (
+    composite,
+    config,
+    fields,
+    office,
+    operations,
+    packages,
+    pdf,
+    run,
+    screens,
+    training,
+    web,
+)
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
