@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
+from math import hypot
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -33,8 +34,8 @@ class Shape:
     curved: bool  # has Bézier segments (a drawn circle or ellipse)
     diagonal: bool  # has a straight segment that is neither horizontal nor vertical (a tick, an X)
     filled: bool
-    straight: float = 0.0  # points of straight segments (closing lines included): a frame's sides
-    gap: float = 0.0  # how near its last part comes back to where it began, in points (0: closed)
+    straight: float = 0.0  # points of straight segments: a frame's sides
+    gap: float = 0.0  # curved: how near its last part comes back to where it began, in points (0: it ends there)
 
 
 def _c(name: str, restype: Any, *argtypes: Any) -> Any:
@@ -56,7 +57,6 @@ _COUNT_SEGMENTS = _c("FPDFPath_CountSegments", _I, _P)
 _SEGMENT = _c("FPDFPath_GetPathSegment", _P, _P, _I)
 _SEGMENT_TYPE = _c("FPDFPathSegment_GetType", _I, _P)
 _POINT = _c("FPDFPathSegment_GetPoint", _I, _P, _P, _P)
-_SEGMENT_CLOSES = _c("FPDFPathSegment_GetClose", _I, _P)
 _DRAW_MODE = _c("FPDFPath_GetDrawMode", _I, _P, _P, _P)
 _PATH, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _LINETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
@@ -168,22 +168,20 @@ class _PathReader:
                 curved = True
             elif kind == _LINETO and previous is not None:
                 dx, dy = abs(point[0] - previous[0]), abs(point[1] - previous[1])
-                straight += (dx * dx + dy * dy) ** 0.5
+                straight += hypot(dx, dy)
                 if dx > 0.5 and dy > 0.5:
                     diagonal = True
-            if _SEGMENT_CLOSES(segment):
-                straight += ((point[0] - start[0]) ** 2 + (point[1] - start[1]) ** 2) ** 0.5
-                point = start
             previous = point
             points.append(point)
         _DRAW_MODE(raw, *self._modes_at)
-        return Shape(box, curved, diagonal, self.modes[0] != 0, straight, _gap(start, points))
+        return Shape(box, curved, diagonal, self.modes[0] != 0, straight, _gap(start, points) if curved else 0.0)
 
 
 def _gap(start: tuple[float, float] | None, points: list[tuple[float, float]]) -> float:
     """How near the second half of a path's last part comes back to its ``start``: 0 when it
-    is closed, small when a hand ended it short of the start or drew on past it."""
+    ends there, small when a hand ended it short of the start or drew on past it (a far end
+    closed by a straight line — a half circle, a D — is not a ring either way)."""
     if start is None:
         return 0.0
     x0, y0 = start
-    return min((((x - x0) ** 2 + (y - y0) ** 2) ** 0.5 for x, y in points[len(points) // 2:]), default=0.0)
+    return min((hypot(x - x0, y - y0) for x, y in points[len(points) // 2:]), default=0.0)
