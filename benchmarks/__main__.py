@@ -1,4 +1,4 @@
-"""python -m benchmarks [--quick] [--only extraction|web|ledger|scans|audit|template_new] [--output PATH]"""
+"""python -m benchmarks [--quick | --full] [--only extraction|web|ledger|scans|audit|template_new] [--scan-seed N] [--output PATH]"""
 
 from __future__ import annotations
 
@@ -18,9 +18,13 @@ from benchmarks.web import measure_web
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 # Extraction: timed passes and forms (None = every valid sample); web: records and rounds;
-# scans: files (None = every valid two-page scan of the corpus).
-FULL = {"repeats": 5, "forms": None, "records": 10, "rounds": 3, "ledger_items": 200, "scans": None}
-QUICK = {"repeats": 2, "forms": 8, "records": 2, "rounds": 1, "ledger_items": 20, "scans": 1}
+# scans: filled forms per form × font (every sample form, every installed font unless listed),
+# the first ``scan_baseline`` of each also read by the pytesseract baseline.
+FULL = {"repeats": 5, "forms": None, "records": 10, "rounds": 3, "ledger_items": 200,
+        "scans": 2, "scan_baseline": 1, "scan_forms": None, "scan_fonts": None}
+QUICK = {"repeats": 2, "forms": 8, "records": 2, "rounds": 1, "ledger_items": 20,
+         "scans": 1, "scan_baseline": 1, "scan_forms": ["kokuho"], "scan_fonts": ["ipaex-gothic"]}
+SCANS_FULL = {"scans": 8, "scan_baseline": 8}  # --full: more forms per cell, the baseline on all
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -29,7 +33,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Speed figures, each a ratio against a baseline measured in the same run.",
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and records (for the smoke test)")
-    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit", "template_new"), help="run one benchmark only")
+    parser.add_argument("--full", action="store_true",
+                        help=f"scans: {SCANS_FULL['scans']} forms per form × font instead of {FULL['scans']}")
+    parser.add_argument("--scan-seed", type=int, help="scans: the seed of the forms (default: drawn at run time, held out)")
+    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit", "template_new"),
+                        help="run one benchmark only")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file for the figures (default: %(default)s)")
     return parser.parse_args(argv)
 
@@ -40,7 +48,7 @@ def _progress(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    plan = QUICK if args.quick else FULL
+    plan = QUICK if args.quick else {**FULL, **SCANS_FULL} if args.full else FULL
     extraction = web = ledger = scans = None
     if args.only in (None, "extraction"):
         _progress("PDF読取を計測中 (measuring extraction)…")
@@ -49,13 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _progress("Web入力を計測中 (measuring web entry)…")
         small = args.only == "ledger"  # only the time per record is needed
         web = measure_web(QUICK["records"] if small else plan["records"], 1 if small else plan["rounds"],
-                          progress=_progress)
+                          progress=_progress, readback_side=not (small or args.quick))  # the read-back's cost: full runs
     if args.only in (None, "ledger"):
         _progress("台帳の負荷を計測中 (measuring ledger overhead)…")
         ledger = measure_ledger(plan["ledger_items"], web.ours.s_per_record)
     if args.only in (None, "scans"):
         _progress("スキャン読取を計測中 (measuring scans)…")
-        scans = measure_scans(plan["scans"])
+        scans = measure_scans(plan["scans"], forms=plan["scan_forms"], fonts=plan["scan_fonts"], seed=args.scan_seed,
+                              baseline_count=plan["scan_baseline"], progress=_progress)
     audit = None
     if args.only in (None, "audit"):
         _progress("監査ログを計測中 (measuring the audit trail)…")

@@ -8,6 +8,10 @@ taking turns record by record (who goes first alternates), so that whatever else
 machine is doing slows both alike. The whole list is entered ``rounds`` times and each
 record counts with its best time on each side. Starting the browser and logging in are
 shown, not compared.
+
+A third side runs our robot with the read-back of ``fill``/``select``/``check`` switched
+off (``verify: false`` on every step, issue 16), so that the cost of checking what was
+entered is measured in the same run: the ratio to the hand-written loop with and without it.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ __all__ = ["GOAL_RATIO", "SideTimes", "WebResult", "measure_web"]
 GOAL_RATIO = 1.15
 #: Longest wait for a side's reply (launch + login, or one record) before giving up.
 REPLY_TIMEOUT_S = 120
-OURS, BASELINE = "ours", "handwritten"
+OURS, BASELINE, NO_READBACK = "ours", "handwritten", "ours-without-readback"
 
 Record = dict[str, object]
 Enter = Callable[[Record], str]
@@ -67,11 +71,26 @@ class WebResult:
     rounds: int
     ours: SideTimes
     baseline: SideTimes
+    without_readback: SideTimes | None = None
 
     @property
     def ratio(self) -> float:
         """Ours ÷ hand-written time per record (lower is better; 1.0 = no overhead)."""
         return self.ours.s_per_record / self.baseline.s_per_record
+
+    @property
+    def ratio_without_readback(self) -> float | None:
+        """Ours without reading values back ÷ hand-written (the figure before issue 16)."""
+        if self.without_readback is None:
+            return None
+        return self.without_readback.s_per_record / self.baseline.s_per_record
+
+    @property
+    def readback_s_per_record(self) -> float | None:
+        """What reading back every entered value costs per record (ours − ours without it)."""
+        if self.without_readback is None:
+            return None
+        return self.ours.s_per_record - self.without_readback.s_per_record
 
     @property
     def meets_goal(self) -> bool:
@@ -90,16 +109,42 @@ class WebResult:
             "baseline_setup_s": self.baseline.setup_s,
             "ours_record_s": self.ours.record_s,
             "baseline_record_s": self.baseline.record_s,
+            **({} if self.without_readback is None else {
+                "without_readback_s_per_record": self.without_readback.s_per_record,
+                "ratio_without_readback": self.ratio_without_readback,
+                "readback_s_per_record": self.readback_s_per_record,
+            }),
         }
 
 
 # -- the two sides -----------------------------------------------------------------------
+def _without_readback(steps: list) -> list:
+    """The same steps with ``verify: false`` on every fill, select and check (in frames too)."""
+    changed = []
+    for step in steps:
+        if step.in_frame is not None:
+            step = step.model_copy(update={"in_frame": step.in_frame.model_copy(
+                update={"steps": _without_readback(step.in_frame.steps)})})
+        kind = step.kind
+        args = step.args
+        if kind in ("fill", "select", "check") and not isinstance(args, str):
+            step = step.model_copy(update={kind: args.model_copy(update={"verify": False})})
+        elif kind == "check":  # the short form (check: 男): the same as {label: 男}
+            data = {**step.model_dump(exclude_none=True), "check": {"label": args, "verify": False}}
+            step = type(step).model_validate(data)
+        changed.append(step)
+    return changed
+
+
 @contextmanager
-def ours_session(app: LegacyApp, folder: Path) -> Iterator[Enter]:
-    """Our robot: the scenario's login once, then its entry steps for each record."""
+def ours_session(app: LegacyApp, folder: Path, readback: bool = True) -> Iterator[Enter]:
+    """Our robot: the scenario's login once, then its entry steps for each record
+    (``readback=False``: without reading entered values back)."""
     loaded = inputs.scenario()
     web = loaded.scenario.web
     assert web is not None
+    if not readback:
+        web = web.model_copy(update={"login": _without_readback(web.login), "entry": _without_readback(web.entry)})
     masked = frozenset(name for name, spec in loaded.scenario.fields.items() if spec.mask)
     site = load_site(write_demo_site(folder / "site", app.url))
     secrets = SecretMapping(site.secrets, given=app.secrets())
@@ -115,7 +160,14 @@ def handwritten_session(app: LegacyApp, folder: Path) -> Iterator[Enter]:
         yield lambda record: handwritten.enter(page, app.url, record)
 
 
-SESSIONS: dict[str, Session] = {OURS: ours_session, BASELINE: handwritten_session}
+@contextmanager
+def ours_without_readback_session(app: LegacyApp, folder: Path) -> Iterator[Enter]:
+    with ours_session(app, folder, readback=False) as enter:
+        yield enter
+
+
+SESSIONS: dict[str, Session] = {OURS: ours_session, BASELINE: handwritten_session,
+                                NO_READBACK: ours_without_readback_session}
 
 
 # -- running a side in its own thread -----------------------------------------------------------
@@ -166,24 +218,28 @@ def _check_entered(app: LegacyApp, side: str, receipts: list[str]) -> None:
         raise RuntimeError(f"web benchmark, side {side!r}: {len(receipts)} records entered but {stored} stored")
 
 
-def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], None] | None = None) -> WebResult:
-    """Enter ``records`` sample records ``rounds`` times on both sides, taking turns."""
+def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], None] | None = None,
+                readback_side: bool = True) -> WebResult:
+    """Enter ``records`` sample records ``rounds`` times on both sides, taking turns
+    (``readback_side``: and on the third side, ours without read-back)."""
+    sessions = SESSIONS if readback_side else {k: v for k, v in SESSIONS.items() if k != NO_READBACK}
     entries = inputs.entry_records(records)
-    times: dict[str, list[list[float]]] = {OURS: [], BASELINE: []}
-    receipts: dict[str, list[str]] = {OURS: [], BASELINE: []}
+    times: dict[str, list[list[float]]] = {name: [] for name in sessions}
+    receipts: dict[str, list[str]] = {name: [] for name in sessions}
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jichitai-bench-")))
-        apps = {name: stack.enter_context(LegacyApp(tmp / name / "legacy.sqlite3")) for name in SESSIONS}
+        apps = {name: stack.enter_context(LegacyApp(tmp / name / "legacy.sqlite3")) for name in sessions}
         sides: dict[str, _Side] = {}
-        for name, session in SESSIONS.items():
+        for name, session in sessions.items():
             sides[name] = _Side(name, session, apps[name], tmp / name)
             stack.callback(sides[name].close)
         for round_no in range(rounds):
             for name in times:
                 times[name].append([])
             for index, record in enumerate(entries):
-                order = (OURS, BASELINE) if (round_no + index) % 2 == 0 else (BASELINE, OURS)
-                for name in order:
+                names = list(sessions)
+                shift = (round_no + index) % len(names)  # who goes first turns round
+                for name in names[shift:] + names[:shift]:
                     seconds, receipt = sides[name].enter(record)
                     times[name][-1].append(seconds)
                     receipts[name].append(receipt)
@@ -194,4 +250,5 @@ def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], No
             _check_entered(app, name, receipts[name])
         setup = {name: side.setup_s for name, side in sides.items()}
     return WebResult(records, rounds, SideTimes(OURS, setup[OURS], times[OURS]),
-                     SideTimes(BASELINE, setup[BASELINE], times[BASELINE]))
+                     SideTimes(BASELINE, setup[BASELINE], times[BASELINE]),
+                     SideTimes(NO_READBACK, setup[NO_READBACK], times[NO_READBACK]) if readback_side else None)

@@ -14,7 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from shared.japanese.wareki import format_wareki, to_wareki
 
-__all__ = ["TemplateRenderError", "environment", "referenced_names", "render", "evaluate"]
+__all__ = ["TemplateRenderError", "environment", "evaluate", "referenced_names", "render", "unguarded_names"]
 
 
 class TemplateRenderError(ValueError):
@@ -51,9 +51,14 @@ FILTERS = {
 }
 
 
+def _finalize(value: object) -> object:
+    """What ``{{ ... }}`` prints: an empty optional field (``None``) is empty text, never ``None``."""
+    return "" if value is None else value
+
+
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize)
     env.filters = {**{k: env.filters[k] for k in ("default", "upper", "lower", "trim", "replace", "string", "int", "length")}, **FILTERS}
     env.tests = {k: env.tests[k] for k in ("defined", "none", "number", "string", "equalto")}
     env.globals = {}
@@ -115,3 +120,27 @@ def referenced_names(source: str, *, expression: bool = False) -> frozenset[tupl
     for name in tree.find_all(nodes.Name):
         found.add((name.name, ""))
     return frozenset(found)
+
+
+@lru_cache(maxsize=1024)
+def unguarded_names(source: str) -> frozenset[tuple[str, str]]:
+    """(variable, attribute) pairs a template prints without a guard: a name given to the
+    ``default`` filter or tested by an ``if`` is guarded (``{{ record.x | default('-') }}``,
+    ``{{ record.x if record.x else '' }}``). Raises TemplateRenderError on a syntax error."""
+    env = environment()
+    try:
+        tree = env.parse(source)
+    except TemplateError as exc:
+        raise TemplateRenderError("template.syntax", detail=str(exc)) from exc
+
+    def pairs(node: nodes.Node) -> set[tuple[str, str]]:
+        found = [node] if isinstance(node, nodes.Getattr) else []
+        return {(n.node.name, n.attr) for n in (*found, *node.find_all(nodes.Getattr)) if isinstance(n.node, nodes.Name)}
+
+    guarded: set[tuple[str, str]] = set()
+    for default in tree.find_all(nodes.Filter):
+        if default.name == "default" and default.node is not None:
+            guarded |= pairs(default.node)
+    for test in tree.find_all((nodes.CondExpr, nodes.If)):
+        guarded |= pairs(test.test)  # type: ignore[attr-defined]
+    return frozenset(pairs(tree) - guarded)

@@ -25,7 +25,7 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     output = tmp_path / "latest.json"
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick", "--output", str(output)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300,  # a guard against a hang, not a timing
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300,  # a hang guard, not a speed check
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert EXTRACTION_RATIO.search(result.stdout), result.stdout
@@ -44,3 +44,7 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     proposals = figures["template_new"]
     assert proposals["tuned"]["total"] > 0 and proposals["not_tuned"]["total"] > 0
     assert {g["name"] for g in proposals["groups"]} == {"original", "new_layout"}  # --quick: no fresh generation
+    cells = figures["scans"]["cells"]  # --quick: one form in one font, read by ours and the baseline
+    assert [(c["form"], c["font"], c["files"], c["baseline_files"]) for c in cells] == [("kokuho", "ipaex-gothic", 1, 1)]
+    assert cells[0]["tuned"] == {"form": True, "font": True, "seed": figures["scans"]["seed"] == 11}
+    assert re.search(r"^  kokuho +ipaex-gothic +form\+font", result.stdout, re.MULTILINE), result.stdout

@@ -53,3 +53,29 @@ def test_when_expressions():
 def test_referenced_names():
     assert ("record", "address") in referenced_names("{{ record.address | strip_prefix(record.town) }}")
     assert ("secret", "pw") in referenced_names("{{ secret.pw }}")
+
+
+@pytest.mark.parametrize("template, expected", [
+    ("{{ record.child2_name }}", ""),                      # an empty optional field is empty text, never "None"
+    ("a{{ record.child2_name }}b", "ab"),
+    ("{{ record.child2_name | default('なし', true) }}", "なし"),
+    ("{{ record.zero }}", "0"),
+    ("{{ record.flag }}", "False"),
+])
+def test_none_renders_as_empty(template, expected):
+    assert render(template, {"record": {**RECORD["record"], "zero": 0, "flag": False}}) == expected
+
+
+@pytest.mark.parametrize("template, unguarded", [
+    ("{{ record.child2_name }}", {("record", "child2_name")}),
+    ("{{ record.child2_birth | ymd }}", {("record", "child2_birth")}),
+    ("{{ record.child2_name | default('') }}", set()),
+    ("{{ record.child2_name if record.child2_name else '' }}", set()),
+    ("{% if record.child2_name %}{{ record.child2_name }}{% endif %}", set()),
+    ("{{ record.address | strip_prefix(record.town) }}", {("record", "address"), ("record", "town")}),
+    ("plain", set()),
+])
+def test_unguarded_names(template, unguarded):
+    from shared.templating import unguarded_names
+
+    assert unguarded_names(template) == unguarded

@@ -26,11 +26,12 @@ def run_command(
     limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.run_limit")),
 ) -> None:
     from robots.cli.summary import print_summary
-    from robots.run import run_scenario
+    from robots.run import RunResources, StopRequest, run_scenario, stop_on_signals
 
-    with progress_bar() as update:
+    stop = StopRequest()  # Ctrl-C / SIGTERM: finish the current step, then the summary
+    with stop_on_signals(stop, say=echo), progress_bar() as update:
         try:
-            summary = run_scenario(scenario, site, progress=update, limit=limit)
+            summary = run_scenario(scenario, site, progress=update, limit=limit, resources=RunResources(stop=stop))
         except ConfigError as exc:
             echo(str(exc))
             raise typer.Exit(2) from None
@@ -44,16 +45,16 @@ def validate_command(
     site: Path | None = site_option(required=False),
 ) -> None:
     from shared.config import validate_all
+    from shared.config.advice import scenario_warnings
 
     try:
         loaded, _ = validate_all(scenario, site)
     except ConfigError as exc:
         echo(str(exc))
         raise typer.Exit(1) from None
-    if loaded.warnings:
-        echo("\n".join([t("cli.validate.warnings", count=len(loaded.warnings)), *map(str, loaded.warnings)]))
-    key = "cli.validate.ok_with_warnings" if loaded.warnings else "cli.validate.ok"
-    echo(t(key, scenario=loaded.scenario.id, version=loaded.scenario.version))
+    echo(t("cli.validate.ok", scenario=loaded.scenario.id, version=loaded.scenario.version))
+    for warning in scenario_warnings(loaded):  # the scenario is usable; these are worth a look
+        echo(str(warning))
 
 
 @run_app.command("demo", help=t("cli.demo.help"))

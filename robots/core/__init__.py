@@ -6,7 +6,8 @@ this package; robots.run drives them."""
 
 from robots.core.context import Progress, RunContext, RunPaths, RunResources, ledger_for, masked_fields, new_run_id
 from robots.core.events import EventKind, ItemEvent, Listener
+from robots.core.stop import RunStopped, StopRequest
 from robots.core.summary import Outcome, RunSummary
 
 __all__ = ["EventKind", "ItemEvent", "Listener", "Outcome", "Progress", "RunContext", "RunPaths", "RunResources",
-           "RunSummary", "ledger_for", "masked_fields", "new_run_id"]
+           "RunStopped", "RunSummary", "StopRequest", "ledger_for", "masked_fields", "new_run_id"]

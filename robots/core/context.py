@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from robots.core.events import ItemEvent, Listener
+from robots.core.stop import StopRequest
 from shared.audit import AuditStore, ChainAuditStore
 from shared.config import LoadedScenario, SiteProfile
 from shared.config.scenario import Scenario
@@ -70,11 +71,13 @@ class RunResources:
     browser launcher to open pages with (e.g. a ``connectors.browser.SharedBrowser`` that
     keeps one Chromium for many runs) instead of one made from the site profile.
     ``ocr``: the OCR engine to read scans with instead of starting one; the run does not
-    close it."""
+    close it. ``stop``: a ``StopRequest`` the caller sets to stop the run after the current
+    step (the command line sets it on Ctrl-C / SIGTERM)."""
 
     secrets: Mapping[str, str] | None = None
     launcher: BrowserLauncher | None = None
     ocr: OcrEngine | None = None
+    stop: StopRequest | None = None
 
 
 def masked_fields(scenario: Scenario) -> frozenset[str]:

@@ -20,10 +20,13 @@ from robots.core import (
     RunContext,
     RunPaths,
     RunResources,
+    RunStopped,
     RunSummary,
+    StopRequest,
     ledger_for,
 )
 from robots.run.batch import run_scenario
+from robots.run.signals import stop_on_signals
 
 __all__ = ["EventKind", "ItemEvent", "Listener", "Outcome", "Progress", "RunContext", "RunPaths", "RunResources",
-           "RunSummary", "ledger_for", "run_scenario"]
+           "RunStopped", "RunSummary", "StopRequest", "ledger_for", "run_scenario", "stop_on_signals"]

@@ -17,6 +17,7 @@ from robots.core.context import (
     new_run_id,
 )
 from robots.core.events import ItemEvent
+from robots.core.stop import RunStopped
 from robots.core.summary import Outcome, RunSummary
 from robots.intake.inbox import Intake
 from robots.outputs.writer import write_outputs
@@ -119,7 +120,10 @@ class _Run:
         summary.duplicate_files = list(taken.duplicates)
         self._read_all()
         self._total = self._done + len(ledger.items(scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN]))
-        if scenario.web is None:
+        stop = context.resources.stop
+        if stop is not None and stop.requested:  # stopped while reading: the rest is read by the next run
+            self._abort(RunStopped("run.stopped_by_signal", signal=stop.reason or "stop"))
+        elif scenario.web is None:
             self._record_all()  # reading only: nothing to enter, the outputs hold the records
         else:
             self._enter_all()
@@ -141,8 +145,11 @@ class _Run:
         context, ledger = self.context, self.context.ledger
         received = ledger.files("received")
         self._total = len(received) + len(ledger.items(context.scenario.id, [State.NEW, State.FAILED_APPLICATION]))
+        stop = context.resources.stop
         with Reader(context, postal=postal_table(context.site, context.site_path)) as reader:
             for record in received:
+                if stop is not None and stop.requested:
+                    break  # a file not read stays received: the next run reads it
                 reader.read(record)
                 self._step()
         self.summary.notes += reader.notes
@@ -171,7 +178,7 @@ class _Run:
         enterer = Enterer(context, queue=self.guarded, progress=self._step, limit=self.limit)
         robot = WebEntryRobot(web, context.site, context.secrets(), context.masked, shots,
                               video_dir=context.paths.work / "videos" / context.run_id,
-                              launcher=context.resources.launcher)
+                              launcher=context.resources.launcher, stop=context.resources.stop)
         try:
             with robot:
                 enterer.run(robot)
@@ -183,7 +190,7 @@ class _Run:
     def _abort(self, exc: RpaError) -> None:
         """Stop the run: items not entered stay ``new`` for the next run; nothing is marked done."""
         context, summary = self.context, self.summary
-        during_login = (exc.step or "").startswith("login")
+        during_login = (exc.step or "").startswith("login") and not isinstance(exc, RunStopped)
         summary.fatal = t("run.login_failed", reason=exc.message()) if during_login else exc.message()
         logger.error("run aborted", run_id=context.run_id, key=exc.key)
         context.audit.append("run_aborted", run_id=context.run_id, reason=exc.key)

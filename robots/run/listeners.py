@@ -44,10 +44,11 @@ class LedgerListener:
             return {}
         if kind == "released":
             return {"worker": None, "lease_expires_at": None}
-        if kind == "uncertain":
+        if kind == "uncertain":  # the count of submits not confirmed travels in reason_params (robots/web/entry.py)
             assert error is not None
             return {"worker": None, "lease_expires_at": None, "reason_key": error.key,
-                    "reason_params": {"message": error.message(), "message_en": error.message("en")}}
+                    "reason_params": {"message": error.message(), "message_en": error.message("en"),
+                                      **_params(event)}}
         if kind == "entered":
             return {"receipt_no": event.receipt, "values": None, "worker": None, "lease_expires_at": None,
                     "reason_key": None, "reason_params": {}}
@@ -56,8 +57,15 @@ class LedgerListener:
         if kind == "found":
             return {"receipt_no": event.receipt, "values": None, "reason_key": None, "reason_params": {}}
         if kind == "not_found":
-            return {"reason_key": None, "reason_params": {}}
+            return {"reason_key": None, "reason_params": _params(event)}
         return None  # recovered (moved by the ledger's recovery), read, validated, aborted
+
+
+def _params(event: ItemEvent) -> dict[str, object]:
+    """The ``reason_params`` an event carries in its changes (e.g. the enterer's count of
+    submits not confirmed), or none."""
+    params = event.changes.get("reason_params")
+    return dict(params) if isinstance(params, dict) else {}
 
 
 class AuditListener:

@@ -49,6 +49,11 @@ class StepContext:
     blocked_hosts: list[str] = field(default_factory=list)
     target: Any = None  # the locator of the element the current step acts on (to say why it failed)
     screenshots: list[Path] = field(default_factory=list)
+    stop: Any = None  # robots.core.StopRequest: checked before each step until the final submit
+    # read-back of what fill/select/check entered (robots/web/verify.py): the step running, the checks pending
+    step_label: str = ""
+    step_kind: str = ""
+    pending_checks: list[Any] = field(default_factory=list)
     # presenter mode and step timing (robots/web/presenter.py, robots/web/timing.py)
     presenter: Any = None
     timings: list[Any] = field(default_factory=list)
@@ -124,6 +129,8 @@ class StepContext:
             if value in (None, ""):
                 continue
             values.append(str(value))
+            if len(str(value).split()) > 1:  # as a screen's text may show it: spaces collapsed
+                values += [" ".join(str(value).split()), "".join(str(value).split())]
             if isinstance(value, _dt.date):  # screens show dates in several spellings
                 values += [f"{value:%Y/%m/%d}", f"{value.year}年{value.month}月{value.day}日", format_wareki(value)]
         values += [v for v in getattr(self.secret, "resolved_values", lambda: [])() if v]

@@ -5,6 +5,15 @@
 - an item that fails after ``committing`` is ``uncertain``: it is looked up in the target
   system (check-before-create) — found → ``done``, not found → ``new`` — and never blindly
   entered again. Without lookup steps it goes to a person (``needs_review``);
+- an item the system refused after the final submit (its error area shown) is
+  ``failed_business`` with the system's message: the screen says it was not stored;
+- an item whose final submit the robot saw fail (no completion screen, no refusal it can
+  read) ``retry.max_submits_not_found`` times, and which the lookup never finds, goes to a
+  person (``needs_review``) instead of ``new``: the "uncertain → not found → new" cycle is
+  bounded. The count (``reason_params["unconfirmed"]``) goes up only for a failure the robot
+  saw, not for a crash inside the submit (recovered as uncertain by the next run);
+- a stop request (Ctrl-C, SIGTERM) is honoured between steps before the final submit (the
+  item goes back to ``new``) and between items;
 - an item whose step does not find its element (a ``ScenarioError``) is not retried: it is
   parked ``failed_application`` for ``queue retry`` once the scenario is fixed, and the same
   step failing on ``retry.stop_after_scenario_errors`` items in a row stops the run with
@@ -20,10 +29,18 @@ from typing import Protocol
 
 from robots.core.context import RunContext
 from robots.core.events import ItemEvent
+from robots.core.stop import RunStopped
 from robots.reading.reader import typed_values
 from robots.web.failfast import ScenarioStreak, stop_error
 from robots.web.robot import WebEntryRobot
-from shared.errors import ApplicationError, BusinessError, RpaError, ScenarioError, TargetUnavailableError
+from shared.errors import (
+    ApplicationError,
+    BusinessError,
+    RpaError,
+    ScenarioError,
+    TargetRejectedError,
+    TargetUnavailableError,
+)
 from shared.ledger import IllegalTransition, Item, State
 from shared.logs import logger
 from shared.workers import worker_id
@@ -38,6 +55,12 @@ class ItemQueue(Protocol):
     def items(self, scenario_id: str | None = None, states: Iterable[State] | None = None) -> list[Item]: ...
 
     def reserve_next(self, scenario_id: str, worker: str, lease: dt.timedelta, max_attempts: int) -> Item | None: ...
+
+
+def _unconfirmed(item: Item) -> int:
+    """How many of the item's final submits the robot saw fail and the lookup did not find."""
+    count = (item.reason_params or {}).get("unconfirmed", 0)
+    return count if isinstance(count, int) else 0
 
 
 def item_label(item: Item) -> str:
@@ -63,6 +86,13 @@ class Enterer:
         self.limit = limit  # enter at most this many items (``run --limit``); the rest stay new
         self.streak = ScenarioStreak(self.retry.stop_after_scenario_errors)
         self._wake = threading.Event()
+        self.stop = context.resources.stop
+        if self.stop is not None:
+            self.stop.on_request(self._wake.set)  # a stop ends a back-off wait at once
+
+    def _raise_if_stopped(self) -> None:
+        if self.stop is not None:
+            self.stop.raise_if_requested()
 
     def run(self, robot: WebEntryRobot) -> None:
         try:
@@ -74,10 +104,12 @@ class Enterer:
 
     def _run(self, robot: WebEntryRobot) -> None:
         for uncertain in self.queue.items(self.scenario.id, [State.UNCERTAIN]):
+            self._raise_if_stopped()
             self.resolve_uncertain(robot, uncertain)
         lease = dt.timedelta(seconds=self.retry.lease_seconds)
         taken = 0
         while self.limit is None or taken < self.limit:
+            self._raise_if_stopped()  # between items: the last one is finished
             item = self.queue.reserve_next(self.scenario.id, self.worker, lease, self.retry.max_attempts)
             if item is None:
                 self._settle_held()  # nothing comes after them now: the streak has ended
@@ -113,6 +145,10 @@ class Enterer:
         values = typed_values(self.context.loaded, item.values or {})
         try:
             result = robot.enter(values, item_label(item), before_final)
+        except KeyboardInterrupt:  # stopped at once (a second Ctrl-C): not submitted → new again
+            if not committed:
+                announce(ItemEvent("released", item, State.NEW))
+            raise  # submitted: left committing, the next run's recovery makes it uncertain and looks it up
         except ScenarioError as exc:
             if committed:
                 self._settle_held()
@@ -122,9 +158,15 @@ class Enterer:
             return
         except RpaError as exc:
             self._settle_held()
-            if committed:
+            if committed and isinstance(exc, TargetRejectedError):
+                # The screen after the final submit shows the system's refusal (its error area):
+                # nothing was stored, and entering it again would be refused again.
+                refused = TargetRejectedError("web.rejected_after_submit", step=exc.step, item=exc.item,
+                                              detail=exc.params.get("detail", ""))
+                announce(ItemEvent.failed(item, refused, State.FAILED_BUSINESS))
+            elif committed:
                 self._uncertain(robot, item, exc)
-            elif isinstance(exc, TargetUnavailableError):
+            elif isinstance(exc, TargetUnavailableError | RunStopped):
                 announce(ItemEvent("released", item, State.NEW))
                 raise
             elif isinstance(exc, BusinessError):
@@ -168,7 +210,9 @@ class Enterer:
                                                next_attempt_at=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay)))
 
     def _uncertain(self, robot: WebEntryRobot, item: Item, exc: RpaError) -> None:
-        self.context.announce(ItemEvent("uncertain", item, State.UNCERTAIN, exc))
+        unconfirmed = _unconfirmed(item) + 1  # submits whose outcome the robot saw fail, not found since
+        self.context.announce(ItemEvent("uncertain", item, State.UNCERTAIN, exc,
+                                        changes={"reason_params": {"unconfirmed": unconfirmed}}))
         if isinstance(exc, TargetUnavailableError):
             raise exc
         self.resolve_uncertain(robot, self.context.ledger.get(item.id))
@@ -180,7 +224,7 @@ class Enterer:
         for attempt in range(self.retry.max_attempts):
             try:
                 return robot.lookup(values, item_label(item)) or ""
-            except TargetUnavailableError:
+            except (TargetUnavailableError, RunStopped):
                 raise
             except (BusinessError, ScenarioError) as exc:
                 logger.warning("lookup failed", item_id=item.id, reason=exc.key)
@@ -203,7 +247,13 @@ class Enterer:
         try:
             if receipt:
                 self.context.announce(ItemEvent("found", item, State.DONE, receipt=receipt))
+            elif _unconfirmed(item) >= self.retry.max_submits_not_found:
+                # Submitted this many times and never found: something the robot cannot see
+                # (a refusal outside the scenario's error_area, a lookup that cannot find it).
+                error = BusinessError("item.unconfirmed_too_often", file=item.source_name, attempts=_unconfirmed(item))
+                self.context.announce(ItemEvent.failed(item, error, State.NEEDS_REVIEW))
             else:
-                self.context.announce(ItemEvent("not_found", item, State.NEW))
+                self.context.announce(ItemEvent("not_found", item, State.NEW,
+                                                changes={"reason_params": {"unconfirmed": _unconfirmed(item)}}))
         except IllegalTransition:
             pass  # another worker settled it first

@@ -33,7 +33,8 @@ class WebEntryRobot:
             result["receipt_no"]
 
     ``launcher`` opens the page (e.g. a ``connectors.browser.SharedBrowser``) instead of
-    the launcher registered as ``launcher_name``.
+    the launcher registered as ``launcher_name``. ``stop`` (a ``robots.core.StopRequest``)
+    ends the steps between two steps, never after the final submit.
     """
 
     def __init__(
@@ -47,8 +48,10 @@ class WebEntryRobot:
         launcher_name: str = "playwright",
         video_dir: Path | None = None,
         launcher: BrowserLauncher | None = None,
+        stop: Any = None,
     ) -> None:
         self.web = web
+        self.stop = stop  # a robots.core.StopRequest, looked at before each step
         self.site = site
         self.system: SystemSettings = site.systems[web.system]
         self._screen = site.sharing.screens.get(web.system, ScreenOverrides())
@@ -143,6 +146,7 @@ class WebEntryRobot:
         ctx.before_final = before_final
         ctx.presenter = self.presenter
         ctx.timings = self.timings
+        ctx.stop = self.stop
         self._current = ctx
         try:
             run_steps(ctx, steps, where=where)

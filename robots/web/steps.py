@@ -22,6 +22,14 @@ from playwright.sync_api import expect
 from connectors.browser.engines import URL_ENGINE, engine_text
 from robots.web.context import StepContext
 from robots.web.timing import note_step
+from robots.web.verify import (
+    DEFERRING_KINDS,
+    expect_entered,
+    set_checked,
+    verify_filled,
+    verify_pending,
+    verify_selected,
+)
 from shared.config.steps import (
     AcceptDialogArgs,
     CheckArgs,
@@ -84,7 +92,8 @@ def _raise_if_rejected(ctx: StepContext) -> None:
         return
     errors = ctx.scope.locator(ctx.error_selector)
     if errors.count() and errors.first.is_visible():
-        text = " ".join(errors.first.inner_text().split())
+        # Scrub before collapsing spaces: a name's full-width space (U+3000) is whitespace too.
+        text = " ".join(ctx.scrub(errors.first.inner_text()).split())
         raise TargetRejectedError("web.rejected", detail=ctx.scrub(text))
 
 
@@ -117,21 +126,29 @@ def _mask_if_personal(ctx: StepContext, locator: Any, template: str, secret: boo
 
 def fill(ctx: StepContext, args: FillArgs) -> None:
     locator = ctx.locate(args.label, args.selector)
-    locator.fill(ctx.render(args.value))
+    value = ctx.render(args.value)
     _mask_if_personal(ctx, locator, args.value, args.secret)
+    locator.fill(value)
+    if args.verify:  # maxlength cuts a value without a word: read back before the next click
+        key = None if "\r" in value or "\n" in value else ("v", value)  # line breaks: as the control keeps them
+        expect_entered(ctx, ctx.render(args.label or args.selector or ""), locator, key,
+                       lambda: verify_filled(ctx, locator, args, value))
 
 
 def select(ctx: StepContext, args: SelectArgs) -> None:
     locator = ctx.locate(args.label, args.selector)
-    locator.select_option(label=ctx.render(args.value))
+    value = ctx.render(args.value)
     _mask_if_personal(ctx, locator, args.value)
+    locator.select_option(label=value)
+    if args.verify:
+        expect_entered(ctx, ctx.render(args.label or args.selector or ""), locator, ("s", (value,)),
+                       lambda: verify_selected(ctx, locator, args, value))
 
 
 def check(ctx: StepContext, args: str | CheckArgs) -> None:
     if isinstance(args, str):
         args = CheckArgs(label=args)
-    locator = ctx.locate(args.label, args.selector)
-    locator.check() if args.checked else locator.uncheck()
+    set_checked(ctx, ctx.locate(args.label, args.selector), args)
 
 
 def click(ctx: StepContext, args: str | ClickArgs) -> None:
@@ -323,8 +340,13 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
     for index, step in enumerate(steps):
         label = f"{where}[{index + 1}] {describe(step)}"
         try:
+            if ctx.stop is not None and not ctx.committed:
+                ctx.stop.raise_if_requested()  # the step before has finished; after the final submit, go on
             if step.when and not ctx.is_true(step.when):
                 continue
+            if step.kind not in DEFERRING_KINDS:
+                verify_pending(ctx)  # what was entered, read back before it is acted on or submitted
+            ctx.step_label, ctx.step_kind = label, step.kind
             if step.final and ctx.before_final is not None:
                 ctx.before_final()  # durably record 'committing' before the submit
             if step.final:
@@ -369,3 +391,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
         if ctx.dialog_problem is not None:
             expected, ctx.dialog_problem = ctx.dialog_problem, None
             raise StepError("web.dialog_unexpected", step=label, expected=expected)
+    try:
+        verify_pending(ctx)  # the last steps' values, when no other step came after them
+    except PlaywrightError as exc:
+        raise StepError("web.step_failed", step=f"{where} (read-back)", kind=type(exc).__name__) from exc

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import admin, db, faults, fields, old_screens, reset, views
+from . import admin, db, faults, fields, moving, old_screens, reset, views
 
 POSTAL_PATH = Path(__file__).resolve().parent.parent / "data" / "postal.json"
 
@@ -49,6 +49,7 @@ def create_app(
     if idle_timeout <= 0:
         raise ValueError(f"idle_timeout must be positive, got {idle_timeout!r}")
     db.init_db(db_path)
+    moving.init_db(db_path)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=os.urandom(32),
@@ -63,6 +64,7 @@ def create_app(
     )
     faults.install(app, fault_settings)
     app.register_blueprint(views.bp)
+    app.register_blueprint(moving.bp)  # 住所異動届: maxlength fields, a refusal after the final click
     app.register_blueprint(old_screens.bp)  # the older table-layout screens under /old/
     if admin_token:
         app.register_blueprint(admin.bp)

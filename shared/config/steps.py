@@ -33,17 +33,27 @@ class _Target(StrictModel):
         return self
 
 
+def _verify() -> bool:
+    return Field(
+        True, description="read the control back after the step; a difference (a value cut by maxlength, changed "
+        "by the screen) fails the item as bad data before the final submit. false: the screen is meant to change it",
+    )
+
+
 class FillArgs(_Target):
     value: str = Field(description="text to type; templates allowed")
     secret: bool = Field(False, description="the value is a secret: never logged or shown; must come from {{ secret.x }}")
+    verify: bool = _verify()
 
 
 class SelectArgs(_Target):
     value: str = Field(description="the option's visible text; templates allowed")
+    verify: bool = _verify()
 
 
 class CheckArgs(_Target):
     checked: bool = True
+    verify: bool = _verify()
 
 
 class ClickArgs(StrictModel):

@@ -27,6 +27,7 @@ from shared.japanese.identifiers import (
     normalize_postal_code,
 )
 from shared.japanese.kana import KATAKANA_LONG_VOWEL, is_katakana, normalize_katakana
+from shared.japanese.postal import PostalData, PostalOverlay, default_postal_table
 from shared.japanese.text import (
     DASHES,
     collapse_spaces,
@@ -65,6 +66,9 @@ __all__ = [
     "is_katakana",
     "is_private_use",
     "load_postal_table",
+    "default_postal_table",
+    "PostalData",
+    "PostalOverlay",
     "match_town",
     "map_dashes_in_digit_runs",
     "my_number_is_valid",

@@ -1,7 +1,7 @@
 """Work-item states, the one table of allowed transitions, and the ledger interface.
 
     new ──► reserved ──► committing ──► done
-     │▲        │  │           │
+     │▲        │  │           ├──► failed_business  (refused by the system after the final submit)
      ││        │  │           └──► uncertain ──► done | new | needs_review
      ││        │  ├──► failed_business     (bad data: never retried automatically)
      ││        │  ├──► failed_application  (system trouble: retried with backoff)
@@ -48,7 +48,7 @@ S = State
 TRANSITIONS: dict[State, frozenset[State]] = {
     S.NEW: frozenset({S.RESERVED, S.FAILED_BUSINESS, S.NEEDS_REVIEW, S.READ}),
     S.RESERVED: frozenset({S.COMMITTING, S.FAILED_BUSINESS, S.FAILED_APPLICATION, S.NEEDS_REVIEW, S.NEW}),
-    S.COMMITTING: frozenset({S.DONE, S.UNCERTAIN}),
+    S.COMMITTING: frozenset({S.DONE, S.UNCERTAIN, S.FAILED_BUSINESS}),
     S.UNCERTAIN: frozenset({S.RESERVED, S.DONE, S.NEW, S.NEEDS_REVIEW, S.ABANDONED}),
     S.FAILED_APPLICATION: frozenset({S.RESERVED, S.NEW, S.DONE, S.ABANDONED}),
     S.FAILED_BUSINESS: frozenset({S.DONE, S.ABANDONED, S.NEW}),

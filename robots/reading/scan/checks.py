@@ -18,7 +18,8 @@ from shared.fields import FieldValue, normalize
 from shared.japanese.address import match_town, split_street
 from shared.japanese.readings import reading_fits, repair_furigana
 
-__all__ = ["AGREED", "DOUBTED", "Reading", "check_addresses", "confirm_furigana", "doubt_mismatched_furigana"]
+__all__ = ["AGREED", "DOUBTED", "Reading", "check_addresses", "confirm_furigana", "doubt_mismatched_furigana",
+           "doubt_unknown_postal_codes"]
 
 AGREED = 0.98  # the confidence of a value two independent sources agree on
 DOUBTED = 0.5  # the confidence of a value a check found fault with
@@ -133,6 +134,19 @@ def doubt_mismatched_furigana(readings: dict[str, Reading], fields: Mapping[str,
             continue
         if kana.value.value is not None and len(kana.parts()) != len(name.parts()):
             kana.value = dataclasses.replace(kana.value, confidence=min(kana.value.confidence or 0, DOUBTED))
+
+
+def doubt_unknown_postal_codes(readings: dict[str, Reading], fields: Mapping[str, FieldSpec],
+                               postal: Mapping[str, str]) -> None:
+    """A postal code read well but not in the table (Japan Post's codes, or the site's) is a
+    misread digit or a slip of the writer's pen: a person looks at it."""
+    for name, spec in fields.items():
+        reading = readings.get(name)
+        if spec.type != "postal_code" or reading is None or reading.value.status != "ok":
+            continue
+        if isinstance(reading.value.value, str) and reading.value.value not in postal:
+            reading.value = dataclasses.replace(reading.value, status="needs_review", code="scan.postal_unknown",
+                                                params={})
 
 
 def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str], *,

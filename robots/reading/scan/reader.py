@@ -18,7 +18,14 @@ import numpy as np
 from connectors.pdf.render import render_pages
 from connectors.scan import Aligner, NotAligned, clean_zone, close_gaps, cut, load_pages
 from robots.reading.pdf_form import FormRecord
-from robots.reading.scan.checks import AGREED, Reading, check_addresses, confirm_furigana, doubt_mismatched_furigana
+from robots.reading.scan.checks import (
+    AGREED,
+    Reading,
+    check_addresses,
+    confirm_furigana,
+    doubt_mismatched_furigana,
+    doubt_unknown_postal_codes,
+)
 from robots.reading.scan.composite import read_composite
 from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity, resolve_variants
 from robots.reading.scan.marks import ink_near, ring_inks
@@ -175,6 +182,7 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     doubt_mismatched_furigana(readings, fields)
     if postal:
         check_addresses(readings, fields, postal, trust_rest=familiar)
+        doubt_unknown_postal_codes(readings, fields, postal)
     for field_name, reading in readings.items():
         threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
         value = _judge(reading.value, threshold, quality)

@@ -18,10 +18,11 @@ from shared.messages.catalog import (
     run,
     screens,
     training,
+    verify,
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

