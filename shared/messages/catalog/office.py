@@ -186,7 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "config.output.label_repeated": (
         "（注意）出力「{file}」で、項目 {first} と {second} の見出しがどちらも「{label}」です。値が混ざらないよう、列は別々にし"
-        "見出しを「{first_header}」「{second_header}」とします。見分けやすい label をそれぞれに付けてください。",
+        "、見出しを「{first_header}」「{second_header}」とします。見分けやすい label をそれぞれに付けてください。",
         "(warning) Output '{file}': fields {first} and {second} are both labelled '{label}'. They are kept in separate columns, "
         "headed '{first_header}' and '{second_header}'; give each field a label of its own.",
     ),
