@@ -16,7 +16,7 @@ MODULES = [
     "shared.calendar", "robots.scheduling.scheduler", "robots.run.notify", "robots.run.hours", "robots.run.record",
     "robots.run", "robots.core.context", "robots.core.events", "robots.run.listeners", "robots.core.summary",
     "robots.reading.reader", "robots.reading.office_form", "robots.web.entry", "connectors.browser.shared",
-    "shared.redact",
+    "shared.redact", "shared.database", "shared.calendar.cron",
     # the faces of the robots sub-packages (docs/api.md)
     "robots", "robots.core", "robots.intake", "robots.reading", "robots.reading.scan", "robots.outputs",
     "robots.reports", "robots.authoring", "robots.scheduling", "robots.sharing", "robots.demo",

@@ -43,7 +43,8 @@ def reading_only_scenario(folder: Path) -> Path:
 def site_profile(folder: Path, extra: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "site.yaml"
-    path.write_text(f"schema_version: 1\nname: read-city\n{extra}", encoding="utf-8")
+    settle = "" if "inbox_settle_seconds" in extra else "inbox_settle_seconds: 0\n"  # the test drops the files itself
+    path.write_text(f"schema_version: 1\nname: read-city\n{extra}{settle}", encoding="utf-8")
     return path
 
 

@@ -4,6 +4,9 @@
         result = ocr.recognize(zone, kind="katakana")   # OcrResult(text, confidence, symbols)
         degrees, _ = ocr.detect_orientation(page)       # 0, 90, 180 or 270 (clockwise)
 
+    with engine("ppocr") as second:                     # PP-OCRv5 on ONNX Runtime (extra ocr2)
+        second.recognize(zone, kind="name").text        # '山田\u3000太郎'
+
 The engine is picked by name from one registry (``engine``/``register``); an unknown name
 raises ``KeyError`` naming the known ones. One engine instance is for one thread.
 """
@@ -13,12 +16,14 @@ from connectors.ocr.base import (
     OcrDataMissing,
     OcrEngine,
     OcrError,
+    OcrModelRefused,
     OcrResult,
     OcrUnsupported,
     engine,
     engines,
     register,
 )
+from connectors.ocr.ppocr import PPOcrEngine, find_models
 from connectors.ocr.tesseract import TesseractEngine, find_tessdata
 
 __all__ = [
@@ -26,11 +31,14 @@ __all__ = [
     "OcrDataMissing",
     "OcrEngine",
     "OcrError",
+    "OcrModelRefused",
     "OcrResult",
     "OcrUnsupported",
+    "PPOcrEngine",
     "TesseractEngine",
     "engine",
     "engines",
+    "find_models",
     "find_tessdata",
     "register",
 ]

@@ -8,7 +8,8 @@ picks an engine from.
 Errors of this interface (all ``ApplicationError``: system trouble, not bad data)::
 
     OcrError               the engine could not run (its library failed)
-    ├── OcrDataMissing     recognition data for a language is not installed
+    ├── OcrDataMissing     recognition data (a language, a model file) is not installed
+    ├── OcrModelRefused    a model file is not the one pinned (altered or replaced)
     └── OcrUnsupported     the engine cannot do this (also a NotImplementedError)
 """
 
@@ -32,6 +33,7 @@ __all__ = [
     "OcrDataMissing",
     "OcrEngine",
     "OcrError",
+    "OcrModelRefused",
     "OcrResult",
     "OcrUnsupported",
     "engine",
@@ -54,6 +56,11 @@ class OcrError(ApplicationError):
 class OcrDataMissing(OcrError):
     """The recognition data for a language (e.g. Tesseract's ``jpn.traineddata``) is not
     installed; the message says what to install."""
+
+
+class OcrModelRefused(OcrError):
+    """A model file's SHA-256 is not the one pinned for it: it was altered or replaced, and
+    is not loaded; the message names the file and how to restore it."""
 
 
 class OcrUnsupported(OcrError, NotImplementedError):

@@ -25,13 +25,15 @@ def run_command(
     site: Path = site_option(),
     limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.run_limit")),
 ) -> None:
-    from robots.cli.summary import print_summary
+    from robots.cli.summary import ItemLines, print_summary
     from robots.run import RunResources, StopRequest, run_scenario, stop_on_signals
 
     stop = StopRequest()  # Ctrl-C / SIGTERM: finish the current step, then the summary
     with stop_on_signals(stop, say=echo), progress_bar() as update:
+        lines = ItemLines(update, echo if not console.is_terminal else None)  # a log file, a pipe: a line per item
         try:
-            summary = run_scenario(scenario, site, progress=update, limit=limit, resources=RunResources(stop=stop))
+            summary = run_scenario(scenario, site, progress=lines.progress, on_outcome=lines.outcome, limit=limit,
+                                   resources=RunResources(stop=stop))
         except ConfigError as exc:
             echo(str(exc))
             raise typer.Exit(2) from None

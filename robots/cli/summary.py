@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 
-from robots.core.summary import ENDED_WELL
+from robots.core.summary import ENDED_WELL, Outcome
 from robots.run import RunSummary
 from shared.ledger import State
 from shared.messages import t
 
-__all__ = ["print_summary"]
+__all__ = ["ItemLines", "print_summary"]
+
+
+class ItemLines:
+    """Progress for a run whose output is not a terminal (a scheduler's log, a pipe): one line per
+    item outcome as it happens (``[3/12] claim-003.pdf：登録済（受付番号 JT-000003）``); on a
+    terminal (``say`` None) only the progress bar moves."""
+
+    def __init__(self, bar: Callable[[int, int], None], say: Callable[[str], None] | None) -> None:
+        self.bar = bar
+        self.say = say
+        self.total = 0
+        self.count = 0
+
+    def progress(self, done: int, total: int) -> None:
+        self.total = total
+        self.bar(done, total)
+
+    def outcome(self, outcome: Outcome) -> None:
+        if self.say is None:
+            return
+        self.count += 1
+        self.say(t("cli.item_line_receipt" if outcome.receipt_no else "cli.item_line", n=self.count,
+                   total=max(self.total, self.count), file=outcome.source, state=t("state." + outcome.state.value),
+                   receipt=outcome.receipt_no))
 
 
 def print_summary(console: Console, summary: RunSummary) -> None:
@@ -23,6 +49,9 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         more = len(summary.duplicate_files) - 20
         out(t("summary.duplicates_more" if more > 0 else "summary.duplicates",
               files="、".join(summary.duplicate_files[:20]), more=more), markup=False)
+    if summary.taken_elsewhere:
+        out(t("summary.taken_elsewhere", count=len(summary.taken_elsewhere)))
+    _left_files(out, summary.left_files)
     for note in summary.notes:
         out(f"  {note}", markup=False)
     done = [o for o in outcomes if o.state == State.DONE]
@@ -33,11 +62,16 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         out(f"  {outcome.source} → {t('summary.receipt', receipt=outcome.receipt_no)}")
     if read or summary.reading_only:
         out(t("summary.read_only", count=len(read)))
-    failed = [o for o in outcomes if o.state not in ENDED_WELL]
+    failed = [o for o in outcomes if o.state not in ENDED_WELL and not o.left]
     out(t("summary.failed", count=len(failed)))
     for outcome in failed:
         reason = (outcome.reason or "").removeprefix(f"{outcome.source}: ")
         out(f"  [{t('state.' + outcome.state.value)}] {outcome.source}: {reason}", markup=False)
+    left = [o for o in outcomes if o.left]
+    if left:  # why the run stopped is said once, below
+        out(t("summary.left", count=len(left)))
+    if not outcomes and not summary.fatal:
+        out(t("summary.nothing_to_do"))
     if summary.state_counts:
         counts = "、".join(f"{t('state.' + state)} {count}" for state, count in sorted(summary.state_counts.items()))
         out(t("summary.states", counts=counts))
@@ -59,3 +93,17 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         out(t("summary.html_report", path=str(summary.html_report)), markup=False)
     if summary.video_dir and summary.video_dir.is_dir():
         out(t("presenter.video", path=str(summary.video_dir)), markup=False)
+
+
+LEFT_SHOWN = 30
+
+
+def _left_files(out: Callable[..., None], left: list[tuple[str, str]]) -> None:
+    """Each file left in the inbox with its reason (the first ``LEFT_SHOWN``)."""
+    if not left:
+        return
+    out(t("summary.left_files", count=len(left)))
+    for name, reason in left[:LEFT_SHOWN]:
+        out(f"  {name}: {t('inbox.left.' + reason)}", markup=False)
+    if len(left) > LEFT_SHOWN:
+        out(t("summary.left_more", more=len(left) - LEFT_SHOWN))

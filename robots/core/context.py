@@ -70,13 +70,15 @@ class RunResources:
     references (``env:``, ``file:``, ``keyring:``) are never resolved. ``launcher``: the
     browser launcher to open pages with (e.g. a ``connectors.browser.SharedBrowser`` that
     keeps one Chromium for many runs) instead of one made from the site profile.
-    ``ocr``: the OCR engine to read scans with instead of starting one; the run does not
-    close it. ``stop``: a ``StopRequest`` the caller sets to stop the run after the current
+    ``ocr``: the OCR engine to read scans with instead of starting one; ``second_ocr`` the
+    same for the second engine (used when the site profile names two); the run closes
+    neither. ``stop``: a ``StopRequest`` the caller sets to stop the run after the current
     step (the command line sets it on Ctrl-C / SIGTERM)."""
 
     secrets: Mapping[str, str] | None = None
     launcher: BrowserLauncher | None = None
     ocr: OcrEngine | None = None
+    second_ocr: OcrEngine | None = None
     stop: StopRequest | None = None
 
 

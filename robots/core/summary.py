@@ -29,6 +29,7 @@ class Outcome:
     state: State
     receipt_no: str | None = None
     reason: str | None = None
+    left: bool = False  # not taken up: the run stopped (its reason is the run's ``fatal``); waits for the next run
 
 
 @dataclass
@@ -38,6 +39,8 @@ class RunSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: int = 0
     duplicate_files: list[str] = field(default_factory=list)
+    taken_elsewhere: list[str] = field(default_factory=list)  # files another run beside this one took in first
+    left_files: list[tuple[str, str]] = field(default_factory=list)  # (inbox path, reason: inbox.left.<reason>)
     notes: list[str] = field(default_factory=list)  # about files beyond their items (a list's totals rows skipped)
     state_counts: dict[str, int] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
@@ -63,9 +66,14 @@ class RunSummary:
     @property
     def exit_code(self) -> int:
         """0: every item this run touched ended well (entered, or read by a reading-only
-        scenario) and every output was written; 1: a person is needed (an item failed or
+        scenario) and every output was written, or there was nothing to do (no item taken
+        up: an output problem left from earlier runs, e.g. a CSV row that cannot be written,
+        is printed again but is not this run's); 1: a person is needed (an item failed or
         needs review, or an output was not written); 2: the run was stopped."""
         if self.fatal:
             return 2
-        needs_person = any(o.state not in ENDED_WELL for o in self.final_outcomes())
+        outcomes = self.final_outcomes()
+        if not outcomes:
+            return 0
+        needs_person = any(o.state not in ENDED_WELL for o in outcomes)
         return 1 if self.output_problems or needs_person else 0

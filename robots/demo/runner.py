@@ -115,6 +115,7 @@ def write_demo_site(folder: Path, base_url: str, *, encoding: str | None = "cp93
         "schema_version": 1,
         "name": "demo-city",
         "inbox": "inbox",
+        "inbox_settle_seconds": 0,  # the demo drops its own forms; nothing else writes into this inbox
         "output": "output",
         "work": "work",
         "allowed_hosts": [host],

@@ -31,13 +31,15 @@ def template_for(loaded: LoadedScenario, path: Path, template: str | None = None
 
 
 def read_file(path: Path, loaded: LoadedScenario, *, template: str | None = None, ocr: OcrEngine | None = None,
-              postal: Mapping[str, str] | None = None) -> list[FormRecord]:
+              postal: Mapping[str, str] | None = None, second: OcrEngine | None = None) -> list[FormRecord]:
     """The form records of one file: one for a PDF form or a scan, one per row of a list
     workbook. Each field is a ``FieldValue`` (value, original text, state, reason). A file
     that is not the template's form raises ``InputFileError`` naming the file.
 
     ``ocr``: an engine to read scans with (not closed here); without one, a Tesseract engine
-    is started for a scan and closed afterwards."""
+    is started for a scan and closed afterwards. ``second``: an independent second engine
+    (not closed here); with it a value read by OCR is used only when the two agree or a
+    check between fields confirms it."""
     path = Path(path)
     form_template = template_for(loaded, path, template)
     fields = loaded.scenario.fields
@@ -47,8 +49,8 @@ def read_file(path: Path, loaded: LoadedScenario, *, template: str | None = None
         return [form.record for form in office.forms]
     def scan() -> FormRecord:
         if ocr is not None:
-            return read_scan(path, form_template, loaded.folder, fields, ocr, postal)
+            return read_scan(path, form_template, loaded.folder, fields, ocr, postal, second=second)
         with engine("tesseract") as started:
-            return read_scan(path, form_template, loaded.folder, fields, started, postal)
+            return read_scan(path, form_template, loaded.folder, fields, started, postal, second=second)
 
     return [read_pdf_or_scan(path, form_template, fields, scan)]

@@ -27,11 +27,24 @@ from shared.identity import key_hash
 from shared.japanese.encoding import unencodable_chars
 from shared.ledger import FileRecord, Item, State
 from shared.logs import logger
+from shared.workers import is_dead, worker_id
 
 if TYPE_CHECKING:
     from connectors.ocr import OcrEngine
 
 __all__ = ["Reader", "is_scan", "read_pdf_or_scan", "typed_values"]
+
+READ_LEASE = dt.timedelta(minutes=30)
+"""How long a new item stays held by the process reading it (a process on another host that
+died gives it up when this runs out; one on this host as soon as it is gone)."""
+
+
+def _read_elsewhere(item: Item) -> bool:
+    """A new item without values that another live process holds: it is reading the file now."""
+    if not item.worker or item.worker == worker_id() or is_dead(item.worker):
+        return False
+    expires = item.lease_expires_at
+    return expires is None or (expires if expires.tzinfo else expires.replace(tzinfo=dt.UTC)) > dt.datetime.now(dt.UTC)
 
 
 def is_scan(path: Path, template: FormTemplate) -> bool:
@@ -97,6 +110,7 @@ class Reader:
         self.notes: list[str] = []  # what the run's summary says about files beyond their items (rows skipped)
         self.postal = postal  # the site's postal-code table: addresses on scans are checked against it
         self._ocr: OcrEngine | None = None  # started by this reader (closed by it)
+        self._second: OcrEngine | None = None  # the same, for the second engine
 
     def __enter__(self) -> Reader:
         return self
@@ -110,13 +124,15 @@ class Reader:
         path = self.context.paths.work / record.archived_as
         if path.suffix.lower() in OFFICE_SUFFIXES:  # Excel/Word: maybe many items
             return self._read_office(record, template, path)
-        item = self._open_item(record.sha256, record.name)
+        item, elsewhere = self._open_item(record.sha256, record.name)
         if item is None:
-            self.ledger.set_file_state(record.sha256, "read")  # read before a crash
+            if not elsewhere:  # the run reading it now sets the file's state when it is done
+                self.ledger.set_file_state(record.sha256, "read")  # read before a crash
             return []
         try:
             form = read_pdf_or_scan(path, template, self.scenario.fields, lambda: read_scan(
-                path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(), self.postal))
+                path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(), self.postal,
+                second=self.second_ocr()))
         except InputFileError as exc:
             self._quarantine(record, item, exc)
             return []
@@ -128,29 +144,41 @@ class Reader:
         try:
             read = read_office_file(path, template, self.scenario.fields, name=record.name, sha256=record.sha256)
         except InputFileError as exc:
-            item = self._find_or_add(record.sha256, record.name)
-            self._quarantine(record, item, exc)
+            item, added = self._find_or_add(record.sha256, record.name)
+            if added or not _read_elsewhere(item):
+                self._quarantine(record, item, exc)
             return []
         for skipped in read.skipped:  # totals rows of a list: not applicants, said in the summary
             self.notes.append(skipped.reason.render())
             logger.info("list row skipped", row=skipped.row, reason=skipped.reason.key)
         ready: list[Item] = []
+        shared = False
         for form in read.forms:
-            opened = self._open_item(form.key, form.name)
-            if opened is not None:  # else read before a crash
+            opened, elsewhere = self._open_item(form.key, form.name)
+            shared = shared or elsewhere
+            if opened is not None:  # else read before a crash, or being read by another run
                 ready += self._take(opened, form.record, template)
-        self.ledger.set_file_state(record.sha256, "read")
+        if not shared:
+            self.ledger.set_file_state(record.sha256, "read")
         return ready
 
-    def _find_or_add(self, key: str, name: str) -> Item:
-        item = self.ledger.find_source(self.scenario.id, key)
-        return item if item is not None else self.ledger.add(self.scenario.id, name, key, self.context.run_id)
+    def _find_or_add(self, key: str, name: str) -> tuple[Item, bool]:
+        """The item of source ``key`` and whether this reader added it (one atomic step: a run
+        beside this one reading the same file gets the same item). An item added is held by
+        this process while it is read (no run enters it before it has values)."""
+        return self.ledger.add_or_get(self.scenario.id, name, key, self.context.run_id, worker=worker_id(),
+                                      lease=READ_LEASE)
 
-    def _open_item(self, key: str, name: str) -> Item | None:
-        """The item of source ``key``, added when new; None when it was read before (a crash
-        after reading it)."""
-        item = self._find_or_add(key, name)
-        return item if item.state == State.NEW and item.values is None else None
+    def _open_item(self, key: str, name: str) -> tuple[Item | None, bool]:
+        """The item of source ``key`` to read, added when new; None when it was read before (a
+        crash after reading it) or another live run is reading it now (then True)."""
+        item, added = self._find_or_add(key, name)
+        if item.state != State.NEW or item.values is not None:
+            return None, False
+        if not added and _read_elsewhere(item):
+            logger.info("item read by another run", item_id=item.id)
+            return None, True
+        return item, False
 
     def _quarantine(self, record: FileRecord, item: Item, exc: InputFileError) -> None:
         """A file that cannot be read: a copy with the reason in quarantine, its item failed."""
@@ -180,13 +208,29 @@ class Reader:
             from connectors.ocr import engine
 
             settings = self.context.site.ocr
-            self._ocr = engine(settings.engine, **settings.options)
+            self._ocr = engine(settings.chosen()[0], **settings.options)
         return self._ocr
 
+    def second_ocr(self) -> OcrEngine | None:
+        """The second, independent engine when the site profile names one (``ocr.engines``):
+        the one lent to the run, or one started on first use."""
+        settings = self.context.site.ocr
+        if len(settings.chosen()) < 2:
+            return None
+        lent = self.context.resources.second_ocr
+        if lent is not None:
+            return lent
+        if self._second is None:
+            from connectors.ocr import engine
+
+            self._second = engine(settings.chosen()[1], **settings.second_options)
+        return self._second
+
     def close(self) -> None:
-        if self._ocr is not None:
-            self._ocr.close()
-            self._ocr = None
+        for started in (self._ocr, self._second):
+            if started is not None:
+                started.close()
+        self._ocr = self._second = None
 
     def _to_review(self, item: Item, form: ScanRecord, values: dict[str, object], template: FormTemplate) -> None:
         """A scan with doubtful fields: keep its values and put each doubtful field on the
@@ -196,7 +240,8 @@ class Reader:
         for name, value in form.problems.items():
             spec = self.scenario.fields[name]
             self.review_rows.append(ReviewRow(item.id, name, item.source_name, spec.label, str(shown_value(values.get(name))),
-                                              sheet_reason(spec, value, printed), form.crops.get(name)))
+                                              sheet_reason(spec, value, printed), form.crops.get(name),
+                                              form.suggestions.get(name, "")))
         detail = [field_problem(self.scenario.fields[name], value, printed) for name, value in form.problems.items()]
         error = BusinessError("item.needs_review", file=item.source_name, detail=detail)
         self.context.announce(ItemEvent.failed(item, error, State.NEEDS_REVIEW, list(form.problems), values=values))
@@ -228,7 +273,7 @@ class Reader:
             self.context.announce(ItemEvent.failed(item, problem, State.FAILED_BUSINESS, values=shown))
             return None
         self.context.announce(ItemEvent("validated", item))
-        return self.ledger.update(item.id, values=values)
+        return self.ledger.update(item.id, values=values, worker=None, lease_expires_at=None)
 
     def _encoding_problem(self, form: FormRecord, source_name: str) -> RpaError | None:
         web = self.scenario.web

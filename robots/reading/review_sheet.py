@@ -28,12 +28,12 @@ from shared.identity import key_hash
 from shared.ledger import Ledger, State
 from shared.messages import t
 
-__all__ = ["ReviewRow", "import_review_sheet", "write_review_sheet"]
+__all__ = ["CORRECT_COLUMN", "SUGGESTION_COLUMN", "ReviewRow", "import_review_sheet", "write_review_sheet"]
 
 SHEET = "確認シート"
-COLUMNS = ("item_id", "field", "ledger.col.file", "review.col.label", "review.col.read", "review.col.reason",
-           "review.col.image", "review.col.correct")
-IMAGE_COLUMN, CORRECT_COLUMN = 7, 8
+COLUMNS = ("item_id", "field", "ledger.col.file", "review.col.label", "review.col.read", "review.col.suggestion",
+           "review.col.reason", "review.col.image", "review.col.correct")
+SUGGESTION_COLUMN, IMAGE_COLUMN, CORRECT_COLUMN = 6, 8, 9
 MAX_IMAGE_WIDTH = 420  # pixels shown in the sheet
 
 
@@ -46,6 +46,7 @@ class ReviewRow:
     read: str
     reason: str
     image: np.ndarray | None
+    suggestion: str = ""  # the second OCR engine's reading, where it differs from the value kept
 
 
 def _png(image: np.ndarray) -> io.BytesIO:
@@ -66,15 +67,15 @@ def write_review_sheet(path: Path, rows: Iterable[ReviewRow]) -> Path:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E78")
     ws.column_dimensions["A"].hidden = ws.column_dimensions["B"].hidden = True  # ids for the import
-    for letter, width in zip("CDEFGH", (22, 18, 30, 40, 62, 30), strict=False):
+    for letter, width in zip("CDEFGHI", (22, 18, 30, 30, 40, 62, 30), strict=False):
         ws.column_dimensions[letter].width = width
     for index, row in enumerate(rows, start=2):
-        ws.append([row.item_id, row.field, row.source, row.label, row.read, row.reason, "", ""])
+        ws.append([row.item_id, row.field, row.source, row.label, row.read, row.suggestion, row.reason, "", ""])
         ws.cell(index, CORRECT_COLUMN).fill = PatternFill("solid", fgColor="FFF2CC")
-        ws.cell(index, 6).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(index, SUGGESTION_COLUMN + 1).alignment = Alignment(wrap_text=True, vertical="top")
         if row.image is not None and row.image.size:
             picture = SheetImage(_png(row.image))
-            ws.add_image(picture, f"G{index}")
+            ws.add_image(picture, f"H{index}")
             ws.row_dimensions[index].height = max(30, min(picture.height * 0.75 + 6, 300))
     ws.freeze_panes = "C2"
     ws.protection = SheetProtection(sheet=False)
@@ -118,6 +119,10 @@ def import_review_sheet(path: Path, scenario: Scenario, ledger: Ledger, audit: A
         ws = load_workbook(path)[SHEET]
     except (KeyError, OSError, ValueError) as exc:
         raise BusinessError("review.bad_sheet", file=Path(path).name) from exc
+    if ws.cell(1, CORRECT_COLUMN).value in (None, ""):
+        # a sheet of another layout (an older version's): its corrections would be read from
+        # the wrong column and every blank one would keep the robot's value
+        raise BusinessError("review.bad_sheet", file=Path(path).name)
     rows: dict[int, list[tuple[str, str | None]]] = {}
     for item_id, field_name, *_shown, correct in ws.iter_rows(min_row=2, max_col=CORRECT_COLUMN, values_only=True):
         if item_id is None or field_name is None:

@@ -52,6 +52,7 @@ def run_data(summary: RunSummary) -> dict[str, Any]:
         "written_at": dt.datetime.now().isoformat(timespec="seconds"),
         "items": [o.item_id for o in summary.final_outcomes()],
         "skipped": summary.skipped,
+        "left": [list(entry) for entry in summary.left_files],
         "fatal": summary.fatal,
         "timings": [timing.as_dict() for timing in summary.step_timings],
     }
@@ -87,6 +88,7 @@ def render_report(loaded: LoadedScenario, work: Path, data: dict[str, Any], item
     if data.get("fatal"):
         parts.append(f"<p class=\"fail\" id=\"fatal\">{_e(t('summary.fatal'))} {_e(data['fatal'])}</p>")
     parts += _counts(items, run_items, data)
+    parts += _left(data.get("left", []))
     parts += _timeline(timings)
     parts.append(f"<h2>{_e(t('report.items'))}</h2>")
     sha_to_file = {record.sha256: record for record in files}
@@ -118,6 +120,15 @@ def _counts(items: list[Item], run_items: list[Item], data: dict[str, Any]) -> l
                 f"<td class=\"num\" id=\"run-total\">{len(run_items)}</td></tr></table>")
     rows.append(f"<p>{_e(t('summary.read', count=len(run_items), skipped=data.get('skipped', 0)))}</p>")
     return rows
+
+
+def _left(left: list[list[str]]) -> list[str]:
+    """The files left in the inbox, each with its reason."""
+    if not left:
+        return []
+    rows = [f"<h2>{_e(t('report.left'))}</h2><ul id=\"left-files\">"]
+    rows += [f"<li data-reason=\"{_e(reason)}\">{_e(name)}: {_e(t('inbox.left.' + reason))}</li>" for name, reason in left]
+    return rows + ["</ul>"]
 
 
 def _timeline(timings: list[dict[str, Any]]) -> list[str]:

@@ -5,6 +5,7 @@ A run can be stopped at any instant; the next run carries on where it stopped.""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from robots.core.context import (
@@ -30,6 +31,7 @@ from robots.run.record import finish_run, guard_ledger, refuse_if_closed, start_
 from robots.web.entry import Enterer
 from robots.web.robot import WebEntryRobot
 from shared.audit import actor, open_audited_ledger
+from shared.calendar.lock import FileLock
 from shared.config import postal_table, validate_all
 from shared.errors import RpaError
 from shared.files import private_key
@@ -46,10 +48,13 @@ __all__ = ["Outcome", "Progress", "RunPaths", "RunSummary", "ledger_for", "run_s
 
 
 def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | None = None,
-                 resources: RunResources | None = None, limit: int | None = None) -> RunSummary:
+                 resources: RunResources | None = None, limit: int | None = None,
+                 on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
     """Run the scenario in ``scenario_dir`` for the site ``site_path``.
 
-    ``progress`` is told (done, total) as files are read and items entered. ``resources``
+    ``progress`` is told (done, total) as files are read and items entered; ``on_outcome``
+    each item's outcome as it happens (entered, failed, read; not the items a stopped run
+    leaves untouched). ``resources``
     lends the run what the caller already has (see ``RunResources``): values for the
     site's secret names (used instead of resolving their references), a browser launcher,
     an OCR engine. ``limit`` enters at most that many items (every file is still read); the
@@ -71,7 +76,7 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
     with (redactor.scope(),
           open_audited_ledger(site.ledger_url or paths.ledger, loaded.scenario.id, masked) as (ledger, audit)):
         listeners = (LedgerListener(ledger), AuditListener(audit, summary.run_id), LogListener(),
-                     SummaryListener(summary), entered)
+                     SummaryListener(summary, on_outcome), entered)
         context = RunContext(loaded, site, site_path, paths, summary.run_id, ledger, audit, item_key, masked,
                              resources or RunResources(), listeners)
         _Run(context, summary, entered, progress, limit).run()
@@ -114,10 +119,13 @@ class _Run:
         logger.info("run started", run_id=run_id, scenario=scenario.id)
         for item in ledger.recover(scenario.id, is_dead):
             context.announce(ItemEvent("recovered", item, item.state))
-        intake = Intake(context.paths.inbox, context.paths.work, ledger, audit, run_id)
+        intake = Intake(context.paths.inbox, context.paths.work, ledger, audit, run_id,
+                        settle_seconds=context.site.inbox_settle_seconds, subfolders=context.site.inbox_subfolders)
         taken = intake.take([(spec.glob, spec.template) for spec in scenario.inputs])
+        summary.left_files = [(left.name, left.reason) for left in taken.left]
         summary.skipped = len(taken.duplicates)
         summary.duplicate_files = list(taken.duplicates)
+        summary.taken_elsewhere = list(taken.taken_elsewhere)
         self._read_all()
         self._total = self._done + len(ledger.items(scenario.id, [State.NEW, State.FAILED_APPLICATION, State.UNCERTAIN]))
         stop = context.resources.stop
@@ -129,8 +137,15 @@ class _Run:
             self._enter_all()
         summary.state_counts = dict(Counter(i.state.value for i in ledger.items(scenario.id)))
         paths = context.paths
-        summary.outputs = write_outputs(scenario, ledger.items(scenario.id), paths.output, folder=context.loaded.folder,
-                                        values=self.entered.values, problems=summary.output_problems)
+        # one run at a time adds its rows to the outputs (a run beside this one on the same site
+        # would otherwise write the Excel ledger or the CSV over this one's rows)
+        outputs_lock = FileLock(paths.work / "outputs.lock").acquire(wait=True)
+        try:
+            summary.outputs = write_outputs(scenario, ledger.items(scenario.id), paths.output,
+                                            folder=context.loaded.folder, values=self.entered.values,
+                                            problems=summary.output_problems)
+        finally:
+            outputs_lock.release()
         summary.html_report = write_run_report(context.loaded, paths.work, paths.output, summary,
                                                ledger.items(scenario.id), ledger.files())
         audit.append("run_finished", run_id=run_id, counts=summary.state_counts, skipped=summary.skipped,
@@ -192,7 +207,7 @@ class _Run:
         context, summary = self.context, self.summary
         during_login = (exc.step or "").startswith("login") and not isinstance(exc, RunStopped)
         summary.fatal = t("run.login_failed", reason=exc.message()) if during_login else exc.message()
-        logger.error("run aborted", run_id=context.run_id, key=exc.key)
+        logger.error("run aborted", run_id=context.run_id, key=exc.key, step=exc.step)
         context.audit.append("run_aborted", run_id=context.run_id, reason=exc.key)
         for item in context.ledger.items(context.scenario.id, [State.NEW, State.UNCERTAIN, State.FAILED_APPLICATION]):
             context.announce(ItemEvent("aborted", item, item.state, reason=summary.fatal))

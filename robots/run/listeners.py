@@ -7,6 +7,8 @@ records the event."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from robots.core.events import ItemEvent
 from robots.core.summary import Outcome, RunSummary
 from shared.audit import ChainAuditStore
@@ -107,38 +109,66 @@ class AuditListener:
 
 
 class LogListener:
-    """The operational log lines of failures, uncertain and entered items (no values)."""
+    """The operational log line of each event of an item: what happened, the step at fault and
+    the reason key, the attempt and the time of the retry — ids and catalog keys, never values."""
 
     def __call__(self, event: ItemEvent) -> None:
         kind, error, item = event.kind, event.error, event.item
         if kind in ("failed", "needs_review"):
             assert error is not None and event.state is not None
-            logger.warning("item failed", item_id=item.id, state=event.state.value, reason=error.key)
+            retry = event.changes.get("next_attempt_at")
+            if event.state == State.FAILED_APPLICATION and retry is not None:
+                logger.warning("item failed: will be retried", item_id=item.id, step=error.step, reason=error.key,
+                               attempt=item.attempt, next_attempt_at=str(retry))
+            else:
+                logger.warning("item failed", item_id=item.id, state=event.state.value, step=error.step,
+                               reason=error.key, fields=list(event.fields) or None)
         elif kind == "uncertain":
             assert error is not None
-            logger.warning("item uncertain", item_id=item.id, reason=error.key)
+            logger.warning("item uncertain", item_id=item.id, step=error.step, reason=error.key)
         elif kind in ("entered", "found"):
-            logger.info("item entered", item_id=item.id)
+            logger.info("item entered", item_id=item.id, receipt_no=event.receipt, by_lookup=kind == "found")
         elif kind == "recorded":
             logger.info("item read", item_id=item.id)
+        elif kind == "read":
+            logger.info("item extracted", item_id=item.id, template=event.template)
+        elif kind == "validated":
+            logger.info("item validated", item_id=item.id)
+        elif kind == "committing":
+            logger.info("item committing", item_id=item.id, attempt=item.attempt)
+        elif kind == "released":
+            logger.info("item released", item_id=item.id)
+        elif kind == "not_found":
+            logger.info("item not found by lookup: entered again", item_id=item.id)
+        elif kind == "recovered":
+            logger.info("item recovered", item_id=item.id, state=item.state.value)
 
 
 class SummaryListener:
     """The run summary's outcome of each item: failed, entered, read (a reading-only
     scenario), or left by an aborted run."""
 
-    def __init__(self, summary: RunSummary) -> None:
+    def __init__(self, summary: RunSummary, on_outcome: Callable[[Outcome], None] | None = None) -> None:
         self.summary = summary
+        self.on_outcome = on_outcome  # told each outcome as it happens (the CLI's line per item)
 
     def __call__(self, event: ItemEvent) -> None:
         item = event.item
-        if event.kind in ("failed", "needs_review", "aborted"):
+        if event.kind in ("failed", "needs_review"):
             assert event.state is not None
-            self.summary.outcomes.append(Outcome(item.id, item.source_name, event.state, None, event.reason))
+            self._add(Outcome(item.id, item.source_name, event.state, None, event.reason))
+        elif event.kind == "aborted":  # the reason is the run's (said once), not the item's
+            assert event.state is not None
+            self.summary.outcomes.append(Outcome(item.id, item.source_name, event.state, None, event.reason, left=True))
         elif event.kind in ("entered", "found"):
-            self.summary.outcomes.append(Outcome(item.id, item.source_name, State.DONE, event.receipt))
+            self._add(Outcome(item.id, item.source_name, State.DONE, event.receipt))
         elif event.kind == "recorded":
-            self.summary.outcomes.append(Outcome(item.id, item.source_name, State.READ))
+            self._add(Outcome(item.id, item.source_name, State.READ))
+
+    def _add(self, outcome: Outcome) -> None:
+        self.summary.outcomes.append(outcome)
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
 
 
 class EnteredValues:

@@ -12,7 +12,7 @@ from shared.audit import AuditStore, actor, open_audited_ledger
 from shared.config import load_site
 from shared.errors import BusinessError
 from shared.ledger import Item, Ledger, State
-from shared.messages import get_language
+from shared.messages import Msg, get_language
 
 __all__ = ["QueueAdmin", "open_queue", "reason_text"]
 
@@ -55,7 +55,7 @@ class QueueAdmin:
         """Send an item back to ``new`` (after the cause of its failure was fixed)."""
         item = self.get(item_id)
         if item.state not in RETRYABLE:
-            raise BusinessError("queue.not_retryable", item=str(item_id), state=item.state.value)
+            raise BusinessError("queue.not_retryable", item=str(item_id), state=Msg(f"state.{item.state.value}"))
         if item.values is None:
             raise BusinessError("queue.no_values", item=str(item_id))
         item = self.ledger.transition(item_id, State.NEW, attempt=0, next_attempt_at=None,
@@ -67,7 +67,7 @@ class QueueAdmin:
         """Settle an item by hand: entered by a person (with its receipt) or abandoned."""
         item = self.get(item_id)
         if item.state not in RESOLVABLE:
-            raise BusinessError("queue.not_resolvable", item=str(item_id), state=item.state.value)
+            raise BusinessError("queue.not_resolvable", item=str(item_id), state=Msg(f"state.{item.state.value}"))
         if abandon == (receipt is not None):
             raise BusinessError("queue.done_or_abandon")
         target = State.ABANDONED if abandon else State.DONE

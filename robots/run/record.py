@@ -17,6 +17,7 @@ from robots.run.notify import needs_notice, notice_text, send_mail
 from shared.audit import ChainAuditStore
 from shared.calendar import JST, BusinessCalendar
 from shared.config import SiteProfile
+from shared.database import create_tables
 from shared.errors import RpaError
 from shared.logs import logger, setup_logging
 from shared.messages import t
@@ -50,7 +51,7 @@ def record_outcome(engine: Engine, audit: ChainAuditStore, run_id: str, scenario
                    exit_code: int | None = None, counts: dict[str, int] | None = None,
                    trigger: str | None = None) -> None:
     """A run's outcome as a row of ``runs`` and an audit record, committed together."""
-    metadata.create_all(engine)
+    create_tables(engine, metadata)
     trigger = trigger or TRIGGER.get()
     with engine.begin() as conn:
         conn.execute(insert(runs_table).values(run_id=run_id, scenario_id=scenario_id, trigger=trigger, outcome=outcome,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from shared.logs import logger, setup_logging
 from shared.messages import t
 
 __all__ = ["JOB_FUNC", "Runner", "ScheduleBook", "SchedulerLocked", "SchedulerRuntime", "find_scenario",
-           "run_scheduled", "start_scheduler"]
+           "recompute_next_fires", "refresh_calendar", "run_scheduled", "start_scheduler"]
 
 JOB_FUNC = "robots.scheduling.scheduler:run_scheduled"
 STORE = "scheduler.sqlite3"
@@ -243,16 +243,17 @@ def start_scheduler(site_path: Path, on_ready: Callable[[BaseScheduler], None] |
     scheduler = BackgroundScheduler(jobstores={"default": book.store(), "internal": MemoryJobStore()}, timezone=JST,
                                     job_defaults={"max_instances": 1}, executors={"default": workers})
     scheduler.add_listener(lambda event: _record_missed(book, scheduler, event), EVENT_JOB_MISSED | EVENT_JOB_ERROR)
-    # Schedules added by `schedule add` in another process are read from the store at each wake-up.
-    scheduler.add_job(_wake, IntervalTrigger(seconds=_RESCAN_SECONDS), id="rescan", jobstore="internal")
+    # Schedules added by `schedule add` in another process are read from the store at each wake-up,
+    # and a calendar changed in the site profile meanwhile moves the stored next fires.
+    scheduler.add_job(refresh_calendar, IntervalTrigger(seconds=_RESCAN_SECONDS), args=[book.site_path, scheduler],
+                      id="rescan", jobstore="internal")
     try:
         scheduler.start(paused=True)
     except BaseException:
         lock.release()
         raise
-    for job in scheduler.get_jobs(jobstore="default"):  # the calendar in the site profile may have changed
-        if isinstance(job.trigger, BusinessDayTrigger):
-            scheduler.modify_job(job.id, trigger=book.trigger(job.trigger.rule_text))
+    # the calendar (closing days in the site profile, the holiday table of jpholiday) may have changed
+    recompute_next_fires(scheduler, book.site.operations.calendar.closing_days, changed_only=False)
     logger.info("scheduler started", site=book.site.name, jobs=len(scheduler.get_jobs(jobstore="default")))
     if on_ready is not None:
         on_ready(scheduler)
@@ -260,5 +261,40 @@ def start_scheduler(site_path: Path, on_ready: Callable[[BaseScheduler], None] |
     return scheduler, lock
 
 
-def _wake() -> None:
-    """Nothing: waking the scheduler makes it read the job store again."""
+def recompute_next_fires(scheduler: BaseScheduler, closing_days: Iterable[dt.date], *, changed_only: bool = True,
+                         now: dt.datetime | None = None) -> list[str]:
+    """Give every stored business-day schedule a trigger over ``closing_days`` and compute its
+    next fire again on that calendar (``modify_job(trigger=...)`` alone would keep the next fire
+    computed on the old one: a job planned on a day since closed would still run on it). A fire
+    already due (missed while no scheduler ran) is recomputed from its own time, so a missed fire
+    on a day still open runs as before; a paused schedule stays paused. With ``changed_only``,
+    only schedules whose closing days differ are touched. Returns the ids of the schedules moved."""
+    days = sorted(set(closing_days))
+    now = now or dt.datetime.now(JST)
+    moved = []
+    for job in scheduler.get_jobs(jobstore="default"):
+        if not isinstance(job.trigger, BusinessDayTrigger) or (changed_only and job.trigger.closing_days == days):
+            continue
+        trigger = BusinessDayTrigger(job.trigger.rule_text, days)
+        before = job.next_run_time
+        if before is None:  # paused
+            scheduler.modify_job(job.id, jobstore="default", trigger=trigger)
+            continue
+        after = trigger.get_next_fire_time(None, min(before, now))
+        scheduler.modify_job(job.id, jobstore="default", trigger=trigger, next_run_time=after)
+        if after != before:
+            moved.append(job.id)
+            logger.info("schedule moved by the calendar", schedule=job.id, before=before.isoformat(),
+                        after=after.isoformat() if after else None)
+    return moved
+
+
+def refresh_calendar(site_path: Path, scheduler: BaseScheduler) -> None:
+    """At each wake-up: read the site profile's calendar again and move the schedules it changes
+    (waking the scheduler also makes it read the job store: schedules added by another process)."""
+    try:
+        site = load_site(site_path)
+    except ConfigError as exc:  # a profile being edited: the calendar in force stays
+        logger.warning("site profile not read at wake-up", reason=exc.key)
+        return
+    recompute_next_fires(scheduler, site.operations.calendar.closing_days)

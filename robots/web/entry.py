@@ -222,8 +222,11 @@ class Enterer:
         lookup itself kept failing. A lookup only reads, so system errors are retried."""
         values = typed_values(self.context.loaded, item.values or {})
         for attempt in range(self.retry.max_attempts):
+            logger.info("lookup", item_id=item.id, attempt=attempt + 1)
             try:
-                return robot.lookup(values, item_label(item)) or ""
+                found = robot.lookup(values, item_label(item)) or ""
+                logger.info("lookup " + ("found" if found else "not found"), item_id=item.id, receipt_no=found or None)
+                return found
             except (TargetUnavailableError, RunStopped):
                 raise
             except (BusinessError, ScenarioError) as exc:

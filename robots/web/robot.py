@@ -19,6 +19,7 @@ from shared.config.scenario import WebSpec
 from shared.config.sharing import ScreenOverrides
 from shared.config.site import SiteProfile, SystemSettings
 from shared.errors import RpaError
+from shared.logs import logger
 
 __all__ = ["WebEntryRobot"]
 
@@ -171,7 +172,9 @@ class WebEntryRobot:
 
     def login(self) -> None:
         """Run the login steps."""
+        logger.info("login", system=self.web.system)
         self._run(self.web.login, {}, "login", "login")
+        logger.info("logged in", system=self.web.system)
 
     def _with_relogin(self, steps: list, values: dict[str, object], item_label: str, where: str,
                       before_final: Callable[[], None] | None = None) -> dict[str, object]:
@@ -183,6 +186,8 @@ class WebEntryRobot:
             except SessionExpired as exc:
                 if getattr(exc, "committed", False) or attempt == MAX_LOGINS_PER_ITEM - 1:
                     raise  # after the final submit, only a lookup can tell what happened
+                logger.warning("session expired: logging in again", item=item_label, attempt=attempt + 1,
+                               step=exc.step or (self.timings[-1].step if self.timings else None))
                 self.login()
         raise AssertionError("unreachable")
 

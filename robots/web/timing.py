@@ -1,9 +1,12 @@
-"""How long each web step took (for the run report's timeline and chart)."""
+"""How long each web step took (for the run report's timeline and chart, and one line of the
+operational log per step: the item, the step's personal-data-free label, how long, ok or not)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass
+
+from shared.logs import logger
 
 __all__ = ["StepTiming", "note_step"]
 
@@ -27,3 +30,5 @@ def note_step(timings: list[StepTiming], item: str, step: str, kind: str, starte
     """Append the timing of a step that began at ``started`` (``time.perf_counter()``)."""
     seconds = time.perf_counter() - started
     timings.append(StepTiming(item, step, kind, time.time() - seconds, round(seconds, 4), ok))
+    (logger.info if ok else logger.warning)("step " + ("done" if ok else "failed"), item=item, step=step, kind=kind,
+                                            seconds=round(seconds, 3))

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from shared.audit.base import AuditStore
+from shared.database import create_tables
 from shared.errors import ApplicationError
 from shared.redact import redactor
 
@@ -99,7 +100,7 @@ class ChainAuditStore(AuditStore):
         self._waiting: list[_Pending] = []
         self._writing = False
         try:
-            metadata.create_all(engine)
+            create_tables(engine, metadata)  # under the schema lock: processes opening an empty database at once
             with engine.begin() as conn:
                 if conn.execute(select(head_table.c.id)).first() is None:
                     conn.execute(insert(head_table).values(id=1, seq=0, hash=GENESIS, base_seq=0, base_hash=GENESIS))

@@ -22,14 +22,15 @@ class LockHeld(Exception):
 
 
 class FileLock:
-    """``with FileLock(path):`` — raises ``LockHeld`` at once if another process has it."""
+    """``with FileLock(path):`` — raises ``LockHeld`` at once if another process has it;
+    ``FileLock(path).acquire(wait=True)`` waits until the other process lets it go."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.info = self.path.with_name(self.path.name + ".holder")
         self._handle: BinaryIO | None = None
 
-    def acquire(self) -> FileLock:
+    def acquire(self, *, wait: bool = False) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+b")  # noqa: SIM115 (kept open while locked)
         try:
@@ -37,11 +38,17 @@ class FileLock:
                 import msvcrt
 
                 handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                while True:
+                    try:
+                        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
+                        break
+                    except OSError:
+                        if not wait:  # LK_LOCK itself gives up after 10 tries a second apart: try again
+                            raise
             else:
                 import fcntl
 
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.close()
             holder = self.info.read_text(encoding="utf-8").strip() if self.info.is_file() else "?"

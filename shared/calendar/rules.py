@@ -5,7 +5,8 @@
     毎月最終営業日 17:00                the last business day of each month
     毎週月曜 09:00 (祝日なら翌営業日)    every Monday; on a closed day, the next business day
     毎月25日 10:00 (休日なら前営業日)    a day of the month; shift (翌営業日 / 前営業日 / 実行しない)
-    cron: 30 8 * * 1-5                  a cron expression (minute hour day month weekday), Japan time
+    cron: 30 8 * * 1-5                  a cron expression (minute hour day month weekday), Japan time;
+                                        weekdays as crontab counts them: 0 and 7 Sunday, 1–5 Monday–Friday
 
 Times may be written 8:30, 08:30, ８：３０, 8時30分, 8時半; without a time a rule fires at 09:00.
 A weekly or day-of-month rule without a shift does not run on a closed day.
@@ -20,8 +21,7 @@ import unicodedata
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from apscheduler.triggers.cron import CronTrigger
-
+from shared.calendar.cron import cron_triggers, next_cron_fire
 from shared.calendar.days import JST, BusinessCalendar
 from shared.errors import BusinessError
 
@@ -130,7 +130,7 @@ class CronRule(Rule):
     expression: str = ""
 
     def next_fire(self, start, calendar):
-        return CronTrigger.from_crontab(self.expression, timezone=JST).get_next_fire_time(None, start)
+        return next_cron_fire(cron_triggers(self.expression, JST), start)
 
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})|(\d{1,2})時(?:(\d{1,2})分|(半))?")
@@ -150,7 +150,7 @@ def parse_rule(text: str) -> Rule:
     cron = _CRON.match(text)
     if cron and not re.search(r"[^\x00-\x7f]", text):
         try:
-            CronTrigger.from_crontab(cron.group(1), timezone=JST)
+            cron_triggers(cron.group(1), JST)
         except ValueError:
             raise _fail(original) from None
         return CronRule(original, expression=cron.group(1))

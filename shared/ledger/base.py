@@ -123,6 +123,13 @@ class Ledger(ABC):
     def add(self, scenario_id: str, source_name: str, source_sha256: str, run_id: str) -> Item: ...
 
     @abstractmethod
+    def add_or_get(self, scenario_id: str, source_name: str, source_sha256: str, run_id: str,
+                   worker: str | None = None, lease: dt.timedelta | None = None) -> tuple[Item, bool]:
+        """The item of a source, added (``new``, held by ``worker`` for ``lease`` while it is read)
+        unless it is there: one atomic step, safe when several processes add the same source at
+        once. Returns the item and whether this call added it."""
+
+    @abstractmethod
     def get(self, item_id: int) -> Item: ...
 
     @abstractmethod
@@ -146,8 +153,8 @@ class Ledger(ABC):
 
     @abstractmethod
     def reserve_next(self, scenario_id: str, worker: str, lease: dt.timedelta, max_attempts: int) -> Item | None:
-        """Reserve the oldest ``new`` item, or a ``failed_application`` item whose backoff
-        has passed and which has attempts left."""
+        """Reserve the oldest ``new`` item (not one a reader still holds), or a
+        ``failed_application`` item whose backoff has passed and which has attempts left."""
 
     @abstractmethod
     def renew_lease(self, item_id: int, worker: str, lease: dt.timedelta) -> None: ...

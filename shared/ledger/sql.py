@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     insert,
     inspect,
     or_,
@@ -28,9 +30,11 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from shared.database import schema_transaction, tables_present
 from shared.errors import ApplicationError
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
+from shared.messages import Msg
 
 __all__ = ["InTransaction", "Observer", "SqlLedger", "open_ledger"]
 
@@ -65,6 +69,10 @@ items = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+UNIQUE_SOURCE = Index("uq_items_scenario_source", items.c.scenario_id, items.c.source_sha256, unique=True)
+"""One source (a file's hash, or a list row's key) is one item of a scenario, however many
+processes read it at once."""
 
 files = Table(
     "files",
@@ -102,12 +110,14 @@ class SqlLedger(Ledger):
         self.observer = observer
         self.in_transaction = in_transaction
         try:
-            metadata.create_all(engine)
-            found = {c["name"] for c in inspect(engine).get_columns("items")}
+            if not _schema_complete(engine):
+                with schema_transaction(engine) as conn:  # one process at a time creates or upgrades the tables
+                    metadata.create_all(conn)
+                    _check_columns(conn)
+                    _add_unique_source(conn)
+            _check_columns(engine)
         except OperationalError as exc:
             raise ApplicationError("ledger.unavailable", kind=type(exc).__name__) from exc
-        if found != {c.name for c in items.columns}:
-            raise ApplicationError("ledger.schema_mismatch")
 
     # -- files -------------------------------------------------------------------------
     def add_file(self, sha256: str, name: str, archived_as: str, template: str | None = None) -> tuple[FileRecord, bool]:
@@ -145,6 +155,25 @@ class SqlLedger(Ledger):
             assert key is not None  # typed optional; a one-row insert always has it
             item_id = key[0]
         return self.get(item_id)
+
+    def add_or_get(self, scenario_id: str, source_name: str, source_sha256: str, run_id: str,
+                   worker: str | None = None, lease: dt.timedelta | None = None) -> tuple[Item, bool]:
+        now = _now()
+        try:
+            with self.engine.begin() as conn:
+                result = conn.execute(insert(items).values(
+                    scenario_id=scenario_id, source_name=source_name, source_sha256=source_sha256, attempt=0,
+                    state=State.NEW.value, run_id=run_id, created_at=now, updated_at=now, reason_params={},
+                    worker=worker, lease_expires_at=now + lease if worker and lease else None,
+                ))
+                key = result.inserted_primary_key
+                assert key is not None  # typed optional; a one-row insert always has it
+            return self.get(key[0]), True
+        except IntegrityError:  # the unique source: another process added it first (committed)
+            found = self.find_source(scenario_id, source_sha256)
+            if found is None:
+                raise
+            return found, False
 
     def get(self, item_id: int) -> Item:
         with self.engine.connect() as conn:
@@ -188,7 +217,8 @@ class SqlLedger(Ledger):
             self._within(conn, item_id, result.rowcount)
         if result.rowcount != 1:
             current = self.get(item_id).state
-            raise IllegalTransition("ledger.illegal_transition", item=str(item_id), current=current.value, target=to.value)
+            raise IllegalTransition("ledger.illegal_transition", item=str(item_id), current=Msg(f"state.{current.value}"),
+                                    target=Msg(f"state.{State(to).value}"))
         item = self.get(item_id)
         self._observe(item)
         return item
@@ -212,8 +242,8 @@ class SqlLedger(Ledger):
 
     def reserve_next(self, scenario_id: str, worker: str, lease: dt.timedelta, max_attempts: int) -> Item | None:
         now = _now()
-        due = or_(
-            items.c.state == State.NEW.value,
+        due = or_(  # a new item still being read (no values yet, held by its reader) is not due
+            (items.c.state == State.NEW.value) & (items.c.values_json.is_not(None) | items.c.worker.is_(None)),
             (items.c.state == State.FAILED_APPLICATION.value) & (items.c.attempt < max_attempts)
             & ((items.c.next_attempt_at.is_(None)) | (items.c.next_attempt_at <= now)),
         )
@@ -246,6 +276,37 @@ class SqlLedger(Ledger):
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _schema_complete(engine: Engine) -> bool:
+    """The tables and the unique source are there: nothing to create, no lock to take."""
+    return tables_present(engine, metadata) and UNIQUE_SOURCE.name in {
+        index["name"] for index in inspect(engine).get_indexes("items")}
+
+
+def _check_columns(bind: Engine | Connection) -> None:
+    if {c["name"] for c in inspect(bind).get_columns("items")} != {c.name for c in items.columns}:
+        raise ApplicationError("ledger.schema_mismatch")
+
+
+def _add_unique_source(conn: Connection) -> None:
+    """A ledger made before the unique source gets it now; one holding two items of one source
+    (made by two runs at once before it existed) is refused, naming them and what to do."""
+    if UNIQUE_SOURCE.name in {index["name"] for index in inspect(conn).get_indexes("items")}:
+        return
+    twice = conn.execute(
+        select(items.c.scenario_id, items.c.source_sha256, func.count().label("n"))
+        .group_by(items.c.scenario_id, items.c.source_sha256).having(func.count() > 1)
+        .order_by(items.c.scenario_id, items.c.source_sha256)
+    ).all()
+    if twice:
+        first = twice[0]
+        ids = conn.execute(select(items.c.id).where(items.c.scenario_id == first.scenario_id,
+                                                    items.c.source_sha256 == first.source_sha256)
+                           .order_by(items.c.id)).scalars().all()
+        raise ApplicationError("ledger.duplicate_sources", count=len(twice), scenario=first.scenario_id,
+                               items=", ".join(str(i) for i in ids))
+    UNIQUE_SOURCE.create(conn)
 
 
 def _file(row: Any) -> FileRecord:

@@ -40,6 +40,8 @@ class Reading:
     symbols: tuple[tuple[str, float], ...] = ()
     cleaned: np.ndarray | None = None  # the zone's writing, as OCR was given it
     own_confidence: float | None = None  # before re-readings agreed, where they raised it
+    confirmed_by: str | None = None  # what confirmed the value: "furigana" (checks between fields), "engines"
+    resolved: bool = False  # a variant kanji of the value was decided by its shape (髙 for 高)
 
     def parts(self) -> list[str]:
         return [p for p in _PARTS.split(str(self.value.value or "")) if p]
@@ -50,7 +52,7 @@ class Reading:
                 and (self.value.confidence or 0) >= floor)
 
 
-def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec]) -> None:
+def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], *, shapes: bool = True) -> None:
     """Names and their furigana (``reading_of``) checked against each other, part by part
     (family name, given name), in this order:
 
@@ -67,7 +69,8 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
 
     A part read the same as a confirmed part elsewhere on the form (a child's family name,
     the 口座名義 written as the 請求者's) is confirmed too. A field all of whose parts are
-    confirmed is sure."""
+    confirmed is sure (``confirmed_by`` "furigana"). Without ``shapes`` (a form in a font
+    the drawings do not stand for) steps 1 and 3, which decide by shape, are left out."""
     pairs = [(kana, spec.reading_of) for kana, spec in fields.items()
              if spec.reading_of is not None and kana in readings and spec.reading_of in readings]
     sure: dict[str, set[int]] = {}
@@ -83,7 +86,7 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         if not kana.comparable(FURIGANA_FLOOR) or not name.comparable(0.0):
             continue
         trusted = (name.value.confidence or 0) >= NAME_FLOOR
-        if not kana.marks_doubtful and name.value.status == "ok" and name.cleaned is not None:
+        if shapes and not kana.marks_doubtful and name.value.status == "ok" and name.cleaned is not None:
             mended = mend_name(name.cleaned, str(name.value.value), str(kana.value.value))
             if mended:
                 _replace(name, "name", mended)
@@ -97,7 +100,7 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
             confirm(name_field, name, range(len(name.parts())))
             continue
         shaped = mend_furigana(kana.cleaned, str(name.value.value), str(kana.value.value)) \
-            if kana.cleaned is not None and kana.value.status == "ok" else None
+            if shapes and kana.cleaned is not None and kana.value.status == "ok" else None
         if shaped:
             _replace(kana, "katakana", shaped)
             confirm(kana_field, kana, range(len(kana.parts())))
@@ -116,6 +119,7 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         reading = readings[field]
         if reading.value.status == "ok" and reading.parts() and len(indexes) == len(reading.parts()):
             reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
+            reading.confirmed_by = "furigana"
 
 
 def _replace(reading: Reading, field_type: str, text: str) -> None:

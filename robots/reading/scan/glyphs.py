@@ -28,7 +28,11 @@ VARIANTS: dict[str, str] = {
     "桜": "桜櫻", "櫻": "桜櫻", "竜": "竜龍", "龍": "竜龍", "国": "国國", "國": "国國", "島": "島嶋嶌",
     "嶋": "嶋島嶌", "隆": "隆\uf9dc", "徳": "徳德", "恵": "恵惠", "廣": "広廣", "広": "広廣", "瀬": "瀬瀨",
     "都": "都\ufa26",
+    # read either way by PP-OCRv5 (the second engine) as well as written either way
+    "凛": "凛凜", "凜": "凜凛", "横": "横橫", "橫": "橫横", "髙": "高髙", "﨑": "崎﨑嵜",
 }
+# 見/见: the second engine may read 见 for 見, but it is kept to JIS X 0208/0213 for names, so
+# it cannot; 见 is not kept here, since no font drawn here has it and every 見 would go to a person.
 ERA_MARKS = "令平昭大明㋿㍻㍼㍽㍾RHSTM"
 # A drawing decides only when it matches the writing this closely (the form was printed in
 # one of the fonts drawn, or one very like it). Measured: printed in IPAex and compared with

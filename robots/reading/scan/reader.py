@@ -27,10 +27,12 @@ from robots.reading.scan.checks import (
     doubt_unknown_postal_codes,
 )
 from robots.reading.scan.composite import read_composite
+from robots.reading.scan.evidence import as_value, confirm_by_engines
 from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity, resolve_variants
 from robots.reading.scan.marks import ink_near, ring_inks
 from robots.reading.scan.marks import tick as _tick
 from robots.reading.scan.order import read_in_order
+from robots.reading.scan.tidy import tidy_ocr_text
 from shared.config.base import union_box
 from shared.config.scenario import FieldSpec
 from shared.config.template import FieldBinding, FormTemplate
@@ -38,9 +40,9 @@ from shared.errors import InputFileError
 from shared.fields import FieldValue, normalize
 
 if TYPE_CHECKING:
-    from connectors.ocr import OcrResult
+    from connectors.ocr import OcrEngine, OcrResult
 
-__all__ = ["DPI", "ScanRecord", "align_pages", "blank_pages", "read_scan"]
+__all__ = ["DPI", "ScanRecord", "align_pages", "blank_pages", "read_scan", "tidy_ocr_text"]
 
 DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
 MIN_SCAN_DPI = 120
@@ -66,6 +68,7 @@ FAMILIARITY_TYPES = frozenset({"name", "katakana", "text"})
 FAMILIAR_FONT = 0.95
 DATE_CHARACTERS = "0123456789RHSTMrhstm令和平成昭大正明治元年月日./-"
 DISAGREED = 0.5
+LATIN_DATE_CHARACTERS = "0123456789RHSTM./-"
 
 OCR_SETTINGS: dict[str, tuple[str, str | None]] = {
     "my_number": ("digits", None),
@@ -87,6 +90,7 @@ class ScanRecord(FormRecord):
     part_crops: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # composite field -> part -> crop
     alignment_quality: float = 1.0
     font_familiarity: float | None = None  # see robots.reading.scan.glyphs.font_familiarity
+    suggestions: dict[str, str] = field(default_factory=dict)  # doubtful field -> the second engine's reading
 
 
 @lru_cache(maxsize=8)
@@ -126,10 +130,15 @@ def align_pages(path: Path, template: FormTemplate, template_dir: Path) -> list[
 
 
 def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Mapping[str, FieldSpec],
-              engine, postal: Mapping[str, str] | None = None) -> ScanRecord:
+              engine, postal: Mapping[str, str] | None = None, *, second: OcrEngine | None = None) -> ScanRecord:
     """Read the scan at ``path``. Raises ``InputFileError`` when the file is not a readable
     scan of this form; doubtful fields are ``needs_review`` in the result. ``postal`` (code →
-    prefecture, city and town) lets addresses be checked against their postal code."""
+    prefecture, city and town) lets addresses be checked against their postal code.
+
+    With a ``second`` engine, a value read by OCR is used only on evidence
+    (``robots.reading.scan.evidence``): the two engines agree and the field's checks, those
+    between fields among them, pass; the font familiarity then decides only the checks made
+    by shape."""
     name = Path(path).name
     if template.blank_form is None:
         raise InputFileError("scan.no_blank_form", file=name, template=template.title)
@@ -170,6 +179,31 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
         (r.cleaned, str(r.value.value)) for f, r in readings.items()
         if fields[f].type in FAMILIARITY_TYPES and r.cleaned is not None and r.value.status == "ok" and r.value.value)
     familiar = record.font_familiarity is not None and record.font_familiarity >= FAMILIAR_FONT
+    if second is not None:
+        if familiar:
+            _resolve_variants(readings)
+        confirm_furigana(readings, fields, shapes=familiar)
+        doubt_mismatched_furigana(readings, fields)
+        if postal:
+            check_addresses(readings, fields, postal, trust_rest=False)
+            doubt_unknown_postal_codes(readings, fields, postal)
+        record.suggestions = confirm_by_engines(readings, fields, second,
+                                                lambda name, reading: _alternates(reading, fields[name], engine))
+    else:
+        _font_gated_checks(readings, fields, familiar, postal)
+    for field_name, reading in readings.items():
+        threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
+        value = _judge(reading.value, threshold, quality)
+        record.fields[field_name] = value
+        if not value.ok and reading.crop is not None:
+            record.crops[field_name] = reading.crop
+    return record
+
+
+def _font_gated_checks(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], familiar: bool,
+                       postal: Mapping[str, str] | None) -> None:
+    """One engine only: the checks between fields, and re-readings that agree, count only on
+    a form printed in a font known here."""
     if familiar:
         _resolve_variants(readings)
         confirm_furigana(readings, fields)
@@ -183,13 +217,6 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     if postal:
         check_addresses(readings, fields, postal, trust_rest=familiar)
         doubt_unknown_postal_codes(readings, fields, postal)
-    for field_name, reading in readings.items():
-        threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
-        value = _judge(reading.value, threshold, quality)
-        record.fields[field_name] = value
-        if not value.ok and reading.crop is not None:
-            record.crops[field_name] = reading.crop
-    return record
 
 
 def _resolve_variants(readings: dict[str, Reading]) -> None:
@@ -204,6 +231,7 @@ def _resolve_variants(readings: dict[str, Reading]) -> None:
         else:
             reading.value = dataclasses.replace(normalize("name", text), original=value.original,
                                                 confidence=value.confidence)
+            reading.resolved = True
 
 
 BLANK_INK_SHARE = 0.001  # printed forms measured 0.5-0.8% ink; blank scans 0.0%
@@ -341,6 +369,25 @@ def _second_readings(cleaned: np.ndarray, field_type: str, kind: str, whitelist:
         yield engine.recognize(larger, kind="text", whitelist=DATE_CHARACTERS, single_line=True)
 
 
+def _alternates(reading: Reading, spec: FieldSpec, engine):
+    """The first engine's other readings of a field's zone, as values, made one by one: at
+    1.5x, for dates with date characters only, for numbers with the ``jpn`` model."""
+    if reading.cleaned is None:
+        return
+    kind, whitelist = OCR_SETTINGS.get(spec.type, ("text", None))
+    zones = [reading.cleaned, _larger(reading.cleaned)]
+    attempts: list[tuple[np.ndarray, str, str | None]]
+    if spec.type in NUMBER_TYPES:
+        attempts = [(zones[0], *SECOND_READING), (zones[1], *SECOND_READING)]
+    else:
+        attempts = [(zones[1], kind, whitelist)]
+        if spec.type in DATE_TYPES:
+            attempts += [(zone, "text", DATE_CHARACTERS) for zone in zones]
+            attempts += [(zone, "digits", LATIN_DATE_CHARACTERS) for zone in zones]  # the eng model: R06/04/01
+    for zone, attempt_kind, attempt_whitelist in attempts:
+        yield as_value(spec, engine.recognize(zone, kind=attempt_kind, whitelist=attempt_whitelist, single_line=True).text)
+
+
 def _larger(image: np.ndarray) -> np.ndarray:
     return cv2.resize(image, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
 
@@ -355,26 +402,6 @@ def _confidence(result, kind: str) -> float:
     if result.confidence > 0 or not symbols:
         return result.confidence
     return float(min(symbols))
-
-
-_NUMERIC_TYPES = {"address", "phone", "postal_code", "my_number", "digits", "wareki_date", "date", "number", "money"}
-_DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s*[一ー－―‐−–—-]\s*(?=[0-9０-９])")
-_KANA_FOR_NUMERALS = str.maketrans("ニハ", "二八")  # katakana read for the kanji numerals of 五十二年
-_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s+(?=[0-9０-９])")
-
-
-def tidy_ocr_text(field_type: str, text: str) -> str:
-    """Undo what OCR does to printed numbers: spaces inside digit runs, a dash between
-    digits read as the kanji 一 (address 1-2-3 read as 1一2一3), and katakana ニ, ハ read
-    for the kanji numerals 二, 八 in dates."""
-    text = text.strip()
-    if field_type in ("wareki_date", "date"):
-        text = text.translate(_KANA_FOR_NUMERALS)
-    if field_type in _NUMERIC_TYPES:
-        if field_type in ("address", "phone", "postal_code"):
-            text = _DASH_BETWEEN_DIGITS.sub("-", text)
-        text = _SPACE_BETWEEN_DIGITS.sub("", text)
-    return text
 
 
 TEXT_REACH = 4.0  # points around an empty text box where writing makes its blank reading suspect

