@@ -1,4 +1,4 @@
-"""python -m benchmarks [--quick | --full] [--only extraction|web|ledger|scans|audit] [--scan-seed N] [--output PATH]"""
+"""python -m benchmarks [--quick | --full] [--only extraction|web|ledger|scans|audit|template_new] [--scan-seed N] [--output PATH]"""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from benchmarks.extraction import measure_extraction
 from benchmarks.ledger import measure_ledger
 from benchmarks.report import print_report, summary, write_json
 from benchmarks.scans import measure_scans
+from benchmarks.template_new import GROUPS, QUICK_GROUPS, as_json, measure_groups, print_template_new
 from benchmarks.web import measure_web
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -35,7 +36,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--full", action="store_true",
                         help=f"scans: {SCANS_FULL['scans']} forms per form × font instead of {FULL['scans']}")
     parser.add_argument("--scan-seed", type=int, help="scans: the seed of the forms (default: drawn at run time, held out)")
-    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit", "template_new"),
+                        help="run one benchmark only")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file for the figures (default: %(default)s)")
     return parser.parse_args(argv)
 
@@ -67,12 +69,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only in (None, "audit"):
         _progress("監査ログを計測中 (measuring the audit trail)…")
         audit = measure_audit(500 if args.quick else 3000, 20_000 if args.quick else 100_000)
+    proposals = None
+    if args.only in (None, "template_new"):  # quick: one group tuned on, one not, no fresh generation
+        _progress("template new を計測中 (measuring template new)…")
+        proposals = measure_groups(QUICK_GROUPS, fresh_seed=None) if args.quick else measure_groups(GROUPS)
     print_report(extraction, web, ledger, scans)
     if audit is not None:
         print_audit(audit)
+    if proposals is not None:
+        print_template_new(proposals)
     figures = summary(extraction, web, ledger, scans, quick=args.quick)
     if audit is not None:
         figures["audit"] = audit.as_dict()
+    if proposals is not None:
+        figures["template_new"] = as_json(proposals)
     write_json(figures, args.output)
     print(f"JSON: {args.output}")
     return 0

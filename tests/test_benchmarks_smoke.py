@@ -1,5 +1,6 @@
-"""`python -m benchmarks --quick` runs end to end and prints both ratios. Timing is never
-asserted (SPEC §6): only that the figures are there."""
+"""`python -m benchmarks --quick` runs end to end and prints both ratios and the template new
+figures (tuned and not tuned on). Timing is never asserted (SPEC §6): only that the figures
+are there."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 EXTRACTION_RATIO = re.compile(r"^抽出速度比 \(extraction speed-up, pdfplumber ÷ ours\): \d+\.\d+×", re.MULTILINE)
+TUNED = re.compile(r"^template new 調整に使用した様式 / tuned on: \d+/\d+ \d+\.\d%", re.MULTILINE)
+NOT_TUNED = re.compile(r"^template new 未調整の様式 / not tuned on: \d+/\d+ \d+\.\d%", re.MULTILINE)
 FLOOR_RATIO = re.compile(r"^抽出の下限比 \(extraction ÷ floor, (sample form|new forms)\): \d+\.\d+×", re.MULTILINE)
 WEB_RATIO = re.compile(r"^Web入力時間比 \(web entry ratio, ours ÷ hand-written\): \d+\.\d+×", re.MULTILINE)
 
@@ -36,6 +39,11 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     assert {"ratio", "ours_s_per_record", "baseline_s_per_record"} <= figures["web"].keys()
     assert "台帳の負荷 (ledger overhead" in result.stdout
     assert {"ms_per_item", "share"} <= figures["ledger"].keys()
+    # template new: the forms it was tuned on and the forms it was not, apart
+    assert TUNED.search(result.stdout) and NOT_TUNED.search(result.stdout), result.stdout
+    proposals = figures["template_new"]
+    assert proposals["tuned"]["total"] > 0 and proposals["not_tuned"]["total"] > 0
+    assert {g["name"] for g in proposals["groups"]} == {"original", "new_layout"}  # --quick: no fresh generation
     cells = figures["scans"]["cells"]  # --quick: one form in one font, read by ours and the baseline
     assert [(c["form"], c["font"], c["files"], c["baseline_files"]) for c in cells] == [("kokuho", "ipaex-gothic", 1, 1)]
     assert cells[0]["tuned"] == {"form": True, "font": True, "seed": figures["scans"]["seed"] == 11}

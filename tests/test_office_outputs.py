@@ -27,11 +27,11 @@ OFFICE = REPO / "samples" / "office" / "files"
 SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
 MY_NUMBER = "123456789018"
 NAME = "見本　花子"
-HEADER = ["No", "状態", "性別"]
+HEADER = {"no": "No", "state": "状態", "sex": "性別"}  # column key -> header
 
 
 def rows(*numbers: int, sheet: str = "台帳") -> list[LedgerRow]:
-    return [LedgerRow(f"s:{n}:done", sheet, {"No": n, "状態": "登録済", "性別": "女" if n % 2 else "男"}) for n in numbers]
+    return [LedgerRow(f"s:{n}:done", sheet, {"no": n, "state": "登録済", "sex": "女" if n % 2 else "男"}) for n in numbers]
 
 
 def sheet_values(path: Path, sheet: str = "台帳") -> list[tuple]:
@@ -47,7 +47,7 @@ def xml_text(path: Path) -> str:
 
 def test_ledger_is_styled_and_appended_never_rewritten(tmp_path):
     path = tmp_path / "台帳.xlsx"
-    assert append_ledger(path, HEADER, rows(1, 2), {"性別": ["男", "女"]}) == 2
+    assert append_ledger(path, HEADER, rows(1, 2), {"sex": ["男", "女"]}) == 2
     book = openpyxl.load_workbook(path)
     ws = book["台帳"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:C3"
@@ -73,12 +73,12 @@ def test_ledger_of_an_older_version_is_continued_not_duplicated(tmp_path):
     path = tmp_path / "台帳.xlsx"
     book = openpyxl.Workbook()
     book.active.title = "台帳"
-    book.active.append(HEADER)
+    book.active.append(list(HEADER.values()))
     book.active.append([1, "登録済", "女"])  # written by the version that rewrote the whole file
     book.save(path)
-    assert append_ledger(path, HEADER, rows(1, 2), identity=["No", "状態"]) == 1
+    assert append_ledger(path, HEADER, rows(1, 2), identity=["no", "state"]) == 1
     assert [r[0] for r in sheet_values(path)[1:]] == [1, 2]
-    assert append_ledger(path, HEADER, rows(1, 2), identity=["No", "状態"]) == 0
+    assert append_ledger(path, HEADER, rows(1, 2), identity=["no", "state"]) == 0
 
 
 def test_month_sheets(tmp_path, sample_scenario):
@@ -142,7 +142,7 @@ def test_ledger_that_cannot_be_replaced_is_reported_and_caught_up(tmp_path):
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     path = tmp_path / "台帳.xlsx"
-    append_ledger(path, HEADER, [LedgerRow("k", "台帳", {"No": 1, "状態": '=HYPERLINK("http://x","y")'})])
+    append_ledger(path, HEADER, [LedgerRow("k", "台帳", {"no": 1, "state": '=HYPERLINK("http://x","y")'})])
     cell = openpyxl.load_workbook(path)["台帳"]["B2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     text = write_csv(tmp_path / "x.csv", ["No", "銀行"], [[1, "=1+2"], [2, "@SUM(A1)"]]).read_text(encoding="utf-8-sig")

@@ -15,10 +15,10 @@ NOTICE = REPO / "samples" / "office" / "files" / "notice-template.docx"
 
 def test_ledger_renders_in_libreoffice(tmp_path, soffice):
     path = tmp_path / "台帳.xlsx"
-    header = ["No", "入力ファイル", "状態", "受付番号", "性別"]
-    rows = [LedgerRow(f"k{i}", "台帳", {"No": i, "入力ファイル": f"claim-{i:03d}.pdf", "状態": "登録済",
-                                       "受付番号": f"JT-{i:06d}", "性別": "女"}) for i in range(1, 6)]
-    append_ledger(path, header, rows, {"性別": ["男", "女"]})
+    header = {"_no": "No", "_file": "入力ファイル", "_state": "状態", "_receipt": "受付番号", "sex": "性別"}
+    rows = [LedgerRow(f"k{i}", "台帳", {"_no": i, "_file": f"claim-{i:03d}.pdf", "_state": "登録済",
+                                       "_receipt": f"JT-{i:06d}", "sex": "女"}) for i in range(1, 6)]
+    append_ledger(path, header, rows, {"sex": ["男", "女"]})
     pdf = soffice(path, "pdf", tmp_path)
     png = render_png(pdf, tmp_path / "ledger.png")
     assert ink_ratio(png) > 0.002
@@ -30,7 +30,7 @@ def test_ledger_renders_in_libreoffice(tmp_path, soffice):
     resaved_dir.mkdir()
     resaved = soffice(path, "xlsx", resaved_dir)
     assert append_ledger(resaved, header, rows) == 0
-    assert append_ledger(resaved, header, [*rows, LedgerRow("k6", "台帳", {"No": 6})]) == 1
+    assert append_ledger(resaved, header, [*rows, LedgerRow("k6", "台帳", {"_no": 6})]) == 1
 
 
 def test_notice_renders_in_libreoffice(tmp_path, soffice):

@@ -1,7 +1,12 @@
 """Excel ledgers (台帳) appended across runs: styled header, fitted widths, frozen header
 row, filters, drop-down validation for choice columns. Rows written before are never
 rewritten: a hidden sheet records which rows the workbook already holds, so the same
-row is never appended twice, even if people sort or filter the visible sheets."""
+row is never appended twice, even if people sort or filter the visible sheets.
+
+A row's values are keyed by column key (a field's name), and ``columns`` gives each key its
+header: two fields of the same label never share a column. A workbook written before is
+continued by its header row: each key goes to the column headed by its title (people may
+have moved columns), and a title not yet there is added at the right."""
 
 from __future__ import annotations
 
@@ -36,7 +41,8 @@ _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 @dataclass(frozen=True)
 class LedgerRow:
-    """One row to append: ``key`` identifies it (the same key is never appended twice)."""
+    """One row to append: ``key`` identifies it (the same key is never appended twice);
+    ``values`` are keyed by column key (``append_ledger``'s ``columns``)."""
 
     key: str
     sheet: str
@@ -68,21 +74,24 @@ def _add_choice(ws: Worksheet, column: int, options: Sequence[str]) -> None:
     ws.add_data_validation(validation)
 
 
-def _columns(ws: Worksheet, header: Sequence[str], choices: Mapping[str, Sequence[str]]) -> dict[str, int]:
-    """Title -> column of ``ws``; titles not yet in its header row are added at the right."""
+def _columns(ws: Worksheet, columns: Mapping[str, str], choices: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Column key -> column of ``ws``, found by its title in the header row; titles not yet
+    there are added at the right."""
     existing = {str(c.value): c.column for c in ws[1] if c.value is not None} if ws.max_row >= 1 else {}
-    for title in header:
+    found: dict[str, int] = {}
+    for key, title in columns.items():
         if title in existing:
+            found[key] = existing[title]
             continue
         column = max(existing.values(), default=0) + 1
         cell = ws.cell(row=1, column=column, value=title)
         _style_header(cell)
         ws.column_dimensions[get_column_letter(column)].width = min(max(_width(title) + 2, 8), 60)
-        if title in choices:
-            _add_choice(ws, column, choices[title])
-        existing[title] = column
+        if key in choices:
+            _add_choice(ws, column, choices[key])
+        existing[title] = found[key] = column
     ws.freeze_panes = "A2"
-    return existing
+    return found
 
 
 def _open(path: Path) -> Workbook:
@@ -98,37 +107,47 @@ def _open(path: Path) -> Workbook:
         raise ApplicationError("output.unreadable", file=path.name) from exc
 
 
-def _legacy_keys(workbook: Workbook, rows: Sequence[LedgerRow], identity: Sequence[str]) -> set[str]:
+def _legacy_keys(workbook: Workbook, rows: Sequence[LedgerRow], columns: Mapping[str, str],
+                 identity: Sequence[str]) -> set[str]:
     """Keys of ``rows`` already present in a ledger written before the hidden sheet existed,
-    matched on the ``identity`` columns."""
+    matched on the ``identity`` columns (by their titles)."""
     if not identity:
         return set()
+    wanted = [columns[key] for key in identity]
     present: set[tuple] = set()
     for ws in workbook.worksheets:
         titles = {str(c.value): c.column for c in ws[1] if c.value is not None}
-        if all(t in titles for t in identity):
+        if all(t in titles for t in wanted):
             for line in ws.iter_rows(min_row=2, values_only=True):
-                present.add(tuple(str(line[titles[t] - 1]) for t in identity))
-    return {row.key for row in rows if tuple(str(row.values.get(t)) for t in identity) in present}
+                present.add(tuple(str(line[titles[t] - 1]) for t in wanted))
+    return {row.key for row in rows if tuple(str(row.values.get(key)) for key in identity) in present}
 
 
-def append_ledger(path: Path, header: Sequence[str], rows: Sequence[LedgerRow],
+def append_ledger(path: Path, columns: Mapping[str, str], rows: Sequence[LedgerRow],
                   choices: Mapping[str, Sequence[str]] | None = None, identity: Sequence[str] = ()) -> int:
     """Append the ``rows`` not yet in the workbook at ``path``; returns how many were added.
-    ``identity``: columns that identify a row in a ledger made before rows were recorded
-    in the hidden sheet (an older version's ledger is continued, not duplicated).
+    ``columns``: column key -> header title, in order (titles must differ: ``ValueError``
+    otherwise, as two keys would share a column). ``choices``: column key -> options (a
+    drop-down list). ``identity``: column keys that identify a row in a ledger made before
+    rows were recorded in the hidden sheet (an older version's ledger is continued, not
+    duplicated).
 
     Raises ``ApplicationError`` (``output.locked``) when another program holds the file
     (a lock file of Excel or LibreOffice, or the file cannot be replaced): nothing is
     written, and the next run appends the same rows.
     """
+    if len(set(columns.values())) != len(columns):
+        raise ValueError("two ledger columns have the same title")
+    unknown = {name for row in rows for name in row.values} - set(columns)
+    if unknown:
+        raise ValueError(f"values for columns not in the header: {sorted(unknown)}")
     check_not_locked(path)
     workbook = _open(path)
     registry = workbook[REGISTRY_SHEET] if REGISTRY_SHEET in workbook.sheetnames else None
     if registry is not None:
         written = {str(r[0]) for r in registry.iter_rows(min_row=1, values_only=True)}
     else:
-        written = _legacy_keys(workbook, rows, identity) if path.exists() else set()
+        written = _legacy_keys(workbook, rows, columns, identity) if path.exists() else set()
     new_rows = [row for row in rows if row.key not in written]
     if not new_rows:
         return 0  # nothing to add (a workbook of only the hidden sheet would not be valid)
@@ -140,18 +159,18 @@ def append_ledger(path: Path, header: Sequence[str], rows: Sequence[LedgerRow],
     for row in new_rows:
         title = sheet_title(row.sheet)
         ws = workbook[title] if title in workbook.sheetnames else workbook.create_sheet(title, index=0)
-        columns = _columns(ws, header, choices or {})
+        places = _columns(ws, columns, choices or {})
         line = ws.max_row + 1 if ws.max_row > 1 or ws["A2"].value is not None else 2
         for name, value in row.values.items():
-            cell = ws.cell(row=line, column=columns[name], value=value)
+            cell = ws.cell(row=line, column=places[name], value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text typed by a resident is never turned into a formula
             cell.border = BORDER
-            letter = get_column_letter(columns[name])
+            letter = get_column_letter(places[name])
             wanted = min(max(_width(value) + 2, 8), 60)
             if (ws.column_dimensions[letter].width or 0) < wanted:
                 ws.column_dimensions[letter].width = wanted
-        ws.auto_filter.ref = f"A1:{get_column_letter(max(columns.values()))}{line}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{line}"
         registry.append([row.key, title])
     if workbook.sheetnames[0] == REGISTRY_SHEET:
         workbook.move_sheet(REGISTRY_SHEET, offset=len(workbook.sheetnames) - 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
+from math import hypot
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -33,6 +34,8 @@ class Shape:
     curved: bool  # has Bézier segments (a drawn circle or ellipse)
     diagonal: bool  # has a straight segment that is neither horizontal nor vertical (a tick, an X)
     filled: bool
+    straight: float = 0.0  # points of straight segments: a frame's sides
+    gap: float = 0.0  # curved: how near its last part comes back to where it began, in points (0: it ends there)
 
 
 def _c(name: str, restype: Any, *argtypes: Any) -> Any:
@@ -56,7 +59,7 @@ _SEGMENT_TYPE = _c("FPDFPathSegment_GetType", _I, _P)
 _POINT = _c("FPDFPathSegment_GetPoint", _I, _P, _P, _P)
 _DRAW_MODE = _c("FPDFPath_GetDrawMode", _I, _P, _P, _P)
 _PATH, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
-_LINETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+_MOVETO, _LINETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
 def _objects(page: Any, kinds: frozenset[int], max_depth: int) -> Iterator[int]:
@@ -147,7 +150,10 @@ class _PathReader:
         m = self.matrix
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
         curved = diagonal = False
+        straight = 0.0
         previous: tuple[float, float] | None = None
+        start = previous
+        points: list[tuple[float, float]] = []  # where each segment of the last part ends
         point_out = self.point
         x_at, y_at = self._point_at
         for index in range(_COUNT_SEGMENTS(raw)):
@@ -156,12 +162,26 @@ class _PathReader:
             _POINT(segment, x_at, y_at)
             x, y = point_out
             point = (a * x + c * y + e, b * x + d * y + f)
-            if kind == _BEZIERTO:
+            if kind == _MOVETO or start is None:
+                start, points = point, []
+            elif kind == _BEZIERTO:
                 curved = True
             elif kind == _LINETO and previous is not None:
                 dx, dy = abs(point[0] - previous[0]), abs(point[1] - previous[1])
+                straight += hypot(dx, dy)
                 if dx > 0.5 and dy > 0.5:
                     diagonal = True
             previous = point
+            points.append(point)
         _DRAW_MODE(raw, *self._modes_at)
-        return Shape(box, curved, diagonal, self.modes[0] != 0)
+        return Shape(box, curved, diagonal, self.modes[0] != 0, straight, _gap(start, points) if curved else 0.0)
+
+
+def _gap(start: tuple[float, float] | None, points: list[tuple[float, float]]) -> float:
+    """How near the second half of a path's last part comes back to its ``start``: 0 when it
+    ends there, small when a hand ended it short of the start or drew on past it (a far end
+    closed by a straight line — a half circle, a D — is not a ring either way)."""
+    if start is None:
+        return 0.0
+    x0, y0 = start
+    return min((hypot(x - x0, y - y0) for x, y in points[len(points) // 2:]), default=0.0)

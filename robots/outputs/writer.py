@@ -16,6 +16,7 @@ from connectors.office.csvfile import fit_rows
 from connectors.office.ledger_book import LedgerRow, append_ledger
 from robots.core.display import shown_value as _cell  # the same text as the review sheet's "value read"
 from robots.outputs.notices import write_notices
+from shared.config.columns import ROBOT_KEYS, output_columns
 from shared.config.scenario import OutputSpec, Scenario
 from shared.errors import BusinessError, RpaError
 from shared.ledger import Item
@@ -37,10 +38,11 @@ def ledger_table(scenario: Scenario, output: OutputSpec, items: list[Item],
     are masked unless listed in the output's ``allow``. A flagged row (bad data, or waiting
     for review) shows the values as read in this run (a flagged field: the text read) next
     to its reason, so a clerk sees what was flagged; allowed fields included. ``encoding``:
-    the CSV's (a ticked box is レ where ✓ cannot be written, robots.core.display)."""
+    the CSV's (a ticked box is レ where ✓ cannot be written, robots.core.display). The
+    header is ``output_columns``' titles: two fields of one label get two columns, each
+    header naming its field."""
     columns = list(output.columns or [])
-    header = [t("ledger.col.no"), t("ledger.col.file"), t("ledger.col.state"), t("ledger.col.receipt"),
-              t("ledger.col.reason"), t("ledger.col.updated"), *(scenario.fields[c].label for c in columns)]
+    header = [column.title for column in output_columns(scenario, output)]  # unique: a repeated label says which field
     reason_key = "message_en" if get_language() == "en" else "message"
     states = set(output.written_states)
     rows = []
@@ -79,20 +81,21 @@ def _sheet(scenario: Scenario, output: OutputSpec, item: Item) -> str:
 
 def _write_ledger(scenario: Scenario, output: OutputSpec, items: list[Item], output_dir: Path,
                   values: Mapping[int, Mapping[str, object]]) -> Path:
-    header, rows = ledger_table(scenario, output, items, values)
+    _, rows = ledger_table(scenario, output, items, values)
+    columns = {column.key: column.title for column in output_columns(scenario, output)}  # by key, never by label
     choices = {}
     for name in output.columns or []:
         spec = scenario.fields[name]
         if spec.type == "choice" and spec.options:
-            choices[spec.label] = list(spec.options)
+            choices[name] = list(spec.options)
     path = output_dir / output.file
     ledger_rows = [LedgerRow(f"{scenario.id}:{item.id}:{item.state.value}", _sheet(scenario, output, item),
-                             dict(zip(header, row, strict=False))) for item, row in rows]
-    append_ledger(path, header, ledger_rows, choices, identity=[header[0], header[2]])  # No and state
+                             dict(zip(columns, row, strict=True))) for item, row in rows]
+    append_ledger(path, columns, ledger_rows, choices, identity=["_no", "_state"])
     return path
 
 
-ROBOT_COLUMNS = 6
+ROBOT_COLUMNS = len(ROBOT_KEYS)
 """The columns of a ledger or CSV the robot writes itself (No, file, state, receipt, reason,
 updated); the record's fields follow."""
 

@@ -11,7 +11,9 @@ at the same area around the core:
 
 - circled: the ring between ``OPTION_PAD`` and ``OPTION_PAD + RING_REACH`` points outside
   the core. A PDF counts a curved path (or a ○ glyph) that goes around the core and passes
-  through that ring; a scan counts the share of that ring covered by new ink.
+  through that ring (a drawn ring flattened and widened by a cramped row counts however wide,
+  when it holds no other printed character: ``pdf_marks.is_drawn_ring``); a scan counts the
+  share of that ring covered by new ink.
 - ticked / checkbox: inside the core, ``TICK_INSET`` points in from the square's edges
   (scans: new ink; PDFs: a mark glyph or a drawn stroke whose middle lies inside).
 

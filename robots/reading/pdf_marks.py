@@ -10,16 +10,19 @@ from weakref import WeakKeyDictionary
 from connectors.pdf import PdfDocument, Shape
 from robots.reading.marks import SUSPECT_REACH, grow, ring_band, tick_area, union
 
-__all__ = ["is_circled", "is_ticked", "marks_near_options", "option_core", "text_astride", "tick_core"]
+__all__ = ["is_circled", "is_drawn_ring", "is_ticked", "marks_near_options", "option_core", "text_astride", "tick_core"]
 
 Box = tuple[float, float, float, float]
 
 RING_GLYPHS = frozenset("○◯〇")
 SEPARATORS = frozenset("・･、，,／/｜|")  # printed between options, never part of one
+BRACKETS = frozenset("（）()［］[]「」【】〔〕")  # printed around a group of options
 TICK_GLYPHS = frozenset("☑☒✓✔✗✘レﾚ■×xXvV")
 SQUARE_SIDES = (4.0, 40.0)  # a printed tick square is this many points a side
 SQUARE_ASPECT = 1.6
 RING_SLACK = 0.1
+RING_STRAIGHT = 0.2  # a drawn ring: at most this share of its box's outline in straight segments
+RING_GAP = 0.25  # and its ends at most this share of its larger side apart (closed, or nearly)
 
 
 def _center(box: Box) -> tuple[float, float]:
@@ -38,35 +41,71 @@ def option_core(pdf: PdfDocument, page: int, box: Box) -> Box:
     return union(boxes) if boxes else box
 
 
-def _goes_around(core: Box) -> Callable[[Box], bool]:
-    """The test of a ring (a curve's or a ○'s box) around ``core``: it encloses the core
-    (``RING_SLACK`` of it may stick out: a hasty circle), passes through the ring looked at on
-    some side, and is not a frame around much more than the option. Made once per option,
-    asked of every path of the page."""
+def _encloses(core: Box) -> Callable[[Box], bool]:
+    """The test of a ring (a curve's or a ○'s box) holding ``core`` (``RING_SLACK`` of it may
+    stick out: a hasty circle) and passing through the ring looked at on some side. Made once
+    per option, asked of every path of the page."""
     _, outer = ring_band(core)
-    width, height = core[2] - core[0], core[3] - core[1]
-    slack_x, slack_y = RING_SLACK * width, RING_SLACK * height
+    slack_x, slack_y = RING_SLACK * (core[2] - core[0]), RING_SLACK * (core[3] - core[1])
     left, top, right, bottom = core[0] + slack_x, core[1] + slack_y, core[2] - slack_x, core[3] - slack_y
-    widest, tallest = 3 * width + 2 * (outer[2] - core[2]), 3 * height + 2 * (outer[3] - core[3])
 
-    def around(ring: Box) -> bool:
+    def encloses(ring: Box) -> bool:
         if not (ring[0] <= left and ring[1] <= top and ring[2] >= right and ring[3] >= bottom):
-            return False
-        if ring[2] - ring[0] > widest or ring[3] - ring[1] > tallest:
             return False
         return ring[0] >= outer[0] or ring[1] >= outer[1] or ring[2] <= outer[2] or ring[3] <= outer[3]
 
-    return around
+    return encloses
+
+
+def _small_enough(core: Box) -> Callable[[Box], bool]:
+    """The test of a ring not being a frame around much more than the option: at most three
+    times its size, plus the ring looked at."""
+    _, outer = ring_band(core)
+    width, height = core[2] - core[0], core[3] - core[1]
+    widest, tallest = 3 * width + 2 * (outer[2] - core[2]), 3 * height + 2 * (outer[3] - core[3])
+    return lambda ring: ring[2] - ring[0] <= widest and ring[3] - ring[1] <= tallest
+
+
+def is_drawn_ring(shape: Shape) -> bool:
+    """A ring drawn around something: a curve (Bézier segments), stroked and not filled,
+    closed or nearly (by hand), with little of its outline straight. A printed frame is not:
+    a rectangle or a line has no curve, a rounded box is mostly straight sides, a shaded
+    area is filled."""
+    width, height = shape.box[2] - shape.box[0], shape.box[3] - shape.box[1]
+    return (shape.curved and not shape.filled and shape.straight <= RING_STRAIGHT * 2 * (width + height)
+            and shape.gap <= RING_GAP * max(width, height))
+
+
+def _alone_inside(pdf: PdfDocument, page: int, ring: Box, core: Box) -> bool:
+    """Whether the ellipse in ``ring`` holds no printed character but the option's own (and
+    separators or brackets between options): a ring around one option, however flat and
+    wide a cramped row made it, and not around a group or a label."""
+    cx, cy = (ring[0] + ring[2]) / 2, (ring[1] + ring[3]) / 2
+    rx, ry = max((ring[2] - ring[0]) / 2, 0.1), max((ring[3] - ring[1]) / 2, 0.1)
+    own = grow(core, 0.5)
+    for text, char in pdf.chars(page).inside(ring):
+        if not text.strip() or text in RING_GLYPHS or text in SEPARATORS or text in BRACKETS:
+            continue
+        x, y = _center(char)
+        if not _inside((x, y), own) and ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 < 1.0:
+            return False
+    return True
 
 
 def is_circled(pdf: PdfDocument, page: int, box: Box) -> bool:
-    """A curved path (a drawn circle or ellipse) or a ○ glyph around the printed option."""
+    """A curved path (a drawn circle or ellipse) or a ○ glyph around the printed option. A
+    drawn ring larger than three times the option (flat and wide in a cramped row, where the
+    room above and below is short) counts when it holds no other printed character."""
     core = option_core(pdf, page, box)
-    around = _goes_around(core)
-    if any(around(ring) and pdf.shape(page, index).curved for index, ring in enumerate(pdf.paths(page).boxes)):
-        return True
+    encloses, small = _encloses(core), _small_enough(core)
+    for index, ring in enumerate(pdf.paths(page).boxes):
+        if not encloses(ring):
+            continue
+        shape = pdf.shape(page, index)
+        if shape.curved and (small(ring) or (is_drawn_ring(shape) and _alone_inside(pdf, page, ring, core))):
+            return True
     _, outer = ring_band(core)
-    return any(text in RING_GLYPHS and around(glyph) for text, glyph in pdf.chars(page).inside(outer))
+    return any(text in RING_GLYPHS and encloses(glyph) and small(glyph) for text, glyph in pdf.chars(page).inside(outer))
 
 
 _SQUARES: WeakKeyDictionary[PdfDocument, dict[int, list[tuple[int, Box]]]] = WeakKeyDictionary()

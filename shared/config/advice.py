@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from shared.config.columns import check_columns
 from shared.config.loader import SCENARIO_FILE, LoadedScenario, template_texts
 from shared.config.steps import Step
 from shared.errors import Problem
@@ -28,16 +29,18 @@ def _steps(steps: list[Step], loc: tuple, guarded: bool) -> Iterator[tuple[tuple
 
 
 def scenario_warnings(loaded: LoadedScenario) -> list[Problem]:
-    """Optional fields (not ``required``) that an entry or lookup step uses without a
-    ``when`` testing them or a ``default``: an empty value is typed as empty text, which may
-    clear a field, pick no option, or fail a filter such as ``ymd``."""
+    """Two columns of a ledger or CSV output with the same header (``check_columns``: two
+    fields of one label, kept apart); optional fields (not ``required``) that an entry or
+    lookup step uses without a ``when`` testing them or a ``default``: an empty value is
+    typed as empty text, which may clear a field, pick no option, or fail a filter such as
+    ``ymd``."""
+    doc = loaded.documents[SCENARIO_FILE]
+    warnings: list[Problem] = check_columns(doc, loaded.scenario)
     web = loaded.scenario.web
     if web is None:
-        return []
-    doc = loaded.documents[SCENARIO_FILE]
+        return warnings
     fields = loaded.scenario.fields
     stored = {s.read_text.into for _, s, _ in _steps([*web.entry, *web.lookup], (), False) if s.read_text}
-    warnings: list[Problem] = []
     for part, steps in (("entry", web.entry), ("lookup", web.lookup)):
         for loc, step, guarded in _steps(steps, ("web", part), False):
             for text, is_expression in template_texts(step):

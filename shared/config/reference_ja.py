@@ -108,7 +108,7 @@ JA: dict[str, str] = {
     "InFrameArgs.steps": "フレームの中で実行する手順",
     "OutputSpec.kind": "excel_ledger: Excel台帳、word_notice: Wordの通知書、csv: CSV",
     "OutputSpec.file": "出力フォルダに書くファイル名",
-    "OutputSpec.columns": "台帳に加える項目（mask: true の項目は書きません）",
+    "OutputSpec.columns": "台帳・CSVに加える項目（1項目1列、見出しは label。label が同じ項目は「label（項目名）」とし、validate が注意を出します。mask: true の項目は allow に書かない限り伏せ字）",
     "OutputSpec.states": "書く申請の状態（台帳・CSVの既定: done, read, failed_business, needs_review, abandoned。通知書の既定: done, read）。read は web のないシナリオで読み取り・検査を終えた申請",
     "OutputSpec.encoding": "CSVの文字コード: utf-8-sig（BOM付きUTF-8）または cp932（日本語版Excelの既定）。cp932 で表せない文字は、ロボットが書く文（理由など）では「〓U+525D」のように置き換え、項目の値ではその行だけを書かずに出力の問題として示します",
     # template

@@ -141,7 +141,8 @@ class OutputSpec(StrictModel):
         "none", description="excel_ledger: one sheet in all (named by sheet), per month (2026年11月) or per scenario (its title)"
     )
     columns: list[str] | None = Field(
-        None, description="record fields to add as columns; fields with mask: true are masked unless listed in allow"
+        None, description="record fields to add as columns (one column per field, headed by its label; two fields of "
+        "one label are headed 'label（name）', and validate warns); fields with mask: true are masked unless listed in allow"
     )
     states: list[OutputState] | None = Field(
         None, description="states of the items written (ledger/csv default: done, read, failed_business, needs_review, "

@@ -192,6 +192,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "通知書のひな形「{name}」の差し込み項目 {{{{ {placeholder} }}}} は、シナリオの項目にも receipt_no・item_id・today にもありません。",
         "Placeholder {{{{ {placeholder} }}}} in notice template '{name}' is neither a scenario field nor receipt_no, item_id or today.",
     ),
+    "config.output.label_repeated": (
+        "（注意）出力「{file}」で、項目 {first} と {second} の見出しがどちらも「{label}」です。値が混ざらないよう、列は別々にし"
+        "、見出しを「{first_header}」「{second_header}」とします。見分けやすい label をそれぞれに付けてください。",
+        "(warning) Output '{file}': fields {first} and {second} are both labelled '{label}'. They are kept in separate columns, "
+        "headed '{first_header}' and '{second_header}'; give each field a label of its own.",
+    ),
+    "config.output.label_is_robot_column": (
+        "（注意）出力「{file}」で、項目 {name} の見出し「{label}」はロボットが書く列と同じです。列は別々にし、項目の列の見出しを"
+        "「{header}」とします。別の label を付けてください。",
+        "(warning) Output '{file}': field {name} is labelled '{label}', like a column the robot writes itself. It is kept in its "
+        "own column, headed '{header}'; give the field another label.",
+    ),
     "config.notice.file_name_not_unique": (
         "通知書のファイル名には {{{{ receipt_no }}}} か {{{{ item_id }}}} を入れてください（1件ごとに別の名前にするため）。",
         "A notice file name needs {{{{ receipt_no }}}} or {{{{ item_id }}}} (one name per record).",

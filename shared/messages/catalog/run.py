@@ -61,6 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ledger.col.receipt": ("受付番号", "Receipt no."),
     "ledger.col.reason": ("理由", "Reason"),
     "ledger.col.updated": ("更新日時", "Updated"),
+    "ledger.col.repeated": ("{label}（{name}）", "{label} ({name})"),
     "cli.help": (
         "自治体業務向けRPA: 申請書を読み取り、基幹系システムに入力します。",
         "RPA for municipal back-office work: read application forms and enter them into legacy systems.",
