@@ -112,17 +112,21 @@ def test_review_import_makes_every_output_follow_the_corrections(tmp_path, legac
     # A person types the truth where the value shown is wrong and leaves the rest blank.
     typed, kept_mended = [], []
     for row in sheet_rows:
-        source, field, read, reason = row[2].value, row[1].value, text(row[4].value), text(row[5].value)
+        source, field, read, reason = row[2].value, row[1].value, text(row[4].value), text(row[6].value)
         expected = text(shown_value(truth[source]["fields"][field]))
         if read != expected:
-            row[7].value = expected
+            row[8].value = expected
             typed.append((source, field))
         elif f"読み取った文字:「{expected}」" not in reason:
             kept_mended.append((source, field))  # the raw text differs from the value kept: a blank keeps the latter
+    # The person also changes a value read right (the applicant phoned in another branch): the
+    # outputs must follow such a correction too, however well the reader did on these scans.
+    branch = next(row for row in sheet_rows if row[1].value == "branch_name")
+    truth[branch[2].value]["fields"]["branch_name"] = branch[8].value = "本町支店"
+    typed.append((branch[2].value, "branch_name"))
     book.save(first.review_sheet)
     assert typed and kept_mended, (typed, kept_mended)
     assert ("scan-002.tif", "child1_name") in kept_mended  # 「高橋 夢」 read, 「髙橋　蓮」 kept: not re-read as another name
-    assert ("scan-009.pdf", "address") in typed and ("scan-014.pdf", "address") in typed
 
     result = subprocess.run(
         [sys.executable, "robot_runner.py", "review", "import", str(first.review_sheet), "--scenario", str(scenario),

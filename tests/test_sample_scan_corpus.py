@@ -107,7 +107,7 @@ def test_what_the_reader_was_tuned_on(form, font, seed, expected):
 
 def test_an_unknown_form_is_refused(tmp_path):
     with pytest.raises(ValueError, match="kokuho"):
-        corpus.build("juminhyo", "ipaex-gothic", 1, 1, tmp_path)
+        corpus.build("no-such-form", "ipaex-gothic", 1, 1, tmp_path)
 
 
 @pytest.mark.slow

@@ -61,7 +61,7 @@ def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth,
     expected = truth[name]["fields"]
     for field, row in fields.items():
         value = expected[field]
-        row[7].value = {True: "✓", None: ""}.get(value, value) if not isinstance(value, str) or "-" not in value[:5] \
+        row[8].value = {True: "✓", None: ""}.get(value, value) if not isinstance(value, str) or "-" not in value[:5] \
             else truth[name]["originals"].get(field) or value
     sheet.save(first.review_sheet)
 
