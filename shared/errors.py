@@ -7,6 +7,7 @@ current language.
     ├── ScenarioError          the screen is not what the scenario says (a label, button or
     │                          selector finds nothing, or several): never retried; the same
     │                          step failing on several items in a row stops the run
+    │   └── HostRefusedError   a step or the page went to an origin the site does not allow
     ├── BusinessError          bad data: never retried automatically
     │   ├── InputFileError     an input file cannot be read as the expected form
     │   └── TargetRejectedError  the target system refused the record (validation text)
@@ -28,6 +29,7 @@ __all__ = [
     "ApplicationError",
     "BusinessError",
     "ConfigError",
+    "HostRefusedError",
     "InputFileError",
     "Problem",
     "RpaError",
@@ -85,6 +87,12 @@ class ScenarioError(RpaError):
     """The screen does not have what a step names: no element (or a hidden one) for its
     label, button text or selector, or several. Neither bad data nor system trouble: retrying
     does not help, a person compares the screen with the scenario (``robot-runner check``)."""
+
+
+class HostRefusedError(ScenarioError):
+    """A step, or the page it is on, went (or tried to go) to an origin (scheme, host, port)
+    the site profile's ``allowed_hosts`` does not allow: the request was refused. Retrying
+    does not help; a person looks at the scenario, the site profile and the system."""
 
 
 class ApplicationError(RpaError):

@@ -14,7 +14,7 @@ from robots.demo.runner import chromium_settings
 from robots.web import WebEntryRobot
 from shared.config.scenario import WebSpec
 from shared.config.site import SiteProfile
-from shared.errors import StepError
+from shared.errors import HostRefusedError
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def robot(url: str, login: list[dict], tmp_path: Path) -> WebEntryRobot:
 
 def test_a_request_to_another_host_is_blocked_and_named(server, tmp_path):
     url, seen = server
-    with pytest.raises(StepError) as caught:
+    with pytest.raises(HostRefusedError) as caught:
         with robot(url, [{"open": "/page"}, {"expect_text": "受付"}], tmp_path):
             pass
     assert caught.value.key == "web.request_blocked"
@@ -69,7 +69,7 @@ def test_a_request_to_another_host_is_blocked_and_named(server, tmp_path):
 def test_opening_another_host_is_refused(server, tmp_path):
     url, seen = server
     other = url.replace("127.0.0.1", "localhost") + "/other"
-    with pytest.raises(StepError) as caught:
+    with pytest.raises(HostRefusedError) as caught:
         with robot(url, [{"open": other}], tmp_path):
             pass
     assert caught.value.key == "web.host_not_allowed" and "localhost" in str(caught.value)

@@ -67,9 +67,9 @@ class CountingBrowser(SharedBrowser):
         super().__init__()
         self.opened = 0
 
-    def open(self, settings: BrowserSettings):  # type: ignore[no-untyped-def]
+    def open(self, settings: BrowserSettings, guard=None):  # type: ignore[no-untyped-def]
         self.opened += 1
-        return super().open(settings)
+        return super().open(settings, guard)
 
 
 class CountingEngine(TesseractEngine):

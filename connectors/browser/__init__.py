@@ -9,7 +9,9 @@
 """
 
 from connectors.browser.base import BrowserLauncher, launcher
+from connectors.browser.guard import ContextGuard, RefusingProxy
 from connectors.browser.playwright import QUIET_ARGS, PlaywrightLauncher, open_browser
 from connectors.browser.shared import SharedBrowser
 
-__all__ = ["QUIET_ARGS", "BrowserLauncher", "PlaywrightLauncher", "SharedBrowser", "launcher", "open_browser"]
+__all__ = ["QUIET_ARGS", "BrowserLauncher", "ContextGuard", "PlaywrightLauncher", "RefusingProxy", "SharedBrowser",
+           "launcher", "open_browser"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.config.site import BrowserSettings
+
+if TYPE_CHECKING:
+    from connectors.browser.guard import ContextGuard
 
 __all__ = ["BrowserLauncher", "launcher", "register"]
 
@@ -16,10 +19,11 @@ class BrowserLauncher(ABC):
     """Starts a browser and yields a page ready for steps; closes what it started."""
 
     @abstractmethod
-    def open(self, settings: BrowserSettings) -> AbstractContextManager[Any]:
+    def open(self, settings: BrowserSettings, guard: ContextGuard | None = None) -> AbstractContextManager[Any]:
         """A context manager yielding a Playwright-compatible ``Page``, from a Playwright on
         which ``connectors.browser.engines.install`` was called before its first page (the
-        steps find labels and clickable texts with those selector engines)."""
+        steps find labels and clickable texts with those selector engines). With ``guard``
+        (``connectors.browser.guard``), the page's context reaches only the guard's origins."""
 
     def with_options(self, *, slow_mo_ms: int = 0, video_dir: Path | None = None) -> BrowserLauncher:
         """A launcher like this one whose pages run every action ``slow_mo_ms`` slower and

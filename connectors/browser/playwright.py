@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Playwright, sync_playwright
@@ -16,6 +16,9 @@ from connectors.browser.engines import install as install_engines
 from connectors.browser.screencast import ScreencastRecorder
 from shared.config.site import BrowserSettings
 from shared.errors import ApplicationError
+
+if TYPE_CHECKING:
+    from connectors.browser.guard import ContextGuard
 
 __all__ = ["PlaywrightLauncher", "launch", "launch_options", "open_browser", "open_page"]
 
@@ -56,11 +59,12 @@ def launch(playwright: Playwright, settings: BrowserSettings, slow_mo_ms: int = 
 
 
 @contextmanager
-def open_page(browser: Any, settings: BrowserSettings, video_dir: Path | None = None) -> Iterator[Any]:
+def open_page(browser: Any, settings: BrowserSettings, video_dir: Path | None = None,
+              guard: ContextGuard | None = None) -> Iterator[Any]:
     """A new context and page of ``browser``, closed afterwards; with ``video_dir``, recorded
     by Playwright (when its ffmpeg is installed) or else by Chromium's screencast (nothing
-    to download)."""
-    context, page, recorder = _new_page(browser, settings, video_dir)
+    to download); with ``guard``, a context that reaches only the guard's origins."""
+    context, page, recorder = _new_page(browser, settings, video_dir, guard)
     try:
         yield page
     finally:
@@ -69,8 +73,11 @@ def open_page(browser: Any, settings: BrowserSettings, video_dir: Path | None = 
             recorder.save()
 
 
-def _new_page(browser: Any, settings: BrowserSettings, video_dir: Path | None) -> tuple[Any, Any, ScreencastRecorder | None]:
+def _new_page(browser: Any, settings: BrowserSettings, video_dir: Path | None,
+              guard: ContextGuard | None) -> tuple[Any, Any, ScreencastRecorder | None]:
     options: dict[str, Any] = {"locale": "ja-JP", "timezone_id": "Asia/Tokyo", "accept_downloads": False}
+    if guard is not None:
+        options.update(guard.context_options())
     if video_dir is not None:
         options["viewport"] = VIDEO_SIZE
         context = browser.new_context(**options, record_video_dir=str(video_dir), record_video_size=VIDEO_SIZE)
@@ -101,11 +108,11 @@ class PlaywrightLauncher(BrowserLauncher):
         return PlaywrightLauncher(slow_mo_ms, video_dir)
 
     @contextmanager
-    def open(self, settings: BrowserSettings) -> Iterator[Any]:
+    def open(self, settings: BrowserSettings, guard: ContextGuard | None = None) -> Iterator[Any]:
         with sync_playwright() as playwright:
             browser = launch(playwright, settings, self.slow_mo_ms)
             try:
-                with open_page(browser, settings, self.video_dir) as page:
+                with open_page(browser, settings, self.video_dir, guard) as page:
                     yield page
             finally:
                 browser.close()

@@ -13,13 +13,16 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import sync_playwright
 
 from connectors.browser.base import BrowserLauncher
 from connectors.browser.playwright import PlaywrightLauncher, launch, launch_options, open_page
 from shared.config.site import BrowserSettings
+
+if TYPE_CHECKING:
+    from connectors.browser.guard import ContextGuard
 
 __all__ = ["SharedBrowser"]
 
@@ -40,23 +43,24 @@ class SharedBrowser(BrowserLauncher):
         self._browser: Any = None
         self._launched_with: dict[str, Any] | None = None
 
-    def open(self, settings: BrowserSettings) -> AbstractContextManager[Any]:
-        return self._open(settings, 0, None)
+    def open(self, settings: BrowserSettings, guard: ContextGuard | None = None) -> AbstractContextManager[Any]:
+        return self._open(settings, 0, None, guard)
 
     def with_options(self, *, slow_mo_ms: int = 0, video_dir: Path | None = None) -> BrowserLauncher:
         return _Presenting(self, slow_mo_ms, video_dir)
 
     @contextmanager
-    def _open(self, settings: BrowserSettings, slow_mo_ms: int, video_dir: Path | None) -> Iterator[Any]:
+    def _open(self, settings: BrowserSettings, slow_mo_ms: int, video_dir: Path | None,
+              guard: ContextGuard | None = None) -> Iterator[Any]:
         if self._thread is not None and self._thread != threading.get_ident():
-            with PlaywrightLauncher(slow_mo_ms, video_dir).open(settings) as page:
+            with PlaywrightLauncher(slow_mo_ms, video_dir).open(settings, guard) as page:
                 yield page
             return
         playwright = self._start()
         if slow_mo_ms or not self._fits(settings):
             browser = launch(playwright, settings, slow_mo_ms)  # a browser of its own
             try:
-                with open_page(browser, settings, video_dir) as page:
+                with open_page(browser, settings, video_dir, guard) as page:
                     yield page
             finally:
                 browser.close()
@@ -64,7 +68,7 @@ class SharedBrowser(BrowserLauncher):
         if self._browser is None:
             self._browser = launch(playwright, settings)
             self._launched_with = launch_options(settings)
-        with open_page(self._browser, settings, video_dir) as page:
+        with open_page(self._browser, settings, video_dir, guard) as page:
             yield page
 
     def _start(self) -> Any:
@@ -104,8 +108,8 @@ class _Presenting(BrowserLauncher):
         self.slow_mo_ms = slow_mo_ms
         self.video_dir = video_dir
 
-    def open(self, settings: BrowserSettings) -> AbstractContextManager[Any]:
-        return self.shared._open(settings, self.slow_mo_ms, self.video_dir)
+    def open(self, settings: BrowserSettings, guard: ContextGuard | None = None) -> AbstractContextManager[Any]:
+        return self.shared._open(settings, self.slow_mo_ms, self.video_dir, guard)
 
     def with_options(self, *, slow_mo_ms: int = 0, video_dir: Path | None = None) -> BrowserLauncher:
         return _Presenting(self.shared, slow_mo_ms, video_dir)

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from connectors.browser.engines import CLICK_ENGINE, LABEL_ENGINE, engine_text
+from shared.config.origins import origin_allowed
 from shared.japanese.wareki import format_wareki
 from shared.templating import evaluate, referenced_names, render
 
@@ -25,7 +26,7 @@ class StepContext:
 
     page: Any
     base_url: str
-    allowed_hosts: frozenset[str]
+    allowed_hosts: frozenset[str]  # the origins (scheme://host:port) the site allows (shared.config.origins)
     record: dict[str, object]
     site: Mapping[str, object]
     secret: Mapping[str, str]
@@ -115,7 +116,8 @@ class StepContext:
                     and url_matches(self.session_expired_url, self.page.url))
 
     def host_allowed(self, url: str) -> bool:
-        return (urlsplit(url).hostname or "") in self.allowed_hosts
+        """Whether ``url`` goes to an origin (scheme, host and port) the site allows."""
+        return origin_allowed(url, self.allowed_hosts)
 
     def uses_masked_value(self, template: str) -> bool:
         """Whether ``template`` reads a record field marked ``mask`` (personal data)."""

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from connectors.browser import BrowserLauncher
+from connectors.browser import BrowserLauncher, ContextGuard, RefusingProxy
 from connectors.browser import launcher as make_launcher
 from robots.web.context import StepContext
 from robots.web.presenter import Presenter
 from robots.web.steps import SessionExpired, run_steps, take_screenshot
 from robots.web.timing import StepTiming
+from shared.config.origins import origin_allowed, shown_origin
 from shared.config.scenario import WebSpec
 from shared.config.sharing import ScreenOverrides
 from shared.config.site import SiteProfile, SystemSettings
@@ -65,6 +66,8 @@ class WebEntryRobot:
         self._launcher = self._launcher_for(launcher, launcher_name)
         self._stack = ExitStack()
         self._current: StepContext | None = None
+        self._allowed = frozenset(str(origin) for origin in site.allowed_origins())
+        self._blocked: list[str] = []  # where refused requests wanted to go; the running step fails on it
         self.page: Any = None
 
     # -- presenter mode (robots/web/presenter.py) --------------------------------------
@@ -92,9 +95,15 @@ class WebEntryRobot:
 
     def __enter__(self) -> WebEntryRobot:
         try:
-            self.page = self._stack.enter_context(self._launcher.open(self.system.browser))
+            refuser = self._stack.enter_context(RefusingProxy(on_refused=self._on_refused))
+            guard = ContextGuard(self.site.allowed_origins(), refuser.server)
+            self.page = self._stack.enter_context(self._launcher.open(self.system.browser, guard))
             self.page.on("response", self._on_response)
+            self.page.on("framenavigated", self._on_navigated)
+            self.page.on("websocket", lambda socket: self._check_url(socket.url))
+            self.page.context.on("request", lambda request: self._check_url(request.url))
             self.page.context.route("**/*", self._guard_hosts)
+            self.page.context.route_web_socket(lambda url: not origin_allowed(url, self._allowed), self._refuse_socket)
             self.login()
         except BaseException:
             self._stack.close()
@@ -109,22 +118,49 @@ class WebEntryRobot:
             if response.request.resource_type in ("document", "xhr", "fetch"):
                 self._current.server_errors += 1
 
+    # -- the allowlist (connectors/browser/guard.py is the part below the page) -----------
     def _guard_hosts(self, route: Any) -> None:
-        """Every request of the browser (pages, frames, scripts, fetches) goes only to a
-        host the site profile allows; any other is refused and fails the current step."""
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob", "about") or (parts.hostname or "") in self.site.allowed_hosts:
+        """Every request the page makes (pages, frames, scripts, fetches) goes only to an
+        origin (scheme, host, port) the site profile allows; any other is refused and fails
+        the current step. Redirect hops and WebSockets do not pass here: the context's
+        refusing proxy stops those."""
+        url = route.request.url
+        if urlsplit(url).scheme in ("data", "blob", "about") or origin_allowed(url, self._allowed):
             route.fallback()
             return
-        if self._current is not None:
-            self._current.blocked_hosts.append(parts.hostname or parts.scheme)
+        self._blocked.append(shown_origin(url))
         route.abort("blockedbyclient")
+
+    def _refuse_socket(self, socket: Any) -> None:
+        """A WebSocket to an origin the site profile does not allow: never connected."""
+        self._blocked.append(shown_origin(socket.url))
+        socket.close(code=1008, reason="not allowed")
+
+    def _check_url(self, url: str) -> None:
+        """A request the page made (every redirect hop is one), a WebSocket it opened, or
+        where it (or a frame) landed: an origin the site does not allow fails the current
+        step — the refusing proxy has already kept the request from leaving the browser."""
+        if urlsplit(url).scheme in ("about", "data", "blob", "chrome-error") or origin_allowed(url, self._allowed):
+            return
+        self._blocked.append(shown_origin(url))
+
+    def _on_navigated(self, frame: Any) -> None:
+        """The page's (or a frame's) origin after every navigation (Chromium's own error
+        page, where a refused navigation ends, is not an origin)."""
+        self._check_url(frame.url)
+
+    def _on_refused(self, target: str) -> None:
+        """The refusing proxy turned a request away (the page's, or the browser's own
+        background traffic such as autofill lookups, which no step made): logged; the page's
+        own requests fail the step through ``_check_url``."""
+        logger.warning("request refused below the page", target=target, system=self.web.system)
 
     def _context(self, record: dict[str, object], item_label: str) -> StepContext:
         return StepContext(
             page=self.page,
             base_url=str(self.system.base_url),
-            allowed_hosts=frozenset(self.site.allowed_hosts),
+            allowed_hosts=self._allowed,
+            blocked_hosts=self._blocked,
             record=record,
             site={"name": self.site.name},
             secret=self.secrets,
@@ -148,6 +184,7 @@ class WebEntryRobot:
         ctx.presenter = self.presenter
         ctx.timings = self.timings
         ctx.stop = self.stop
+        self._blocked.clear()  # what the page before tried: not this run's
         self._current = ctx
         try:
             run_steps(ctx, steps, where=where)

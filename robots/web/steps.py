@@ -30,6 +30,7 @@ from robots.web.verify import (
     verify_pending,
     verify_selected,
 )
+from shared.config.origins import shown_origin
 from shared.config.steps import (
     AcceptDialogArgs,
     CheckArgs,
@@ -45,6 +46,7 @@ from shared.config.steps import (
 from shared.errors import (
     ApplicationError,
     BusinessError,
+    HostRefusedError,
     RpaError,
     ScenarioError,
     StepError,
@@ -114,7 +116,7 @@ def _alarms(ctx: StepContext) -> Any:
 def open_page(ctx: StepContext, target: str) -> None:
     url = ctx.url(ctx.render(target))
     if not ctx.host_allowed(url):
-        raise StepError("web.host_not_allowed", host=url.split("/")[2] if "//" in url else url)
+        raise HostRefusedError("web.host_not_allowed", host=shown_origin(url))
     ctx.page.goto(url)
 
 
@@ -291,11 +293,12 @@ def describe(step: Step) -> str:
 
 
 def _raise_if_blocked(ctx: StepContext, label: str) -> None:
-    """A request of the page went to a host the site profile does not allow (refused by
-    the robot's route guard)."""
+    """A request of the page (a navigation, redirect hop, subresource or WebSocket) went to
+    an origin the site profile does not allow and was refused (the robot's guards), or the
+    page landed on one: the step fails before any further step acts on that page."""
     if ctx.blocked_hosts:
         host, ctx.blocked_hosts[:] = ctx.blocked_hosts[0], []
-        raise StepError("web.request_blocked", step=label, host=host)
+        raise HostRefusedError("web.request_blocked", step=label, host=host)
 
 
 def screen_name(ctx: StepContext) -> str:
@@ -344,6 +347,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
                 ctx.stop.raise_if_requested()  # the step before has finished; after the final submit, go on
             if step.when and not ctx.is_true(step.when):
                 continue
+            _raise_if_blocked(ctx, label)  # refused since the step before ended: this page is not to be used
             if step.kind not in DEFERRING_KINDS:
                 verify_pending(ctx)  # what was entered, read back before it is acted on or submitted
             ctx.step_label, ctx.step_kind = label, step.kind
@@ -375,6 +379,7 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
         except TemplateRenderError as exc:
             raise BusinessError(exc.key, step=label, **exc.params) from exc  # type: ignore[arg-type]  # params are message values, never the named ids
         except PlaywrightTimeoutError as exc:
+            _raise_if_blocked(ctx, label)
             _raise_if_rejected(ctx)
             _raise_if_not_on_screen(ctx, label, exc)
             raise StepError("web.step_timeout", step=label) from exc

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from shared.composite import parts_problem
 from shared.config.notice_check import check_outputs
+from shared.config.origins import origin_allowed, shown_origin
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
 from shared.config.steps import Step, walk_steps
@@ -239,7 +240,12 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
             problems.append(load_yaml(site_path).problem(("allowed_hosts",), t("config.site.hosts_needed", system=web.system)))
         steps = [*walk_steps(web.login, ("web", "login")), *walk_steps(web.entry, ("web", "entry")),
                  *walk_steps(web.lookup, ("web", "lookup"))]
+        allowed = site.allowed_origins()
         for loc, step in steps:  # the step's own place (web.login.1), as _check_steps names it
+            if step.open is not None and not step.open.startswith("/") and (
+                    "{" in step.open or not origin_allowed(step.open, allowed)):  # scheme, host and port, as the robot
+                shown = step.open[:60] if "{" in step.open else shown_origin(step.open)
+                problems.append(doc.problem(loc, t("config.open_not_allowed", host=shown)))
             for text, is_expression in template_texts(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:

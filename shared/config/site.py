@@ -10,6 +10,7 @@ from pydantic import AnyHttpUrl, Field, field_validator
 
 from shared.config.base import Identifier, StrictModel
 from shared.config.operations import OperationsSettings
+from shared.config.origins import Origin, origins_for, parse_entry
 from shared.config.presenter import PresenterSettings
 from shared.config.sharing import SharingSettings
 
@@ -108,7 +109,9 @@ class SiteProfile(StrictModel):
     work: str = Field("work", description="folder for the record store, audit, logs and screenshots")
     allowed_hosts: list[str] = Field(
         default_factory=list,
-        description="host names web steps may reach (needed by scenarios with web; a reading-only site leaves it out)",
+        description="where web steps may go: host, host:port, scheme://host or scheme://host:port; a left-out "
+        "port (or scheme) is that of the site's systems on that host, else the scheme's default (http 80, https 443); "
+        "another port of an allowed host is not allowed (needed by scenarios with web; a reading-only site leaves it out)",
     )
     systems: dict[Identifier, SystemSettings] = Field(
         default_factory=dict, description="target systems by name (needed by scenarios with web)"
@@ -133,6 +136,20 @@ class SiteProfile(StrictModel):
     sharing: SharingSettings = Field(
         default_factory=SharingSettings, description="trusted package signers and per-system screen overrides"
     )
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                parse_entry(entry)
+            except ValueError:
+                raise ValueError(f"config.site.bad_allowed_host:{entry[:80]}") from None
+        return value
+
+    def allowed_origins(self) -> frozenset[Origin]:
+        """The origins (scheme, host, port) web steps may reach (``shared.config.origins``)."""
+        return origins_for(self.allowed_hosts, [str(s.base_url) for s in self.systems.values()])
 
     @field_validator("secrets")
     @classmethod

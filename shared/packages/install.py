@@ -1,8 +1,8 @@
 """Install verified packages into a scenarios folder, and list what is installed.
 
 Before a package is placed, its content is checked as data: the YAML loads within the
-limits, templates do not reach Python internals, and ``open`` steps stay on the hosts the
-site profile allows. The package goes to a hidden staging folder inside the scenarios
+limits, templates do not reach Python internals, and ``open`` steps stay on the origins
+(scheme, host and port) the site profile allows. The package goes to a hidden staging folder inside the scenarios
 folder first and is renamed into place only when every check passed."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from shared.config.loader import SCENARIO_FILE, LoadedScenario, load_scenario
+from shared.config.origins import origin_allowed, shown_origin
 from shared.config.site import SiteProfile
 from shared.config.steps import walk_steps
 from shared.errors import ConfigError
@@ -59,12 +59,14 @@ def check_content(folder: Path, site: SiteProfile | None) -> LoadedScenario:
             if internals_reached(text, expression=is_expression):
                 raise PackageError("packages.template_internals", entry=f"{name}:{document.locate(loc)[0]}")
     doc = loaded.documents[SCENARIO_FILE]
+    allowed = site.allowed_origins() if site is not None else frozenset()
     for loc, step in _all_steps(loaded):
         line = doc.locate(loc)[0]
         if step.open is not None and not step.open.startswith("/"):
-            host = urlsplit(step.open).hostname if "{" not in step.open else None
-            if host is None or site is None or host not in site.allowed_hosts:
-                raise PackageError("packages.host_not_allowed", entry=f"{SCENARIO_FILE}:{line}", host=host or step.open[:60])
+            # scheme, host and port: another port of an allowed host is refused too (a template is never resolved here)
+            if "{" in step.open or not origin_allowed(step.open, allowed):
+                raise PackageError("packages.host_not_allowed", entry=f"{SCENARIO_FILE}:{line}",
+                                   host=shown_origin(step.open) if "{" not in step.open else step.open[:60])
     return loaded
 
 

@@ -91,6 +91,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "このシナリオは対象システム「{system}」に入力します（web があります）。サイトプロファイルの allowed_hosts に、そのシステムのホスト名を書いてください（例 allowed_hosts: [kikan.example.lg.jp]）。読み取りと出力だけのシナリオなら allowed_hosts は不要です。",
         "This scenario enters records into system '{system}' (it has web). List that system's host name under allowed_hosts in the site profile (e.g. allowed_hosts: [kikan.example.lg.jp]). Reading-only scenarios need no allowed_hosts.",
     ),
+    "config.open_not_allowed": (
+        "この open は接続先「{host}」を開きますが、サイトプロファイルの allowed_hosts で許可されていません（スキーム・ホスト・ポートの組で照合します。許可したホストでも別のポートは別の接続先です）。手順は /login のようなパスで書き、URLはサイトプロファイルの systems に書いてください。",
+        "This open goes to '{host}', which the site profile's allowed_hosts does not allow (scheme, host and port are "
+        "compared together: another port of an allowed host is another place). Write steps with paths such as /login; "
+        "URLs belong under systems in the site profile.",
+    ),
+    "config.site.bad_allowed_host": (
+        "allowed_hosts の「{detail}」は接続先として読めません。ホスト名、ホスト名:ポート、http(s)://ホスト名、http(s)://ホスト名:ポート のいずれかで書いてください（パス・ユーザー名・他のスキームは書けません。例 kikan.example.lg.jp:8080）。",
+        "allowed_hosts entry '{detail}' is not a place to connect to. Write host, host:port, http(s)://host or http(s)://host:port (no path, user name or other scheme; e.g. kikan.example.lg.jp:8080).",
+    ),
     "config.site.same_engine": (
         "ocr.engines に同じエンジン（{detail}）が2回書かれています。2つ目には1つ目と独立した別のエンジンを書いてください（例 engines: [tesseract, ppocr]）。1つだけ使う場合は1つだけ書いてください。",
         "ocr.engines names the same engine ({detail}) twice. The second must be another, independent engine (e.g. engines: [tesseract, ppocr]); to use one engine, name only that one.",

@@ -108,8 +108,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A template at {entry} in the package tries to reach Python internals (a name starting with '_'); refused.",
     ),
     "packages.host_not_allowed": (
-        "パッケージの {entry} の手順がホスト「{host}」に接続しようとしています。サイトプロファイルの allowed_hosts にないため拒否しました。手順は /login のようなパスで書き、URLはサイトプロファイルに書いてください。",
-        "A step at {entry} in the package points at host '{host}', which is not in the site profile's allowed_hosts; refused. Steps should use paths such as /login; URLs belong in the site profile.",
+        "パッケージの {entry} の手順が接続先「{host}」に接続しようとしています。サイトプロファイルの allowed_hosts で許可されていないため拒否しました（スキーム・ホスト・ポートの組で照合します）。手順は /login のようなパスで書き、URLはサイトプロファイルに書いてください。",
+        "A step at {entry} in the package points at '{host}', which the site profile's allowed_hosts does not allow "
+        "(scheme, host and port are compared together); refused. Steps should use paths such as /login; URLs belong in "
+        "the site profile.",
     ),
     "packages.lint_failed": (
         "「{entry}」に共有できない内容が {count} 件あります。`scenario lint` の指摘を直してから作成してください。",
@@ -136,8 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Public key is not valid ({detail}). Paste the 44-character text printed by `scenario keygen`.",
     ),
     "web.request_blocked": (
-        "ステップ {step} で、サイトプロファイルの allowed_hosts にないホスト「{host}」への接続を止めました。",
-        "At step {step}, a request to host '{host}' (not in the site profile's allowed_hosts) was blocked.",
+        "ステップ {step} で、接続先「{host}」への接続を止めました。サイトプロファイルの allowed_hosts で許可されていない接続先です（スキーム・ホスト・ポートの組で照合し、リダイレクト先・WebSocket・ページ内の読み込みも対象です）。シナリオと対象システムの画面、サイトプロファイルを確認してください。",
+        "At step {step}, a request to '{host}' was stopped: the site profile's allowed_hosts does not allow it (scheme, "
+        "host and port are compared together, for redirects, WebSockets and what the page loads too). "
+        "Check the scenario, the system's screens and the site profile.",
     ),
     # --- lint ------------------------------------------------------------------------
     "lint.url": ("URLが書かれています。URLはサイトプロファイルに書き、手順は /login のようなパスで書いてください。",

@@ -7,8 +7,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The browser ({channel}) cannot be started. Check browser.channel/executable in the site profile, or install the browser.",
     ),
     "web.host_not_allowed": (
-        "ホスト「{host}」はサイトプロファイルの allowed_hosts にないため開けません。",
-        "Host '{host}' is not in the site profile's allowed_hosts, so it is not opened.",
+        "接続先「{host}」はサイトプロファイルの allowed_hosts で許可されていないため開けません（スキーム・ホスト・ポートの組で照合します。許可したホストでも別のポートは別の接続先です）。",
+        "'{host}' is not allowed by the site profile's allowed_hosts, so it is not opened (scheme, host and port are "
+        "compared together: another port of an allowed host is another place).",
     ),
     "web.unreachable": (
         "対象システムに接続できません（{step}）。システムが起動しているか、URLとネットワークを確認してください。",

@@ -1,0 +1,194 @@
+"""Issue #17, point 1: the allowlist holds below the page. Every request of the robot's
+browser — a redirect hop, a WebSocket, another port or address of an allowed host — goes
+only to an origin (scheme, host and port) the site profile allows, through a real Chromium
+and real loopback servers that record whether anything reached them."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from robots.demo.runner import chromium_settings
+from robots.web import WebEntryRobot
+from shared.config.scenario import WebSpec
+from shared.config.site import SiteProfile
+from shared.errors import ApplicationError, HostRefusedError, ScenarioError
+
+
+class Recorder(ThreadingHTTPServer):
+    """A loopback HTTP server; ``seen`` lists every path asked of it; ``pages`` maps a path
+    to (status, location or body)."""
+
+    def __init__(self, host: str, pages: dict[str, tuple[int, str]]) -> None:
+        self.seen: list[str] = []
+        self.pages = pages
+        super().__init__((host, 0), _Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def origin(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Recorder
+
+    def _answer(self) -> None:
+        self.server.seen.append(self.path)
+        status, text = self.server.pages.get(self.path, (404, "<p>none</p>"))
+        body = b"" if status in (301, 302, 303, 307) else text.encode()
+        self.send_response(status)
+        if status in (301, 302, 303, 307):
+            self.send_header("Location", text)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class SocketCounter:
+    """A raw TCP listener (where a WebSocket server would be) that counts connection attempts."""
+
+    def __init__(self, host: str) -> None:
+        self.attempts = 0
+        self.sock = socket.create_server((host, 0))
+        self.sock.settimeout(None)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.attempts += 1
+            conn.close()
+
+    @property
+    def address(self) -> str:
+        host, port = self.sock.getsockname()[:2]
+        return f"{host}:{port}"
+
+    def stop(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def servers() -> Iterator[dict[str, Recorder]]:
+    """The allowed system, a redirector on another port of the same address, and two
+    "elsewhere" servers: another port of 127.0.0.1 and another loopback address."""
+    other_port = Recorder("127.0.0.1", {"/done": (200, "<h1>受付完了</h1><p>受付番号 X-1</p>")})
+    other_address = Recorder("127.0.0.2", {"/done": (200, "<h1>受付完了</h1><p>受付番号 X-2</p>")})
+    redirector = Recorder("127.0.0.1", {"/hop": (302, f"{other_port.origin}/done")})
+    app = Recorder("127.0.0.1", {
+        "/form": (200, "<h1>入力</h1><form method=post action=/submit><button>登録</button></form>"),
+        "/submit": (302, ""),  # set by each test
+    })
+    found = {"app": app, "redirector": redirector, "other_port": other_port, "other_address": other_address}
+    yield found
+    for server in found.values():
+        server.stop()
+
+
+def robot(app: str, entry: list[dict], tmp_path: Path) -> WebEntryRobot:
+    site = SiteProfile.model_validate({
+        "name": "b-city", "allowed_hosts": ["127.0.0.1"],
+        "systems": {"kikan": {"base_url": app + "/", "browser": {**chromium_settings(), "timeout_seconds": 5}}},
+    })
+    web = WebSpec.model_validate({"system": "kikan", "login": [{"open": "/form"}], "entry": entry})
+    return WebEntryRobot(web, site, {}, frozenset(), tmp_path / "shots")
+
+
+ENTRY = [{"open": "/form"}, {"click": "登録"}, {"expect_text": "受付完了"}, {"read_text": {"selector": "p", "into": "receipt_no"}}]
+
+
+@pytest.mark.parametrize("via", ["other_port", "other_address", "redirector"])
+def test_a_redirect_from_the_allowed_system_elsewhere_reaches_nothing_and_fails_the_item(servers, tmp_path, via):
+    app = servers["app"]
+    target = servers[via].origin + ("/hop" if via == "redirector" else "/done")
+    app.pages["/submit"] = (302, target)
+    with robot(app.origin, ENTRY, tmp_path) as web, pytest.raises(HostRefusedError) as caught:
+        web.enter({}, "item-00001")  # no receipt comes back: the item is not registered
+    assert "/submit" in app.seen  # the allowed system was asked; the hop went nowhere
+    assert servers["redirector"].seen == [] and servers["other_port"].seen == [] and servers["other_address"].seen == []
+    error = caught.value
+    assert error.key == "web.request_blocked"
+    message = str(error)
+    assert servers[via].origin in message and "allowed_hosts" in message and "スキーム・ホスト・ポート" in message
+    assert "entry[2]" in message or "entry[3]" in message  # the click, or the step after it, never the read
+
+
+def test_the_refusal_reads_in_english_with_lang_en(servers, tmp_path):
+    app = servers["app"]
+    app.pages["/submit"] = (302, servers["other_port"].origin + "/done")
+    with robot(app.origin, ENTRY, tmp_path) as web, pytest.raises(HostRefusedError) as caught:
+        web.enter({}, "item-00001")
+    message = caught.value.message("en")
+    assert servers["other_port"].origin in message and "scheme, host and port" in message
+    assert servers["other_port"].seen == []
+
+
+def test_a_blocked_request_is_never_retried():
+    """A refusal is not system trouble: the run parks the item (or stops after K in a row),
+    it does not retry it against the same page again and again."""
+    assert issubclass(HostRefusedError, ScenarioError) and not issubclass(HostRefusedError, ApplicationError)
+
+
+@pytest.mark.parametrize("address", ["127.0.0.2", "127.0.0.1"])
+def test_a_websocket_to_another_address_or_port_never_connects(servers, tmp_path, address):
+    listener = SocketCounter(address)
+    app = servers["app"]
+    # The page tries three times, as a reconnecting script would, then says it gave up.
+    app.pages["/live"] = (200, f"""<h1>一覧</h1><script>
+        let tries = 0;
+        function connect() {{
+            const ws = new WebSocket('ws://{listener.address}/feed');
+            ws.onclose = () => {{ tries += 1; if (tries < 3) connect();
+                                  else document.body.insertAdjacentHTML('beforeend', '<p>切断</p>'); }};
+        }}
+        connect();
+    </script>""")
+    try:
+        with robot(app.origin, [{"open": "/live"}, {"expect_text": "切断"}, {"click": "次へ"}], tmp_path) as web, \
+                pytest.raises(HostRefusedError) as caught:
+            web.enter({}, "item-00001")
+        assert listener.attempts == 0  # not once, not once per try
+        message = str(caught.value)
+        assert listener.address in message and "allowed_hosts" in message
+        assert "entry[2]" in message or "entry[1]" in message  # before the click on that page
+    finally:
+        listener.stop()
+
+
+def test_the_allowed_origin_still_works_through_the_guard(servers, tmp_path):
+    app = servers["app"]
+    app.pages["/submit"] = (302, "/done")
+    app.pages["/done"] = (200, "<h1>受付完了</h1><p>JT-000001</p>")
+    with robot(app.origin, ENTRY, tmp_path) as web:
+        record = web.enter({}, "item-00001")
+    assert record["receipt_no"] == "JT-000001"
+
+
+def test_an_open_of_another_port_of_the_allowed_host_is_refused_before_the_browser_goes(servers, tmp_path):
+    app = servers["app"]
+    other = servers["other_port"]
+    with robot(app.origin, [{"open": other.origin + "/done"}], tmp_path) as web, \
+            pytest.raises(HostRefusedError) as caught:
+        web.enter({}, "item-00001")
+    assert caught.value.key == "web.host_not_allowed" and other.origin in str(caught.value)
+    assert other.seen == []
