@@ -50,7 +50,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         if status in (301, 302, 303, 307):
             self.send_header("Location", text)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        kind = "text/javascript" if self.path.endswith(".js") else "text/html"
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -88,12 +89,22 @@ class SocketCounter:
         self.sock.close()
 
 
+def second_loopback() -> str:
+    """127.0.0.2 (the whole 127/8 is loopback on Linux and Windows); skips where it is not
+    (macOS without an alias)."""
+    try:
+        socket.create_server(("127.0.0.2", 0)).close()
+    except OSError:
+        pytest.skip("127.0.0.2 is not a loopback address here")
+    return "127.0.0.2"
+
+
 @pytest.fixture
 def servers() -> Iterator[dict[str, Recorder]]:
     """The allowed system, a redirector on another port of the same address, and two
     "elsewhere" servers: another port of 127.0.0.1 and another loopback address."""
     other_port = Recorder("127.0.0.1", {"/done": (200, "<h1>受付完了</h1><p>受付番号 X-1</p>")})
-    other_address = Recorder("127.0.0.2", {"/done": (200, "<h1>受付完了</h1><p>受付番号 X-2</p>")})
+    other_address = Recorder(second_loopback(), {"/done": (200, "<h1>受付完了</h1><p>受付番号 X-2</p>")})
     redirector = Recorder("127.0.0.1", {"/hop": (302, f"{other_port.origin}/done")})
     app = Recorder("127.0.0.1", {
         "/form": (200, "<h1>入力</h1><form method=post action=/submit><button>登録</button></form>"),
@@ -151,7 +162,7 @@ def test_a_blocked_request_is_never_retried():
 
 @pytest.mark.parametrize("address", ["127.0.0.2", "127.0.0.1"])
 def test_a_websocket_to_another_address_or_port_never_connects(servers, tmp_path, address):
-    listener = SocketCounter(address)
+    listener = SocketCounter(second_loopback() if address != "127.0.0.1" else address)
     app = servers["app"]
     # The page tries three times, as a reconnecting script would, then says it gave up.
     app.pages["/live"] = (200, f"""<h1>一覧</h1><script>
@@ -192,3 +203,19 @@ def test_an_open_of_another_port_of_the_allowed_host_is_refused_before_the_brows
         web.enter({}, "item-00001")
     assert caught.value.key == "web.host_not_allowed" and other.origin in str(caught.value)
     assert other.seen == []
+
+
+def test_a_service_worker_is_never_installed_so_none_fetches_elsewhere(servers, tmp_path):
+    """Registration is answered without installing anything (``/sw.js`` is never fetched);
+    a worker's fetches would meet the refusing proxy like the page's."""
+    app, other = servers["app"], servers["other_port"]
+    app.pages["/sw-page"] = (200, """<h1>一覧</h1><p id=sw>…</p><script>
+        navigator.serviceWorker.register('/sw.js').then(
+            () => { document.getElementById('sw').textContent = '登録処理済み'; },
+            () => { document.getElementById('sw').textContent = '登録処理済み'; });
+    </script>""")
+    app.pages["/sw.js"] = (200, f"fetch('{other.origin}/done');")
+    with robot(app.origin, [{"open": "/sw-page"}, {"expect_text": "登録処理済み"}], tmp_path) as web:
+        web.enter({}, "item-00001")  # a real registration settles only after fetching its script
+        assert web.page.context.service_workers == []
+    assert "/sw.js" not in app.seen and other.seen == []

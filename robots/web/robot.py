@@ -153,7 +153,7 @@ class WebEntryRobot:
         """The refusing proxy turned a request away (the page's, or the browser's own
         background traffic such as autofill lookups, which no step made): logged; the page's
         own requests fail the step through ``_check_url``."""
-        logger.warning("request refused below the page", target=target, system=self.web.system)
+        logger.info("request refused below the page", target=target, system=self.web.system)
 
     def _context(self, record: dict[str, object], item_label: str) -> StepContext:
         return StepContext(
