@@ -68,6 +68,7 @@ class WebEntryRobot:
         self._current: StepContext | None = None
         self._allowed = frozenset(str(origin) for origin in site.allowed_origins())
         self._blocked: list[str] = []  # where refused requests wanted to go; the running step fails on it
+        self._refused: set[str] = set()  # where the refusing proxy turned requests away (logged once each)
         self.page: Any = None
 
     # -- presenter mode (robots/web/presenter.py) --------------------------------------
@@ -153,7 +154,9 @@ class WebEntryRobot:
         """The refusing proxy turned a request away (the page's, or the browser's own
         background traffic such as autofill lookups, which no step made): logged; the page's
         own requests fail the step through ``_check_url``."""
-        logger.info("request refused below the page", target=target, system=self.web.system)
+        if target not in self._refused:  # once per place: Chromium asks for autofill hints on every form
+            self._refused.add(target)
+            logger.info("request refused below the page", target=target, system=self.web.system)
 
     def _context(self, record: dict[str, object], item_label: str) -> StepContext:
         return StepContext(
