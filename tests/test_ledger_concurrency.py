@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -17,7 +16,7 @@ from sqlalchemy import create_engine, inspect, text
 from shared.audit import open_audited_ledger
 from shared.errors import ApplicationError
 from shared.ledger import State, open_ledger
-from tests.test_ledger import POSTGRES_URL, _postgres_reason
+from tests.postgres import empty_postgres_database, postgres_reason
 
 THREADS = 6
 
@@ -28,19 +27,11 @@ def empty_database(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "work" / "ledger.sqlite3")
         return
-    reason = _postgres_reason()
+    reason = postgres_reason()
     if reason:
         pytest.skip(reason)
-    admin = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    name = f"rpa_ledger_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with empty_postgres_database("rpa_ledger") as url:
+        yield url
 
 
 def at_once(work: Callable[[int], object], count: int = THREADS) -> list[object]:
