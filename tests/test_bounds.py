@@ -210,6 +210,7 @@ def test_yaml_nested_50000_deep_is_refused_not_a_crash(tmp_path):
     assert result.exit_code == 1, result.output  # not 3, 「予期しないエラー」
     assert "scenario.yaml:" in result.output and "入れ子が深すぎます" in result.output
     assert "nested too deeply" in validate(folder, "--lang", "en").output
+    assert "yaml_too_deep" in {c for f, _, c in lint_codes(folder) if f == "scenario.yaml"}
 
 
 def test_block_yaml_nested_deep_is_refused(tmp_path):

@@ -24,7 +24,7 @@ from shared.config.loader import SCENARIO_FILE
 from shared.config.scenario import Scenario
 from shared.config.steps import STEP_KINDS
 from shared.config.template import FormTemplate
-from shared.config.yamlio import MAX_YAML_BYTES, YamlDocument, load_yaml
+from shared.config.yamlio import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES, YamlDocument, load_yaml
 from shared.errors import ConfigError
 from shared.japanese.identifiers import my_number_is_valid
 from shared.messages import t
@@ -143,11 +143,15 @@ def _scan_files(folder: Path) -> list[Finding]:
 
 
 def _problem_findings(folder: Path, exc: ConfigError) -> list[Finding]:
+    """A file that does not load: the rule it broke when it is one of the YAML limits, else
+    ``invalid_file`` (``validate`` says the detail)."""
+    rules = {t("config.too_deep", limit=MAX_DEPTH): "yaml_too_deep", t("config.file_too_large", limit=MAX_YAML_BYTES):
+             "too_large", t("config.too_many_nodes", limit=MAX_NODES): "yaml_too_many_nodes"}
     out = []
     for problem in exc.problems:
         file = Path(problem.file)
         name = file.relative_to(folder).as_posix() if file.is_relative_to(folder) else file.name
-        out.append(Finding(name, problem.line, problem.column, "invalid_file"))
+        out.append(Finding(name, problem.line, problem.column, rules.get(problem.message, "invalid_file")))
     return out
 
 
