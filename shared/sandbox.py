@@ -10,7 +10,9 @@ robot's PC down. What is capped:
   ``replace`` ``join``), ``format``/``format_map`` widths and ``str % args`` widths;
   ``translate``, ``encode`` and ``maketrans`` are not callable at all;
 - the ``replace`` filter (not folded at compile time: it takes the context);
-- every value a call or operator returns, and the whole rendered text (``MAX_TEXT``);
+- every value a call, an operator or a literal (``[x, x]``, ``{'a': x}``) makes, counted as the
+  text it prints as (a list holding one long text 50,000 times is as long as the text 50,000
+  times), and the whole rendered text (``MAX_TEXT``);
 - statements that loop or recurse (``for``, ``macro``, ``call``) and the ones that reach other
   files (``include``, ``import``, ``extends``) are refused when the template is compiled.
 
@@ -69,29 +71,60 @@ def _width(value: object) -> None:
         raise TemplateLimitError("template.width_too_large", limit=MAX_WIDTH)
 
 
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
+def _text_size(value: object, budget: int = MAX_TEXT, depth: int = 0) -> int:
+    """About how many characters ``str(value)`` has, counted no further than just past ``budget``
+    (a container's items are counted as the texts they print as)."""
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, bool) or value is None:
+        return 5
+    if isinstance(value, int):
+        return value.bit_length() // 3 + 1
+    if not isinstance(value, _CONTAINERS):
+        return 0  # dates, floats, undefined: short
+    if depth > 20:
+        return budget + 1
+    total = 2
+    items = [part for pair in value.items() for part in pair] if isinstance(value, dict) else value
+    for item in items:
+        total += 2 + _text_size(item, budget - total, depth + 1)
+        if total > budget:
+            break
+    return total
+
+
 def _checked(value: Any) -> Any:
-    """``value`` if it is within the limits (called on everything a call or operator returns)."""
+    """``value`` if it is within the limits (called on everything a call, operator or literal makes)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
         _too_large(value.bit_length(), MAX_INT_BITS)
-    elif isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)):
-        _too_large(len(value))
+    elif isinstance(value, (str, bytes, *_CONTAINERS)):
+        _too_large(_text_size(value))
     return value
 
 
 def _size(value: object) -> int | None:
-    return len(value) if isinstance(value, (str, bytes, list, tuple)) else None
+    return _text_size(value) if isinstance(value, (str, bytes, list, tuple)) else None
 
 
 def _check_percent(text: str, args: object) -> None:
-    """``'%05d' % x``: no width or precision above MAX_WIDTH, none taken from the arguments (``*``)."""
+    """``'%05d' % x``: no width or precision above MAX_WIDTH, none taken from the arguments (``*``),
+    and no more text than the format and its arguments (each as often as it is used) can make."""
+    conversions = 0
     for match in _PERCENT_SPEC.finditer(text):
         for part in match.group(1, 2):
             if part == "*":
                 raise TemplateLimitError("template.width_too_large", limit=MAX_WIDTH)
             if part is not None:
                 _width(int(part))
+        conversions += match.group(3) != "%"
+    values = args.values() if isinstance(args, dict) else args if isinstance(args, tuple) else (args,)
+    largest = max((_text_size(v) for v in values), default=0)
+    _too_large(len(text) + conversions * (largest + MAX_WIDTH))
 
 
 def _check_format_spec(spec: str) -> None:
@@ -157,13 +190,38 @@ def bounded_replace(context: Context, value: object, old: object, new: object, c
 
 
 class _BoundedFormatter(SandboxedFormatter):
+    """str.format's formatter that counts what it writes: wide fields and a field used too many
+    times (``('{0}' * 30000).format(long_text)``) are refused before they are written."""
+
+    written = 0
+
     def format_field(self, value: Any, format_spec: str) -> Any:
         _check_format_spec(format_spec)
+        self.written += _text_size(value) + MAX_WIDTH
+        _too_large(self.written)
         return _checked(super().format_field(value, format_spec))
 
 
 class _BoundedCodeGenerator(CodeGenerator):
-    """Jinja's code generator, with ``~`` (concatenation) going through the sandbox's limit."""
+    """Jinja's code generator, with ``~`` (concatenation) and list, tuple and dict literals going
+    through the sandbox's limit (``[x, x, x, ...]`` with a long ``x`` prints as a long text)."""
+
+    def _bounded(self, visit: Any, node: nodes.Expr, frame: Frame) -> None:
+        self.write("environment.bounded_literal(")
+        visit(self, node, frame)
+        self.write(")")
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self._bounded(CodeGenerator.visit_List, node, frame)
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self._bounded(CodeGenerator.visit_Dict, node, frame)
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # an assignment target ({% set a, b = ... %}) is no value
+            CodeGenerator.visit_Tuple(self, node, frame)
+        else:
+            self._bounded(CodeGenerator.visit_Tuple, node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.bounded_concat((")
@@ -193,6 +251,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             _check_str_method("", "strftime", args, kwargs)
         return _checked(super().call(__context, __obj, *args, **kwargs))
 
+    def bounded_literal(self, value: Any) -> Any:
+        return _checked(value)
+
     def bounded_concat(self, parts: tuple) -> str:
         texts = [str(part) for part in parts]
         _too_large(sum(map(len, texts)))
@@ -207,9 +268,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if not isinstance(text, str):
             return None
         is_map = value.__name__ == "format_map"
-        formatter = _BoundedFormatter(self)
 
         def wrapper(*args: Any, **kwargs: Any) -> str:
+            formatter = _BoundedFormatter(self)
+            formatter.written = len(text)
             if is_map:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one argument")

@@ -54,6 +54,12 @@ MORE_AMPLIFIERS = [  # the same doors, other handles
      " | replace('a', 'aaaaaaaaaa') | replace('a', 'aaaaaaaaaa') | replace('a', 'aaaaaaaaaa') }}", "template.too_large"),
     ("{% set x = 'a' * 90000 %}{{ x ~ x }}", "template.too_large"),
     ("{% set x = 'a' * 60000 %}{{ x }}{{ x }}", "template.too_large"),
+    ("{% set x = 'a' * 99999 %}{{ ('{0}' * 30000).format(x) }}", "template.too_large"),
+    ("{% set x = 'a' * 99999 %}{{ ('%s' * 30000) % ((x,) * 30000) }}", "template.too_large"),
+    ("{% set x = 'a' * 60000 %}{{ ('%(a)s' * 30000) % {'a': x} }}", "template.too_large"),
+    ("{% set x = 'a' * 99999 %}{{ [x] * 50000 }}", "template.too_large"),
+    ("{% set x = 'a' * 60000 %}{{ [x, x] | string }}", "template.too_large"),
+    ("{% set x = 'a' * 60000 %}{{ {'a': x, 'b': x} }}", "template.too_large"),
     ("{{ 'ab'.translate({97: 'x'}) }}", "template.method_not_allowed"),
     ("{% for c in record.bank_name %}{{ c }}{% endfor %}", "template.statement_not_allowed"),
     ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "template.statement_not_allowed"),
@@ -116,8 +122,9 @@ def test_a_when_expression_is_bounded_too():
 
 def test_ordinary_templates_still_render():
     text = "{{ '%05d' % 42 }}|{{ '{:>5}'.format(1) }}|{{ record.bank_name.ljust(7, '-') }}|{{ 'ab' * 3 }}|" \
-           "{{ record.bank_name | replace('みどり', 'あおば') }}|{% if record.bank_name %}有{% endif %}|{{ 2 ** 10 }}"
-    assert render(text, RECORD) == "00042|    1|みどり銀行--|ababab|あおば銀行|有|1024"
+           "{{ record.bank_name | replace('みどり', 'あおば') }}|{% if record.bank_name %}有{% endif %}|{{ 2 ** 10 }}|" \
+           "{% set a, b = 1, 2 %}{{ a + b }}|{{ [1, 2, 3] | length }}|{{ '%s-%s' % (1, 2) }}|{{ {'k': 'v'}['k'] }}"
+    assert render(text, RECORD) == "00042|    1|みどり銀行--|ababab|あおば銀行|有|1024|3|3|1-2|v"
 
 
 @pytest.mark.parametrize("name", TEMPLATE_PROBES)
