@@ -18,7 +18,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert, select
@@ -68,10 +68,13 @@ def _now() -> str:
 @dataclass(frozen=True)
 class Finding:
     """The first record that is not as it was written: ``kind`` is changed, removed,
-    moved (inserted, removed or reordered before it) or rewritten (differs from a checkpoint)."""
+    moved (inserted, removed or reordered before it), rewritten (differs from a checkpoint),
+    or a disagreement with the ledger or the checkpoint files (``shared.audit.verify``);
+    ``params`` are the ids the message names (item and run ids, states; never personal data)."""
 
     seq: int
     kind: str
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 def verify_rows(rows: Iterator[tuple[int, str, str, str]], base_seq: int, base_hash: str) -> tuple[int, str, int, Finding | None]:
@@ -203,6 +206,16 @@ class ChainAuditStore(AuditStore):
     def head(self) -> Mapping[str, Any]:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(head_table).where(head_table.c.id == 1)).mappings().one())
+
+    def rows(self, after: int = 0, upto: int | None = None) -> Iterator[tuple[int, str, str, str]]:
+        """``(seq, time, body, hash)`` of the table's records with ``after < seq <= upto``, in order."""
+        query = select(records_table.c.seq, records_table.c.time, records_table.c.body, records_table.c.hash)
+        query = query.where(records_table.c.seq > after).order_by(records_table.c.seq)
+        if upto is not None:
+            query = query.where(records_table.c.seq <= upto)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query.execution_options(yield_per=5000)):
+                yield row[0], row[1], row[2], row[3]
 
     def hash_at(self, seq: int) -> str | None:
         with self.engine.connect() as conn:
