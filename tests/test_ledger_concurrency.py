@@ -64,7 +64,7 @@ def test_the_schema_is_created_once_when_processes_open_an_empty_database_togeth
     assert not [r for r in results if isinstance(r, Exception)], results
     with open_audited_ledger(empty_database, "checker") as (ledger, audit):
         assert len(ledger.items("s")) == THREADS
-        assert audit.verify() == (THREADS, None)  # each "opened", in one chain
+        assert audit.verify() == (2 * THREADS, None)  # each "opened" and each item's creation, in one chain
 
 
 def test_one_source_is_one_item_however_many_add_it_at_once(empty_database):

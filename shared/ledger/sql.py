@@ -154,6 +154,7 @@ class SqlLedger(Ledger):
             key = result.inserted_primary_key
             assert key is not None  # typed optional; a one-row insert always has it
             item_id = key[0]
+            self._within(conn, item_id, 1)  # a new item has its audit record from the start
         return self.get(item_id)
 
     def add_or_get(self, scenario_id: str, source_name: str, source_sha256: str, run_id: str,
@@ -168,6 +169,7 @@ class SqlLedger(Ledger):
                 ))
                 key = result.inserted_primary_key
                 assert key is not None  # typed optional; a one-row insert always has it
+                self._within(conn, key[0], 1)  # a new item has its audit record from the start
             return self.get(key[0]), True
         except IntegrityError:  # the unique source: another process added it first (committed)
             found = self.find_source(scenario_id, source_sha256)
