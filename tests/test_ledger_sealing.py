@@ -170,12 +170,14 @@ def test_a_wrong_key_is_a_japanese_message_not_a_traceback(pending_site):
     site, _ = pending_site
     key_file = site.parent / "work" / "keys" / "ledger.keys"
     kid = KeyRing.parse(key_file.read_text(encoding="utf-8").split("=", 1)[1]).current_id
-    key_file.write_text(f"ledger_key={new_key_text()}\n", encoding="utf-8")
-    for args in (("queue", "list"), ("queue", "show", "1"), ("ledger", "rotate-key")):
+    wrong = f"ledger_key={new_key_text()}\n"
+    key_file.write_text(wrong, encoding="utf-8")
+    for args in (("queue", "list"), ("queue", "show", "1"), ("ledger", "rotate-key"), ("run", SCENARIO_DIR)):
         result = cli(*args, "--site", site)
         assert result.exit_code == 2, result.stdout
         assert f"鍵ID {kid} の鍵で暗号化されています" in result.stdout and "ledger_key" in result.stdout
         assert "Traceback" not in result.stdout
+    assert key_file.read_text(encoding="utf-8") == wrong  # rotate-key changed nothing
     with pytest.raises(LedgerKeyError):  # a ledger opened by its path alone does not show them either
         open_ledger(site.parent / "work" / "ledger.sqlite3").items()
 

@@ -93,13 +93,17 @@ class KeySource:
         if line not in kept:
             kept.append(line)
         fresh = self.file.with_name(self.file.name + ".new")
-        fresh.unlink(missing_ok=True)
-        ensure_private_file(fresh)  # owner-only from the start (POSIX mode; on Windows the folder's ACL)
-        with fresh.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write("\n".join(kept) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(fresh, self.file)
+        try:
+            fresh.unlink(missing_ok=True)
+            ensure_private_file(fresh)  # owner-only from the start (POSIX mode; on Windows the folder's ACL)
+            with fresh.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write("\n".join(kept) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(fresh, self.file)
+        except OSError as exc:
+            raise ConfigError([Problem(str(self.file), 1, 1, self.entry,
+                                       t("ledger.key_unwritable", kind=type(exc).__name__))]) from exc
 
 
 def _key_of(line: str) -> str | None:

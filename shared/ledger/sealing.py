@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -66,15 +67,28 @@ def sealed_key_id(value: str) -> str:
     return value[len(PREFIX):].split(":", 1)[0]
 
 
+@lru_cache(maxsize=8)
+def _aead(key: bytes) -> AESGCM:
+    return AESGCM(key)
+
+
+@lru_cache(maxsize=8)
+def _kid(key: bytes) -> str:
+    return key_id(key)
+
+
 def _aad(column: str, item_id: int) -> bytes:
     return f"{column}\0{item_id}".encode()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class KeyRing:
-    """The site's ledger keys, the current one first."""
+    """The site's ledger keys, the current one first (shown by their ids only)."""
 
     keys: tuple[bytes, ...]
+
+    def __repr__(self) -> str:
+        return f"KeyRing({', '.join(self.ids())})"
 
     @classmethod
     def parse(cls, text: str, name: str = "ledger_key") -> KeyRing:
@@ -117,18 +131,18 @@ class KeyRing:
     def seal(self, column: str, item_id: int, plain: str) -> str:
         key = self.keys[0]
         nonce = os.urandom(NONCE_SIZE)
-        sealed = AESGCM(key).encrypt(nonce, plain.encode("utf-8"), _aad(column, item_id))
-        return f"{PREFIX}{key_id(key)}:{base64.b64encode(nonce + sealed).decode('ascii')}"
+        sealed = _aead(key).encrypt(nonce, plain.encode("utf-8"), _aad(column, item_id))
+        return f"{PREFIX}{_kid(key)}:{base64.b64encode(nonce + sealed).decode('ascii')}"
 
     def open(self, column: str, item_id: int, value: str) -> str:
         """The plain text of a sealed value; raises ``LedgerKeyError`` naming the key id when
         the ring has no such key, or when the key does not open it (damaged or swapped)."""
         kid, _, body = value[len(PREFIX):].partition(":")
         for key in self.keys:
-            if key_id(key) == kid:
+            if _kid(key) == kid:
                 try:
                     raw = base64.b64decode(body, validate=True)
-                    plain = AESGCM(key).decrypt(raw[:NONCE_SIZE], raw[NONCE_SIZE:], _aad(column, item_id))
+                    plain = _aead(key).decrypt(raw[:NONCE_SIZE], raw[NONCE_SIZE:], _aad(column, item_id))
                 except (ValueError, binascii.Error, InvalidTag):
                     raise LedgerKeyError("ledger.value_damaged", item=str(item_id)) from None
                 return plain.decode("utf-8")

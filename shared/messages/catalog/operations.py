@@ -154,6 +154,12 @@ MESSAGES.update({
         "The values of ledger item {item} do not open with the key (damaged, or copied from another item). "
         "Check the ledger's backups.",
     ),
+    "ledger.key_unwritable": (
+        "台帳の鍵を秘密情報ファイルに書けません（{kind}）。ロボットのアカウントがこのファイルとそのフォルダに"
+        "書き込めるようにするか、鍵を作って secrets の ledger_key（env: または keyring:）に置いてください。",
+        "Cannot write the ledger key into the secrets file ({kind}). Let the robot's account write the file and "
+        "its folder, or make a key and put it in ledger_key under secrets (env: or keyring:).",
+    ),
     "ledger.rotated": ("台帳の値を新しい鍵（鍵ID {kid}）で暗号化し直しました（申請 {items} 件）。",
                        "Sealed the ledger's values again with the new key (key id {kid}; {items} items)."),
     "ledger.retired_removed": (
