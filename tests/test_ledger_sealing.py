@@ -12,7 +12,6 @@ import random
 import shutil
 import stat
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from samples.legacy_app import fetch_records
 from shared.audit import audit_records
 from shared.ledger import KeyRing, LedgerKeyError, State, key_source, open_ledger
 from shared.ledger.sealing import new_key_text
-from tests.test_ledger import POSTGRES_URL, _postgres_reason
+from tests.postgres import empty_postgres_database, postgres_reason
 
 NAME, KANA = ("鷲見", "スミ"), ("瑠璃子", "ルリコ")
 FULL_NAME = f"{NAME[0]}\u3000{KANA[0]}"
@@ -313,20 +312,11 @@ def yaml_site(site: Path):
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A database of this test's own on the local PostgreSQL (dropped afterwards)."""
-    reason = _postgres_reason()
+    reason = postgres_reason()
     if reason:
         pytest.skip(reason)
-    base = POSTGRES_URL.rsplit("/", 1)[0]
-    admin = create_engine(base + "/postgres", isolation_level="AUTOCOMMIT")
-    name = f"rpa_seal_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with empty_postgres_database("rpa_seal") as url:
+        yield url
 
 
 def test_postgresql_columns_hold_no_my_number_or_name_before_or_after_rotation(tmp_path, postgres_url):
