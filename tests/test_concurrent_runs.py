@@ -24,7 +24,8 @@ from robots.demo.runner import REPO, write_demo_site
 from samples.forms.generate import generate
 from samples.legacy_app import fetch_records
 from shared.audit import audit_records, open_audited_ledger
-from shared.ledger import State
+from shared.config import load_site
+from shared.ledger import State, site_keys
 from tests.postgres import empty_postgres_database, postgres_reason
 
 pytestmark = pytest.mark.slow
@@ -75,7 +76,8 @@ def test_two_runs_at_once_on_an_empty_postgresql_ledger_and_one_inbox(tmp_path, 
     assert len(records) == len(valid)
 
     # every file accounted for exactly once
-    with open_audited_ledger(empty_postgres, "checker") as (ledger, audit):
+    keys = site_keys(load_site(site), site)  # both runs sealed with the one key the first made: all items open
+    with open_audited_ledger(empty_postgres, "checker", keys=keys) as (ledger, audit):
         files, items = ledger.files(), ledger.items()
         assert audit.verify()[1] is None
     assert sorted(f.name for f in files) == sorted(truth)

@@ -194,3 +194,54 @@ MESSAGES.update({
     "cli.opt.grace": ("止まっていて実行できなかったとき、何秒遅れまでなら実行するか", "run a missed fire if at most this many seconds late"),
     "cli.opt.no_coalesce": ("実行できなかった回をまとめず、すべて実行する", "run every missed fire, not just one"),
 })
+
+MESSAGES.update({
+    # the ledger key (personal values sealed at rest: shared/ledger/sealing.py)
+    "ledger.key_bad": (
+        "秘密情報「{name}」は台帳の鍵（32バイトの base64 をカンマで区切ったもの）ではありません。"
+        "正しい鍵を戻すか、鍵がなければ ledger rotate-key は使わず、鍵を持っている担当者に確認してください。",
+        "Secret {name!r} is not a ledger key ring (base64 keys of 32 bytes, separated by commas). Put the right "
+        "key back; if it is lost, ask whoever holds it (ledger rotate-key needs it to open the values).",
+    ),
+    "ledger.key_unknown": (
+        "台帳の値は鍵ID {kid} の鍵で暗号化されていますが、このサイトの秘密情報 ledger_key にその鍵がありません"
+        "（ある鍵: {known}）。この台帳を作ったパソコンの ledger_key を写してから、もう一度実行してください。"
+        "別のサイトの台帳を開いていないかも確かめてください。",
+        "The ledger's values are sealed with key id {kid}, which the site's secret ledger_key does not hold (it "
+        "holds: {known}). Copy ledger_key from the machine that made this ledger and run again; check that this "
+        "is the site's own ledger.",
+    ),
+    "ledger.key_missing": (
+        "台帳の値は鍵ID {kid} の鍵で暗号化されています。サイトプロファイルを指定して（--site）開いてください。",
+        "The ledger's values are sealed with key id {kid}; open it through its site profile (--site).",
+    ),
+    "ledger.value_damaged": (
+        "台帳の申請 {item} の値を鍵で開けません（値が壊れているか、別の申請の値が書き込まれています）。"
+        "台帳のバックアップを確かめてください。",
+        "The values of ledger item {item} do not open with the key (damaged, or copied from another item). "
+        "Check the ledger's backups.",
+    ),
+    "ledger.key_unwritable": (
+        "台帳の鍵を秘密情報ファイルに書けません（{kind}）。ロボットのアカウントがこのファイルとそのフォルダに"
+        "書き込めるようにするか、鍵を作って secrets の ledger_key（env: または keyring:）に置いてください。",
+        "Cannot write the ledger key into the secrets file ({kind}). Let the robot's account write the file and "
+        "its folder, or make a key and put it in ledger_key under secrets (env: or keyring:).",
+    ),
+    "ledger.rotated": ("台帳の値を新しい鍵（鍵ID {kid}）で暗号化し直しました（申請 {items} 件）。",
+                       "Sealed the ledger's values again with the new key (key id {kid}; {items} items)."),
+    "ledger.retired_removed": (
+        "使わなくなった鍵（鍵ID {kids}）を秘密情報ファイルから外しました。同じ台帳を使うほかのパソコンには、"
+        "新しい ledger_key を写してください。",
+        "Removed the keys no longer used (key ids {kids}) from the secrets file. Copy the new ledger_key to the "
+        "other machines sharing this ledger.",
+    ),
+    "ledger.retired_left": (
+        "鍵ID {kids} の鍵はもう使っていません。ledger_key（環境変数または資格情報ストア）から外してください。",
+        "The keys with ids {kids} are no longer used: take them out of ledger_key (environment or credential store).",
+    ),
+    "cli.ledger.help": ("台帳の管理（個人情報を暗号化する鍵の交換）", "Ledger administration (the key sealing personal data)"),
+    "cli.ledger.rotate.help": (
+        "台帳に残る個人情報を新しい鍵で暗号化し直し、古い鍵を使わなくする（実行中のロボットは止めてから）",
+        "Seal the personal data the ledger keeps again with a new key and retire the old one (stop the robots first)",
+    ),
+})
