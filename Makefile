@@ -51,7 +51,8 @@ $(STAMP): pyproject.toml
 	  { echo "Python 3.11 以上が必要です / Python 3.11 or newer is required"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[samples,test]'
+	@# setuptools' advice on editable installs is for developers of setuptools projects, not our users
+	PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install -q -e '.[samples,test]'
 	@touch $(STAMP)
 
 system-deps:

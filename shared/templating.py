@@ -1,6 +1,7 @@
-"""The sandboxed template language of scenarios: Jinja2's ImmutableSandboxedEnvironment
-with our filters only. Templates can read ``record``, ``site`` and ``secret`` values;
-they cannot reach Python internals, import anything or change data."""
+"""The sandboxed template language of scenarios: Jinja2's ImmutableSandboxedEnvironment,
+bounded (``shared.sandbox``), with our filters only. Templates can read ``record``, ``site``
+and ``secret`` values; they cannot reach Python internals, import anything, change data,
+loop, or build a value larger than ``MAX_TEXT`` characters."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from functools import lru_cache
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from shared.japanese.wareki import format_wareki, to_wareki
+from shared.sandbox import MAX_TEXT, BoundedSandbox, TemplateLimitError, bounded_replace, forbidden_statement
 
-__all__ = ["TemplateRenderError", "environment", "evaluate", "referenced_names", "render", "unguarded_names"]
+__all__ = ["TemplateRenderError", "environment", "evaluate", "parse", "referenced_names", "render", "unguarded_names"]
 
 
 class TemplateRenderError(ValueError):
@@ -57,66 +58,108 @@ def _finalize(value: object) -> object:
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize)
-    env.filters = {**{k: env.filters[k] for k in ("default", "upper", "lower", "trim", "replace", "string", "int", "length")}, **FILTERS}
+def environment() -> BoundedSandbox:
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, finalize=_finalize)
+    kept = ("default", "upper", "lower", "trim", "string", "int", "length")
+    env.filters = {**{k: env.filters[k] for k in kept}, "replace": bounded_replace, **FILTERS}
     env.tests = {k: env.tests[k] for k in ("defined", "none", "number", "string", "equalto")}
     env.globals = {}
     return env
 
 
-@lru_cache(maxsize=512)
-def _compiled(source: str):
+def parse(source: str, *, expression: bool = False) -> nodes.Template:
+    """The syntax tree of a template (``expression``: of a ``when`` expression). Raises
+    TemplateRenderError on a syntax error, a nesting too deep to parse, or a statement
+    templates may not use (``for``, ``macro``, ``include``...)."""
     try:
-        return environment().from_string(source)
+        tree = environment().parse("{{ " + source + " }}" if expression else source)
     except TemplateError as exc:
         raise TemplateRenderError("template.syntax", detail=str(exc)) from exc
+    except RecursionError as exc:
+        raise TemplateRenderError("template.too_deep") from exc
+    statement = forbidden_statement(tree)
+    if statement is not None:
+        raise TemplateRenderError("template.statement_not_allowed", statement=statement)
+    return tree
+
+
+@lru_cache(maxsize=512)
+def _compiled(source: str):
+    tree = parse(source)
+    try:
+        return environment().from_string(tree)
+    except TemplateError as exc:
+        raise TemplateRenderError("template.syntax", detail=str(exc)) from exc
+    except RecursionError as exc:
+        raise TemplateRenderError("template.too_deep") from exc
+
+
+def _refused(exc: Exception) -> TemplateRenderError:
+    """The error a template's failure is reported as (never the values it was rendering)."""
+    if isinstance(exc, TemplateRenderError):
+        return exc
+    if isinstance(exc, TemplateLimitError):
+        return TemplateRenderError(exc.key, **exc.params)
+    if isinstance(exc, SecurityError):
+        return TemplateRenderError("template.forbidden")
+    if isinstance(exc, UndefinedError):
+        return TemplateRenderError("template.undefined", detail=str(exc))
+    return TemplateRenderError("template.failed", detail=type(exc).__name__)
+
+
+_FAILURES = (TemplateLimitError, TemplateError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError)
 
 
 def render(source: str, context: Mapping[str, object]) -> str:
-    """Render ``source`` with ``context`` in the sandbox."""
+    """Render ``source`` with ``context`` in the sandbox; the text may have at most
+    ``MAX_TEXT`` characters."""
     if "{" not in source:
         return source
+    template = _compiled(source)
+    parts: list[str] = []
+    size = 0
     try:
-        return _compiled(source).render(**context)
-    except SecurityError as exc:
-        raise TemplateRenderError("template.forbidden") from exc
-    except UndefinedError as exc:
-        raise TemplateRenderError("template.undefined", detail=str(exc)) from exc
-    except TemplateRenderError:
-        raise
-    except (TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise TemplateRenderError("template.failed", detail=type(exc).__name__) from exc
+        for part in template.generate(**context):
+            size += len(part)
+            if size > MAX_TEXT:
+                raise TemplateLimitError("template.too_large", limit=MAX_TEXT)
+            parts.append(part)
+    except _FAILURES as exc:
+        raise _refused(exc) from exc
+    return "".join(parts)
 
 
 @lru_cache(maxsize=512)
 def _expression(expression: str):
-    return environment().compile_expression(expression, undefined_to_none=True)
+    parse(expression, expression=True)
+    try:
+        return environment().compile_expression(expression, undefined_to_none=True)
+    except RecursionError as exc:
+        raise TemplateRenderError("template.too_deep") from exc
 
 
 def evaluate(expression: str, context: Mapping[str, object]) -> object:
     """Evaluate a ``when`` expression in the sandbox (missing names are false)."""
+    compiled = _expression(expression)
     try:
-        return _expression(expression)(**context)
-    except SecurityError as exc:
-        raise TemplateRenderError("template.forbidden") from exc
-    except (TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise TemplateRenderError("template.failed", detail=type(exc).__name__) from exc
+        return compiled(**context)
+    except _FAILURES as exc:
+        raise _refused(exc) from exc
 
 
 @lru_cache(maxsize=1024)
 def referenced_names(source: str, *, expression: bool = False) -> frozenset[tuple[str, str]]:
-    """(variable, attribute) pairs a template reads, e.g. {('record', 'claimant_name')}.
-    Raises TemplateRenderError on a syntax error."""
-    env = environment()
-    try:
-        tree = env.parse("{{ " + source + " }}" if expression else source)
-    except TemplateError as exc:
-        raise TemplateRenderError("template.syntax", detail=str(exc)) from exc
+    """(variable, attribute) pairs a template reads, e.g. {('record', 'claimant_name')};
+    ``secret['pw']`` reads ('secret', 'pw') as ``secret.pw`` does. Raises TemplateRenderError
+    on a syntax error."""
+    tree = parse(source, expression=expression)
     found: set[tuple[str, str]] = set()
-    for node in tree.find_all(nodes.Getattr):
-        if isinstance(node.node, nodes.Name):
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
             found.add((node.node.name, node.attr))
+        elif isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and isinstance(node.arg, nodes.Const) \
+                and isinstance(node.arg.value, str):
+            found.add((node.node.name, node.arg.value))
     for name in tree.find_all(nodes.Name):
         found.add((name.name, ""))
     return frozenset(found)
@@ -127,11 +170,7 @@ def unguarded_names(source: str) -> frozenset[tuple[str, str]]:
     """(variable, attribute) pairs a template prints without a guard: a name given to the
     ``default`` filter or tested by an ``if`` is guarded (``{{ record.x | default('-') }}``,
     ``{{ record.x if record.x else '' }}``). Raises TemplateRenderError on a syntax error."""
-    env = environment()
-    try:
-        tree = env.parse(source)
-    except TemplateError as exc:
-        raise TemplateRenderError("template.syntax", detail=str(exc)) from exc
+    tree = parse(source)
 
     def pairs(node: nodes.Node) -> set[tuple[str, str]]:
         found = [node] if isinstance(node, nodes.Getattr) else []

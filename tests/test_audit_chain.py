@@ -142,7 +142,7 @@ def test_a_rewritten_chain_is_caught_by_a_signed_checkpoint(big_store, tmp_path)
     import json
 
     checkpoint.write_text(json.dumps(make_checkpoint(store, private_key_from(private, "k"), "city")), encoding="utf-8")
-    assert verify_trail(store, None, [checkpoint], public).ok
+    assert verify_trail(store, None, [checkpoint], public, cross_check=False).ok  # a trail without a ledger
     with sqlite3.connect(copy) as db:  # change record 7000 and recompute every hash after it
         rows = _rows(db)
         previous = rows[6999][2]
@@ -153,10 +153,10 @@ def test_a_rewritten_chain_is_caught_by_a_signed_checkpoint(big_store, tmp_path)
         db.execute("UPDATE audit_head SET hash = ?", (previous,))
     store = _sqlite(copy)
     assert store.verify() == (N, None)  # the chain alone cannot tell
-    report = verify_trail(store, None, [checkpoint], public)
-    assert (report.finding.seq, report.finding.kind) == (N, "rewritten")
+    report = verify_trail(store, None, [checkpoint], public, cross_check=False)
+    assert (report.finding.seq, report.finding.kind) == (7000, "rewritten_here")  # the first rewritten record
     other_private, other_public = new_signing_key()
-    assert verify_trail(store, None, [checkpoint], other_public).bad_signatures == ["checkpoint.json"]
+    assert verify_trail(store, None, [checkpoint], other_public, cross_check=False).bad_signatures == ["checkpoint.json"]
 
 
 def test_record_is_rolled_back_with_the_ledger_change(tmp_path):
@@ -173,10 +173,10 @@ def test_record_is_rolled_back_with_the_ledger_change(tmp_path):
             ledger.transition(item.id, State.RESERVED)
         ledger.in_transaction = writer
         assert ledger.get(item.id).state == State.NEW
-        assert [r for r in audit.records() if r["event"] == "item_state"] == []
+        assert [r["state"] for r in audit.records() if r["event"] == "item_state"] == ["new"]  # only the creation
         ledger.transition(item.id, State.RESERVED)
-        assert [r["state"] for r in audit.records()] == ["reserved"]
-        assert audit.verify() == (1, None)
+        assert [r["state"] for r in audit.records()] == ["new", "reserved"]
+        assert audit.verify() == (2, None)
 
 
 CHILD = """
@@ -288,14 +288,14 @@ def test_postgresql_same_transaction_and_concurrent_appends(tmp_path):
             with pytest.raises(ZeroDivisionError):
                 ledger.transition(item.id, State.RESERVED)
             ledger.in_transaction = writer
-            assert ledger.get(item.id).state == State.NEW and list(audit.records()) == []
+            assert ledger.get(item.id).state == State.NEW and [r["state"] for r in audit.records()] == ["new"]
             threads = [threading.Thread(target=lambda: [audit.append("tick", i=i) for i in range(50)]) for _ in range(4)]
             for thread in threads:
                 thread.start()
             ledger.transition(item.id, State.RESERVED)
             for thread in threads:
                 thread.join()
-            assert audit.verify() == (201, None)
+            assert audit.verify() == (202, None)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

@@ -26,11 +26,12 @@ def site(tmp_path) -> Path:
     keygen = runner.invoke(app, ["audit", "keygen", "--out", str(folder / "secrets.env")])
     assert keygen.exit_code == 0, keygen.output
     public = keygen.output.rsplit("公開鍵: ", 1)[1].strip()
+    assert (folder / "audit-public-key.txt").read_text(encoding="utf-8").strip() == public
     profile = {
         "schema_version": 1, "name": "test-city", "allowed_hosts": ["127.0.0.1"],
         "systems": {"kikan": {"base_url": "http://127.0.0.1:9/"}},
         "secrets": {"audit_key": "file:AUDIT_SIGNING_KEY"}, "secrets_file": "secrets.env",
-        "operations": {"audit": {"signing_key": "audit_key", "public_key": public, "retention_days": 30}},
+        "operations": {"audit": {"signing_key": "audit_key", "public_key_file": "audit-public-key.txt", "retention_days": 30}},
     }
     path = folder / "site.yaml"
     path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
@@ -50,16 +51,16 @@ def test_verify_an_intact_trail_with_a_signed_checkpoint(site):
     written = invoke("audit", "checkpoint", "--site", str(site))
     assert written.exit_code == 0, written.output
     [checkpoint] = (site.parent / "audit-checkpoints").glob("checkpoint-*.json")
-    assert json.loads(checkpoint.read_text(encoding="utf-8"))["tree_size"] == 21
+    assert json.loads(checkpoint.read_text(encoding="utf-8"))["tree_size"] == 41  # 20 items added and reserved, one resolved
     result = invoke("audit", "verify", "--site", str(site))
     assert result.exit_code == 0 and "改ざんされていません" in result.output and "チェックポイント 1 件" in result.output
 
 
 def test_verify_names_the_first_changed_record(site):
     with sqlite3.connect(site.parent / "work" / "ledger.sqlite3") as db:
-        db.execute("UPDATE audit_records SET body = replace(body, 'reserved', 'done') WHERE seq = 7")
+        db.execute("UPDATE audit_records SET body = replace(body, 'reserved', 'done') WHERE seq = 8")
     result = invoke("audit", "verify", "--site", str(site))
-    assert result.exit_code == 1 and "記録 7 番が書き換えられています" in result.output
+    assert result.exit_code == 1 and "記録 8 番が書き換えられています" in result.output
 
 
 def test_verify_catches_a_forged_checkpoint(site):
@@ -79,7 +80,7 @@ def test_export_csv_for_a_period(site):
                     "--to", (today + dt.timedelta(days=1)).isoformat(), "--out", str(out))
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0][:3] == ["番号", "日時(UTC)", "出来事"] and len(rows) == 22
+    assert rows[0][:3] == ["番号", "日時(UTC)", "出来事"] and len(rows) == 42  # header + 41 records
     resolved = rows[-1]
     assert resolved[2] == "item_resolved" and resolved[10] == "佐藤" and "窓口で手入力" in resolved[11]
     empty = invoke("audit", "export", "--site", str(site), "--from", "2020-01-01", "--to", "2020-01-31", "--out", str(out))
@@ -103,5 +104,6 @@ def test_archive_keeps_the_trail_verifiable(site):
         db.execute("UPDATE audit_head SET hash = ?", (previous,))
     result = invoke("audit", "archive", "--site", str(site))
     assert result.exit_code == 0 and "audit-0000000001-0000000010.jsonl" in result.output
+    assert invoke("audit", "checkpoint", "--site", str(site)).exit_code == 0  # signing is configured: checkpoints are required
     verified = invoke("audit", "verify", "--site", str(site))
-    assert verified.exit_code == 0 and "記録 22 件" in verified.output, verified.output
+    assert verified.exit_code == 0 and "記録 43 件" in verified.output, verified.output

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 
@@ -25,8 +24,9 @@ from robots.demo.runner import REPO, write_demo_site
 from samples.forms.generate import generate
 from samples.legacy_app import fetch_records
 from shared.audit import audit_records, open_audited_ledger
-from shared.ledger import State
-from tests.test_ledger import POSTGRES_URL, _postgres_reason
+from shared.config import load_site
+from shared.ledger import State, site_keys
+from tests.postgres import empty_postgres_database, postgres_reason
 
 pytestmark = pytest.mark.slow
 
@@ -36,19 +36,11 @@ EXIT_NORMAL = (0, 1)  # 0 all done, 1 some items need a person (the sample batch
 
 @pytest.fixture
 def empty_postgres() -> Iterator[str]:
-    reason = _postgres_reason()
+    reason = postgres_reason()
     if reason:
         pytest.skip(reason)
-    admin = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    name = f"rpa_runs_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with empty_postgres_database("rpa_runs") as url:
+        yield url
 
 
 def test_two_runs_at_once_on_an_empty_postgresql_ledger_and_one_inbox(tmp_path, legacy, empty_postgres):
@@ -84,7 +76,8 @@ def test_two_runs_at_once_on_an_empty_postgresql_ledger_and_one_inbox(tmp_path, 
     assert len(records) == len(valid)
 
     # every file accounted for exactly once
-    with open_audited_ledger(empty_postgres, "checker") as (ledger, audit):
+    keys = site_keys(load_site(site), site)  # both runs sealed with the one key the first made: all items open
+    with open_audited_ledger(empty_postgres, "checker", keys=keys) as (ledger, audit):
         files, items = ledger.files(), ledger.items()
         assert audit.verify()[1] is None
     assert sorted(f.name for f in files) == sorted(truth)

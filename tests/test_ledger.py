@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import stat
 import sys
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from shared.ledger import TRANSITIONS, IllegalTransition, State, open_ledger
 from shared.ledger.sql import metadata
+from tests.postgres import POSTGRES_URL, postgres_reason
 
-POSTGRES_URL = os.environ.get("RPA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 LEASE = dt.timedelta(minutes=5)
-
-
-def _postgres_reason() -> str | None:
-    try:
-        with create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3}).connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # any failure to connect means: no server here
-        return f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}); set RPA_TEST_POSTGRES"
-    return None
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -31,7 +21,7 @@ def ledger(request, tmp_path):
     if request.param == "sqlite":
         store = open_ledger(tmp_path / "work" / "ledger.sqlite3")
     else:
-        reason = _postgres_reason()
+        reason = postgres_reason()
         if reason:
             pytest.skip(reason)
         metadata.drop_all(create_engine(POSTGRES_URL))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -17,7 +16,7 @@ from sqlalchemy import create_engine, inspect, text
 from shared.audit import open_audited_ledger
 from shared.errors import ApplicationError
 from shared.ledger import State, open_ledger
-from tests.test_ledger import POSTGRES_URL, _postgres_reason
+from tests.postgres import empty_postgres_database, postgres_reason
 
 THREADS = 6
 
@@ -28,19 +27,11 @@ def empty_database(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "work" / "ledger.sqlite3")
         return
-    reason = _postgres_reason()
+    reason = postgres_reason()
     if reason:
         pytest.skip(reason)
-    admin = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-    name = f"rpa_ledger_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with empty_postgres_database("rpa_ledger") as url:
+        yield url
 
 
 def at_once(work: Callable[[int], object], count: int = THREADS) -> list[object]:
@@ -73,7 +64,7 @@ def test_the_schema_is_created_once_when_processes_open_an_empty_database_togeth
     assert not [r for r in results if isinstance(r, Exception)], results
     with open_audited_ledger(empty_database, "checker") as (ledger, audit):
         assert len(ledger.items("s")) == THREADS
-        assert audit.verify() == (THREADS, None)  # each "opened", in one chain
+        assert audit.verify() == (2 * THREADS, None)  # each "opened" and each item's creation, in one chain
 
 
 def test_one_source_is_one_item_however_many_add_it_at_once(empty_database):

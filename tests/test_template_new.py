@@ -735,6 +735,21 @@ def test_a_draft_with_a_composite_field_writes_its_parts(tmp_path: Path):
         assert cli("validate", str(out)).exit_code == 0
 
 
+def test_template_new_again_keeps_edited_files_unless_forced(tmp_path: Path):
+    form, out = str(OTHER / "inu-touroku.pdf"), tmp_path / "draft"
+    assert cli("template", "new", form, "--out", str(out)).exit_code == 0
+    assert cli("template", "new", form, "--out", str(out)).exit_code == 0  # nothing edited: the same draft again
+    scenario = out / "scenario.yaml"
+    edited = scenario.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 0.2.0")
+    scenario.write_text(edited, encoding="utf-8")
+    refused = cli("template", "new", form, "--out", str(out))
+    assert refused.exit_code == 1
+    assert "scenario.yaml" in refused.stdout and "--force" in refused.stdout and "template.yaml" not in refused.stdout
+    assert scenario.read_text(encoding="utf-8") == edited
+    assert cli("template", "new", form, "--out", str(out), "--force").exit_code == 0
+    assert "version: 0.1.0" in scenario.read_text(encoding="utf-8")
+
+
 def test_template_new_refuses_a_file_that_is_not_a_pdf(tmp_path: Path):
     result = cli("template", "new", str(REPO / "samples/forms/claims/not-a-pdf.pdf"), "--out", str(tmp_path / "x"))
     assert result.exit_code == 1

@@ -14,6 +14,7 @@ from pathlib import Path
 from robots.authoring.proposal import Proposal
 from shared.config import LoadedScenario, load_scenario
 from shared.config.template import FieldBinding
+from shared.errors import RpaError
 
 __all__ = ["parts_supported", "scenario_id", "template_yaml", "write_proposal"]
 
@@ -109,18 +110,28 @@ def _key(proposal: Proposal) -> list[str]:
     return [next((f.name for f in proposal.fields if f.filled), proposal.fields[0].name)]
 
 
-def write_proposal(proposal: Proposal, out: Path, *, with_sample: bool = False) -> list[Path]:
+def write_proposal(proposal: Proposal, out: Path, *, with_sample: bool = False, force: bool = False) -> list[Path]:
     """Write the draft into folder ``out`` (the scenario's id is the folder's name); returns
     the files written. The folder is then a scenario that ``validate`` accepts. With
     ``with_sample``, the filled sample and what the draft reads from it become the
     scenario's first test sample (samples/sample-1.pdf and .expected.json, for ``scenario
-    test``) — only for fictitious samples: it holds what was written on the form."""
-    out.mkdir(parents=True, exist_ok=True)
+    test``) — only for fictitious samples: it holds what was written on the form.
+
+    Files a person has edited since (they differ from this draft) are not overwritten unless
+    ``force``: the folder is refused, naming them."""
     ident = scenario_id(out)
     template = out / "template.yaml"
-    template.write_text(template_yaml(proposal, ident), encoding="utf-8")
     scenario = out / "scenario.yaml"
-    scenario.write_text(scenario_yaml(proposal, ident), encoding="utf-8")
+    drafts = {template: template_yaml(proposal, ident), scenario: scenario_yaml(proposal, ident)}
+    if with_sample:
+        drafts[out / "samples" / "sample-1.expected.json"] = ""  # written later; refused when present
+    edited = [path for path, text in drafts.items() if path.exists() and path.read_text(encoding="utf-8") != text]
+    if edited and not force:
+        raise RpaError("template_new.would_overwrite", file=str(out),
+                          files="、".join(str(path.relative_to(out)) for path in edited))
+    out.mkdir(parents=True, exist_ok=True)
+    template.write_text(drafts[template], encoding="utf-8")
+    scenario.write_text(drafts[scenario], encoding="utf-8")
     loaded = _check(proposal, ident, out)  # the draft must load: a bug here must not reach a person
     from robots.authoring.inspection import inspect_form
 

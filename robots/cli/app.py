@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 from robots.cli.audit import audit_app
 from robots.cli.check import check_app
 from robots.cli.console import echo
+from robots.cli.ledger import ledger_app
 from robots.cli.localize import localize_cli
 from robots.cli.queue import queue_app
 from robots.cli.report import report_app
@@ -98,6 +99,7 @@ app.add_typer(schedule_app, name="schedule")
 app.add_typer(scheduler_app, name="scheduler")
 app.add_typer(audit_app, name="audit")
 app.add_typer(report_app, name="report")
+app.add_typer(ledger_app, name="ledger")
 
 
 def main(args: Sequence[str] | None = None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,14 +30,23 @@ def _open(site_path: Path) -> Iterator[tuple]:
         yield site, paths, audit
 
 
-def _public_key(site, site_path: Path) -> str | None:
-    settings = site.operations.audit
-    if settings.public_key:
-        return settings.public_key
-    if settings.signing_key:
-        from shared.audit.checkpoint import public_hex
+def _public_key(site, site_path: Path, given: Path | None) -> str | None:
+    """The key that checks checkpoints: the auditor's copy (``--public-key``, else the site's
+    ``public_key_file`` or ``public_key``). Never derived from the robot's own signing key: whoever
+    holds that key could re-sign a rewritten trail."""
+    from shared.audit.checkpoint import read_public_key
 
-        return public_hex(_signing_key(site, site_path))
+    settings = site.operations.audit
+    if given is not None:
+        return read_public_key(given)
+    if settings.public_key_file:
+        return read_public_key(Path(site_path).resolve().parent / settings.public_key_file)
+    if settings.public_key:
+        return settings.public_key.strip().lower()
+    if settings.signing_key:
+        from shared.errors import ConfigError, Problem
+
+        raise ConfigError([Problem(str(site_path), 1, 1, "operations.audit.public_key_file", t("audit.no_public_key"))])
     return None
 
 
@@ -61,19 +69,39 @@ def _checkpoint_folder(site, site_path: Path) -> Path:
 
 @audit_app.command("verify", help=t("cli.audit.verify.help"))
 def verify_command(site: Path = site_option(),
-                   checkpoint: list[Path] = typer.Option([], "--checkpoint", help=t("cli.opt.checkpoint"))) -> None:
+                   checkpoint: list[Path] = typer.Option([], "--checkpoint", help=t("cli.opt.checkpoint")),
+                   checkpoints: list[Path] = typer.Option([], "--checkpoints", help=t("cli.opt.checkpoints")),
+                   public_key: Path | None = typer.Option(None, "--public-key", help=t("cli.opt.public_key"))) -> None:
     from shared.audit.verify import verify_trail
 
     with _open(site) as (profile, paths, audit):
-        files = checkpoint or sorted(_checkpoint_folder(profile, site).glob("checkpoint-*.json"))
-        report = verify_trail(audit, paths.work / "audit" / "archive", files, _public_key(profile, site))
+        key = _public_key(profile, site, public_key)
+        files = [*sorted(_checkpoint_folder(profile, site).glob("checkpoint-*.json")), *checkpoint]
+        for folder in checkpoints:
+            if not folder.is_dir():
+                raise typer.BadParameter(t("audit.no_folder", path=str(folder)), param_hint="--checkpoints")
+            files += sorted(folder.glob("checkpoint-*.json"))
+        report = verify_trail(audit, paths.work / "audit" / "archive", files, key, require_checkpoints=key is not None)
+    if report.finding is not None:
+        echo(_finding_text(report.finding))
+        if len(report.findings) > 1:
+            echo(t("audit.more_findings", count=len(report.findings) - 1))
     for name in report.bad_signatures:
         echo(t("audit.bad_signature", file=name))
-    if report.finding is not None:
-        echo(t("audit.broken", seq=report.finding.seq, kind=t("audit.kind." + report.finding.kind)))
+    if report.no_checkpoint:
+        echo(t("audit.no_checkpoint"))
     if not report.ok:
         raise typer.Exit(1)
     echo(t("audit.intact", records=report.records, checkpoints=report.checkpoints))
+
+
+def _finding_text(finding) -> str:
+    """The first bad record in words; item states as the ledger's own names for them."""
+    from shared.messages import CATALOG
+
+    params = {name: (t(f"state.{value}") if name in ("state", "recorded") and f"state.{value}" in CATALOG else value)
+              for name, value in finding.params.items()}
+    return t("audit.broken", seq=finding.seq, kind=t("audit.kind." + finding.kind, seq=finding.seq, **params))
 
 
 def _bound(day: str | None, option: str, end: bool) -> str | None:
@@ -109,30 +137,38 @@ def export_command(site: Path = site_option(),
 
 @audit_app.command("checkpoint", help=t("cli.audit.checkpoint.help"))
 def checkpoint_command(site: Path = site_option(),
-                       out: Path | None = typer.Option(None, "--out", help=t("cli.opt.checkpoint_out"))) -> None:
-    from shared.audit.checkpoint import make_checkpoint
+                       out: Path | None = typer.Option(None, "--out", help=t("cli.opt.checkpoint_out")),
+                       export: Path | None = typer.Option(None, "--export", help=t("cli.opt.checkpoint_export"))) -> None:
+    from shared.audit.checkpoint import last_checkpoint_size, make_checkpoint, write_checkpoint
 
     with _open(site) as (profile, _paths, audit):
-        checkpoint = make_checkpoint(audit, _signing_key(profile, site), profile.name)
-        audit.append("audit_checkpoint", tree_size=checkpoint["tree_size"], head_hash=checkpoint["head_hash"])
-    folder = out or _checkpoint_folder(profile, site)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"checkpoint-{checkpoint['tree_size']:010d}.json"
-    path.write_text(json.dumps(checkpoint, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # an exported copy holds every record's digest, so it can name a rewritten record on its own
+        since = None if export is not None else last_checkpoint_size(audit)
+        checkpoint = make_checkpoint(audit, _signing_key(profile, site), profile.name, since)
+        audit.append("audit_checkpoint", tree_size=checkpoint["tree_size"], head_hash=checkpoint["head_hash"],
+                     exported=export is not None)
+    path = write_checkpoint(checkpoint, out or _checkpoint_folder(profile, site))
     echo(t("audit.checkpoint_written", path=str(path), size=checkpoint["tree_size"]))
+    if export is not None:
+        echo(t("audit.checkpoint_exported", path=str(write_checkpoint(checkpoint, export))))
 
 
 @audit_app.command("keygen", help=t("cli.audit.keygen.help"))
 def keygen_command(out: Path = typer.Option(..., "--out", help=t("cli.opt.key_out")),
-                   name: str = typer.Option("AUDIT_SIGNING_KEY", "--name", help=t("cli.opt.key_name"))) -> None:
+                   name: str = typer.Option("AUDIT_SIGNING_KEY", "--name", help=t("cli.opt.key_name")),
+                   public_out: Path | None = typer.Option(None, "--public-out", help=t("cli.opt.public_out"))) -> None:
     from shared.audit.checkpoint import new_signing_key
     from shared.files import ensure_private_file
 
-    if out.exists() and out.stat().st_size:
-        echo(t("audit.key_exists", path=str(out)))
-        raise typer.Exit(1)
+    public_path = public_out or out.parent / "audit-public-key.txt"
+    for path in (out, public_path):
+        if path.exists() and path.stat().st_size:
+            echo(t("audit.key_exists", path=str(path)))
+            raise typer.Exit(1)
     private, public = new_signing_key()
     ensure_private_file(out).write_text(f"{name}={private}\n", encoding="utf-8")
+    public_path.write_text(public + "\n", encoding="utf-8")
+    echo(t("audit.public_written", path=str(public_path)))
     echo(t("audit.key_written", path=str(out), name=name, public=public))
 
 

@@ -36,13 +36,14 @@ def template_new(
     form: Path = typer.Argument(..., help=t("cli.arg.filled_form")),
     out: Path | None = typer.Option(None, "--out", help=t("cli.opt.template_out")),
     sample: bool = typer.Option(False, "--sample", help=t("cli.opt.template_sample")),
+    force: bool = typer.Option(False, "--force", help=t("cli.opt.template_force")),
 ) -> None:
     from robots.authoring import propose, write_proposal
 
     folder = out or Path(form.stem)
     try:
         proposal = propose(form)
-        written = write_proposal(proposal, folder, with_sample=sample)
+        written = write_proposal(proposal, folder, with_sample=sample, force=force)
     except RpaError as exc:
         echo(str(exc))
         raise typer.Exit(1) from None

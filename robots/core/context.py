@@ -16,7 +16,7 @@ from robots.core.stop import StopRequest
 from shared.audit import AuditStore, ChainAuditStore
 from shared.config import LoadedScenario, SiteProfile
 from shared.config.scenario import Scenario
-from shared.ledger import Item, SqlLedger, open_ledger
+from shared.ledger import Item, KeyRing, SqlLedger, open_ledger
 from shared.secrets import SecretMapping
 
 if TYPE_CHECKING:
@@ -51,14 +51,16 @@ class RunPaths:
         return self.work / "audit" / "audit.jsonl"
 
 
-def ledger_for(site: SiteProfile, paths: RunPaths, audit: AuditStore | None = None) -> SqlLedger:
-    """The site's ledger; with ``audit``, every state change is also an audit event."""
+def ledger_for(site: SiteProfile, paths: RunPaths, audit: AuditStore | None = None,
+               keys: KeyRing | None = None) -> SqlLedger:
+    """The site's ledger, sealing with ``keys`` (``shared.ledger.site_keys``); with ``audit``,
+    every state change is also an audit event."""
     def observer(item: Item) -> None:
         assert audit is not None
         audit.append("item_state", item_id=item.id, state=item.state.value, attempt=item.attempt,
                      key_hash=item.key_hash)
 
-    return open_ledger(site.ledger_url or paths.ledger, observer if audit is not None else None)
+    return open_ledger(site.ledger_url or paths.ledger, observer if audit is not None else None, keys=keys)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from robots.core import RunPaths, ledger_for
 from robots.reports.html import render_report
 from shared.config import validate_all
 from shared.errors import InputFileError
+from shared.ledger import site_keys
 from shared.messages import t
 
 __all__ = ["rebuild_report"]
@@ -26,7 +27,7 @@ def rebuild_report(scenario: Path, site: Path, run_id: str | None = None, show_p
     if chosen is None or not chosen.is_file():
         raise InputFileError("report.no_run", path=str(paths.work / "reports"))
     data = json.loads(chosen.read_text(encoding="utf-8"))
-    with ledger_for(profile, paths) as ledger:
+    with ledger_for(profile, paths, keys=site_keys(profile, site)) as ledger:
         html = render_report(loaded, paths.work, data, ledger.items(loaded.scenario.id), ledger.files(),
                              show_personal_data=show_personal_data)
     folder = paths.work / "reports" if show_personal_data else paths.output

@@ -35,7 +35,7 @@ from shared.calendar.lock import FileLock
 from shared.config import postal_table, validate_all
 from shared.errors import RpaError
 from shared.files import private_key
-from shared.ledger import State
+from shared.ledger import State, site_keys
 from shared.logs import logger
 from shared.messages import t
 from shared.redact import redactor
@@ -69,12 +69,13 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
     summary.log_path = start_logs(site, paths)  # one log file per process (issue 6)
     item_key = private_key(paths.work / "keys" / "item.key")
     masked = masked_fields(loaded.scenario)
+    keys = site_keys(site, site_path)  # the personal values the ledger keeps are sealed with it
     entered = EnteredValues()
     # Ledger and hash-chained audit share one database: a state change and its record commit
     # together. The personal values the run sees are scrubbed from every log line, audit record
     # and notice until it ends.
     with (redactor.scope(),
-          open_audited_ledger(site.ledger_url or paths.ledger, loaded.scenario.id, masked) as (ledger, audit)):
+          open_audited_ledger(site.ledger_url or paths.ledger, loaded.scenario.id, masked, keys) as (ledger, audit)):
         listeners = (LedgerListener(ledger), AuditListener(audit, summary.run_id), LogListener(),
                      SummaryListener(summary, on_outcome), entered)
         context = RunContext(loaded, site, site_path, paths, summary.run_id, ledger, audit, item_key, masked,

@@ -16,9 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sys
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Text, insert, select
@@ -68,10 +71,13 @@ def _now() -> str:
 @dataclass(frozen=True)
 class Finding:
     """The first record that is not as it was written: ``kind`` is changed, removed,
-    moved (inserted, removed or reordered before it) or rewritten (differs from a checkpoint)."""
+    moved (inserted, removed or reordered before it), rewritten (differs from a checkpoint),
+    or a disagreement with the ledger or the checkpoint files (``shared.audit.verify``);
+    ``params`` are the ids the message names (item and run ids, states; never personal data)."""
 
     seq: int
     kind: str
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 def verify_rows(rows: Iterator[tuple[int, str, str, str]], base_seq: int, base_hash: str) -> tuple[int, str, int, Finding | None]:
@@ -96,6 +102,8 @@ class ChainAuditStore(AuditStore):
         self.engine = engine
         self.actor = dict(actor) if actor else None
         self._sqlite = engine.dialect.name == "sqlite"
+        database = engine.url.database if self._sqlite else None
+        self._lock_path = Path(database + ".audit-lock") if database and database != ":memory:" else None
         self._turn = threading.Condition()
         self._waiting: list[_Pending] = []
         self._writing = False
@@ -151,21 +159,22 @@ class ChainAuditStore(AuditStore):
         assert dbapi is not None  # every dialect of an engine has its driver module
         errors = (dbapi.IntegrityError, _Conflict)
         for _ in range(_ATTEMPTS):  # another process may take the next number first
-            raw = self.engine.raw_connection()
-            try:
-                cursor = raw.cursor()
-                if self._sqlite:
-                    cursor.execute("BEGIN IMMEDIATE")
-                self._write(cursor, batch)
-                raw.commit()
-                return True
-            except errors:
-                raw.rollback()
-            except dbapi.OperationalError as exc:
-                raw.rollback()
-                raise ApplicationError("audit.unavailable", kind=type(exc).__name__) from exc
-            finally:
-                raw.close()
+            with _writer_turn(self._lock_path):
+                raw = self.engine.raw_connection()
+                try:
+                    cursor = raw.cursor()
+                    if self._sqlite:
+                        cursor.execute("BEGIN IMMEDIATE")
+                    self._write(cursor, batch)
+                    raw.commit()
+                    return True
+                except errors:
+                    raw.rollback()
+                except dbapi.OperationalError as exc:
+                    raw.rollback()
+                    raise ApplicationError("audit.unavailable", kind=type(exc).__name__) from exc
+                finally:
+                    raw.close()
         raise ApplicationError("audit.contended")
 
     def _write(self, cursor: Any, batch: list[_Pending]) -> int:
@@ -204,6 +213,16 @@ class ChainAuditStore(AuditStore):
         with self.engine.connect() as conn:
             return dict(conn.execute(select(head_table).where(head_table.c.id == 1)).mappings().one())
 
+    def rows(self, after: int = 0, upto: int | None = None) -> Iterator[tuple[int, str, str, str]]:
+        """``(seq, time, body, hash)`` of the table's records with ``after < seq <= upto``, in order."""
+        query = select(records_table.c.seq, records_table.c.time, records_table.c.body, records_table.c.hash)
+        query = query.where(records_table.c.seq > after).order_by(records_table.c.seq)
+        if upto is not None:
+            query = query.where(records_table.c.seq <= upto)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query.execution_options(yield_per=5000)):
+                yield row[0], row[1], row[2], row[3]
+
     def hash_at(self, seq: int) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(select(records_table.c.hash).where(records_table.c.seq == seq)).scalar()
@@ -223,6 +242,47 @@ class ChainAuditStore(AuditStore):
         if finding is None and (last, last_hash) != (head["seq"], head["hash"]):
             finding = Finding(last + 1, "removed") if head["seq"] > last else Finding(min(last, head["seq"] + 1), "moved")
         return count, finding
+
+
+@contextmanager
+def _writer_turn(path: Path | None) -> Iterator[None]:
+    """Processes appending to one SQLite file take turns on a lock file beside it.
+
+    SQLite itself never makes a writer wait in line: a writer that finds the database locked
+    sleeps and tries again (1, 2, 5 ... 100 ms apart) until its busy timeout, while a process
+    appending in a loop takes the lock again within microseconds of letting it go. The
+    sleeping writer rarely finds the lock free and gives up ("database is locked") although
+    the trail is making progress. A blocking OS lock wakes the waiting process when the lock
+    is released and never times out, so each writer gets its turn; SQLite's lock is then free
+    when the transaction begins. (Windows: ``msvcrt.locking`` waits in one-second steps.)
+    """
+    if path is None:
+        yield
+        return
+    with path.open("a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after ten tries a second apart: keep waiting
+                    continue
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _batches(cursor: Any) -> Iterator[tuple[int, str, str, str]]:

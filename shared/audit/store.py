@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from shared.audit.base import actor
 from shared.audit.chain import ChainAuditStore
-from shared.ledger import Item, SqlLedger, open_ledger
+from shared.ledger import Item, KeyRing, SqlLedger, open_ledger
 from shared.redact import redactor
 
 __all__ = ["audit_records", "item_state_writer", "open_audited_ledger"]
@@ -30,12 +30,14 @@ def item_state_writer(audit: ChainAuditStore, masked: Iterable[str] = ()):
 
 
 @contextmanager
-def open_audited_ledger(target: str | Path, robot: str, masked: Iterable[str] = ()) -> Iterator[tuple[SqlLedger, ChainAuditStore]]:
-    """The ledger at ``target`` (a SQLite path or a database URL) and the audit trail in the
-    same database; every state change and its audit record commit in one transaction."""
+def open_audited_ledger(target: str | Path, robot: str, masked: Iterable[str] = (),
+                        keys: KeyRing | None = None) -> Iterator[tuple[SqlLedger, ChainAuditStore]]:
+    """The ledger at ``target`` (a SQLite path or a database URL), sealing personal values
+    with ``keys`` (the site's ``site_keys``), and the audit trail in the same database; every
+    state change and its audit record commit in one transaction."""
     masked = frozenset(masked)
     redactor.remember(masked)  # log fields named like masked fields are scrubbed from the start
-    ledger = open_ledger(target)
+    ledger = open_ledger(target, keys=keys)
     try:
         audit = ChainAuditStore(ledger.engine, actor=actor(robot))
         ledger.in_transaction = item_state_writer(audit, masked)

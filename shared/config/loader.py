@@ -14,12 +14,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from shared.composite import parts_problem
+from shared.config.confine import confinement_problem, is_link
 from shared.config.notice_check import check_outputs
 from shared.config.origins import origin_allowed, shown_origin
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
 from shared.config.steps import Step, walk_steps
 from shared.config.template import FormTemplate
+from shared.config.template_checks import template_issues
 from shared.config.yamlio import YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
 from shared.japanese.address import load_postal_table
@@ -102,11 +104,15 @@ def load_site(path: Path) -> SiteProfile:
     return _parse(load_yaml(path), SiteProfile)
 
 
-def load_scenario(folder: Path) -> LoadedScenario:
-    """Load ``folder/scenario.yaml`` and the templates it names; check them together."""
+def load_scenario(folder: Path, *, check_templates: bool = False) -> LoadedScenario:
+    """Load ``folder/scenario.yaml`` and the templates it names; check them together.
+    ``check_templates``: also refuse what ``scenario lint`` refuses in templates (Python
+    internals, loops, values beyond the sandbox's limits, secrets outside secret fields)."""
     folder = Path(folder)
     path = folder / SCENARIO_FILE if folder.is_dir() else folder
     folder = path.parent
+    if is_link(path):
+        raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.path_link", name=path.name))])
     doc = load_yaml(path)
     scenario = _parse(doc, Scenario)
     problems: list[Problem] = []
@@ -118,6 +124,9 @@ def load_scenario(folder: Path) -> LoadedScenario:
             continue
         checked.add(spec.template)
         template_path = folder / spec.template
+        if (confined := confinement_problem(folder, folder, spec.template)) is not None:
+            problems.append(doc.problem(("inputs", index, "template"), t(confined, name=spec.template)))
+            continue
         if not template_path.is_file():
             problems.append(doc.problem(("inputs", index, "template"), t("config.template_missing", name=spec.template)))
             continue
@@ -128,6 +137,9 @@ def load_scenario(folder: Path) -> LoadedScenario:
             problems += exc.problems
             continue
         documents[spec.template] = tdoc
+        if template.blank_form is not None and (
+                confined := confinement_problem(folder, template_path.parent, template.blank_form)) is not None:
+            problems.append(tdoc.problem(("blank_form",), t(confined, name=template.blank_form)))
         for name, binding in template.fields.items():
             if name not in scenario.fields:
                 problems.append(tdoc.problem(("fields", name), t("config.template_field_unknown", name=name)))
@@ -140,10 +152,28 @@ def load_scenario(folder: Path) -> LoadedScenario:
             key = "config.field_not_in_template" if template.format == "pdf" else "config.required_field_not_in_template"
             problems.append(doc.problem(("fields", name), t(key, name=name, template=spec.template)))
     problems += _check_steps(doc, scenario)
-    problems += check_outputs(doc, scenario, folder)
+    confined_outputs = [doc.problem(("outputs", index, "template"), t(refused, name=output.template))
+                        for index, output in enumerate(scenario.outputs) if output.template is not None
+                        and (refused := confinement_problem(folder, folder, output.template)) is not None]
+    problems += confined_outputs or check_outputs(doc, scenario, folder)  # a notice outside is not opened
+    if check_templates:
+        problems += _template_problems(documents, problems)
     if problems:
         raise ConfigError(problems)
     return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)
+
+
+def _template_problems(documents: dict[str, YamlDocument], found: list[Problem]) -> list[Problem]:
+    """The template checks ``scenario lint`` makes, as problems (none said twice)."""
+    seen = {(p.file, p.line, p.message) for p in found}
+    out = []
+    for document in documents.values():
+        for issue in template_issues(document.data):
+            problem = document.problem(issue.loc, t(issue.key, **issue.params))
+            if (problem.file, problem.line, problem.message) not in seen:
+                seen.add((problem.file, problem.line, problem.message))
+                out.append(problem)
+    return out
 
 
 def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
@@ -170,7 +200,10 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
                 elif variable == "record" and attribute and attribute not in known | stored:
                     problems.append(doc.problem((*loc, step.kind), t("config.template_unknown_field", name=attribute)))
         if step.fill is not None:
-            uses_secret = any(v == "secret" for v, _ in referenced_names(step.fill.value))
+            try:
+                uses_secret = any(v == "secret" for v, _ in referenced_names(step.fill.value))
+            except TemplateRenderError:
+                continue  # reported above with the template's own message
             looks_like_password = any(w in (step.fill.label or step.fill.selector or "").lower() for w in PASSWORD_WORDS)
             if (step.fill.secret or looks_like_password) and not uses_secret:
                 problems.append(doc.problem((*loc, "fill", "value"), t("config.inline_secret")))
@@ -217,7 +250,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
     problems: list[Problem] = []
     loaded = site = None
     try:
-        loaded = load_scenario(scenario_dir)
+        loaded = load_scenario(scenario_dir, check_templates=True)
     except ConfigError as exc:
         problems += exc.problems
     if site_path is not None:

@@ -90,6 +90,10 @@ class AuditSettings(StrictModel):
         None, description="name in `secrets` of the Ed25519 key that signs checkpoints (audit keygen makes one)"
     )
     public_key: str | None = Field(None, description="hex public key to check checkpoints with (printed by audit keygen)")
+    public_key_file: str | None = Field(
+        None, description="file holding the hex public key to check checkpoints with (the auditor's copy written by "
+                          "audit keygen; relative to the site profile); wins over public_key"
+    )
     checkpoints: str = Field("audit-checkpoints", description="folder for signed checkpoints (relative to the site profile)")
 
 

@@ -150,7 +150,8 @@ JA: dict[str, str] = {
     "SiteProfile.work": "台帳DB・監査ログ・実行ログ・画面キャプチャ・録画の作業フォルダ",
     "SiteProfile.allowed_hosts": "ロボットが接続してよい接続先（ホスト、ホスト:ポート、スキーム://ホスト、スキーム://ホスト:ポート）。ポート（やスキーム）を省くと、そのホストにあるシステム（systems の base_url）のもの、無ければスキームの既定（http 80・https 443）。許可したホストの別のポートには接続しません（web のあるシナリオに必要。読み取りだけなら省略するか []）",
     "SiteProfile.systems": "対象システムの名前 → URL・文字コード・ブラウザ（web のあるシナリオに必要。読み取りだけなら省略するか {}）",
-    "SiteProfile.secrets": "秘密情報の参照（env:名前、file:名前、keyring:サービス/名前）。値は書きません",
+    "SiteProfile.secrets": "秘密情報の参照（env:名前、file:名前、keyring:サービス/名前）。値は書きません。"
+    "ledger_key は台帳に残る個人情報を暗号化する鍵（書かなければ最初の実行で secrets_file か work/keys/ledger.keys に作ります）",
     "SiteProfile.presenter": "発表モード（研修・デモ用）: ゆっくり動かし、操作する項目を強調し、バナーで手順を表示",
     "SystemSettings.base_url": "対象システムのURL",
     "SystemSettings.encoding": "対象システムが受け付ける文字コード（例 cp932）。入力前に検査します",

@@ -118,7 +118,9 @@ class SiteProfile(StrictModel):
     )
     secrets: dict[Identifier, str] = Field(
         default_factory=dict,
-        description="name -> reference: env:NAME, file:NAME (from secrets_file, owner-only), keyring:SERVICE/NAME",
+        description="name -> reference: env:NAME, file:NAME (from secrets_file, owner-only), keyring:SERVICE/NAME; "
+        "ledger_key is the key ring that seals the personal values the ledger keeps (without it: made on first use "
+        "in secrets_file, or in work/keys/ledger.keys)",
     )
     secrets_file: str | None = Field(None, description="KEY=value file readable by the owner only (0600)")
     ledger_url: str | None = Field(

@@ -232,6 +232,15 @@ class FormTemplate(StrictModel):
     )
     fields: dict[str, FieldBinding] = Field(min_length=1)
 
+    @field_validator("blank_form")
+    @classmethod
+    def _relative_blank_form(cls, value: str | None) -> str | None:
+        """A path next to the template, never outside the package (``../../etc/passwd``)."""
+        if value is not None and (value.startswith(("/", "\\")) or ":" in value
+                                  or ".." in value.replace("\\", "/").split("/")):
+            raise ValueError("config.scenario.path_not_relative")
+        return value
+
     @field_validator("min_confidence")
     @classmethod
     def _confidence_in_safe_range(cls, thresholds: dict[str, float]) -> dict[str, float]:

@@ -1,7 +1,8 @@
 """Safe YAML loading that remembers where every key and item came from.
 
 Only PyYAML's SafeLoader is used: no tags that build Python objects, no code. Limits guard
-against oversized files and alias bombs; duplicate keys are reported instead of silently
+against oversized files, alias bombs and deep nesting (counted while the nodes are composed,
+before PyYAML's recursion could overflow); duplicate keys are reported instead of silently
 keeping the last one.
 """
 
@@ -16,10 +17,12 @@ import yaml
 from shared.errors import ConfigError, Problem
 from shared.messages import t
 
-__all__ = ["MAX_NODES", "MAX_YAML_BYTES", "YamlDocument", "load_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_YAML_BYTES", "YamlDocument", "load_yaml"]
 
 MAX_YAML_BYTES = 1_000_000
 MAX_NODES = 100_000
+MAX_DEPTH = 64
+"""Nesting levels a YAML file may have (a scenario needs about a dozen)."""
 
 Loc = tuple[str | int, ...]
 
@@ -49,10 +52,35 @@ class YamlDocument:
         return Problem(str(self.path), line, column, key, message)
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+        super().__init__("too deep")
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that stops composing at ``MAX_DEPTH`` levels of nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def load_yaml(path: Path) -> YamlDocument:
     """Read ``path`` as safe YAML, raising ``ConfigError`` with file:line:column on failure."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:  # refused before it is read into memory
+            raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.file_too_large", limit=MAX_YAML_BYTES))])
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.file_unreadable", error=type(exc).__name__))]) from exc
@@ -63,7 +91,7 @@ def load_yaml(path: Path) -> YamlDocument:
     except UnicodeDecodeError as exc:
         raise ConfigError([Problem(str(path), 1, 1, "(file)", t("config.not_utf8"))]) from exc
 
-    loader = yaml.SafeLoader(text)
+    loader = _BoundedLoader(text)
     try:
         node = loader.get_single_node()
         doc = YamlDocument(path, None)
@@ -74,6 +102,9 @@ def load_yaml(path: Path) -> YamlDocument:
         if problems:
             raise ConfigError(problems)
         doc.data = loader.construct_document(node)
+    except _TooDeep as exc:
+        raise ConfigError([Problem(str(path), exc.mark.line + 1, exc.mark.column + 1, "(yaml)",
+                                   t("config.too_deep", limit=MAX_DEPTH))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,8 @@ from shared.database import schema_transaction, tables_present
 from shared.errors import ApplicationError
 from shared.files import ensure_private_file
 from shared.ledger.base import TRANSITIONS, FileRecord, IllegalTransition, Item, Ledger, State
+from shared.ledger.keys import keys_beside
+from shared.ledger.sealing import KeyRing, LedgerKeyError, is_sealed, open_json, seal_json, sealed_key_id
 from shared.messages import Msg
 
 __all__ = ["InTransaction", "Observer", "SqlLedger", "open_ledger"]
@@ -58,9 +59,9 @@ items = Table(
     Column("state", String(32), nullable=False, index=True),
     Column("receipt_no", String(64)),
     Column("reason_key", String(128)),
-    Column("reason_params", JSON),
-    Column("values_json", Text),  # personal data: only while the item is open
-    Column("public_json", JSON),  # fields not marked mask, kept for ledgers and reports
+    Column("reason_params", JSON),  # sealed (its message may quote what was read)
+    Column("values_json", Text),  # personal data, sealed: only while the item is open
+    Column("public_json", JSON),  # fields not marked mask, kept for ledgers and reports; sealed
     Column("attempt", Integer, nullable=False, default=0),
     Column("worker", String(128)),
     Column("lease_expires_at", DateTime(timezone=True)),
@@ -86,17 +87,20 @@ files = Table(
 )
 
 
+SEALED = ("values_json", "public_json", "reason_params")
+"""The columns of an item whose values a ledger with a key ring seals (shared.ledger.sealing)."""
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _columns(changes: dict[str, Any]) -> dict[str, Any]:
+def _columns(changes: dict[str, Any], ring: KeyRing | None, item_id: int) -> dict[str, Any]:
     values: dict[str, Any] = {"updated_at": _now()}
     for name, value in changes.items():
-        if name == "values":
-            values["values_json"] = None if value is None else json.dumps(value, ensure_ascii=False, default=str)
-        elif name == "public":
-            values["public_json"] = value
+        column = {"values": "values_json", "public": "public_json"}.get(name, name)
+        if column in SEALED:
+            values[column] = seal_json(ring, column, item_id, value)
         elif name == "state":
             raise ValueError("use transition() to change the state")
         else:
@@ -105,10 +109,16 @@ def _columns(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 class SqlLedger(Ledger):
-    def __init__(self, engine: Engine, observer: Observer | None = None, in_transaction: InTransaction | None = None) -> None:
+    """The ledger in a database. With ``keys`` (the site's ledger key ring) the personal values
+    of items are sealed when written and opened when read; a ledger opened without keys
+    writes them as they are and refuses to read a sealed one (``LedgerKeyError``)."""
+
+    def __init__(self, engine: Engine, observer: Observer | None = None, in_transaction: InTransaction | None = None,
+                 keys: KeyRing | None = None) -> None:
         self.engine = engine
         self.observer = observer
         self.in_transaction = in_transaction
+        self.keys = keys
         try:
             if not _schema_complete(engine):
                 with schema_transaction(engine) as conn:  # one process at a time creates or upgrades the tables
@@ -116,6 +126,8 @@ class SqlLedger(Ledger):
                     _check_columns(conn)
                     _add_unique_source(conn)
             _check_columns(engine)
+            if keys is not None:
+                _check_keys(engine, keys)
         except OperationalError as exc:
             raise ApplicationError("ledger.unavailable", kind=type(exc).__name__) from exc
 
@@ -154,6 +166,7 @@ class SqlLedger(Ledger):
             key = result.inserted_primary_key
             assert key is not None  # typed optional; a one-row insert always has it
             item_id = key[0]
+            self._within(conn, item_id, 1)  # a new item has its audit record from the start
         return self.get(item_id)
 
     def add_or_get(self, scenario_id: str, source_name: str, source_sha256: str, run_id: str,
@@ -168,6 +181,7 @@ class SqlLedger(Ledger):
                 ))
                 key = result.inserted_primary_key
                 assert key is not None  # typed optional; a one-row insert always has it
+                self._within(conn, key[0], 1)  # a new item has its audit record from the start
             return self.get(key[0]), True
         except IntegrityError:  # the unique source: another process added it first (committed)
             found = self.find_source(scenario_id, source_sha256)
@@ -180,7 +194,7 @@ class SqlLedger(Ledger):
             row = conn.execute(select(items).where(items.c.id == item_id)).mappings().one_or_none()
         if row is None:
             raise KeyError(item_id)
-        return _item(row)
+        return self._item(row)
 
     def find_source(self, scenario_id: str, source_sha256: str) -> Item | None:
         with self.engine.connect() as conn:
@@ -188,7 +202,7 @@ class SqlLedger(Ledger):
                 select(items).where(items.c.scenario_id == scenario_id, items.c.source_sha256 == source_sha256)
                 .order_by(items.c.id.desc()).limit(1)
             ).mappings().first()
-        return _item(row) if row else None
+        return self._item(row) if row else None
 
     def find_key(self, scenario_id: str, key_hash: str, exclude_id: int) -> Item | None:
         blocking = [s.value for s in State if s not in (State.FAILED_BUSINESS, State.ABANDONED)]
@@ -199,16 +213,16 @@ class SqlLedger(Ledger):
                     items.c.state.in_(blocking),
                 ).order_by(items.c.id).limit(1)
             ).mappings().first()
-        return _item(row) if row else None
+        return self._item(row) if row else None
 
     def update(self, item_id: int, **changes: Any) -> Item:
         with self.engine.begin() as conn:
-            conn.execute(update(items).where(items.c.id == item_id).values(**_columns(changes)))
+            conn.execute(update(items).where(items.c.id == item_id).values(**_columns(changes, self.keys, item_id)))
         return self.get(item_id)
 
     def transition(self, item_id: int, to: State, **changes: Any) -> Item:
         allowed_from = [s.value for s, targets in TRANSITIONS.items() if to in targets]
-        values = _columns(changes)
+        values = _columns(changes, self.keys, item_id)
         values["state"] = State(to).value
         with self.engine.begin() as conn:
             result = conn.execute(
@@ -225,7 +239,7 @@ class SqlLedger(Ledger):
 
     def _within(self, conn: Connection, item_id: int, rowcount: int) -> None:
         if self.in_transaction is not None and rowcount == 1:
-            self.in_transaction(conn, _item(conn.execute(select(items).where(items.c.id == item_id)).mappings().one()))
+            self.in_transaction(conn, self._item(conn.execute(select(items).where(items.c.id == item_id)).mappings().one()))
 
     def _observe(self, item: Item) -> None:
         if self.observer is not None:
@@ -238,7 +252,7 @@ class SqlLedger(Ledger):
         if states is not None:
             query = query.where(items.c.state.in_([State(s).value for s in states]))
         with self.engine.connect() as conn:
-            return [_item(row) for row in conn.execute(query).mappings()]
+            return [self._item(row) for row in conn.execute(query).mappings()]
 
     def reserve_next(self, scenario_id: str, worker: str, lease: dt.timedelta, max_attempts: int) -> Item | None:
         now = _now()
@@ -273,6 +287,25 @@ class SqlLedger(Ledger):
         with self.engine.begin() as conn:
             conn.execute(update(items).where(items.c.id == item_id, items.c.worker == worker)
                          .values(lease_expires_at=_now() + lease))
+
+    def _item(self, row: Any) -> Item:
+        return _item(row, self.keys)
+
+    def reseal(self, conn: Connection, keys: KeyRing) -> int:
+        """Within ``conn``'s transaction, seal every stored value again with the current key of
+        ``keys`` (opening each with this ledger's ring, or as it is when not sealed); returns how
+        many items were sealed again. The ledger uses ``keys`` from then on."""
+        count = 0
+        for row in conn.execute(select(items.c.id, *(items.c[c] for c in SEALED))).mappings().all():
+            stored = {c: row[c] for c in SEALED if row[c] is not None and row[c] != {}}
+            if not stored:
+                continue
+            plain = {c: open_json(self.keys, c, row["id"], v) for c, v in stored.items()}
+            conn.execute(update(items).where(items.c.id == row["id"])
+                         .values(**{c: seal_json(keys, c, row["id"], v) for c, v in plain.items()}))
+            count += 1
+        self.keys = keys
+        return count
 
     def close(self) -> None:
         self.engine.dispose()
@@ -309,16 +342,31 @@ def _add_unique_source(conn: Connection) -> None:
     UNIQUE_SOURCE.create(conn)
 
 
+def _check_keys(engine: Engine, keys: KeyRing) -> None:
+    """The latest sealed values open with ``keys``: a ledger sealed with another key (copied
+    from another site, or a key replaced by mistake) is refused at once, naming the key."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(items.c.values_json, items.c.public_json).order_by(items.c.id.desc()).limit(20)).all()
+    known = keys.ids()
+    for value in (v for row in rows for v in row):
+        if is_sealed(value) and sealed_key_id(value) not in known:
+            raise LedgerKeyError("ledger.key_unknown", kid=sealed_key_id(value), known=", ".join(known))
+
+
 def _file(row: Any) -> FileRecord:
     return FileRecord(row["sha256"], row["name"], row["archived_as"], row["state"], row["received_at"], row["template"])
 
 
-def _item(row: Any) -> Item:
+def _item(row: Any, keys: KeyRing | None) -> Item:
+    item_id = row["id"]
+    values = open_json(keys, "values_json", item_id, row["values_json"])
+    public = open_json(keys, "public_json", item_id, row["public_json"])
+    params = open_json(keys, "reason_params", item_id, row["reason_params"])
     return Item(
         id=row["id"], scenario_id=row["scenario_id"], source_name=row["source_name"],
         source_sha256=row["source_sha256"], state=State(row["state"]), key_hash=row["key_hash"],
-        receipt_no=row["receipt_no"], reason_key=row["reason_key"], reason_params=row["reason_params"] or {},
-        values=json.loads(row["values_json"]) if row["values_json"] else None, public=row["public_json"] or {},
+        receipt_no=row["receipt_no"], reason_key=row["reason_key"], reason_params=params or {},
+        values=values, public=public or {},
         attempt=row["attempt"] or 0, worker=row["worker"], lease_expires_at=row["lease_expires_at"],
         next_attempt_at=row["next_attempt_at"], run_id=row["run_id"], created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -326,12 +374,15 @@ def _item(row: Any) -> Item:
 
 
 def open_ledger(url_or_path: str | Path, observer: Observer | None = None,
-                in_transaction: InTransaction | None = None) -> SqlLedger:
-    """A ledger at a SQLAlchemy URL (``postgresql+psycopg://...``) or a SQLite file path.
-    A SQLite file is created owner-only and used in WAL mode with full fsync."""
+                in_transaction: InTransaction | None = None, keys: KeyRing | None = None) -> SqlLedger:
+    """A ledger at a SQLAlchemy URL (``postgresql+psycopg://...``) or a SQLite file path,
+    sealing personal values with ``keys`` (see ``SqlLedger``; a SQLite file opened without them
+    uses the ring of its work folder, ``keys_beside``, if there is one). A SQLite file is created
+    owner-only and used in WAL mode with full fsync; what it deletes is overwritten."""
     text = str(url_or_path)
     if "://" not in text:
         path = Path(text)
+        keys = keys if keys is not None else keys_beside(path)
         ensure_private_file(path)
         engine = create_engine(f"sqlite:///{path.as_posix()}")
 
@@ -341,7 +392,8 @@ def open_ledger(url_or_path: str | Path, observer: Observer | None = None,
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA secure_delete=ON")  # a value replaced or cleared leaves no copy behind
             cursor.close()
 
-        return SqlLedger(engine, observer, in_transaction)
-    return SqlLedger(create_engine(text, pool_pre_ping=True), observer, in_transaction)
+        return SqlLedger(engine, observer, in_transaction, keys)
+    return SqlLedger(create_engine(text, pool_pre_ping=True), observer, in_transaction, keys)

@@ -1,9 +1,11 @@
 """Install verified packages into a scenarios folder, and list what is installed.
 
 Before a package is placed, its content is checked as data: the YAML loads within the
-limits, templates do not reach Python internals, and ``open`` steps stay on the origins
-(scheme, host and port) the site profile allows. The package goes to a hidden staging folder inside the scenarios
-folder first and is renamed into place only when every check passed."""
+limits, files it names stay inside it, templates pass the checks ``validate`` and ``lint`` make
+(no Python internals, no loops, nothing beyond the sandbox's limits, secrets only in secret
+fields), and ``open`` steps stay on the origins (scheme, host and port) the site profile allows.
+The package goes to a hidden staging folder inside the scenarios folder first and is renamed
+into place only when every check passed."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from shared.config.origins import origin_allowed, shown_origin
 from shared.config.site import SiteProfile
 from shared.config.steps import walk_steps
 from shared.errors import ConfigError
+from shared.messages import t
 from shared.packages.archive import unpack
-from shared.packages.content import internals_reached, template_strings
+from shared.packages.content import template_issues
 from shared.packages.errors import PackageError
 from shared.packages.manifest import MANIFEST_FILE
 from shared.packages.package import VerifiedPackage, check_files, verify_package
@@ -55,9 +58,11 @@ def check_content(folder: Path, site: SiteProfile | None) -> LoadedScenario:
             if Path(first.file).resolve().is_relative_to(Path(folder).resolve()) else first.file
         raise PackageError("packages.content_refused", entry=f"{entry}:{first.line}", detail=first.message) from None
     for name, document in loaded.documents.items():
-        for loc, text, is_expression in template_strings(document.data):
-            if internals_reached(text, expression=is_expression):
-                raise PackageError("packages.template_internals", entry=f"{name}:{document.locate(loc)[0]}")
+        for issue in template_issues(document.data):
+            entry = f"{name}:{document.locate(issue.loc)[0]}"
+            if issue.code == "internals":
+                raise PackageError("packages.template_internals", entry=entry)
+            raise PackageError("packages.content_refused", entry=entry, detail=t(issue.key, **issue.params))
     doc = loaded.documents[SCENARIO_FILE]
     allowed = site.allowed_origins() if site is not None else frozenset()
     for loc, step in _all_steps(loaded):

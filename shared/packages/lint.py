@@ -2,9 +2,11 @@
 
 Checks every file: nothing local (absolute paths, URLs, host names, e-mail addresses, user
 names, passwords, tokens), no real-looking My Numbers (a valid check digit outside the
-documented test range), only data files; and the structure: no unknown keys, steps from
-the vocabulary only, templates with a fingerprint and without Python internals, and sample
-inputs with their expected records.
+documented test range), only data files, none larger than the YAML limit (refused before it
+is read) and no links; and the structure: no unknown keys, steps from the vocabulary only,
+templates with a fingerprint, files named (templates, blank forms, notices) inside the folder,
+templates that pass ``shared.config.template_checks`` (as ``validate`` checks them), and
+sample inputs with their expected records.
 """
 
 from __future__ import annotations
@@ -17,16 +19,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from shared.config.confine import confinement_problem, is_link
 from shared.config.loader import SCENARIO_FILE
 from shared.config.scenario import Scenario
 from shared.config.steps import STEP_KINDS
 from shared.config.template import FormTemplate
-from shared.config.yamlio import YamlDocument, load_yaml
+from shared.config.yamlio import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES, YamlDocument, load_yaml
 from shared.errors import ConfigError
 from shared.japanese.identifiers import my_number_is_valid
 from shared.messages import t
 from shared.packages.archive import DATA_SUFFIXES
-from shared.packages.content import internals_reached, template_strings
+from shared.packages.content import template_issues
 from shared.packages.manifest import EXPECTED_SUFFIX, GENERATED, SAMPLES_DIR
 
 __all__ = ["Finding", "TEST_MY_NUMBERS", "TEST_MY_NUMBER_PREFIX", "is_real_looking_my_number", "lint_folder"]
@@ -60,7 +63,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("absolute_path", re.compile(
         r"(?<![\w.{])(?:[A-Za-z]:[\\/](?=\w)|\\\\[\w.-]+\\|~/|/(?:home|Users|usr|var|etc|opt|srv|mnt|media|tmp|root|data|share)/)"
     )),
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),  # starts a run only: linear
     ("host", re.compile(
         r"(?<![\w@.-])(?:localhost|(?:\d{1,3}\.){3}\d{1,3}|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
         r"(?:jp|com|net|org|local|lan|internal|intra|corp|gov|io|info|biz|home|test|example))(?![\w-])", re.I)),
@@ -79,13 +82,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 def _scan_line(file: str, number: int, line: str) -> list[Finding]:
     found: list[Finding] = []
-    spans: list[tuple[int, int]] = []
+    covered = bytearray(len(line) + 1)  # 1 where an earlier finding's match lies: linear, not matches²
     for code, pattern in _PATTERNS:
         for match in pattern.finditer(line):
-            if any(start <= match.start() < end for start, end in spans):
+            start, end = match.span()
+            if covered[start]:
                 continue  # a host inside a URL or an e-mail address is one problem, not two
-            spans.append(match.span())
-            found.append(Finding(file, number, match.start() + 1, code))
+            covered[start:end] = b"\x01" * (end - start)
+            found.append(Finding(file, number, start + 1, code))
     return found
 
 
@@ -126,6 +130,9 @@ def _scan_files(folder: Path) -> list[Finding]:
             continue
         if not path.is_file():
             continue
+        if path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size > MAX_YAML_BYTES:
+            findings.append(Finding(name, 1, 1, "too_large"))  # refused before it is read: no scan of 50 MB
+            continue
         if path.suffix.lower() == ".pdf":
             findings += [f for page, line in _pdf_lines(path) for f in _my_numbers(name, page, line)]
         elif path.suffix.lower() in TEXT_SUFFIXES:
@@ -136,11 +143,15 @@ def _scan_files(folder: Path) -> list[Finding]:
 
 
 def _problem_findings(folder: Path, exc: ConfigError) -> list[Finding]:
+    """A file that does not load: the rule it broke when it is one of the YAML limits, else
+    ``invalid_file`` (``validate`` says the detail)."""
+    rules = {t("config.too_deep", limit=MAX_DEPTH): "yaml_too_deep", t("config.file_too_large", limit=MAX_YAML_BYTES):
+             "too_large", t("config.too_many_nodes", limit=MAX_NODES): "yaml_too_many_nodes"}
     out = []
     for problem in exc.problems:
         file = Path(problem.file)
         name = file.relative_to(folder).as_posix() if file.is_relative_to(folder) else file.name
-        out.append(Finding(name, problem.line, problem.column, "invalid_file"))
+        out.append(Finding(name, problem.line, problem.column, rules.get(problem.message, "invalid_file")))
     return out
 
 
@@ -174,8 +185,20 @@ def _step_findings(doc: YamlDocument, name: str) -> list[Finding]:
 
 
 def _template_findings(doc: YamlDocument, name: str) -> list[Finding]:
-    return [Finding(name, *doc.locate(loc), "template_internals")
-            for loc, text, is_expression in template_strings(doc.data) if internals_reached(text, expression=is_expression)]
+    return [Finding(name, *doc.locate(issue.loc), f"template_{issue.code}") for issue in template_issues(doc.data)]
+
+
+def _path_findings(folder: Path, doc: YamlDocument, name: str, base: Path) -> list[Finding]:
+    """Files a scenario or template names that lie outside the folder or behind a link."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    named: list[tuple[tuple, object]] = [(("blank_form",), data.get("blank_form"))]
+    for part in ("inputs", "outputs"):
+        entries = data.get(part)
+        if not isinstance(entries, list):
+            continue
+        named += [((part, i, "template"), e.get("template")) for i, e in enumerate(entries) if isinstance(e, dict)]
+    return [Finding(name, *doc.locate(loc), "path_escape") for loc, value in named
+            if isinstance(value, str) and confinement_problem(folder, base, value) is not None]
 
 
 def _model_findings(doc: YamlDocument, name: str, model: type[BaseModel], skip: set[int]) -> list[Finding]:
@@ -190,6 +213,8 @@ def _model_findings(doc: YamlDocument, name: str, model: type[BaseModel], skip: 
                 continue  # the line is already reported (e.g. a step kind outside the vocabulary)
             if err["type"] == "extra_forbidden":
                 out.append(Finding(name, *position, "unknown_key"))
+            elif "path_not_relative" in str((err.get("ctx") or {}).get("error", "")):
+                out.append(Finding(name, *position, "path_escape"))
             elif model is FormTemplate and loc[:1] == ("fingerprint",):
                 out.append(Finding(name, 1, 1, "no_fingerprint"))
             else:
@@ -200,29 +225,34 @@ def _model_findings(doc: YamlDocument, name: str, model: type[BaseModel], skip: 
 
 def _structure(folder: Path) -> list[Finding]:
     findings: list[Finding] = []
+    if is_link(folder / SCENARIO_FILE):
+        return []  # reported as a link; what it points to is not read
     try:
         doc = load_yaml(folder / SCENARIO_FILE)
     except ConfigError as exc:
         return _problem_findings(folder, exc)
     steps = _step_findings(doc, SCENARIO_FILE)
-    findings += steps + _template_findings(doc, SCENARIO_FILE)
+    findings += steps + _template_findings(doc, SCENARIO_FILE) + _path_findings(folder, doc, SCENARIO_FILE, folder)
     findings += _model_findings(doc, SCENARIO_FILE, Scenario, {f.line for f in steps if f.code == "step_vocabulary"})
     templates = {i.get("template") for i in (doc.data.get("inputs") or []) if isinstance(i, dict)} \
         if isinstance(doc.data, dict) else set()
     for template in sorted(name for name in templates if isinstance(name, str)):
         path = folder / template
-        if not path.is_file() or not path.resolve().is_relative_to(folder.resolve()):
-            continue  # a missing template is an invalid scenario (reported with its line above or by validate)
+        if not path.is_file() or confinement_problem(folder, folder, template) is not None:
+            continue  # a missing template is an invalid scenario, one outside a path_escape (reported above)
         try:
             tdoc = load_yaml(path)
         except ConfigError as exc:
             findings += _problem_findings(folder, exc)
             continue
         findings += _model_findings(tdoc, template, FormTemplate, set()) + _template_findings(tdoc, template)
+        findings += _path_findings(folder, tdoc, template, path.parent)
     return findings
 
 
 def _scenario_fields(folder: Path) -> set[str] | None:
+    if is_link(folder / SCENARIO_FILE):
+        return None
     try:
         data = load_yaml(folder / SCENARIO_FILE).data
     except ConfigError:
@@ -246,6 +276,8 @@ def _samples(folder: Path) -> list[Finding]:
             findings.append(Finding(name, 1, 1, "no_expected"))
             continue
         expected_name = expected.relative_to(folder).as_posix()
+        if is_link(expected) or expected.stat().st_size > MAX_YAML_BYTES:
+            continue  # reported by the scan of the files (a link, too large)
         try:
             record = json.loads(expected.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError):

@@ -27,6 +27,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAMLの要素が多すぎます（上限 {limit}）。アンカー・エイリアスの展開が大きすぎる可能性があります。",
         "The YAML has too many elements (limit {limit}); anchors/aliases may expand too far.",
     ),
+    "config.too_deep": (
+        "YAMLの入れ子が深すぎます（上限 {limit} 段）。共有ファイルにこれほど深い入れ子は要りません。",
+        "The YAML is nested too deeply (limit {limit} levels); shared files never need this depth.",
+    ),
+    "config.path_link": (
+        "「{name}」はリンク（シンボリックリンク）を通っているため読み込みません。シナリオのフォルダにファイルそのものを置いてください。",
+        "'{name}' goes through a (symbolic) link and is not read; put the file itself in the scenario's folder.",
+    ),
+    "config.path_outside": (
+        "「{name}」はシナリオのフォルダの外を指しているため読み込みません。フォルダの中の相対パスにしてください。",
+        "'{name}' points outside the scenario's folder and is not read; use a relative path inside the folder.",
+    ),
+    "config.template.internals": (
+        "テンプレートが「_」で始まる名前（Pythonの内部）に触れています。record・site・secret の項目だけを使ってください。",
+        "The template touches a name starting with '_' (Python internals); use only record, site and secret values.",
+    ),
+    "config.template.huge_literal": (
+        "テンプレートに大きすぎる定数があります（文字列は {limit} 文字まで、整数は64ビットまで）。",
+        "The template holds a literal that is too large (texts up to {limit} characters, integers up to 64 bits).",
+    ),
+    "config.template.secret_unnamed": (
+        "秘密情報は {{{{ secret.名前 }}}} の形で名前を書いて参照してください（secret そのものや secret[式] は使えません）。",
+        "Refer to a secret by its name as {{{{ secret.NAME }}}} (not secret itself, nor secret[expression]).",
+    ),
+    "config.template.secret_outside_fill": (
+        "秘密情報（secret）を使えるのは fill 手順の value だけです。ラベル・セレクタ・URL・条件・ファイル名などに入れると画面やログに出てしまいます。",
+        "Secrets may be used only in the value of a fill step; in a label, selector, URL, condition or file name they would show on screens and in logs.",
+    ),
+    "config.template.secret_plain_field": (
+        "パスワードらしい秘密情報（{name}）を secret: true のない入力欄に入れています。この fill に secret: true を付けてください（値がログ・画面の記録に残らないようにします）。",
+        "A password-like secret ({name}) goes into a field without secret: true; add secret: true to this fill so the value stays out of logs and recordings.",
+    ),
     "config.duplicate_key": (
         "同じキーが2回書かれています。どちらか一方を削除してください。",
         "This key appears twice. Remove one of them.",

@@ -9,6 +9,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template.undefined": ("テンプレートで未定義の値を参照しています（{detail}）。", "The template uses an undefined value ({detail})."),
     "template.failed": ("テンプレートを展開できませんでした（{detail}）。", "The template could not be rendered ({detail})."),
+    "template.too_large": (
+        "テンプレートが作る値が大きすぎます（上限 {limit}）。文字列の繰り返し（*）・べき乗（**）などで大きな値を作らないでください。",
+        "The template builds a value that is too large (limit {limit}); do not build large values with repetition (*), powers (**) and the like.",
+    ),
+    "template.width_too_large": (
+        "テンプレートの書式の幅・桁数が大きすぎます（上限 {limit}）。'%05d' や '{{:>10}}' のような小さな幅にしてください。",
+        "A format width or precision in the template is too large (limit {limit}); use a small width such as '%05d' or '{{:>10}}'.",
+    ),
+    "template.method_not_allowed": (
+        "テンプレートでは「{name}」を呼び出せません。",
+        "The template may not call '{name}'.",
+    ),
+    "template.statement_not_allowed": (
+        "テンプレートでは {{% {statement} %}} は使えません（繰り返し・マクロ・他のファイルの読み込みは不可。使えるのは {{{{ }}}} と {{% if %}}）。",
+        "The template may not use {{% {statement} %}} (no loops, macros or other files; use {{{{ }}}} and {{% if %}}).",
+    ),
+    "template.too_deep": (
+        "テンプレートの入れ子（かっこ）が深すぎます。",
+        "The template is nested (parentheses) too deeply.",
+    ),
     "item.invalid_fields": (
         "{file}: 確認が必要な項目があります: {detail}",
         "{file}: fields need checking: {detail}",

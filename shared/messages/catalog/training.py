@@ -96,6 +96,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "見本と、下書きで読み取った値を scenario test の見本（samples/sample-1）にする。架空の見本のときだけ使ってください（読み取った値は必ず確かめてください）",
         "Make the sample and what the draft reads from it the scenario's first test sample (samples/sample-1); only for fictitious samples (check the values)",
     ),
+    "cli.opt.template_force": (
+        "このフォルダーの、手で直した template.yaml・scenario.yaml・見本の期待結果を上書きする",
+        "Overwrite the template.yaml, scenario.yaml and expected sample results edited in this folder",
+    ),
+    "template_new.would_overwrite": (
+        "{file}: 手で直したファイルがあるため書き込みませんでした（{files}）。別のフォルダーを --out で指定するか、上書きしてよければ --force を付けてください。",
+        "{file}: not written, files there were edited ({files}). Give another folder with --out, or add --force to overwrite them.",
+    ),
     "template_new.proposed": ("{file} から {count} 項目を見つけました:", "{count} fields found in {file}:"),
     "template_new.proposed_blank": (
         "白紙の様式 {file} から {count} 項目を見つけました（型は項目名から推定しました。記入済みの見本があれば、より正確になります）:",
