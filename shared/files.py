@@ -93,12 +93,13 @@ def write_private_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 @contextmanager
-def open_private(path: Path, mode: str = "a", encoding: str | None = "utf-8") -> Iterator[IO]:
+def open_private(path: Path, mode: str = "a", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
     """Open ``path`` for appending or writing (``a``, ``w``, ``ab``, ``wb``), creating it
     owner-only when it does not exist."""
     ensure_private_file(Path(path))
     make_private(Path(path))
-    with Path(path).open(mode, encoding=None if "b" in mode else encoding) as handle:
+    binary = "b" in mode
+    with Path(path).open(mode, encoding=None if binary else encoding, newline=None if binary else newline) as handle:
         yield handle
 
 

@@ -98,7 +98,9 @@ def export_command(site: Path = site_option(),
 
     low, high = _bound(start, "--from", False), _bound(end, "--to", True)
     count = 0
-    with _open(site) as (_profile, _paths, audit), out.open("w", encoding="utf-8-sig", newline="") as handle:
+    from shared.files import open_private
+
+    with _open(site) as (_profile, _paths, audit), open_private(out, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([t("audit.col." + name) for name in COLUMNS])
         for row in export_rows(audit.records(low, high)):
@@ -116,9 +118,10 @@ def checkpoint_command(site: Path = site_option(),
         checkpoint = make_checkpoint(audit, _signing_key(profile, site), profile.name)
         audit.append("audit_checkpoint", tree_size=checkpoint["tree_size"], head_hash=checkpoint["head_hash"])
     folder = out or _checkpoint_folder(profile, site)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"checkpoint-{checkpoint['tree_size']:010d}.json"
-    path.write_text(json.dumps(checkpoint, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from shared.files import write_private_text
+
+    path = write_private_text(folder / f"checkpoint-{checkpoint['tree_size']:010d}.json",
+                              json.dumps(checkpoint, ensure_ascii=False, indent=2) + "\n")
     echo(t("audit.checkpoint_written", path=str(path), size=checkpoint["tree_size"]))
 
 

@@ -158,7 +158,9 @@ def _audit_install(site_path: Path, verified, status: str) -> None:
 
     site = _site(site_path)
     paths = RunPaths.of(site, site_path)
-    paths.work.mkdir(parents=True, exist_ok=True)
+    from shared.files import private_folder
+
+    private_folder(paths.work)
     from shared.packages.replacing import key_fingerprint
 
     replaced = verified.replaced

@@ -34,6 +34,7 @@ from shared.calendar import JST, BusinessDayTrigger
 from shared.calendar.lock import FileLock, LockHeld
 from shared.config import SiteProfile, load_scenario, load_site
 from shared.errors import ConfigError, Problem, RpaError
+from shared.files import private_folder
 from shared.logs import logger, setup_logging
 from shared.messages import t
 
@@ -142,7 +143,7 @@ class ScheduleBook:
         self.site_path = Path(site_path)
         self.site = load_site(self.site_path)
         self.paths = RunPaths.of(self.site, self.site_path)
-        self.paths.work.mkdir(parents=True, exist_ok=True)
+        private_folder(self.paths.work)
         self.store_path = self.paths.work / STORE
 
     def store(self) -> SQLAlchemyJobStore:
