@@ -16,7 +16,7 @@ from typing import IO
 
 from robots.run import Progress, RunResources, RunSummary, run_scenario
 from shared.errors import ApplicationError
-from shared.files import ensure_private_file
+from shared.files import ensure_private_file, private_folder
 from shared.messages import t
 
 __all__ = ["LegacyApp", "REPO", "chromium_settings", "ensure_sample_forms", "has_display", "run_demo", "write_demo_site"]
@@ -42,7 +42,7 @@ class LegacyApp:
         self._process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> LegacyApp:
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.db_path.parent)
         command = [sys.executable, "-m", "samples.legacy_app", "--host", "127.0.0.1", "--port", "0",
                    "--db", str(self.db_path), *self.extra]
         # The credentials go in the child's environment, never on its command line: any user of the
