@@ -73,7 +73,7 @@ def write_private_bytes(path: Path, data: bytes) -> Path:
     over it), owner-only from the first byte."""
     path = Path(path)
     private_folder(path.parent)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{secrets.token_hex(6)}.tmp")  # short: the target's name may be near the limit
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
