@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from loguru import logger
 
+from shared.files import FILE_MODE, private_folder
 from shared.redact import redactor
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ def _patch(record: Record) -> None:
     record["extra"]["json_line"] = json.dumps(redactor.scrub(line), ensure_ascii=False, default=str)
 
 
+def _owner_only(path: str, flags: int) -> int:
+    """``open``'s opener for the log files: created readable by the owner only (on Windows
+    the mode is advisory; the work folder's ACL applies)."""
+    return os.open(path, flags, FILE_MODE)
+
+
 def _format(_record: Record) -> str:
     return "{extra[json_line]}\n"
 
@@ -61,13 +68,14 @@ def setup_logging(folder: Path, rotation: str = "10 MB", retention: str = "90 da
     with _lock:
         if _active.get("folder") == folder.resolve() and _active.get("pid") == os.getpid():
             return _active["path"]
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = folder / f"{name}-{stamp}-{os.getpid()}.log"
         logger.remove()
         logger.configure(patcher=_patch)
         handler = logger.add(path, format=_format, diagnose=False, backtrace=False, level=level, encoding="utf-8",
-                             rotation=rotation, retention=_retention(retention), enqueue=False, catch=True)
+                             rotation=rotation, retention=_retention(retention), enqueue=False, catch=True,
+                             opener=_owner_only)  # every file, rotated ones too, is created 0600 (POSIX)
         _active.update(folder=folder.resolve(), pid=os.getpid(), path=path, handler=handler)
         return path
 

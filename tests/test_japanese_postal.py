@@ -77,7 +77,9 @@ def test_the_site_table_overrides_the_default(tmp_path):
     assert len(overlay) == len(default_postal_table()) + 1
 
 
-def test_the_run_uses_the_default_data_and_the_site_table_over_it(tmp_path):
+def test_the_run_uses_the_default_data_and_the_site_table_over_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEGACY_USER", "robot")  # validate_all resolves the site's secrets
+    monkeypatch.setenv("LEGACY_PASSWORD", "pw")
     site = tmp_path / "site.yaml"
     site.write_text(SITE, encoding="utf-8")
     assert postal_table(load_site(site), site) is default_postal_table()

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from shared.files import make_private, private_folder
+
 __all__ = ["ScreencastRecorder"]
 
 FPS = 10
@@ -77,7 +79,7 @@ class ScreencastRecorder:
         import numpy as np
 
         width, height = self.size["width"], self.size["height"]
-        self.video_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.video_dir)
         path = self.video_dir / f"page-{dt.datetime.now():%Y%m%d-%H%M%S}.webm"
         with _quiet_stderr():  # FFmpeg inside OpenCV warns about the WebM tag, though it writes VP8 fine
             writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"VP80"), FPS, (width, height))
@@ -98,5 +100,5 @@ class ScreencastRecorder:
                     written += 1
         finally:
             writer.release()
-        path.chmod(0o600)  # the screen shows what the robot typed: for the owner only
+        make_private(path)  # the screen shows what the robot typed: for the owner only
         return path

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from connectors.office.locks import check_not_locked
 from shared.errors import ApplicationError, BusinessError
-from shared.files import ensure_private_file
+from shared.files import ensure_private_file, private_folder
 
 __all__ = ["SUBSTITUTE_MARK", "LeftOut", "fit_rows", "substitute", "write_csv"]
 
@@ -111,7 +111,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(list(header))
     writer.writerows([[_inert(v) for v in row] for row in rows])
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     temporary = path.with_name(path.name + ".partial")
     ensure_private_file(temporary)
     with temporary.open("wb") as handle:

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from connectors.office.locks import check_not_locked
 from shared.errors import ApplicationError
-from shared.files import ensure_private_file
+from shared.files import ensure_private_file, private_folder
 
 __all__ = ["REGISTRY_SHEET", "LedgerRow", "append_ledger", "sheet_title"]
 
@@ -180,7 +180,7 @@ def append_ledger(path: Path, columns: Mapping[str, str], rows: Sequence[LedgerR
 
 
 def _save(workbook: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     temporary = path.with_name(path.name + ".partial")
     ensure_private_file(temporary)
     workbook.save(temporary)

@@ -17,7 +17,7 @@ from connectors.office.sniff import check_package
 from connectors.office.wordxml import parse_part, qn
 from shared.config.notice_check import PLACEHOLDER, notice_placeholders
 from shared.errors import InputFileError
-from shared.files import ensure_private_file
+from shared.files import ensure_private_file, private_folder
 
 __all__ = ["PLACEHOLDER", "placeholders", "render_notice"]
 
@@ -79,7 +79,7 @@ def render_notice(template: Path, values: Mapping[str, str], target: Path) -> Pa
         check_package(template, "word/document.xml", "docx")
     except InputFileError as exc:
         raise InputFileError("notice.template_unreadable", file=Path(template).name) from exc
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     temporary = target.with_name(target.name + ".partial")
     temporary.unlink(missing_ok=True)
     ensure_private_file(temporary)

@@ -126,7 +126,9 @@ def export_command(site: Path = site_option(),
 
     low, high = _bound(start, "--from", False), _bound(end, "--to", True)
     count = 0
-    with _open(site) as (_profile, _paths, audit), out.open("w", encoding="utf-8-sig", newline="") as handle:
+    from shared.files import open_private
+
+    with _open(site) as (_profile, _paths, audit), open_private(out, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([t("audit.col." + name) for name in COLUMNS])
         for row in export_rows(audit.records(low, high)):

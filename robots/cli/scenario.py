@@ -126,11 +126,14 @@ def install_command(
     scenarios: Path = ScenariosOption,
     allow_unsigned: bool = typer.Option(False, "--allow-unsigned", help=t("cli.opt.allow_unsigned")),
     replace: bool = typer.Option(False, "--replace", help=t("cli.opt.replace")),
+    allow_downgrade: bool = typer.Option(False, "--allow-downgrade", help=t("cli.opt.allow_downgrade")),
+    allow_new_signer: bool = typer.Option(False, "--allow-new-signer", help=t("cli.opt.allow_new_signer")),
 ) -> None:
     from shared.packages import install_package
 
     try:
-        verified = install_package(package, scenarios, _site(site), allow_unsigned=allow_unsigned, replace=replace)
+        verified = install_package(package, scenarios, _site(site), allow_unsigned=allow_unsigned, replace=replace,
+                                   allow_downgrade=allow_downgrade, allow_new_signer=allow_new_signer)
     except (ConfigError, RpaError) as exc:
         raise _stop(exc) from None
     status = "trusted" if verified.trusted else "untrusted" if verified.signature else "unsigned"
@@ -138,6 +141,10 @@ def install_command(
     _audit_install(site, verified, status)
     echo(t("scenario.installed", id=manifest.id, version=manifest.version, path=str(scenarios / manifest.id),
            status=_status(status, verified.signer)))
+    if verified.replaced is not None:
+        notes = [t("scenario.replaced.downgrade")] if verified.replaced.downgrade else []
+        notes += [t("scenario.replaced.signer")] if verified.replaced.signer_changed else []
+        echo(t("scenario.replaced", old=verified.replaced.previous_version, notes="".join(notes)))
 
 
 def _audit_install(site_path: Path, verified, status: str) -> None:
@@ -151,11 +158,22 @@ def _audit_install(site_path: Path, verified, status: str) -> None:
 
     site = _site(site_path)
     paths = RunPaths.of(site, site_path)
-    paths.work.mkdir(parents=True, exist_ok=True)
+    from shared.files import private_folder
+
+    private_folder(paths.work)
+    from shared.packages.replacing import key_fingerprint
+
+    replaced = verified.replaced
+    signature = verified.signature
     with open_audited_ledger(site.ledger_url or paths.ledger, "scenario") as (_ledger, audit):
         audit.append("scenario_installed", scenario_id=verified.manifest.id, version=verified.manifest.version,
                      manifest_sha256=hashlib.sha256(verified.files[MANIFEST_FILE]).hexdigest(),
-                     signature=status, signer=verified.signer, by=current_user())
+                     signature=status, signer=verified.signer, by=current_user(),
+                     key=key_fingerprint(signature.public_key if signature else None),
+                     replaced_version=replaced.previous_version if replaced else None,
+                     downgrade=bool(replaced and replaced.downgrade),
+                     signer_changed=bool(replaced and replaced.signer_changed),
+                     replaced_key=key_fingerprint(replaced.previous_key) if replaced and replaced.previous_key else None)
 
 
 @scenario_app.command("list", help=t("cli.scenario.list.help"))
@@ -175,7 +193,8 @@ def list_command(
         return
     echo(t("scenario.list.header"))
     for row in rows:
-        echo(f"{row.name}  {row.version}  {row.author}  {_status(row.status, row.signer)}")
+        key = t("scenario.list.key", fingerprint=row.fingerprint, claimed=row.claimed) if row.claimed else "-"
+        echo(f"{row.name}  {row.version}  {row.author}  {_status(row.status, row.signer)}  {key}")
 
 
 @scenario_app.command("test", help=t("cli.scenario.test.help"))

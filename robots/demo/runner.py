@@ -16,6 +16,7 @@ from typing import IO
 
 from robots.run import Progress, RunResources, RunSummary, run_scenario
 from shared.errors import ApplicationError
+from shared.files import ensure_private_file, private_folder
 from shared.messages import t
 
 __all__ = ["LegacyApp", "REPO", "chromium_settings", "ensure_sample_forms", "has_display", "run_demo", "write_demo_site"]
@@ -41,12 +42,15 @@ class LegacyApp:
         self._process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> LegacyApp:
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.db_path.parent)
         command = [sys.executable, "-m", "samples.legacy_app", "--host", "127.0.0.1", "--port", "0",
-                   "--db", str(self.db_path), f"--user={self.user}", f"--password={self.password}", *self.extra]
-        self._log = (self.db_path.parent / "legacy-app.log").open("ab")
+                   "--db", str(self.db_path), *self.extra]
+        # The credentials go in the child's environment, never on its command line: any user of the
+        # machine can read a command line (ps), only the owner a process's environment.
+        env = {**os.environ, "LEGACY_USER": self.user, "LEGACY_PASSWORD": self.password}
+        self._log = ensure_private_file(self.db_path.parent / "legacy-app.log").open("ab")
         self._process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=self._log,
-                                         text=True, encoding="utf-8")
+                                         text=True, encoding="utf-8", env=env)
         assert self._process.stdout is not None
         line = _first_line(self._process.stdout, timeout=30)
         if not line or not line.startswith("LISTENING "):

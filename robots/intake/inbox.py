@@ -38,6 +38,7 @@ from robots.intake.hygiene import (
 )
 from shared.audit import AuditStore
 from shared.errors import RpaError
+from shared.files import make_private, open_private, private_folder, write_private_text
 from shared.ledger import FileRecord, Ledger
 from shared.logs import logger
 from shared.messages import t
@@ -80,10 +81,9 @@ def _durable_copy(source: Path, target: Path, expected: str | None = None, tag: 
     """Copy ``source`` to ``target`` so that ``target`` is either absent or complete (``tag``
     keeps the temporary copies of processes copying the same file at once apart). With
     ``expected``, the copy must have that sha256, else nothing is written (False)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + tag + ".partial")
     digest = hashlib.sha256()
-    with source.open("rb") as src, temporary.open("wb") as dst:
+    with source.open("rb") as src, open_private(temporary, "wb") as dst:
         for block in iter(lambda: src.read(1 << 20), b""):
             digest.update(block)
             dst.write(block)
@@ -214,7 +214,7 @@ class Intake:
                 return
         record, created = self._register(sha, path, archived, template)
         received = self.work / "received" / dt.date.today().isoformat()
-        received.mkdir(parents=True, exist_ok=True)
+        private_folder(received)
         try:  # only after the archive copy is durable
             moved = self._move_verified(path, _free_name(received, path.name), sha, created)
         except FileNotFoundError:  # another run took it first: its record is the one in the ledger
@@ -274,6 +274,7 @@ class Intake:
         not, the file goes back into the inbox (its record withdrawn) and False."""
         os.replace(path, target)
         if _sha256(target) == sha:
+            make_private(target)  # the staff's file, now the robot's: owner-only like its copy in the archive
             return True
         os.replace(target, path if not path.exists() else _free_name(path.parent, path.name))
         if created:
@@ -307,13 +308,11 @@ class Intake:
 
 def quarantine(work: Path, record: FileRecord, error: RpaError) -> Path:
     """Put a copy of an unreadable file in ``work/quarantine`` with a Japanese reason file."""
-    folder = work / "quarantine"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(work / "quarantine")
     target = _free_name(folder, record.name, reserve=max(len(REASON_SUFFIX.encode()), len(".partial")))
     _durable_copy(work / record.archived_as, target)
     reason = target.with_name(target.name + REASON_SUFFIX)
-    reason.write_text(
-        t("quarantine.reason_file", file=record.name, reason=error.message("ja"), sha256=record.sha256, lang="ja") + "\n",
-        encoding="utf-8",
+    write_private_text(
+        reason, t("quarantine.reason_file", file=record.name, reason=error.message("ja"), sha256=record.sha256, lang="ja") + "\n",
     )
     return target

@@ -24,6 +24,7 @@ from shared.audit import AuditStore
 from shared.config.scenario import FieldSpec, Scenario
 from shared.errors import BusinessError
 from shared.fields import FieldValue, normalize
+from shared.files import ensure_private_file, make_private
 from shared.identity import key_hash
 from shared.ledger import Ledger, State
 from shared.messages import t
@@ -79,9 +80,9 @@ def write_review_sheet(path: Path, rows: Iterable[ReviewRow]) -> Path:
             ws.row_dimensions[index].height = max(30, min(picture.height * 0.75 + 6, 300))
     ws.freeze_panes = "C2"
     ws.protection = SheetProtection(sheet=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_file(path)  # openpyxl writes into the owner-only file made here
     wb.save(path)
-    return path
+    return make_private(path)
 
 
 _UNTICKED = ("", "☐", "□", "0", "false", "いいえ", "無")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from robots.reports.chart import step_chart
 from robots.reports.images import form_crops, screenshot_uri
 from shared.config import LoadedScenario
+from shared.files import write_private_text
 from shared.ledger import FileRecord, Item, State
 from shared.messages import get_language, t
 
@@ -64,10 +65,9 @@ def write_run_report(loaded: LoadedScenario, work: Path, output: Path, summary: 
     ``output``; returns the report's path."""
     data = run_data(summary)
     data_path = work / "reports" / f"run-{summary.run_id}.json"
-    data_path.parent.mkdir(parents=True, exist_ok=True)
-    data_path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_private_text(data_path, json.dumps(data, ensure_ascii=False, indent=1))
     report = output / f"{t('report.file_stem')}_{summary.run_id}.html"
-    report.write_text(render_report(loaded, work, data, items, files), encoding="utf-8")
+    write_private_text(report, render_report(loaded, work, data, items, files))  # owner-only, like the ledgers
     return report
 
 

@@ -10,6 +10,7 @@ from robots.core import RunPaths, ledger_for
 from robots.reports.html import render_report
 from shared.config import validate_all
 from shared.errors import InputFileError
+from shared.files import write_private_text
 from shared.ledger import site_keys
 from shared.messages import t
 
@@ -32,8 +33,4 @@ def rebuild_report(scenario: Path, site: Path, run_id: str | None = None, show_p
                              show_personal_data=show_personal_data)
     folder = paths.work / "reports" if show_personal_data else paths.output
     target = folder / f"{t('report.file_stem')}_{data['run_id']}{'_個人情報あり' if show_personal_data else ''}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-    if show_personal_data:
-        target.chmod(0o600)  # owner-only on POSIX; on Windows the work folder's ACL applies
-    return target
+    return write_private_text(target, html)  # owner-only on POSIX; on Windows the folder's ACL applies

@@ -34,7 +34,7 @@ from shared.audit import actor, open_audited_ledger
 from shared.calendar.lock import FileLock
 from shared.config import postal_table, validate_all
 from shared.errors import RpaError
-from shared.files import private_key
+from shared.files import private_folder, private_key
 from shared.ledger import State, site_keys
 from shared.logs import logger
 from shared.messages import t
@@ -59,12 +59,13 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
     site's secret names (used instead of resolving their references), a browser launcher,
     an OCR engine. ``limit`` enters at most that many items (every file is still read); the
     rest stay ``new`` for the next run."""
-    loaded, site = validate_all(scenario_dir, site_path)
+    loaded, site = validate_all(scenario_dir, site_path, given_secrets=list((resources and resources.secrets) or {}))
     assert site is not None
     site_path = Path(site_path)
     paths = RunPaths.of(site, site_path)
-    for folder in (paths.inbox, paths.output, paths.work):
-        folder.mkdir(parents=True, exist_ok=True)
+    paths.inbox.mkdir(parents=True, exist_ok=True)  # staff drop forms here: the site's own rights apply
+    for folder in (paths.output, paths.work):
+        private_folder(folder)
     summary = RunSummary(new_run_id(), loaded.scenario.id, reading_only=loaded.scenario.web is None)
     summary.log_path = start_logs(site, paths)  # one log file per process (issue 6)
     item_key = private_key(paths.work / "keys" / "item.key")

@@ -11,6 +11,7 @@ from robots.core.context import RunPaths
 from shared.audit import AuditStore, actor, open_audited_ledger
 from shared.config import load_site
 from shared.errors import BusinessError
+from shared.files import private_folder
 from shared.ledger import Item, Ledger, State, site_keys
 from shared.messages import Msg, get_language
 
@@ -88,7 +89,7 @@ class QueueAdmin:
 def open_queue(site_path: Path) -> Iterator[QueueAdmin]:
     site = load_site(site_path)
     paths = RunPaths.of(site, Path(site_path))
-    paths.work.mkdir(parents=True, exist_ok=True)
+    private_folder(paths.work)
     keys = site_keys(site, Path(site_path))
     with open_audited_ledger(site.ledger_url or paths.ledger, "queue", keys=keys) as (ledger, audit):
         yield QueueAdmin(ledger, audit, paths.work / "keys" / "item.key")

@@ -34,6 +34,7 @@ from shared.calendar import JST, BusinessDayTrigger
 from shared.calendar.lock import FileLock, LockHeld
 from shared.config import SiteProfile, load_scenario, load_site
 from shared.errors import ConfigError, Problem, RpaError
+from shared.files import ensure_private_file, private_folder
 from shared.logs import logger, setup_logging
 from shared.messages import t
 
@@ -142,10 +143,11 @@ class ScheduleBook:
         self.site_path = Path(site_path)
         self.site = load_site(self.site_path)
         self.paths = RunPaths.of(self.site, self.site_path)
-        self.paths.work.mkdir(parents=True, exist_ok=True)
+        private_folder(self.paths.work)
         self.store_path = self.paths.work / STORE
 
     def store(self) -> SQLAlchemyJobStore:
+        ensure_private_file(self.store_path)  # SQLite fills the empty owner-only file made here
         return SQLAlchemyJobStore(url=f"sqlite:///{self.store_path.as_posix()}", pickle_protocol=4)
 
     def trigger(self, rule: str) -> BusinessDayTrigger:

@@ -108,7 +108,7 @@ def run_samples(folder: Path, *, web: bool = False, site_path: Path | None = Non
     resources = resources or RunResources()
     folder = Path(folder)
     if site_path is not None:
-        loaded, site = validate_all(folder, site_path)
+        loaded, site = validate_all(folder, site_path, given_secrets=list(resources.secrets or {}))
     else:
         loaded, site = load_scenario(folder), None
     results = []

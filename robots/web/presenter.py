@@ -17,6 +17,7 @@ from typing import Any
 from robots.web.context import StepContext
 from shared.config.presenter import PresenterSettings
 from shared.config.steps import ClickArgs, ExpectTextArgs, InFrameArgs, Step, WaitForArgs
+from shared.files import open_private
 from shared.messages import t
 
 __all__ = ["BANNER_ID", "Presenter", "banner_text", "stdin_ask"]
@@ -145,8 +146,7 @@ class Presenter:
         entry = {"item": ctx.item_label, "step": label, "banner": text, "dom": shown or ""}
         self.shown.append(entry)
         if self.log_path is not None:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.log_path.open("a", encoding="utf-8") as log:
+            with open_private(self.log_path, "a") as log:
                 log.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def _highlight(self, ctx: StepContext, step: Step) -> None:

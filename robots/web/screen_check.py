@@ -186,7 +186,7 @@ def check_scenario(scenario_dir: Path, site_path: Path, *, launcher: BrowserLaun
                    secrets: Mapping[str, str] | None = None) -> list[CheckedStep]:
     """``check_screens`` for the scenario in ``scenario_dir`` on the site ``site_path`` (its
     secrets resolved as a run resolves them; ``secrets`` gives values instead)."""
-    loaded, site = validate_all(scenario_dir, site_path)
+    loaded, site = validate_all(scenario_dir, site_path, given_secrets=list(secrets or {}))
     assert site is not None
     web = loaded.scenario.web
     if web is None:

@@ -54,6 +54,7 @@ from shared.errors import (
     TargetRejectedError,
     TargetUnavailableError,
 )
+from shared.files import write_private_bytes
 from shared.templating import TemplateRenderError
 
 __all__ = ["STEPS", "SessionExpired", "describe", "frame_scope", "run_steps", "screen_name", "take_screenshot"]
@@ -238,12 +239,12 @@ def take_screenshot(ctx: StepContext, name: str) -> Path:
     """Full-page screenshot with secrets and personal-data values painted over."""
     safe = re.sub(r"[^A-Za-z0-9_\-]+", "_", f"{ctx.item_label}-{name}")[:100]
     path = ctx.screenshot_dir / f"{safe}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
     masks = list(ctx.masked_locators)
     for value in ctx.sensitive_values():
         masks.append(ctx.page.get_by_text(value, exact=False))
     _mask_inputs(ctx)
-    ctx.page.screenshot(path=str(path), full_page=True, mask=masks, mask_color="#202020")
+    png = ctx.page.screenshot(full_page=True, mask=masks, mask_color="#202020")
+    write_private_bytes(path, png)  # owner-only from the first byte
     ctx.screenshots.append(path)
     return path
 

@@ -9,7 +9,6 @@ import binascii
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +80,11 @@ def make_checkpoint(audit: ChainAuditStore, key: Ed25519PrivateKey, site: str, s
 
 def write_checkpoint(checkpoint: dict[str, Any], folder: Path) -> Path:
     """``checkpoint-<size>.json`` in ``folder`` (made if missing), written whole or not at all."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    from shared.files import private_folder, write_private_text
+
+    folder = private_folder(Path(folder))
     path = folder / f"checkpoint-{int(checkpoint['tree_size']):010d}.json"
-    part = path.with_suffix(".part")
-    part.write_text(json.dumps(checkpoint, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(part, path)
-    return path
+    return write_private_text(path, json.dumps(checkpoint, ensure_ascii=False, indent=1) + "\n")
 
 
 def read_public_key(path: Path) -> str:

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from shared.files import ensure_private_file, write_private_text
+
 __all__ = ["FileLock", "LockHeld"]
 
 
@@ -31,7 +33,7 @@ class FileLock:
         self._handle: BinaryIO | None = None
 
     def acquire(self, *, wait: bool = False) -> FileLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_file(self.path)
         handle = open(self.path, "a+b")  # noqa: SIM115 (kept open while locked)
         try:
             if sys.platform == "win32":
@@ -54,7 +56,7 @@ class FileLock:
             holder = self.info.read_text(encoding="utf-8").strip() if self.info.is_file() else "?"
             raise LockHeld(self.path, holder) from None
         self._handle = handle
-        self.info.write_text(f"{socket.gethostname()}:{os.getpid()}\n", encoding="utf-8")
+        write_private_text(self.info, f"{socket.gethostname()}:{os.getpid()}\n")
         return self
 
     def release(self) -> None:

@@ -4,7 +4,7 @@ file:line:column, the key, and a Japanese (or English) sentence saying what was 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,7 @@ from shared.config.notice_check import check_outputs
 from shared.config.origins import origin_allowed, shown_origin
 from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
+from shared.config.site_check import site_problems
 from shared.config.steps import Step, walk_steps
 from shared.config.template import FormTemplate
 from shared.config.template_checks import template_issues
@@ -244,9 +245,12 @@ def _postal_table(path: Path, changed: int) -> dict[str, str]:
     return load_postal_table(path)
 
 
-def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScenario, SiteProfile | None]:
+def validate_all(scenario_dir: Path, site_path: Path | None,
+                 given_secrets: Collection[str] = ()) -> tuple[LoadedScenario, SiteProfile | None]:
     """Load a scenario (with templates) and optionally a site profile, and check that they
-    fit together. Raises ConfigError listing every problem found."""
+    fit together and that the site works as it will run (``shared.config.site_check``:
+    folders, and the secrets the scenario uses, except the ``given_secrets`` whose values
+    the caller lends the run). Raises ConfigError listing every problem found."""
     problems: list[Problem] = []
     loaded = site = None
     try:
@@ -264,6 +268,9 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         except DataError as exc:
             doc = load_yaml(site_path)
             problems.append(doc.problem(("ocr", "postal_table") if site.ocr.postal_table else ("ocr",), exc.message()))
+    if site is not None and site_path is not None:
+        used = _used_secrets(loaded) if loaded is not None else set()
+        problems += site_problems(site, load_yaml(site_path), used, given_secrets)
     if loaded and site and loaded.scenario.web:
         doc = loaded.documents[SCENARIO_FILE]
         web = loaded.scenario.web
@@ -287,3 +294,15 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         raise ConfigError(problems)
     assert loaded is not None
     return loaded, site
+
+
+def _used_secrets(loaded: LoadedScenario) -> set[str]:
+    """The names of ``secret.NAME`` the scenario's web steps read."""
+    web = loaded.scenario.web
+    if web is None:
+        return set()
+    steps = [*walk_steps(web.login, ("web", "login")), *walk_steps(web.entry, ("web", "entry")),
+             *walk_steps(web.lookup, ("web", "lookup"))]
+    return {attribute for _, step in steps for text, is_expression in template_texts(step)
+            for variable, attribute in referenced_names(text, expression=is_expression)
+            if variable == "secret" and attribute}

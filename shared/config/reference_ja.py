@@ -148,6 +148,7 @@ JA: dict[str, str] = {
     "SiteProfile.inbox_subfolders": "入力フォルダのサブフォルダ内のファイル: read（読み取る）または report（読まずに残し、実行結果に一覧で出す。既定）",
     "SiteProfile.output": "台帳・通知書・実行レポートの出力フォルダ",
     "SiteProfile.work": "台帳DB・監査ログ・実行ログ・画面キャプチャ・録画の作業フォルダ",
+    "SiteProfile.outside_folders": "サイトプロファイルのフォルダの外に置いてよいフォルダ（例: ファイルサーバーの受付フォルダなら [inbox]）。ほかはフォルダの中に置きます。inbox・output・work は常に別々のフォルダです",
     "SiteProfile.allowed_hosts": "ロボットが接続してよい接続先（ホスト、ホスト:ポート、スキーム://ホスト、スキーム://ホスト:ポート）。ポート（やスキーム）を省くと、そのホストにあるシステム（systems の base_url）のもの、無ければスキームの既定（http 80・https 443）。許可したホストの別のポートには接続しません（web のあるシナリオに必要。読み取りだけなら省略するか []）",
     "SiteProfile.systems": "対象システムの名前 → URL・文字コード・ブラウザ（web のあるシナリオに必要。読み取りだけなら省略するか {}）",
     "SiteProfile.secrets": "秘密情報の参照（env:名前、file:名前、keyring:サービス/名前）。値は書きません。"

@@ -107,6 +107,11 @@ class SiteProfile(StrictModel):
     )
     output: str = Field("output", description="folder for ledgers and notices")
     work: str = Field("work", description="folder for the record store, audit, logs and screenshots")
+    outside_folders: list[Literal["inbox", "output", "work"]] = Field(
+        default_factory=list,
+        description="folders that may lie outside the site profile's folder (e.g. [inbox] for an inbox on a file "
+        "server); the others must be inside it. inbox, output and work are always three different folders",
+    )
     allowed_hosts: list[str] = Field(
         default_factory=list,
         description="where web steps may go: host, host:port, scheme://host or scheme://host:port; a left-out "

@@ -9,9 +9,13 @@ into place only when every check passed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import secrets
 import shutil
 from dataclasses import dataclass
+from dataclasses import replace as with_changes
 from pathlib import Path
 
 from shared.config.loader import SCENARIO_FILE, LoadedScenario, load_scenario
@@ -19,14 +23,25 @@ from shared.config.origins import origin_allowed, shown_origin
 from shared.config.site import SiteProfile
 from shared.config.steps import walk_steps
 from shared.errors import ConfigError
+from shared.files import write_private_text
 from shared.messages import t
 from shared.packages.archive import unpack
 from shared.packages.content import template_issues
 from shared.packages.errors import PackageError
 from shared.packages.manifest import MANIFEST_FILE
 from shared.packages.package import VerifiedPackage, check_files, verify_package
+from shared.packages.replacing import (
+    ReplaceDecision,
+    check_identity,
+    check_replacement,
+    installed_state,
+    key_fingerprint,
+)
 
-__all__ = ["InstalledScenario", "check_content", "install_package", "list_installed"]
+__all__ = ["INSTALL_RECORD", "InstalledScenario", "check_content", "install_package", "list_installed"]
+
+INSTALL_RECORD = ".install.json"
+"""Written beside the installed files: what was installed, when, and what it replaced."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,8 @@ class InstalledScenario:
     author: str
     status: str  # trusted | untrusted | unsigned | modified | local
     signer: str | None = None
+    fingerprint: str = "-"  # of the signing key (SHA256:...), whatever the site thinks of it
+    claimed: str | None = None  # the signer name signature.json gives (not a proof)
 
 
 def _all_steps(loaded: LoadedScenario):
@@ -76,9 +93,14 @@ def check_content(folder: Path, site: SiteProfile | None) -> LoadedScenario:
 
 
 def install_package(path: Path, scenarios: Path, site: SiteProfile, *, allow_unsigned: bool = False,
-                    replace: bool = False) -> VerifiedPackage:
+                    replace: bool = False, allow_downgrade: bool = False,
+                    allow_new_signer: bool = False) -> VerifiedPackage:
     """Verify ``path`` against the site's trusted keys, check its content and place it in
-    ``scenarios/<id>``. Writes nothing else; a refused package leaves no trace."""
+    ``scenarios/<id>``. A replacement (``replace``) must not be older than the installed
+    scenario (unless ``allow_downgrade``) nor signed by another key (unless the site trusts
+    both and ``allow_new_signer``); see ``shared.packages.replacing``. Writes nothing but
+    the scenario folder and its install record; a refused package leaves no trace. The
+    returned package's ``replaced`` says what a replacement did."""
     verified = verify_package(path, site.sharing.trusted_keys)
     if not verified.trusted and not allow_unsigned:
         key = "packages.untrusted" if verified.signature else "packages.unsigned"
@@ -87,11 +109,18 @@ def install_package(path: Path, scenarios: Path, site: SiteProfile, *, allow_uns
     target = scenarios / verified.manifest.id
     if target.exists() and not replace:
         raise PackageError("packages.already_installed", entry=verified.manifest.id)
+    decision: ReplaceDecision | None = None
+    if target.exists():
+        decision = check_replacement(installed_state(target), verified.manifest, verified.signature,
+                                     site.sharing.trusted_keys, allow_downgrade=allow_downgrade,
+                                     allow_new_signer=allow_new_signer)
     scenarios.mkdir(parents=True, exist_ok=True)
     staging = scenarios / f".installing-{verified.manifest.id}-{secrets.token_hex(4)}"
     unpack(verified.files, staging)
     try:
-        check_content(staging, site)
+        scenario = check_content(staging, site).scenario
+        check_identity(verified.manifest, scenario.id, scenario.version)
+        _write_record(staging / INSTALL_RECORD, verified, decision)
         if target.exists():
             old = scenarios / f".replaced-{verified.manifest.id}-{secrets.token_hex(4)}"
             target.rename(old)
@@ -102,7 +131,22 @@ def install_package(path: Path, scenarios: Path, site: SiteProfile, *, allow_uns
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return verified
+    return with_changes(verified, replaced=decision)
+
+
+def _write_record(path: Path, verified: VerifiedPackage, decision: ReplaceDecision | None) -> None:
+    manifest = verified.manifest
+    record = {
+        "id": manifest.id, "version": manifest.version,
+        "manifest_sha256": hashlib.sha256(verified.files[MANIFEST_FILE]).hexdigest(),
+        "signer": verified.signer, "key": key_fingerprint(verified.signature.public_key if verified.signature else None),
+        "installed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "replaced_version": decision.previous_version if decision else None,
+        "downgrade": bool(decision and decision.downgrade),
+        "signer_changed": bool(decision and decision.signer_changed),
+        "replaced_key": key_fingerprint(decision.previous_key) if decision and decision.previous_key else None,
+    }
+    write_private_text(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
 
 def _read_installed(folder: Path) -> dict[str, bytes]:
@@ -137,6 +181,9 @@ def list_installed(scenarios: Path, trusted_keys: dict[str, str]) -> list[Instal
             continue
         status = "trusted" if verified.trusted else "untrusted" if verified.signature else "unsigned"
         manifest = verified.manifest
-        rows.append(InstalledScenario(folder.name, manifest.version, manifest.author, status, verified.signer))
+        signature = verified.signature
+        rows.append(InstalledScenario(folder.name, manifest.version, manifest.author, status, verified.signer,
+                                      key_fingerprint(signature.public_key if signature else None),
+                                      signature.signer if signature else None))
     return rows
 

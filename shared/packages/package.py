@@ -30,6 +30,7 @@ from shared.packages.manifest import (
     library_version,
     version_in_range,
 )
+from shared.packages.replacing import ReplaceDecision
 from shared.packages.signing import sign_bytes, trusted_signer
 
 __all__ = [
@@ -49,6 +50,7 @@ class VerifiedPackage:
     files: dict[str, bytes] = field(repr=False)
     signature: Signature | None = None
     signer: str | None = None
+    replaced: ReplaceDecision | None = None  # set by install_package when it replaced a scenario
 
     @property
     def trusted(self) -> bool:

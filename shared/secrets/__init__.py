@@ -3,6 +3,6 @@
 
 from shared.secrets.base import SecretStore
 from shared.secrets.mapping import SecretMapping
-from shared.secrets.stores import EnvStore, FileStore, KeyringStore, resolve, store_for
+from shared.secrets.stores import EnvStore, FileStore, KeyringStore, resolve, store_for, unresolvable
 
-__all__ = ["EnvStore", "FileStore", "KeyringStore", "SecretMapping", "SecretStore", "resolve", "store_for"]
+__all__ = ["EnvStore", "FileStore", "KeyringStore", "SecretMapping", "SecretStore", "resolve", "store_for", "unresolvable"]

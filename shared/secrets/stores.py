@@ -9,9 +9,9 @@ from pathlib import Path
 
 from shared.errors import ConfigError, Problem
 from shared.messages import t
-from shared.secrets.base import SecretStore, missing
+from shared.secrets.base import SecretStore
 
-__all__ = ["EnvStore", "FileStore", "KeyringStore", "resolve", "store_for"]
+__all__ = ["EnvStore", "FileStore", "KeyringStore", "resolve", "store_for", "unresolvable"]
 
 
 class EnvStore(SecretStore):
@@ -19,8 +19,8 @@ class EnvStore(SecretStore):
 
     def get(self, name: str) -> str:
         value = os.environ.get(name)
-        if value is None:
-            raise missing(name, "env")
+        if not value:
+            raise ConfigError([Problem(f"env:{name}", 1, 1, "secrets", t("secret.env_missing", variable=name))])
         return value
 
 
@@ -34,18 +34,25 @@ class FileStore(SecretStore):
         self.path = path
 
     def get(self, name: str) -> str:
-        if self.path is None:
-            raise missing(name, "secrets_file")
-        path = Path(self.path)
-        if not path.is_file():
-            raise ConfigError([Problem(str(path), 1, 1, "secrets_file", t("secret.file_missing"))])
-        if sys.platform != "win32" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-            raise ConfigError([Problem(str(path), 1, 1, "secrets_file", t("secret.file_permissions"))])
+        path = self.checked_path(name)
         for line in path.read_text(encoding="utf-8").splitlines():
             key, sep, value = line.partition("=")
             if sep and key.strip() == name:
                 return value.strip()
-        raise missing(name, str(path))
+        raise ConfigError([Problem(str(path), 1, 1, "secrets_file", t("secret.file_key_missing", file=str(path), name=name))])
+
+    def checked_path(self, name: str = "-") -> Path:
+        """The file, once it is known to exist and be owner-only (POSIX)."""
+        if self.path is None:
+            raise ConfigError([Problem("secrets_file", 1, 1, "secrets_file", t("secret.file_not_set", name=name))])
+        path = Path(self.path)
+        if not path.is_file():
+            raise ConfigError([Problem(str(path), 1, 1, "secrets_file", t("secret.file_missing", file=str(path)))])
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if sys.platform != "win32" and mode & 0o077:
+            raise ConfigError([Problem(str(path), 1, 1, "secrets_file",
+                                       t("secret.file_permissions", file=str(path), mode=f"{mode:04o}"))])
+        return path
 
 
 class KeyringStore(SecretStore):
@@ -61,7 +68,7 @@ class KeyringStore(SecretStore):
             raise ConfigError([Problem("keyring", 1, 1, name, t("secret.keyring_unavailable"))]) from None
         value = keyring.get_password(service, user)
         if value is None:
-            raise missing(name, "keyring")
+            raise ConfigError([Problem(f"keyring:{name}", 1, 1, "secrets", t("secret.keyring_missing", name=name))])
         return value
 
 
@@ -78,3 +85,14 @@ def store_for(scheme: str, secrets_file: Path | None = None) -> SecretStore:
 def resolve(reference: str, secrets_file: Path | None = None) -> str:
     scheme, _, name = reference.partition(":")
     return store_for(scheme, secrets_file).get(name)
+
+
+def unresolvable(reference: str, secrets_file: Path | None = None) -> ConfigError | None:
+    """Why ``reference`` cannot be resolved as the run would resolve it (None: it can).
+    The value it finds is dropped at once; the error names the variable, file or entry,
+    never a value."""
+    try:
+        resolve(reference, secrets_file)
+    except ConfigError as exc:
+        return exc
+    return None

@@ -193,10 +193,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "秘密情報「{name}」が見つかりません。環境変数・秘密情報ファイル・資格情報ストアに設定してください。",
         "Secret '{name}' not found. Set it in the environment, the secrets file or the credential store.",
     ),
-    "secret.file_missing": ("秘密情報ファイルがありません。", "The secrets file does not exist."),
+    "config.site.folder_outside": (
+        "{name}（{path}）がサイトプロファイルのフォルダ {base} の外にあります（規則: inbox・output・work はサイトのフォルダの中）。外に置くなら outside_folders: [{name}] と明示してください。",
+        "{name} ({path}) is outside the site profile's folder {base} (rule: inbox, output and work stay inside the site folder). To keep it outside, say so with outside_folders: [{name}].",
+    ),
+    "config.site.folder_is_site": (
+        "{name} がサイトプロファイルのフォルダそのもの（{path}）です（規則: inbox・output・work はサイトのフォルダの中の別々のフォルダ）。例: {name}: {name}",
+        "{name} is the site profile's folder itself ({path}) (rule: inbox, output and work are separate folders inside the site folder). E.g. {name}: {name}",
+    ),
+    "config.site.folders_same": (
+        "{name} と {other} が同じフォルダ（{path}）です（規則: inbox・output・work は別々のフォルダ）。",
+        "{name} and {other} are the same folder ({path}) (rule: inbox, output and work are different folders).",
+    ),
+    "config.site.folders_nested": (
+        "{name}（{path}）が {other}（{other_path}）の中にあります（規則: inbox・output・work は入れ子にしない）。",
+        "{name} ({path}) is inside {other} ({other_path}) (rule: inbox, output and work are not nested).",
+    ),
+    "config.site.folder_not_folder": (
+        "{name}（{path}）はフォルダではなくファイルです（規則: ロボットが書き込めるフォルダ）。",
+        "{name} ({path}) is a file, not a folder (rule: a folder the robot can write to).",
+    ),
+    "config.site.folder_not_writable": (
+        "{name}（{path}）にロボットが書き込めません（規則: ロボットが書き込めるフォルダ）。ロボットのアカウントに書き込み権限を与えてください。",
+        "The robot cannot write to {name} ({path}) (rule: a folder the robot can write to). Give the robot's account write access.",
+    ),
+    "secret.env_missing": (
+        "環境変数 {variable} が設定されていません（秘密情報の参照 env:{variable}）。ロボットを動かすアカウントの環境に設定してください（規則: 秘密情報は実行前に解決できること）。",
+        "Environment variable {variable} is not set (secret reference env:{variable}). Set it in the environment of the account that runs the robot (rule: secrets must resolve before the run).",
+    ),
+    "secret.file_not_set": (
+        "file:{name} を使うには、サイトプロファイルに secrets_file（所有者だけが読める KEY=値 のファイル）を書いてください。",
+        "file:{name} needs secrets_file in the site profile (a KEY=value file only its owner can read).",
+    ),
+    "secret.file_missing": ("秘密情報ファイル {file} がありません。", "The secrets file {file} does not exist."),
+    "secret.file_key_missing": (
+        "秘密情報ファイル {file} に {name} の行（{name}=値）がありません。",
+        "The secrets file {file} has no line for {name} ({name}=value).",
+    ),
     "secret.file_permissions": (
-        "秘密情報ファイルを所有者以外も読めます。chmod 600 で所有者だけが読めるようにしてください。",
-        "The secrets file is readable by others. Run chmod 600 so only its owner can read it.",
+        "秘密情報ファイル {file} を所有者以外も読めます（モード {mode}、必要なモード 0600）。chmod 600 で所有者だけが読めるようにしてください（規則: 秘密情報ファイルは所有者だけ）。",
+        "The secrets file {file} is readable by others (mode {mode}; needed: 0600). Run chmod 600 so only its owner can read it (rule: secrets files are owner-only).",
+    ),
+    "secret.keyring_missing": (
+        "資格情報ストアに {name} がありません（秘密情報の参照 keyring:{name}）。ロボットのアカウントで登録してください。",
+        "The credential store has no {name} (secret reference keyring:{name}). Store it for the robot's account.",
     ),
     "secret.keyring_unavailable": (
         "keyring が使えません。pip install keyring でインストールするか、env: / file: を使ってください。",

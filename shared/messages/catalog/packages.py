@@ -99,6 +99,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "シナリオ「{entry}」はインストール済みです。入れ替えるには --replace を付けてください。",
         "Scenario '{entry}' is already installed. Use --replace to replace it.",
     ),
+    "packages.id_mismatch": (
+        "{entry} の id「{manifest_id}」がパッケージの scenario.yaml の id「{scenario_id}」と違うため拒否しました（規則: パッケージは自分のシナリオの名前でだけインストールできます）。",
+        "{entry} names id '{manifest_id}' but the package's scenario.yaml has id '{scenario_id}'; refused (rule: a package installs only under its own scenario's id).",
+    ),
+    "packages.version_mismatch": (
+        "{entry} の version「{manifest_version}」がパッケージの scenario.yaml の version「{scenario_version}」と違うため拒否しました（規則: manifest は中身のシナリオの版を名乗ります）。",
+        "{entry} names version '{manifest_version}' but the package's scenario.yaml has version '{scenario_version}'; refused (rule: the manifest names the version it carries).",
+    ),
+    "packages.downgrade": (
+        "シナリオ「{entry}」はインストール済みの版 {installed} より古い版 {new} で置き換えようとしているため拒否しました（規則: 版の巻き戻し禁止）。意図した巻き戻しなら --allow-downgrade を付けてください（監査記録に残ります）。",
+        "Scenario '{entry}': version {new} is older than the installed version {installed}; refused (rule: no downgrade). If you mean to roll back, add --allow-downgrade (it is recorded in the audit trail).",
+    ),
+    "packages.signer_changed": (
+        "シナリオ「{entry}」のインストール済みの版は鍵 {old} で署名されていますが、置き換えるパッケージの鍵は {new} です。拒否しました（規則: 置き換えは同じ署名者だけ）。発行元に鍵の変更を確認し、両方の鍵を sharing.trusted_keys に登録したうえで --allow-new-signer を付けてください。",
+        "Scenario '{entry}': the installed version is signed by key {old}, the replacing package by key {new}; refused (rule: only the same signer may replace). Confirm the key change with the publisher, trust both keys in sharing.trusted_keys and add --allow-new-signer.",
+    ),
+    "packages.signer_changed_untrusted": (
+        "シナリオ「{entry}」の署名者が鍵 {old} から鍵 {new} に変わります。--allow-new-signer には両方の鍵がサイトプロファイルの sharing.trusted_keys にあることが必要なため拒否しました（規則: 署名者の変更は両方の鍵を信頼している場合だけ）。",
+        "Scenario '{entry}': the signer changes from key {old} to key {new}. --allow-new-signer needs both keys in the site profile's sharing.trusted_keys; refused (rule: a signer change needs both keys trusted).",
+    ),
     "packages.content_refused": (
         "パッケージの {entry} を安全に読み込めないため拒否しました: {detail}",
         "Package file {entry} cannot be loaded safely and was refused: {detail}",
@@ -221,6 +241,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt.signer": ("署名者の名前（例: a-city）", "signer name (e.g. a-city)"),
     "cli.opt.scenarios": ("シナリオのフォルダ（既定: scenarios）", "scenarios folder (default: scenarios)"),
     "cli.opt.allow_unsigned": ("署名がない・信頼していない鍵のパッケージも入れる", "also install unsigned or untrusted packages"),
+    "cli.opt.allow_downgrade": ("インストール済みより古い版での置き換えを認める（監査記録に残る）", "allow replacing with an older version (recorded in the audit trail)"),
+    "cli.opt.allow_new_signer": ("別の鍵で署名された版での置き換えを認める（両方の鍵を信頼している場合だけ）", "allow a replacement signed by another key (only when both keys are trusted)"),
     "cli.opt.replace": ("インストール済みなら入れ替える", "replace an installed scenario"),
     "cli.opt.web": ("サンプルを対象システムに入力して確かめる（--site がなければサンプル基幹系を起動）", "also enter the samples into the target system (without --site: the sample legacy system)"),
     "cli.arg.package": ("パッケージ（.zip）", "package (.zip)"),
@@ -240,7 +262,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario.status.modified": ("改変あり（ハッシュ不一致）", "modified (hash mismatch)"),
     "scenario.status.local": ("ローカル（パッケージではない）", "local (not a package)"),
     "scenario.status.invalid": ("読み込めない", "cannot be loaded"),
-    "scenario.list.header": ("名前  版  作成者  署名", "name  version  author  signature"),
+    "scenario.list.header": ("名前  版  作成者  署名  署名鍵", "name  version  author  signature  signing key"),
+    "scenario.list.key": ("{fingerprint}（名乗り: {claimed}）", "{fingerprint} (claims: {claimed})"),
+    "scenario.replaced": ("置き換え前の版: {old}{notes}", "Replaced version: {old}{notes}"),
+    "scenario.replaced.downgrade": ("（古い版への巻き戻し）", " (rolled back to an older version)"),
+    "scenario.replaced.signer": ("（署名者の変更）", " (signer changed)"),
     "scenario.list.empty": ("インストール済みのシナリオはありません。", "No scenarios installed."),
     "scenario.test.header": ("サンプル  結果  内容", "sample  result  detail"),
     "scenario.test.pass": ("合格", "pass"),
