@@ -17,6 +17,7 @@ entered is measured in the same run: the ratio to the hand-written loop with and
 from __future__ import annotations
 
 import queue
+import statistics
 import tempfile
 import threading
 import time
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks import handwritten, inputs
 from robots.demo import LegacyApp, chromium_settings, write_demo_site
@@ -32,7 +34,8 @@ from samples.legacy_app import count_records
 from shared.config import load_site
 from shared.secrets import SecretMapping
 
-__all__ = ["GOAL_RATIO", "SideTimes", "WebResult", "measure_web"]
+__all__ = ["BASELINE", "GOAL_RATIO", "NO_READBACK", "OURS", "SAMPLE", "Enter", "Record", "SideTimes", "Target", "WebResult",
+           "measure_web", "without_readback"]
 
 GOAL_RATIO = 1.15
 #: Longest wait for a side's reply (launch + login, or one record) before giving up.
@@ -41,9 +44,9 @@ OURS, BASELINE, NO_READBACK = "ours", "handwritten", "ours-without-readback"
 
 Record = dict[str, object]
 Enter = Callable[[Record], str]
-#: A side: given a running legacy system, a context manager that launches the browser,
+#: A side: given a running target system (e.g. a ``LegacyApp``), a context manager that launches the browser,
 #: logs in and yields a function entering one record (returning its receipt number).
-Session = Callable[[LegacyApp, Path], AbstractContextManager[Enter]]
+Session = Callable[[Any, Path], AbstractContextManager[Enter]]
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,15 @@ class SideTimes:
         best = self.best_per_record
         return sum(best) / len(best)
 
+    @property
+    def quartiles(self) -> tuple[float, float, float]:
+        """The lower quartile, median and upper quartile of every entry's time (its spread)."""
+        every = [seconds for times in self.record_s for seconds in times]
+        if len(every) < 2:
+            return (every[0],) * 3 if every else (0.0, 0.0, 0.0)
+        low, middle, high = statistics.quantiles(every, n=4, method="inclusive")
+        return low, middle, high
+
     def round_s_per_record(self) -> list[float]:
         return [sum(times) / len(times) for times in self.record_s]
 
@@ -72,11 +84,17 @@ class WebResult:
     ours: SideTimes
     baseline: SideTimes
     without_readback: SideTimes | None = None
+    target: str = "sample"
 
     @property
     def ratio(self) -> float:
         """Ours ÷ hand-written time per record (lower is better; 1.0 = no overhead)."""
         return self.ours.s_per_record / self.baseline.s_per_record
+
+    @property
+    def median_ratio(self) -> float:
+        """Ours ÷ hand-written, median time per entry (less moved by one slow entry)."""
+        return self.ours.quartiles[1] / self.baseline.quartiles[1]
 
     @property
     def ratio_without_readback(self) -> float | None:
@@ -98,11 +116,15 @@ class WebResult:
 
     def as_json(self) -> dict[str, object]:
         return {
+            "target": self.target,
             "records": self.records,
             "rounds": self.rounds,
             "ours_s_per_record": self.ours.s_per_record,
             "baseline_s_per_record": self.baseline.s_per_record,
             "ratio": self.ratio,
+            "median_ratio": self.median_ratio,
+            "ours_quartiles_s": list(self.ours.quartiles),
+            "baseline_quartiles_s": list(self.baseline.quartiles),
             "goal_ratio": GOAL_RATIO,
             "meets_goal": self.meets_goal,
             "ours_setup_s": self.ours.setup_s,
@@ -118,13 +140,13 @@ class WebResult:
 
 
 # -- the two sides -----------------------------------------------------------------------
-def _without_readback(steps: list) -> list:
+def without_readback(steps: list) -> list:
     """The same steps with ``verify: false`` on every fill, select and check (in frames too)."""
     changed = []
     for step in steps:
         if step.in_frame is not None:
             step = step.model_copy(update={"in_frame": step.in_frame.model_copy(
-                update={"steps": _without_readback(step.in_frame.steps)})})
+                update={"steps": without_readback(step.in_frame.steps)})})
         kind = step.kind
         args = step.args
         if kind in ("fill", "select", "check") and not isinstance(args, str):
@@ -144,7 +166,7 @@ def ours_session(app: LegacyApp, folder: Path, readback: bool = True) -> Iterato
     web = loaded.scenario.web
     assert web is not None
     if not readback:
-        web = web.model_copy(update={"login": _without_readback(web.login), "entry": _without_readback(web.entry)})
+        web = web.model_copy(update={"login": without_readback(web.login), "entry": without_readback(web.entry)})
     masked = frozenset(name for name, spec in loaded.scenario.fields.items() if spec.mask)
     site = load_site(write_demo_site(folder / "site", app.url))
     secrets = SecretMapping(site.secrets, given=app.secrets())
@@ -174,7 +196,7 @@ SESSIONS: dict[str, Session] = {OURS: ours_session, BASELINE: handwritten_sessio
 class _Side:
     """One side in its own thread: set up once, then enter records on request."""
 
-    def __init__(self, name: str, session: Session, app: LegacyApp, folder: Path) -> None:
+    def __init__(self, name: str, session: Session, app: Any, folder: Path) -> None:
         self.name = name
         self._requests: queue.Queue[Record | None] = queue.Queue()
         self._replies: queue.Queue[tuple[float, str] | BaseException] = queue.Queue()
@@ -182,7 +204,7 @@ class _Side:
         self._thread.start()
         self.setup_s, _ = self._reply()
 
-    def _serve(self, session: Session, app: LegacyApp, folder: Path) -> None:
+    def _serve(self, session: Session, app: Any, folder: Path) -> None:
         try:
             start = time.perf_counter()
             with session(app, folder) as enter:
@@ -212,23 +234,41 @@ class _Side:
         self._thread.join(timeout=60)
 
 
-def _check_entered(app: LegacyApp, side: str, receipts: list[str]) -> None:
+def _check_entered(app: LegacyApp, side: str, receipts: list[str], records: list[Record]) -> None:
     stored = count_records(app.db_path)
     if stored != len(receipts) or len(set(filter(None, receipts))) != len(receipts):
         raise RuntimeError(f"web benchmark, side {side!r}: {len(receipts)} records entered but {stored} stored")
 
 
+@dataclass(frozen=True)
+class Target:
+    """A system the benchmark enters records into: how to start it, the sides that enter
+    records into it, and how to check afterwards that each side's records were all stored."""
+
+    name: str
+    start: Callable[[Path], AbstractContextManager[Any]]  # a folder -> a running app
+    sessions: dict[str, Session]
+    records: Callable[[int], list[Record]]
+    check: Callable[[Any, str, list[str], list[Record]], None]  # app, side, receipts, records entered
+
+
+SAMPLE = Target("sample", lambda folder: LegacyApp(folder / "legacy.sqlite3"), SESSIONS, inputs.entry_records,
+                _check_entered)
+
+
 def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], None] | None = None,
-                readback_side: bool = True) -> WebResult:
-    """Enter ``records`` sample records ``rounds`` times on both sides, taking turns
-    (``readback_side``: and on the third side, ours without read-back)."""
-    sessions = SESSIONS if readback_side else {k: v for k, v in SESSIONS.items() if k != NO_READBACK}
-    entries = inputs.entry_records(records)
+                readback_side: bool = True, target: Target = SAMPLE) -> WebResult:
+    """Enter ``records`` records of ``target`` (the sample legacy system unless given)
+    ``rounds`` times on both sides, taking turns (``readback_side``: and on the third side,
+    ours without read-back)."""
+    sessions = target.sessions if readback_side else {k: v for k, v in target.sessions.items() if k != NO_READBACK}
+    entries = target.records(records)
     times: dict[str, list[list[float]]] = {name: [] for name in sessions}
     receipts: dict[str, list[str]] = {name: [] for name in sessions}
+    entered: dict[str, list[Record]] = {name: [] for name in sessions}
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jichitai-bench-")))
-        apps = {name: stack.enter_context(LegacyApp(tmp / name / "legacy.sqlite3")) for name in sessions}
+        apps = {name: stack.enter_context(target.start(tmp / name)) for name in sessions}
         sides: dict[str, _Side] = {}
         for name, session in sessions.items():
             sides[name] = _Side(name, session, apps[name], tmp / name)
@@ -243,12 +283,14 @@ def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], No
                     seconds, receipt = sides[name].enter(record)
                     times[name][-1].append(seconds)
                     receipts[name].append(receipt)
+                    entered[name].append(record)
             if progress:
-                progress(f"web round {round_no + 1}/{rounds}: "
+                progress(f"web ({target.name}) round {round_no + 1}/{rounds}: "
                          + ", ".join(f"{name} {sum(t[-1]) / len(t[-1]):.3f} s/record" for name, t in times.items()))
         for name, app in apps.items():
-            _check_entered(app, name, receipts[name])
+            target.check(app, name, receipts[name], entered[name])
         setup = {name: side.setup_s for name, side in sides.items()}
     return WebResult(records, rounds, SideTimes(OURS, setup[OURS], times[OURS]),
                      SideTimes(BASELINE, setup[BASELINE], times[BASELINE]),
-                     SideTimes(NO_READBACK, setup[NO_READBACK], times[NO_READBACK]) if readback_side else None)
+                     SideTimes(NO_READBACK, setup[NO_READBACK], times[NO_READBACK]) if readback_side else None,
+                     target=target.name)
