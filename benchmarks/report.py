@@ -197,6 +197,10 @@ def _say_web(web: WebResult, say: Callable[[str], None]) -> None:
         say(f"  各回の平均 (mean s/record of each round), {label}: {rounds}")
     say(f"  中央値と四分位 (median [quartiles] s/record over every entry): "
         f"ours {_spread(web.ours)}, hand-written {_spread(web.baseline)}; ratio of medians {web.median_ratio:.3f}×")
+    if web.cpu_ratio is not None:
+        say(f"  CPU時間 (median CPU s/record: the side's Python thread + its Playwright driver and browser): "
+            f"ours {web.ours.cpu_s_per_record:.3f}, hand-written {web.baseline.cpu_s_per_record:.3f}; "
+            f"ratio {web.cpu_ratio:.3f}×")
     if web.without_readback is not None and web.ratio_without_readback is not None:
         say(f"  読み返しの費用 (read-back of fill/select/check, issue 16): "
             f"{(web.readback_s_per_record or 0) * 1000:.0f} ms/record; ratio to hand-written "

@@ -16,6 +16,7 @@ entered is measured in the same run: the ratio to the hand-written loop with and
 
 from __future__ import annotations
 
+import os
 import queue
 import statistics
 import tempfile
@@ -23,11 +24,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from benchmarks import handwritten, inputs
+from benchmarks.cpu import child_pids, tree_cpu_s
 from robots.demo import LegacyApp, chromium_settings, write_demo_site
 from robots.web import WebEntryRobot
 from samples.legacy_app import count_records
@@ -54,6 +56,12 @@ class SideTimes:
     side: str
     setup_s: float  # launch the browser and log in
     record_s: list[list[float]]  # [round][record] seconds
+    cpu_s: list[float] = field(default_factory=list)  # CPU seconds of each entry (none without /proc)
+
+    @property
+    def cpu_s_per_record(self) -> float | None:
+        """The median CPU time of an entry: the side's thread, driver and browser."""
+        return statistics.median(self.cpu_s) if self.cpu_s else None
 
     @property
     def best_per_record(self) -> list[float]:
@@ -97,6 +105,12 @@ class WebResult:
         return self.ours.quartiles[1] / self.baseline.quartiles[1]
 
     @property
+    def cpu_ratio(self) -> float | None:
+        """Ours ÷ hand-written, median CPU time per entry (None where it is not measured)."""
+        ours, baseline = self.ours.cpu_s_per_record, self.baseline.cpu_s_per_record
+        return ours / baseline if ours is not None and baseline else None
+
+    @property
     def ratio_without_readback(self) -> float | None:
         """Ours without reading values back ÷ hand-written (the figure before issue 16)."""
         if self.without_readback is None:
@@ -123,6 +137,9 @@ class WebResult:
             "baseline_s_per_record": self.baseline.s_per_record,
             "ratio": self.ratio,
             "median_ratio": self.median_ratio,
+            "cpu_ratio": self.cpu_ratio,
+            "ours_cpu_s_per_record": self.ours.cpu_s_per_record,
+            "baseline_cpu_s_per_record": self.baseline.cpu_s_per_record,
             "ours_quartiles_s": list(self.ours.quartiles),
             "baseline_quartiles_s": list(self.baseline.quartiles),
             "goal_ratio": GOAL_RATIO,
@@ -194,29 +211,37 @@ SESSIONS: dict[str, Session] = {OURS: ours_session, BASELINE: handwritten_sessio
 
 # -- running a side in its own thread -----------------------------------------------------------
 class _Side:
-    """One side in its own thread: set up once, then enter records on request."""
+    """One side in its own thread: set up once, then enter records on request. Each entry's
+    wall time and, where ``/proc`` is there, its CPU time: the side's thread (where
+    Playwright's sync API runs) and the processes it started (driver and browser)."""
 
     def __init__(self, name: str, session: Session, app: Any, folder: Path) -> None:
         self.name = name
         self._requests: queue.Queue[Record | None] = queue.Queue()
-        self._replies: queue.Queue[tuple[float, str] | BaseException] = queue.Queue()
+        self._replies: queue.Queue[tuple[float, str, float | None] | BaseException] = queue.Queue()
+        before = child_pids(os.getpid())  # sides start one after another: what is new is this side's
         self._thread = threading.Thread(target=self._serve, args=(session, app, folder), name=f"bench-{name}", daemon=True)
         self._thread.start()
-        self.setup_s, _ = self._reply()
+        self.setup_s, _, _ = self._reply()
+        self._processes = child_pids(os.getpid()) - before
 
     def _serve(self, session: Session, app: Any, folder: Path) -> None:
         try:
             start = time.perf_counter()
             with session(app, folder) as enter:
-                self._replies.put((time.perf_counter() - start, ""))
+                self._replies.put((time.perf_counter() - start, "", None))
                 while (record := self._requests.get()) is not None:
+                    tree, thread = tree_cpu_s(self._processes), time.thread_time()  # reading /proc: not counted
                     start = time.perf_counter()
                     receipt = enter(record)
-                    self._replies.put((time.perf_counter() - start, receipt))
+                    seconds = time.perf_counter() - start
+                    thread, tree_after = time.thread_time() - thread, tree_cpu_s(self._processes)
+                    cpu = None if tree is None or tree_after is None else tree_after - tree + thread
+                    self._replies.put((seconds, receipt, cpu))
         except BaseException as exc:  # handed to the main thread, raised there
             self._replies.put(exc)
 
-    def _reply(self) -> tuple[float, str]:
+    def _reply(self) -> tuple[float, str, float | None]:
         try:
             reply = self._replies.get(timeout=REPLY_TIMEOUT_S)
         except queue.Empty:
@@ -225,7 +250,7 @@ class _Side:
             raise RuntimeError(f"web benchmark, side {self.name!r} failed: {type(reply).__name__}: {reply}") from reply
         return reply
 
-    def enter(self, record: Record) -> tuple[float, str]:
+    def enter(self, record: Record) -> tuple[float, str, float | None]:
         self._requests.put(record)
         return self._reply()
 
@@ -264,6 +289,7 @@ def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], No
     sessions = target.sessions if readback_side else {k: v for k, v in target.sessions.items() if k != NO_READBACK}
     entries = target.records(records)
     times: dict[str, list[list[float]]] = {name: [] for name in sessions}
+    cpu: dict[str, list[float]] = {name: [] for name in sessions}
     receipts: dict[str, list[str]] = {name: [] for name in sessions}
     entered: dict[str, list[Record]] = {name: [] for name in sessions}
     with ExitStack() as stack:
@@ -280,8 +306,10 @@ def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], No
                 names = list(sessions)
                 shift = (round_no + index) % len(names)  # who goes first turns round
                 for name in names[shift:] + names[:shift]:
-                    seconds, receipt = sides[name].enter(record)
+                    seconds, receipt, cpu_s = sides[name].enter(record)
                     times[name][-1].append(seconds)
+                    if cpu_s is not None:
+                        cpu[name].append(cpu_s)
                     receipts[name].append(receipt)
                     entered[name].append(record)
             if progress:
@@ -290,7 +318,7 @@ def measure_web(records: int = 10, rounds: int = 3, progress: Callable[[str], No
         for name, app in apps.items():
             target.check(app, name, receipts[name], entered[name])
         setup = {name: side.setup_s for name, side in sides.items()}
-    return WebResult(records, rounds, SideTimes(OURS, setup[OURS], times[OURS]),
-                     SideTimes(BASELINE, setup[BASELINE], times[BASELINE]),
-                     SideTimes(NO_READBACK, setup[NO_READBACK], times[NO_READBACK]) if readback_side else None,
-                     target=target.name)
+    return WebResult(records, rounds, SideTimes(OURS, setup[OURS], times[OURS], cpu[OURS]),
+                     SideTimes(BASELINE, setup[BASELINE], times[BASELINE], cpu[BASELINE]),
+                     SideTimes(NO_READBACK, setup[NO_READBACK], times[NO_READBACK], cpu[NO_READBACK])
+                     if readback_side else None, target=target.name)

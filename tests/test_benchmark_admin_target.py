@@ -5,8 +5,14 @@ asserted (SPEC §6); the report is checked to print each target's ratio."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
+from benchmarks.cpu import child_pids, tree_cpu_s
 from benchmarks.report import print_report
 from benchmarks.targets.admin import ADMIN, ours_session, web_spec
 from benchmarks.targets.admin_app import AdminApp, stored_records
@@ -50,3 +56,20 @@ def test_the_report_prints_the_ratio_of_each_web_target() -> None:
     assert "Web入力時間比 (web entry ratio, ours ÷ hand-written): 1.200× (目標 goal ≤ 1.15×: 未達 (not met))" in lines
     assert "Web入力時間比・管理画面 (web entry ratio, admin form, ours ÷ hand-written): 1.200× " \
            "(目標 goal ≤ 1.15×: 未達 (not met))" in lines
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="CPU time is read from /proc (Linux)")
+def test_cpu_time_of_a_process_tree_counts_the_processes_below_it() -> None:
+    burn = "import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', " \
+           "'sum(range(3 * 10**7)); print(1, flush=True); input()'], stdout=subprocess.PIPE, stdin=subprocess.PIPE, " \
+           "text=True); c.stdout.readline(); print('ready', flush=True); input(); c.communicate('')"
+    before = child_pids(os.getpid())
+    parent = subprocess.Popen([sys.executable, "-c", burn], stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == "ready"  # the grandchild has burnt its CPU
+        assert child_pids(os.getpid()) - before == {parent.pid}
+        own = tree_cpu_s([parent.pid])
+        assert own is not None and own >= 0.1  # the grandchild's work counts for the tree
+        assert tree_cpu_s([]) == 0.0
+    finally:
+        parent.communicate("\n", timeout=60)
