@@ -4,7 +4,7 @@ file:line:column, the key, and a Japanese (or English) sentence saying what was 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +19,7 @@ from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
 from shared.config.steps import Step, walk_steps
 from shared.config.template import FormTemplate
-from shared.config.yamlio import YamlDocument, load_yaml
+from shared.config.yamlio import Loc, YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
 from shared.japanese.address import load_postal_table
 from shared.japanese.errors import DataError
@@ -210,9 +210,12 @@ def _postal_table(path: Path, changed: int) -> dict[str, str]:
     return load_postal_table(path)
 
 
-def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScenario, SiteProfile | None]:
+def validate_all(scenario_dir: Path, site_path: Path | None, *,
+                 ocr_engines: Collection[str] | None = None) -> tuple[LoadedScenario, SiteProfile | None]:
     """Load a scenario (with templates) and optionally a site profile, and check that they
-    fit together. Raises ConfigError listing every problem found."""
+    fit together. ``ocr_engines``: the OCR engine names this installation has (the connectors'
+    registry, ``connectors.ocr.engines()``); the site's ``ocr`` must name only those. Raises
+    ConfigError listing every problem found."""
     problems: list[Problem] = []
     loaded = site = None
     try:
@@ -230,6 +233,8 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         except DataError as exc:
             doc = load_yaml(site_path)
             problems.append(doc.problem(("ocr", "postal_table") if site.ocr.postal_table else ("ocr",), exc.message()))
+    if site is not None and site_path is not None and ocr_engines is not None:
+        problems += _unknown_engines(site, site_path, ocr_engines)
     if loaded and site and loaded.scenario.web:
         doc = loaded.documents[SCENARIO_FILE]
         web = loaded.scenario.web
@@ -248,3 +253,17 @@ def validate_all(scenario_dir: Path, site_path: Path | None) -> tuple[LoadedScen
         raise ConfigError(problems)
     assert loaded is not None
     return loaded, site
+
+
+def _unknown_engines(site: SiteProfile, site_path: Path, known: Collection[str]) -> list[Problem]:
+    """A problem at each OCR engine name of the site that is not one of ``known`` (a typo such
+    as ``tesseact`` would otherwise surface only when the first scan is read)."""
+    ocr = site.ocr
+    named: list[tuple[Loc, str]] = [(("ocr", "engines", index), name) for index, name in enumerate(ocr.engines)]
+    named = named or [(("ocr", "engine"), ocr.engine)]
+    unknown = [(loc, name) for loc, name in named if name not in known]
+    if not unknown:
+        return []
+    doc = load_yaml(site_path)
+    names = ", ".join(sorted(known))
+    return [doc.problem(loc, t("config.site.unknown_engine", name=name, known=names)) for loc, name in unknown]
