@@ -113,6 +113,7 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     record = ScanRecord(Path(path), template.id, alignment_quality=quality)
     blanks = blank_pages(template, template_dir)
     readings: dict[str, Reading] = {}
+    suggestions: dict[str, str] = {}  # the second engine's reading of a composite field it disagrees on
     for field_name, spec in fields.items():
         binding = template.fields[field_name]
         if binding.page not in aligned:
@@ -121,8 +122,10 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
             continue
         image, blank_page = aligned[binding.page], blanks[binding.page - 1]
         if binding.parts:
-            composite = read_composite(image, blank_page, binding, spec, engine, _read_field)
+            composite = read_composite(image, blank_page, binding, spec, engine, _read_field, second=second)
             readings[field_name], record.part_crops[field_name] = composite.reading, composite.part_crops
+            if composite.suggestion is not None:
+                suggestions[field_name] = composite.suggestion
             continue
         readings[field_name] = _read_field(image, blank_page, binding, spec, engine)
     record.font_familiarity = font_familiarity(
@@ -137,8 +140,9 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
         if postal:
             check_addresses(readings, fields, postal, trust_rest=False)
             doubt_unknown_postal_codes(readings, fields, postal)
-        record.suggestions = confirm_by_engines(readings, fields, second,
-                                                lambda name, reading: _alternates(reading, fields[name], engine))
+        suggestions |= confirm_by_engines(readings, fields, second,
+                                          lambda name, reading: _alternates(reading, fields[name], engine))
+        record.suggestions = suggestions
     else:
         _font_gated_checks(readings, fields, familiar, postal)
     doubt_shapes(readings, fields)  # shapes a value cannot have go to a person, however sure (shape.py)
