@@ -20,10 +20,10 @@ from PIL import Image
 from test_reading_only import reading_only_scenario, site_profile
 
 from connectors.ocr import engine
-from connectors.scan import Aligner
+from connectors.scan import Aligner, load_pages
 from robots.core.context import RunResources
 from robots.reading.scan.reader import read_scan
-from robots.reading.scan.registration import DPI, PRINT_TOLERANCE, blank_pages
+from robots.reading.scan.registration import DPI, PRINT_TOLERANCE, blank_pages, register_pages
 from robots.run.batch import run_scenario
 from samples.scans.degrade import PageScan, scan_page
 from samples.scans.render import render_page
@@ -59,6 +59,7 @@ def printed_at(scale: float, out: Path, *, dpi: int = 300, stated_dpi: int | Non
 @pytest.mark.parametrize(("scale", "dpi"), [(0.85, 300), (0.93, 200), (0.71, 300), (1.10, 200)],
                          ids=["85%", "93%", "71% (A3 to A4)", "110%"])
 def test_a_form_printed_off_its_size_gets_one_message(tmp_path, sample_scenario, tesseract, scale, dpi):
+    assert abs(scale - 1) > PRINT_TOLERANCE
     template = sample_scenario.templates["template.yaml"]
     path = printed_at(scale, tmp_path / f"printed-{int(scale * 100)}.tif", dpi=dpi)
     with pytest.raises(InputFileError) as caught:
@@ -72,7 +73,7 @@ def test_a_form_printed_off_its_size_gets_one_message(tmp_path, sample_scenario,
     assert "100% (actual size)" in error.message("en")
 
 
-@pytest.mark.parametrize("scale", [1.0, 0.96, 1.04], ids=["100%", "96%", "104%"])
+@pytest.mark.parametrize("scale", [1.0, 0.96], ids=["100%", "96%"])
 def test_a_form_printed_within_the_tolerance_reads_normally(tmp_path, sample_scenario, tesseract, truth, scale):
     template = sample_scenario.templates["template.yaml"]
     path = printed_at(scale, tmp_path / "printed.tif")
@@ -84,13 +85,18 @@ def test_a_form_printed_within_the_tolerance_reads_normally(tmp_path, sample_sce
     assert record.alignment_quality == 1.0
 
 
-def test_a_wrong_stated_resolution_is_not_taken_for_a_print_scale(tmp_path, sample_scenario, tesseract):
-    """A 300 dpi scan whose file says 200 dpi: by the stated resolution the form is 150 %,
-    by the picture of the sheet 100 %. Only both together refuse a page."""
+@pytest.mark.parametrize(("scale", "stated_dpi"), [(0.945, None), (1.055, None), (1.0, 200), (1.0, 600)],
+                         ids=["94.5%", "105.5%", "300 dpi stated as 200", "300 dpi stated as 600"])
+def test_pages_within_the_tolerance_or_with_a_wrong_stated_resolution_are_registered(tmp_path, sample_scenario,
+                                                                                     scale, stated_dpi):
+    """The sample scanner's 95-105 % on the bed are read; so is a 300 dpi scan whose file
+    states another resolution: by it the form is 150 % or 50 %, by the picture of the sheet
+    100 %, and only both together refuse a page."""
+    assert abs(scale - 1) <= PRINT_TOLERANCE
     template = sample_scenario.templates["template.yaml"]
-    path = printed_at(1.0, tmp_path / "stated-200.tif", stated_dpi=200)
-    record = read_scan(path, template, sample_scenario.folder, sample_scenario.scenario.fields, tesseract)
-    assert sum(value.ok for value in record.fields.values()) >= len(record.fields) - 3
+    path = printed_at(scale, tmp_path / "printed.tif", stated_dpi=stated_dpi)
+    aligned, quality = register_pages(path.name, load_pages(path), template, sample_scenario.folder)
+    assert sorted(aligned) == [1, 2] and quality == 1.0
 
 
 @pytest.mark.parametrize("scale", [0.71, 0.85, 0.93, 0.97, 1.0, 1.06, 1.2])
@@ -103,7 +109,6 @@ def test_the_registration_measures_the_printed_size(sample_scenario, scale):
     assert alignment.printed is not None and abs(alignment.printed - scale) < 0.005
     assert abs(alignment.scale - scale) < 0.005 and alignment.rotation == 180
     assert alignment.refined  # the fine pass holds at any print size
-    assert PRINT_TOLERANCE < 0.07
 
 
 def test_the_batch_quarantines_the_reduced_print_with_one_reason_and_goes_on(tmp_path, tesseract):
