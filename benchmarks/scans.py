@@ -4,7 +4,9 @@ reused in-process Tesseract) and by a baseline of pytesseract called once per fi
 the unaligned page (a process per field), in the same run, on one core.
 
 Per form × font it gives exact fields before review, the share sent to review, silent errors
-(a value accepted and wrong), forms needing no person, crashes, and seconds per page. Which
+(a value accepted and wrong), forms needing no person, crashes, and seconds per page read with
+Tesseract alone and with both engines (Tesseract and the second engine, PP-OCRv5, as a site
+with ``ocr.engines: [tesseract, ppocr]`` reads; the same scans, read again). Which
 form, font and seed the reader was tuned on is marked (the claim and the tuning procedures;
 IPAex Gothic; the committed seeds): the default seed is drawn at run time and printed, so a
 figure can be reproduced with ``--scan-seed`` and is never one the reader was tuned on."""
@@ -16,11 +18,12 @@ import random
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks.scan_templates import claim_scenario, procedure_scenario
-from connectors.ocr import engine
+from connectors.ocr import OcrError, engine
 from connectors.scan import cut, load_pages
 from robots.reading import read_scan
 from samples.scans import corpus as corpora
@@ -62,6 +65,9 @@ class Cell:
     baseline_exact: int = 0
     baseline_s: float = 0.0
     baseline_cpu_s: float = 0.0  # with the Tesseract processes pytesseract started
+    both_pages: int = 0  # pages read again with both engines (0: no second engine installed)
+    both_s: float = 0.0  # wall-clock seconds of those readings
+    both_cpu_s: float = 0.0
     silent_fields: list[str] = field(default_factory=list)  # file:field (names only, never values)
 
     def share(self, part: float, whole: float) -> float:
@@ -83,6 +89,14 @@ class Cell:
     def baseline_cpu_s_per_page(self) -> float:
         return self.share(self.baseline_cpu_s, self.baseline_pages)
 
+    @property
+    def both_s_per_page(self) -> float:
+        return self.share(self.both_s, self.both_pages)
+
+    @property
+    def both_cpu_s_per_page(self) -> float:
+        return self.share(self.both_cpu_s, self.both_pages)
+
 
 @dataclass(frozen=True)
 class ScanResult:
@@ -91,6 +105,7 @@ class ScanResult:
     cells: list[Cell]
     seed: int
     count: int
+    second: str | None = None  # the second engine the scans were read again with (None: not installed)
 
     def _sum(self, name: str) -> float:
         return sum(getattr(c, name) for c in self.cells)
@@ -120,6 +135,14 @@ class ScanResult:
         return self._sum("baseline_cpu_s") / max(1, self._sum("baseline_pages"))
 
     @property
+    def both_s_per_page(self) -> float:
+        return self._sum("both_s") / max(1, self._sum("both_pages"))
+
+    @property
+    def both_cpu_s_per_page(self) -> float:
+        return self._sum("both_cpu_s") / max(1, self._sum("both_pages"))
+
+    @property
     def speedup(self) -> float:
         return self.baseline_s_per_page / self.ours_s_per_page if self.ours_s_per_page else 0.0
 
@@ -143,11 +166,14 @@ class ScanResult:
         return {"files": self.files, "pages": self.pages, "seed": self.seed, "count_per_cell": self.count,
                 "ours_s_per_page": self.ours_s_per_page, "baseline_s_per_page": self.baseline_s_per_page,
                 "ours_cpu_s_per_page": self.cpu_s_per_page, "baseline_cpu_s_per_page": self.baseline_cpu_s_per_page,
+                "second_engine": self.second, "both_s_per_page": self.both_s_per_page,
+                "both_cpu_s_per_page": self.both_cpu_s_per_page,
                 "speedup": self.speedup, "ours_exact": self.ours_exact, "baseline_exact": self.baseline_exact,
                 "review_share": self.review_share, "silent_errors": self.silent_errors,
                 "goal_s_per_page": GOAL_S_PER_PAGE, "goal_accuracy": GOAL_ACCURACY, "goal_review": GOAL_REVIEW,
                 "cells": [{**asdict(c), "s_per_page": c.s_per_page, "baseline_s_per_page": c.baseline_s_per_page,
-                           "cpu_s_per_page": c.cpu_s_per_page, "baseline_cpu_s_per_page": c.baseline_cpu_s_per_page}
+                           "cpu_s_per_page": c.cpu_s_per_page, "baseline_cpu_s_per_page": c.baseline_cpu_s_per_page,
+                           "both_s_per_page": c.both_s_per_page, "both_cpu_s_per_page": c.both_cpu_s_per_page}
                           for c in self.cells]}
 
 
@@ -168,15 +194,18 @@ def _baseline(path: Path, template, pytesseract) -> tuple[dict[str, str], int]:
     return read, len(scans)
 
 
-def _measure_cell(cell: Cell, corpus, loaded, template_dir: Path, ocr, postal, baseline_count: int) -> None:
+def _measure_cell(cell: Cell, corpus, loaded, template_dir: Path, ocr, postal, baseline_count: int,
+                  second=None) -> None:
     import pytesseract
 
     template, fields = loaded.templates["template.yaml"], loaded.scenario.fields
     chosen = corpus.valid
     if not chosen:
         return
-    try:  # warm-up, untimed: the blank's aligner and the engine's models loaded
+    try:  # warm-up, untimed: the blank's aligner and the engines' models loaded
         read_scan(corpus.folder / chosen[0], template, template_dir, fields, ocr, postal)
+        if second is not None:
+            read_scan(corpus.folder / chosen[0], template, template_dir, fields, ocr, postal, second=second)
     except Exception:  # noqa: BLE001, S110 - the same file is read and counted below
         pass
     for index, name in enumerate(chosen):
@@ -211,6 +240,15 @@ def _measure_cell(cell: Cell, corpus, loaded, template_dir: Path, ocr, postal, b
                 cell.silent_fields.append(f"{name}:{name_}")
         cell.review += reviewed
         cell.no_review_files += reviewed == 0
+        if second is not None:  # the same scan as a site with both engines reads it: its time only
+            start, cpu = time.perf_counter(), _cpu()
+            try:
+                read_scan(path, template, template_dir, fields, ocr, postal, second=second)
+            except Exception:  # noqa: BLE001, S110 - refusals and crashes are counted above
+                pass
+            cell.both_s += time.perf_counter() - start
+            cell.both_cpu_s += _cpu() - cpu
+            cell.both_pages += len(entry["pages"])
         if index < baseline_count:
             start, cpu = time.perf_counter(), _cpu()
             text, pages = _baseline(path, template, pytesseract)
@@ -235,18 +273,31 @@ def _one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
+def _second_engine(stack: ExitStack, name: str | None, progress: Callable[[str], None]):
+    """The second engine started in ``stack``, or None when it is not wanted or not installed."""
+    if name is None:
+        return None
+    try:
+        return stack.enter_context(engine(name))
+    except OcrError as exc:  # the ocr2 extra is not installed: the both-engine columns stay empty
+        progress(f"  ({name}: {exc}; s/page with both engines not measured)")
+        return None
+
+
 def measure_scans(count: int, *, forms: Sequence[str] | None = None, fonts: Sequence[str] | None = None,
-                  seed: int | None = None, baseline_count: int = 1,
+                  seed: int | None = None, baseline_count: int = 1, second: str | None = "ppocr",
                   progress: Callable[[str], None] = lambda _: None) -> ScanResult:
-    """``count`` filled forms per form × font, scanned and read; the baseline on the first
-    ``baseline_count`` of each. ``seed`` ``None``: drawn now (held out)."""
+    """``count`` filled forms per form × font, scanned and read, with Tesseract alone and
+    again with ``second`` too (``None``, or not installed: Tesseract alone); the baseline on
+    the first ``baseline_count`` of each. ``seed`` ``None``: drawn now (held out)."""
     _one_core()
     forms = list(forms or corpora.forms())
     fonts = list(fonts or installed_fonts())
     seed = seed if seed is not None else random.SystemRandom().randrange(1000, 1_000_000)
     postal = default_postal_table()  # Japan Post's codes: no site table
     cells: list[Cell] = []
-    with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp, engine("tesseract") as ocr:
+    with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp, engine("tesseract") as ocr, ExitStack() as stack:
+        other = _second_engine(stack, second, progress)
         work = Path(tmp)
         for font in fonts:
             for form in forms:
@@ -259,9 +310,9 @@ def measure_scans(count: int, *, forms: Sequence[str] | None = None, fonts: Sequ
                     loaded, hand = procedure_scenario(form, corpus.template_dir, work / "scenarios" / font)
                     template_dir, kind = corpus.template_dir, "hand-written" if hand else "drawn from the blank"
                 cell = Cell(form, font, seed, corpora.tuned(form, font, seed), kind)
-                _measure_cell(cell, corpus, loaded, template_dir, ocr, postal, baseline_count)
+                _measure_cell(cell, corpus, loaded, template_dir, ocr, postal, baseline_count, other)
                 cells.append(cell)
-    return ScanResult(cells, seed, count)
+    return ScanResult(cells, seed, count, second if other is not None else None)
 
 
 def _pct(value: float) -> str:
@@ -270,14 +321,17 @@ def _pct(value: float) -> str:
 
 def format_matrix(result: ScanResult) -> list[str]:
     """The per form × font table (plain text, one line per cell)."""
+    both = f"tesseract+{result.second}" if result.second else "both engines"
     head = ("form", "font", "tuned on", "files", "exact", "review", "silent", "no-review forms", "refused/crash",
-            "s/page wall/cpu", "baseline exact", "baseline s/page wall/cpu", "template")
+            "tesseract s/page wall/cpu", f"{both} s/page wall/cpu", "baseline exact", "baseline s/page wall/cpu",
+            "template")
     rows = [head]
     for c in result.cells:
         tuned = "+".join(k for k, v in c.tuned.items() if v) or "none (held out)"
         rows.append((c.form, c.font, tuned, str(c.files), _pct(c.share(c.exact, c.fields)),
                      _pct(c.share(c.review, c.fields)), str(c.silent), f"{c.no_review_files}/{c.files}",
                      f"{c.refused}/{c.crashed}", f"{c.s_per_page:.2f}/{c.cpu_s_per_page:.2f}",
+                     f"{c.both_s_per_page:.2f}/{c.both_cpu_s_per_page:.2f}" if c.both_pages else "—",
                      _pct(c.share(c.baseline_exact, c.baseline_fields)),
                      f"{c.baseline_s_per_page:.2f}/{c.baseline_cpu_s_per_page:.2f}", c.template))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]

@@ -52,3 +52,6 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     assert [(c["form"], c["font"], c["files"], c["baseline_files"]) for c in cells] == [("kokuho", "ipaex-gothic", 1, 1)]
     assert cells[0]["tuned"] == {"form": True, "font": True, "seed": figures["scans"]["seed"] == 11}
     assert re.search(r"^  kokuho +ipaex-gothic +form\+font", result.stdout, re.MULTILINE), result.stdout
+    # s/page with Tesseract alone and with both engines, per form × font (the test extra installs PP-OCRv5)
+    assert figures["scans"]["second_engine"] == "ppocr" and cells[0]["both_s_per_page"] > 0
+    assert "tesseract s/page wall/cpu" in result.stdout and "tesseract+ppocr s/page wall/cpu" in result.stdout

@@ -29,6 +29,15 @@ secrets:
 """
 
 
+def test_the_sample_table_agrees_with_japan_post():
+    """samples/data/postal.json (the demo site's table, which the sample forms draw addresses
+    from) gives each code the town Japan Post gives it: 8600045 and 8900062 were 戸坂町 and
+    与次郎, not 山崎町 and 鴨池新町 (issue #15)."""
+    sample = json.loads((SCENARIO_DIR.parents[1] / "samples" / "data" / "postal.json").read_text(encoding="utf-8"))
+    japan_post = default_postal_table()
+    assert {code: japan_post.get(code) for code in sample} == sample
+
+
 @pytest.mark.parametrize(("code", "town"), [
     ("1000001", "東京都千代田区千代田"),
     ("8900064", "鹿児島県鹿児島市鴨池新町"),

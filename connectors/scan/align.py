@@ -14,7 +14,12 @@ placements do not cancel against the upright blank form's; measured on the sampl
 the tuning procedures' forms (skewed up to 3.5°, turned 0/90/180/270°), the coarse map put
 field boxes up to 3.5 pt off on turned pages (0.1–0.5 pt upright). After the fine pass every
 field box of the 98 pages measured lay within 0.55 pt (median 0.2 pt). The tiles also say how
-sure the registration is: how many agree, and how closely (``Alignment.quality``)."""
+sure the registration is: how many agree, and how closely (``Alignment.quality``).
+
+The map also says how large the form was printed (``Alignment.scale`` against the page's
+picture, ``Alignment.printed`` against its stated resolution): a form printed "fit to page" or
+reduced (85 %, 71 % from A3) is registered all the same, within ``PRINT_SCALES``, so the reader
+can tell the person to print it at 100 % instead of doubting every field."""
 
 from __future__ import annotations
 
@@ -36,6 +41,8 @@ TILE_AGREE = 1.0  # pixels at the working resolution (about 0.8 pt): a tile agre
 MIN_TILES = 12  # agreeing tiles needed to trust the fine pass (measured 20-63 on the sample A4 forms)
 SURE_SHARE = 0.8  # share of the measured tiles agreeing on a well-registered page
 MAX_CORRECTION = 12.0  # pixels at the working resolution the fine pass may move any corner
+PRINT_SCALES = (0.5, 1.5)  # sizes a form printed reduced or enlarged may have and still be registered
+UNIFORM = 1.05  # a printer scales both sides alike: the longer side's scale over the shorter's, at most
 
 
 class NotAligned(ValueError):
@@ -52,6 +59,7 @@ class Alignment:
     tiles: int = 0  # tiles of the fine pass whose shift was measured
     agreeing: int = 0  # of them, those within ``TILE_AGREE`` of the refined map (0: fine pass not used)
     error_pt: float | None = None  # RMS distance of the agreeing tiles from the refined map, in points
+    printed: float | None = None  # the form's size on paper over its true size, from the page's dpi (1.0 = 100 %)
     matrix: tuple[tuple[float, ...], ...] = field(default=((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
                                                   compare=False)  # 3×3: page pixels → the blank form's pixels
 
@@ -187,8 +195,9 @@ class Aligner:
         residual = float(np.sqrt(np.mean(np.sum((fitted - dst[agreeing]) ** 2, axis=1))))
         return correction, len(source), int(agreeing.sum()), residual
 
-    def align(self, page: np.ndarray) -> tuple[np.ndarray, Alignment]:
-        """``page`` warped onto the reference's pixel grid, and how it was aligned.
+    def align(self, page: np.ndarray, dpi: float | None = None) -> tuple[np.ndarray, Alignment]:
+        """``page`` warped onto the reference's pixel grid, and how it was aligned; with the
+        page's resolution ``dpi``, also the size the form was printed at (``printed``).
         Raises ``NotAligned`` when no orientation matches well enough."""
         small, factor = _small(page)
         coarse, inliers, ratio = self._coarse(small)
@@ -198,19 +207,40 @@ class Aligner:
         ref_h, ref_w = self.reference.shape[:2]
         warped = cv2.warpPerspective(page, full, (ref_w, ref_h), flags=cv2.INTER_LINEAR,
                                      borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-        scale = float(np.sqrt(abs(np.linalg.det(on_small[:2, :2]))))
         turn = -math.degrees(math.atan2(full[1, 0], full[0, 0]))  # counter-clockwise turn that stands it up
         quarter = int(round(turn / 90)) % 4 * 90
         skew = (turn - quarter + 180) % 360 - 180
         points = self._ref_factor * self.dpi / 72  # working pixels per point
         error = residual / points if correction is not None else None
-        return warped, Alignment(quarter, round(skew, 2), inliers, ratio, 1 / scale if scale else 0.0, tiles,
-                                 agreeing if correction is not None else 0, error,
+        small_h, small_w = self._ref_small.shape[:2]
+        scale = _size(np.linalg.inv(on_small), small_w, small_h)  # of the page's picture against the blank's
+        # page pixels per reference pixel, over the pixels a 100 % print scanned at ``dpi`` has
+        printed = _size(np.linalg.inv(full), ref_w, ref_h) * self.dpi / dpi if dpi else None
+        return warped, Alignment(quarter, round(skew, 2), inliers, ratio, scale, tiles,
+                                 agreeing if correction is not None else 0, error, printed,
                                  tuple(tuple(float(v) for v in row) for row in full))
 
 
+def _size(homography: np.ndarray, width: int, height: int) -> float:
+    """How much ``homography`` enlarges the rectangle ``width``×``height`` at the origin: the
+    square root of the area it maps it to over its own (averaged over the page, so a slight
+    perspective of the fitted map does not count)."""
+    corners = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float64).reshape(-1, 1, 2)
+    x, y = cv2.perspectiveTransform(corners, homography).reshape(-1, 2).T
+    area = 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+    return float(np.sqrt(area / (width * height)))
+
+
 def _plausible(homography: np.ndarray) -> bool:
-    """Scanners skew, shift and scale a little; a strong perspective means a photo at an angle."""
+    """Scanners skew, shift and scale a little; a strong perspective means a photo at an angle.
+    A form printed reduced or enlarged is scaled alike along both sides (``UNIFORM``), within
+    ``PRINT_SCALES``."""
     h = homography / homography[2, 2]
     det = np.linalg.det(h[:2, :2])
-    return 0.6 < det < 1.7 and abs(h[2, 0]) < 2e-4 and abs(h[2, 1]) < 2e-4
+    if abs(h[2, 0]) >= 2e-4 or abs(h[2, 1]) >= 2e-4 or det <= 0:
+        return False
+    if 0.6 < det < 1.7:
+        return True
+    longer, shorter = np.linalg.svd(h[:2, :2], compute_uv=False)
+    low, high = PRINT_SCALES
+    return bool(longer / shorter <= UNIFORM and 1 / high**2 < det < 1 / low**2)

@@ -46,11 +46,12 @@ def validate_command(
     scenario: Path = typer.Argument(..., help=t("cli.arg.scenario")),
     site: Path | None = site_option(required=False),
 ) -> None:
+    from connectors.ocr import engines
     from shared.config import validate_all
     from shared.config.advice import scenario_warnings
 
     try:
-        loaded, _ = validate_all(scenario, site)
+        loaded, _ = validate_all(scenario, site, ocr_engines=engines())
     except ConfigError as exc:
         echo(str(exc))
         raise typer.Exit(1) from None

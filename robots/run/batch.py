@@ -59,7 +59,10 @@ def run_scenario(scenario_dir: Path, site_path: Path, *, progress: Progress | No
     site's secret names (used instead of resolving their references), a browser launcher,
     an OCR engine. ``limit`` enters at most that many items (every file is still read); the
     rest stay ``new`` for the next run."""
-    loaded, site = validate_all(scenario_dir, site_path, given_secrets=list((resources and resources.secrets) or {}))
+    from connectors.ocr import engines  # the registered names; imported when a run starts, as the reader does
+
+    loaded, site = validate_all(scenario_dir, site_path, given_secrets=list((resources and resources.secrets) or {}),
+                                ocr_engines=engines())
     assert site is not None
     site_path = Path(site_path)
     paths = RunPaths.of(site, site_path)

@@ -55,7 +55,7 @@ class PageScan:
             "rotation": self.rotation in ROTATIONS,
             "skew_deg": abs(self.skew_deg) <= 10,
             "shift": all(abs(v) <= 0.1 for v in self.shift),
-            "scale": 0.8 <= self.scale <= 1.2,
+            "scale": 0.5 <= self.scale <= 1.5,  # 0.95-1.05 on the bed; beyond: a form printed reduced or enlarged
             "blur": 0 <= self.blur <= 5,
             "noise": 0 <= self.noise <= 30,
             "jpeg_quality": self.jpeg_quality is None or 1 <= self.jpeg_quality <= 100,

@@ -23,7 +23,7 @@ from shared.config.site_check import site_problems
 from shared.config.steps import Step, walk_steps
 from shared.config.template import FormTemplate
 from shared.config.template_checks import template_issues
-from shared.config.yamlio import YamlDocument, load_yaml
+from shared.config.yamlio import Loc, YamlDocument, load_yaml
 from shared.errors import ConfigError, Problem
 from shared.japanese.address import load_postal_table
 from shared.japanese.errors import DataError
@@ -245,12 +245,14 @@ def _postal_table(path: Path, changed: int) -> dict[str, str]:
     return load_postal_table(path)
 
 
-def validate_all(scenario_dir: Path, site_path: Path | None,
-                 given_secrets: Collection[str] = ()) -> tuple[LoadedScenario, SiteProfile | None]:
+def validate_all(scenario_dir: Path, site_path: Path | None, given_secrets: Collection[str] = (), *,
+                 ocr_engines: Collection[str] | None = None) -> tuple[LoadedScenario, SiteProfile | None]:
     """Load a scenario (with templates) and optionally a site profile, and check that they
     fit together and that the site works as it will run (``shared.config.site_check``:
     folders, and the secrets the scenario uses, except the ``given_secrets`` whose values
-    the caller lends the run). Raises ConfigError listing every problem found."""
+    the caller lends the run). ``ocr_engines``: the OCR engine names this installation has
+    (``connectors.ocr.engines()``); the site's ``ocr`` must name only those. Raises
+    ConfigError listing every problem found."""
     problems: list[Problem] = []
     loaded = site = None
     try:
@@ -271,6 +273,8 @@ def validate_all(scenario_dir: Path, site_path: Path | None,
     if site is not None and site_path is not None:
         used = _used_secrets(loaded) if loaded is not None else set()
         problems += site_problems(site, load_yaml(site_path), used, given_secrets)
+    if site is not None and site_path is not None and ocr_engines is not None:
+        problems += _unknown_engines(site, site_path, ocr_engines)
     if loaded and site and loaded.scenario.web:
         doc = loaded.documents[SCENARIO_FILE]
         web = loaded.scenario.web
@@ -306,3 +310,17 @@ def _used_secrets(loaded: LoadedScenario) -> set[str]:
     return {attribute for _, step in steps for text, is_expression in template_texts(step)
             for variable, attribute in referenced_names(text, expression=is_expression)
             if variable == "secret" and attribute}
+
+
+def _unknown_engines(site: SiteProfile, site_path: Path, known: Collection[str]) -> list[Problem]:
+    """A problem at each OCR engine name of the site that is not one of ``known`` (a typo such
+    as ``tesseact`` would otherwise surface only when the first scan is read)."""
+    ocr = site.ocr
+    named: list[tuple[Loc, str]] = [(("ocr", "engines", index), name) for index, name in enumerate(ocr.engines)]
+    named = named or [(("ocr", "engine"), ocr.engine)]
+    unknown = [(loc, name) for loc, name in named if name not in known]
+    if not unknown:
+        return []
+    doc = load_yaml(site_path)
+    names = ", ".join(sorted(known))
+    return [doc.problem(loc, t("config.site.unknown_engine", name=name, known=names)) for loc, name in unknown]

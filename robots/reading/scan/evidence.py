@@ -14,7 +14,9 @@ re-reading, its ``eng`` and ``jpn`` models on digits), nor a check between field
 evidence. Measured: in VL Gothic Tesseract's two models read the dotted zero as 6 alike; in
 IPAex Mincho it read 太朗 for 太郎 and 痢子 for 莉子, which fit their furigana タロウ and
 リコ, so the furigana check confirmed them (seed 4242, 2 wrong names through). Fields read
-by ink (ticks, circled options) and composite fields keep their own judgement.
+by ink (ticks, circled options) keep their own judgement; composite fields (a date in 年・月・日
+boxes, a postal code in two) are judged by the same agreement, on the value their parts
+assemble to (``robots.reading.scan.composite``).
 
     suggestions = confirm_by_engines(readings, fields, second)
 """

@@ -8,15 +8,13 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
-from connectors.pdf.render import render_pages
-from connectors.scan import Aligner, NotAligned, clean_zone, close_gaps, cut, load_pages
+from connectors.scan import clean_zone, close_gaps, cut, load_pages
 from robots.reading.pdf_form import FormRecord
 from robots.reading.scan.checks import (
     AGREED,
@@ -32,6 +30,7 @@ from robots.reading.scan.glyphs import VARIANTS, era_by_shape, font_familiarity,
 from robots.reading.scan.marks import ink_near, ring_inks
 from robots.reading.scan.marks import tick as _tick
 from robots.reading.scan.order import read_in_order
+from robots.reading.scan.registration import DPI, align_pages, blank_pages, is_blank, register_pages
 from robots.reading.scan.shape import doubt_shapes
 from robots.reading.scan.tidy import tidy_ocr_text
 from shared.config.base import union_box
@@ -43,10 +42,8 @@ from shared.fields import FieldValue, normalize
 if TYPE_CHECKING:
     from connectors.ocr import OcrEngine, OcrResult
 
-__all__ = ["DPI", "ScanRecord", "align_pages", "blank_pages", "read_scan", "tidy_ocr_text"]
+__all__ = ["DPI", "ScanRecord", "align_pages", "blank_pages", "is_blank", "read_scan", "tidy_ocr_text"]
 
-DPI = 300  # the blank form is rendered, and pages are aligned, at this resolution
-MIN_SCAN_DPI = 120
 DEFAULT_MIN_CONFIDENCE = 0.95
 CIRCLE_DELTA = 0.025  # more ink around an option than on the blank form
 SECOND_RING = 0.5  # two options are both circled only when the fainter ring has half the ink of the other
@@ -94,42 +91,6 @@ class ScanRecord(FormRecord):
     suggestions: dict[str, str] = field(default_factory=dict)  # doubtful field -> the second engine's reading
 
 
-@lru_cache(maxsize=8)
-def _blank_pages(path: str) -> tuple[np.ndarray, ...]:
-    return tuple(np.asarray(image) for image in render_pages(Path(path), dpi=DPI, grayscale=True))
-
-
-@lru_cache(maxsize=8)
-def _aligners(path: str) -> tuple[Aligner, ...]:
-    return tuple(Aligner(page) for page in _blank_pages(path))
-
-
-def blank_pages(template: FormTemplate, template_dir: Path) -> list[np.ndarray]:
-    """The pages of the template's blank form (grayscale, at ``DPI``): what scans are aligned
-    to and compared with. Raises ``InputFileError`` when the template has none."""
-    if template.blank_form is None:
-        raise InputFileError("scan.no_blank_form", file=template.id, template=template.title)
-    return list(_blank_pages(str((template_dir / template.blank_form).resolve())))
-
-
-def align_pages(path: Path, template: FormTemplate, template_dir: Path) -> list[np.ndarray]:
-    """The pages of the scan at ``path``, each aligned to its page of the template's blank form
-    (grayscale, at ``DPI``), for pictures of a scan (``template inspect``, the run report's
-    crops). Raises ``InputFileError`` when the template has no blank form, or the file is not a
-    readable scan, or a page cannot be aligned."""
-    name = Path(path).name
-    if template.blank_form is None:
-        raise InputFileError("scan.no_blank_form", file=name, template=template.title)
-    aligners = _aligners(str((template_dir / template.blank_form).resolve()))
-    pages = []
-    for number, page in enumerate(load_pages(Path(path), template.pages), start=1):
-        try:
-            pages.append(aligners[number - 1].align(page.image)[0])
-        except NotAligned as exc:
-            raise InputFileError("scan.cannot_align", file=name, page=number, template=template.title) from exc
-    return pages
-
-
 def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Mapping[str, FieldSpec],
               engine, postal: Mapping[str, str] | None = None, *, second: OcrEngine | None = None) -> ScanRecord:
     """Read the scan at ``path``. Raises ``InputFileError`` when the file is not a readable
@@ -143,27 +104,16 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     name = Path(path).name
     if template.blank_form is None:
         raise InputFileError("scan.no_blank_form", file=name, template=template.title)
-    blank = str((template_dir / template.blank_form).resolve())
     pages = load_pages(Path(path), max_pages=template.pages + 1)
     if len(pages) > template.pages:  # several forms in one file: none may be lost
         raise InputFileError("pdf.too_many_pages", file=name, expected=template.pages, actual=f"{template.pages + 1}+")
     if len(pages) < template.pages and len(pages) != 1:
         raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=len(pages))
-    aligned: dict[int, np.ndarray] = {}
-    quality = 1.0
-    for number, page in enumerate(pages[: template.pages], start=1):
-        if page.dpi < MIN_SCAN_DPI:
-            raise InputFileError("scan.low_resolution", file=name, dpi=int(page.dpi))
-        if is_blank(page.image):
-            raise InputFileError("scan.blank_page", file=name, page=number)
-        try:
-            aligned[number], alignment = _aligners(blank)[number - 1].align(page.image)
-        except NotAligned as exc:
-            raise InputFileError("scan.cannot_align", file=name, page=number, template=template.title) from exc
-        quality = min(quality, alignment.quality)
+    aligned, quality = register_pages(name, pages, template, template_dir)
     record = ScanRecord(Path(path), template.id, alignment_quality=quality)
-    blanks = _blank_pages(blank)
+    blanks = blank_pages(template, template_dir)
     readings: dict[str, Reading] = {}
+    suggestions: dict[str, str] = {}  # the second engine's reading of a composite field it disagrees on
     for field_name, spec in fields.items():
         binding = template.fields[field_name]
         if binding.page not in aligned:
@@ -172,8 +122,10 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
             continue
         image, blank_page = aligned[binding.page], blanks[binding.page - 1]
         if binding.parts:
-            composite = read_composite(image, blank_page, binding, spec, engine, _read_field)
+            composite = read_composite(image, blank_page, binding, spec, engine, _read_field, second=second)
             readings[field_name], record.part_crops[field_name] = composite.reading, composite.part_crops
+            if composite.suggestion is not None:
+                suggestions[field_name] = composite.suggestion
             continue
         readings[field_name] = _read_field(image, blank_page, binding, spec, engine)
     record.font_familiarity = font_familiarity(
@@ -188,8 +140,9 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
         if postal:
             check_addresses(readings, fields, postal, trust_rest=False)
             doubt_unknown_postal_codes(readings, fields, postal)
-        record.suggestions = confirm_by_engines(readings, fields, second,
-                                                lambda name, reading: _alternates(reading, fields[name], engine))
+        suggestions |= confirm_by_engines(readings, fields, second,
+                                          lambda name, reading: _alternates(reading, fields[name], engine))
+        record.suggestions = suggestions
     else:
         _font_gated_checks(readings, fields, familiar, postal)
     doubt_shapes(readings, fields)  # shapes a value cannot have go to a person, however sure (shape.py)
@@ -234,15 +187,6 @@ def _resolve_variants(readings: dict[str, Reading]) -> None:
             reading.value = dataclasses.replace(normalize("name", text), original=value.original,
                                                 confidence=value.confidence)
             reading.resolved = True
-
-
-BLANK_INK_SHARE = 0.001  # printed forms measured 0.5-0.8% ink; blank scans 0.0%
-
-
-def is_blank(image: np.ndarray) -> bool:
-    """A page with (almost) no ink: nothing written or printed on it."""
-    ink = cv2.medianBlur(image, 3) < 128  # the median drops isolated noise pixels, keeps ruled lines
-    return float(ink.mean()) < BLANK_INK_SHARE
 
 
 def _judge(value: FieldValue, threshold: float, quality: float) -> FieldValue:

@@ -137,6 +137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ocr.engines に同じエンジン（{detail}）が2回書かれています。2つ目には1つ目と独立した別のエンジンを書いてください（例 engines: [tesseract, ppocr]）。1つだけ使う場合は1つだけ書いてください。",
         "ocr.engines names the same engine ({detail}) twice. The second must be another, independent engine (e.g. engines: [tesseract, ppocr]); to use one engine, name only that one.",
     ),
+    "config.site.unknown_engine": (
+        "文字認識エンジン「{name}」はありません（綴りの誤りではありませんか）。使えるエンジン: {known}。ocr.engines（または ocr.engine）にはこの中の名前を書いてください（例 engines: [tesseract, ppocr]）。",
+        "There is no OCR engine '{name}' (a misspelling?). Known engines: {known}. Name one of them under ocr.engines (or ocr.engine), e.g. engines: [tesseract, ppocr].",
+    ),
     "config.site.inline_secret": (
         "秘密情報をそのまま書くことはできません（{detail}）。env:変数名、file:キー名、keyring:サービス/名前 のいずれかで参照してください。",
         "Secrets must not be written inline ({detail}). Use env:NAME, file:KEY or keyring:SERVICE/NAME.",

@@ -99,6 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: {page}ページ目を様式「{template}」に重ね合わせられません（別の様式、白紙、または大きく傾いた写真の可能性）。用紙をまっすぐスキャンし直してください。",
         "{file}: page {page} cannot be aligned with the form '{template}' (another form, a blank page, or a photo taken at a steep angle). Scan the page again, straight.",
     ),
+    "scan.print_scale": (
+        "{file}: {page}ページ目の様式が実際の大きさの約{percent}%で印刷されています（「用紙に合わせる」などの縮小・拡大印刷）。記入欄の位置と大きさが様式と合わないため、項目は読み取っていません。様式を100%（実際の大きさ）で印刷して、もう一度スキャンしてください。",
+        "{file}: the form on page {page} is printed at about {percent}% of its actual size (reduced or enlarged, e.g. 'fit to page'). Its boxes do not match the form's, so no field was read. Print the form at 100% (actual size) and scan it again.",
+    ),
     "scan.blank_page": (
         "{file}: {page}ページ目は白紙です（何も印刷・記入されていません）。用紙の表裏や差し込み漏れを確認して、スキャンし直してください。",
         "{file}: page {page} is blank (nothing printed or written). Check which side was scanned and scan it again.",
