@@ -18,15 +18,21 @@ IMPORT_CONTRACTS := layers samples-apart library-without-samples cli-from-runner
 demo: setup system-deps
 	$(BIN)/python robot_runner.py demo
 
-# Two pytest-xdist workers (TEST_WORKERS=0 runs in one process); one test file stays on one
-# worker, so module fixtures are set up once, and the files start longest first (the order of
-# tests/conftest.py, which --no-loadscope-reorder keeps). test-fast (the inner loop) leaves
-# out the tests marked slow, and the check.
-TEST_WORKERS ?= 2
+# Three pytest-xdist workers on two cores (TEST_WORKERS=0 runs in one process): the tests wait
+# on browsers, servers and robot processes about half the time, so a third worker fills the
+# cores. One test file stays on one worker, so module fixtures are set up once, and the files
+# start longest first (the order of tests/conftest.py, which --no-loadscope-reorder keeps).
+# test runs the check beside the tests (its output after theirs; either failing fails).
+# test-fast (the inner loop) leaves out the tests marked slow, and the check.
+TEST_WORKERS ?= 3
 PYTEST := $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
-test: setup system-deps check
-	$(PYTEST)
+test: setup system-deps
+	@$(MAKE) --no-print-directory check > $(VENV)/check.log 2>&1 & check=$$!; \
+	$(PYTEST); tests=$$?; \
+	wait $$check; checked=$$?; cat $(VENV)/check.log; \
+	[ $$checked = 0 ] || echo "make check が失敗しました / make check failed"; \
+	[ $$tests = 0 ] && [ $$checked = 0 ]
 
 test-fast: setup system-deps
 	$(PYTEST) -m "not slow"

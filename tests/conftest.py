@@ -22,6 +22,8 @@ from robots.core import RunResources
 from robots.demo.runner import REPO
 from shared.config import LoadedScenario, load_scenario
 
+pytest.register_assert_rewrite("crash_batch")  # its checks are the crash test's: pytest's messages for them
+
 SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
 CLAIMS = REPO / "samples" / "forms" / "claims"
 OFFICE = REPO / "samples" / "office" / "files"
@@ -95,7 +97,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # The longest files, longest first (``pytest --durations``): under xdist each starts as soon as
 # a worker is free, instead of a long one starting last and holding up the end.
-LONGEST_FIRST = ("test_crash.py", "test_concurrent_runs.py", "test_scan_corpus.py", "test_scan_unseen_font.py", "test_demo_e2e.py",
+LONGEST_FIRST = ("test_crash_1.py", "test_crash_2.py", "test_crash_3.py", "test_crash_4.py", "test_concurrent_runs.py",
+                 "test_scan_corpus.py", "test_scan_unseen_font.py", "test_demo_e2e.py",
                  "test_tutorial.py", "test_reading_only.py", "test_recovery.py", "test_review_round_trip.py",
                  "test_sample_scans.py", "test_marks_convention.py", "test_benchmarks_smoke.py",
                  "test_presenter_demo.py", "test_scan_review.py", "test_office_pipeline.py", "test_package_e2e.py")
