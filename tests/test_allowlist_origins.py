@@ -103,7 +103,9 @@ def test_validate_refuses_another_port_of_the_allowed_host(tmp_path):
     assert "http://127.0.0.1:1" in english.stdout and "scheme, host and port" in english.stdout
 
 
-def test_validate_accepts_the_systems_own_origin(tmp_path):
+def test_validate_accepts_the_systems_own_origin(tmp_path, monkeypatch):
+    monkeypatch.setenv("U", "robot")  # validate --site resolves the secrets the scenario uses
+    monkeypatch.setenv("P", "pw")
     folder = _scenario_with(tmp_path, "    - open: http://127.0.0.1:8080/main\n")
     site = tmp_path / "site.yaml"
     site.write_text(SITE, encoding="utf-8")

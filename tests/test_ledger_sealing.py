@@ -285,7 +285,7 @@ def test_an_environment_key_is_used_and_never_made(tmp_path, monkeypatch):
     site.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
     monkeypatch.delenv("RPA_LEDGER_KEY", raising=False)
     result = cli("queue", "list", "--site", site)
-    assert result.exit_code == 2 and "秘密情報「RPA_LEDGER_KEY」が見つかりません" in result.stdout
+    assert result.exit_code == 2 and "環境変数 RPA_LEDGER_KEY が設定されていません" in result.stdout
     monkeypatch.setenv("RPA_LEDGER_KEY", "not a key")
     result = cli("queue", "list", "--site", site)
     assert result.exit_code == 2 and "台帳の鍵" in result.stdout and "not a key" not in result.stdout

@@ -41,7 +41,9 @@ def test_validate_names_an_unknown_engine_and_the_known_ones(tmp_path, ocr, name
     assert f"site.yaml:{line}:" in result.output and f"「{name}」" in result.output and "tesseract" in result.output
 
 
-def test_known_engines_pass(tmp_path):
+def test_known_engines_pass(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEGACY_USER", "robot")  # the site's secrets must resolve
+    monkeypatch.setenv("LEGACY_PASSWORD", "pw")
     site = tmp_path / "site.yaml"
     site.write_text(SITE + "  engines: [tesseract, ppocr]\n", encoding="utf-8")
     _, profile = validate_all(SCENARIO_DIR, site, ocr_engines=engines())

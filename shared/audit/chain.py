@@ -259,6 +259,9 @@ def _writer_turn(path: Path | None) -> Iterator[None]:
     if path is None:
         yield
         return
+    from shared.files import ensure_private_file
+
+    ensure_private_file(path)  # beside the ledger, owner-only as every file the robot writes
     with path.open("a+b") as handle:
         if sys.platform == "win32":
             import msvcrt
