@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import create_engine, text
 
 POSTGRES_URL = os.environ.get("RPA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -36,3 +37,13 @@ def empty_postgres_database(prefix: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+@pytest.fixture
+def empty_postgres() -> Iterator[str]:
+    """The URL of a database of this test's own on the test server (skips where it is absent)."""
+    reason = postgres_reason()
+    if reason:
+        pytest.skip(reason)
+    with empty_postgres_database("rpa_test") as url:
+        yield url

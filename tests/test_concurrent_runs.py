@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 
 import openpyxl
 import pytest
@@ -26,7 +25,7 @@ from samples.legacy_app import fetch_records
 from shared.audit import audit_records, open_audited_ledger
 from shared.config import load_site
 from shared.ledger import State, site_keys
-from tests.postgres import empty_postgres_database, postgres_reason
+from tests.postgres import empty_postgres  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -34,13 +33,6 @@ RECORDS = 12
 EXIT_NORMAL = (0, 1)  # 0 all done, 1 some items need a person (the sample batch has bad forms)
 
 
-@pytest.fixture
-def empty_postgres() -> Iterator[str]:
-    reason = postgres_reason()
-    if reason:
-        pytest.skip(reason)
-    with empty_postgres_database("rpa_runs") as url:
-        yield url
 
 
 def test_two_runs_at_once_on_an_empty_postgresql_ledger_and_one_inbox(tmp_path, legacy, empty_postgres):

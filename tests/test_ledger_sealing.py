@@ -12,7 +12,6 @@ import random
 import shutil
 import stat
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -33,7 +32,7 @@ from samples.legacy_app import fetch_records
 from shared.audit import audit_records
 from shared.ledger import KeyRing, LedgerKeyError, State, key_source, open_ledger
 from shared.ledger.sealing import new_key_text
-from tests.postgres import empty_postgres_database, postgres_reason
+from tests.postgres import empty_postgres  # noqa: F401  (the fixture)
 
 NAME, KANA = ("鷲見", "スミ"), ("瑠璃子", "ルリコ")
 FULL_NAME = f"{NAME[0]}\u3000{KANA[0]}"
@@ -309,26 +308,18 @@ def yaml_site(site: Path):
     return load_site(site)
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A database of this test's own on the local PostgreSQL (dropped afterwards)."""
-    reason = postgres_reason()
-    if reason:
-        pytest.skip(reason)
-    with empty_postgres_database("rpa_seal") as url:
-        yield url
 
 
-def test_postgresql_columns_hold_no_my_number_or_name_before_or_after_rotation(tmp_path, postgres_url):
+def test_postgresql_columns_hold_no_my_number_or_name_before_or_after_rotation(tmp_path, empty_postgres):
     my_number = seeded_my_number(20)
     site = write_demo_site(tmp_path / "site", "http://127.0.0.1:9/")
     profile = yaml.safe_load(site.read_text(encoding="utf-8"))
-    profile["ledger_url"] = postgres_url
+    profile["ledger_url"] = empty_postgres
     site.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
-    ids = old_ledger(tmp_path / "site", postgres_url, my_number)
+    ids = old_ledger(tmp_path / "site", empty_postgres, my_number)
 
     def dump() -> str:  # every column of the items as text, as a dump of the table shows it
-        engine = create_engine(postgres_url)
+        engine = create_engine(empty_postgres)
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT items::text FROM items")).scalars().all()
         engine.dispose()
