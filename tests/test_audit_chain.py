@@ -4,14 +4,12 @@ kill -9), checkpoints are signed, archives are verified, on SQLite and PostgreSQ
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import sqlite3
 import subprocess
 import sys
 import threading
-import uuid
 from pathlib import Path
 
 import pytest
@@ -23,9 +21,9 @@ from shared.audit.chain import canonical, chain_hash
 from shared.audit.checkpoint import make_checkpoint, new_signing_key, private_key_from
 from shared.audit.verify import verify_trail
 from shared.ledger import State
+from tests.postgres import empty_postgres  # noqa: F401  (the fixture)
 
 N = 10_000
-POSTGRES_URL = os.environ.get("RPA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def _sqlite(path: Path) -> ChainAuditStore:
@@ -265,37 +263,20 @@ def test_archive_moves_old_records_to_a_verified_file(tmp_path):
     assert verify_trail(store, folder).finding.seq == 11
 
 
-def _postgres_database():
-    admin = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT",
-                          connect_args={"connect_timeout": 3})
-    name = f"rpa_audit_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-    except Exception as exc:  # no server here
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}); set RPA_TEST_POSTGRES")
-    return admin, name
-
-
-def test_postgresql_same_transaction_and_concurrent_appends(tmp_path):
-    admin, name = _postgres_database()
-    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    try:
-        with open_audited_ledger(url, "robot") as (ledger, audit):
-            item = ledger.add("s", "a.pdf", "0" * 64, "r1")
-            writer = ledger.in_transaction
-            ledger.in_transaction = lambda conn, changed: (writer(conn, changed), 1 / 0)
-            with pytest.raises(ZeroDivisionError):
-                ledger.transition(item.id, State.RESERVED)
-            ledger.in_transaction = writer
-            assert ledger.get(item.id).state == State.NEW and [r["state"] for r in audit.records()] == ["new"]
-            threads = [threading.Thread(target=lambda: [audit.append("tick", i=i) for i in range(50)]) for _ in range(4)]
-            for thread in threads:
-                thread.start()
+def test_postgresql_same_transaction_and_concurrent_appends(tmp_path, empty_postgres):
+    url = empty_postgres
+    with open_audited_ledger(url, "robot") as (ledger, audit):
+        item = ledger.add("s", "a.pdf", "0" * 64, "r1")
+        writer = ledger.in_transaction
+        ledger.in_transaction = lambda conn, changed: (writer(conn, changed), 1 / 0)
+        with pytest.raises(ZeroDivisionError):
             ledger.transition(item.id, State.RESERVED)
-            for thread in threads:
-                thread.join()
-            assert audit.verify() == (202, None)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        ledger.in_transaction = writer
+        assert ledger.get(item.id).state == State.NEW and [r["state"] for r in audit.records()] == ["new"]
+        threads = [threading.Thread(target=lambda: [audit.append("tick", i=i) for i in range(50)]) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        ledger.transition(item.id, State.RESERVED)
+        for thread in threads:
+            thread.join()
+        assert audit.verify() == (202, None)

@@ -10,14 +10,12 @@ shows, on purpose, what is not caught without a copy of a checkpoint kept elsewh
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import uuid
 from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from robots.cli import app
@@ -26,9 +24,9 @@ from shared.audit import open_audited_ledger
 from shared.audit.chain import GENESIS, canonical, chain_hash
 from shared.audit.verify import verify_trail
 from shared.ledger import State
+from tests.postgres import empty_postgres  # noqa: F401  (the fixture)
 
 runner = CliRunner()
-POSTGRES_URL = os.environ.get("RPA_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def invoke(*args: str):
@@ -285,32 +283,20 @@ def test_the_report_names_no_personal_data(site):
     assert "山田" not in result.output and "123456789018" not in result.output
 
 
-def test_postgresql_truncation_is_found_by_the_ledger_cross_check():
-    admin = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT",
-                          connect_args={"connect_timeout": 3})
-    name = f"rpa_tamper_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-    except Exception as exc:  # no server here
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}); set RPA_TEST_POSTGRES")
-    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    try:
-        with open_audited_ledger(url, "robot") as (ledger, audit):
-            _activity(ledger, audit, 0, 4, "run-1")
-            assert verify_trail(audit).ok
-            with ledger.engine.begin() as conn:
-                end = conn.execute(text("SELECT max(seq) FROM audit_records")).scalar()
-                conn.execute(text("DELETE FROM audit_records WHERE seq > :s"), {"s": end - 2})
-                last = conn.execute(text("SELECT hash FROM audit_records WHERE seq = :s"), {"s": end - 2}).scalar()
-                conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h"), {"s": end - 2, "h": last})
-            report = verify_trail(audit)
-            assert audit.verify()[1] is None  # the chain alone cannot tell
-            assert (report.finding.seq, report.finding.kind) == (end - 1, "item_differs")
-            assert {f.kind for f in report.findings} == {"item_differs", "run_unrecorded"}
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+def test_postgresql_truncation_is_found_by_the_ledger_cross_check(empty_postgres):
+    url = empty_postgres
+    with open_audited_ledger(url, "robot") as (ledger, audit):
+        _activity(ledger, audit, 0, 4, "run-1")
+        assert verify_trail(audit).ok
+        with ledger.engine.begin() as conn:
+            end = conn.execute(text("SELECT max(seq) FROM audit_records")).scalar()
+            conn.execute(text("DELETE FROM audit_records WHERE seq > :s"), {"s": end - 2})
+            last = conn.execute(text("SELECT hash FROM audit_records WHERE seq = :s"), {"s": end - 2}).scalar()
+            conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h"), {"s": end - 2, "h": last})
+        report = verify_trail(audit)
+        assert audit.verify()[1] is None  # the chain alone cannot tell
+        assert (report.finding.seq, report.finding.kind) == (end - 1, "item_differs")
+        assert {f.kind for f in report.findings} == {"item_differs", "run_unrecorded"}
 
 
 def test_a_real_run_verifies_and_its_removed_outcome_is_found(tmp_path):
