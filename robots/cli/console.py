@@ -15,12 +15,12 @@ from shared.messages import t
 
 __all__ = ["console", "echo", "group", "progress_bar", "site_option"]
 
-console = Console(highlight=False)
+console = Console(highlight=False, emoji=False)  # "file:100:" is a line number, not the 💯 emoji code
 
 
 def echo(text: str) -> None:
     """Print plain text: no markup, no wrapping inside paths and sentences."""
-    console.print(text, soft_wrap=True, markup=False, highlight=False)
+    console.print(text, soft_wrap=True, markup=False, highlight=False, emoji=False)
 
 
 @contextmanager

@@ -1,5 +1,5 @@
 """Read one input file with a scenario's template, from Python: no ledger, no audit, no
-inbox. The same readers a run uses (digital PDF, scan, Excel/Word)."""
+inbox. The same readers a run uses (digital PDF, scan, Excel/Word, online exports)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from connectors.ocr import OcrEngine, engine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
+from robots.reading.online import read_export
 from robots.reading.pdf_form import FormRecord
 from robots.reading.reader import read_pdf_or_scan
 from robots.reading.scan.reader import read_scan
@@ -43,6 +44,13 @@ def read_file(path: Path, loaded: LoadedScenario, *, template: str | None = None
     path = Path(path)
     form_template = template_for(loaded, path, template)
     fields = loaded.scenario.fields
+    if form_template.is_structured:  # an online application's export: one record per application
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        export = read_export(path, form_template, fields, name=path.name, sha256=sha256)
+        failed = next((form.problem for form in export.forms if form.problem is not None), None)
+        if failed is not None:
+            raise failed
+        return [form.record for form in export.forms]
     if path.suffix.lower() in OFFICE_SUFFIXES:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         office = read_office_file(path, form_template, fields, name=path.name, sha256=sha256)

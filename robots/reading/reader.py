@@ -4,6 +4,7 @@ duplicates and characters the target system cannot take."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -16,6 +17,7 @@ from robots.core.display import shown_value
 from robots.core.events import ItemEvent
 from robots.intake.inbox import quarantine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
+from robots.reading.online import ExportForm, read_export
 from robots.reading.pdf_form import FormRecord, read_form, read_pdf_form
 from robots.reading.problems import field_problem, printed_words, sheet_reason
 from robots.reading.review_sheet import ReviewRow
@@ -146,6 +148,8 @@ class Reader:
     def _read(self, record: FileRecord) -> list[Item]:
         template = self.context.loaded.templates[record.template or self.scenario.inputs[0].template]
         path = self.context.paths.work / record.archived_as
+        if template.is_structured:  # an online application's export: one item per receipt number
+            return self._read_export(record, template, path)
         if path.suffix.lower() in OFFICE_SUFFIXES:  # Excel/Word: maybe many items
             return self._read_office(record, template, path)
         item, elsewhere = self._open_item(record.sha256, record.name)
@@ -185,6 +189,41 @@ class Reader:
         if not shared:
             self.ledger.set_file_state(record.sha256, "read")
         return ready
+
+    def _read_export(self, record: FileRecord, template: FormTemplate, path: Path) -> list[Item]:
+        try:
+            read = read_export(path, template, self.scenario.fields, name=record.name, sha256=record.sha256)
+        except InputFileError as exc:
+            item, added = self._find_or_add(record.sha256, record.name)
+            if added or not _read_elsewhere(item):
+                self._quarantine(record, item, exc)
+            return []
+        ready: list[Item] = []
+        shared = False
+        for form in read.forms:
+            opened, elsewhere = self._open_export_item(record, form)
+            shared = shared or elsewhere
+            if opened is not None:
+                ready += self._take(opened, form.record, template)
+        if not shared:
+            self.ledger.set_file_state(record.sha256, "read")
+        return ready
+
+    def _open_export_item(self, record: FileRecord, form: ExportForm) -> tuple[Item | None, bool]:
+        """The item of one application, or None (read before a crash, by another run, or failed
+        here: a record that cannot be read, a receipt number another file brought first)."""
+        item, added = self._find_or_add(form.key, form.name)
+        problem = form.problem
+        if not added and item.source_name != form.name and problem is None:  # another file, the same 受付番号
+            problem = InputFileError("online.receipt_seen", file=record.name, receipt=form.receipt,
+                                     other=item.source_name)
+            fallback = hashlib.sha256(f"{record.sha256}\nseen\n{form.key}".encode()).hexdigest()
+            item, added = self._find_or_add(fallback, f"{form.name}（重複）")
+        if problem is None:
+            return self._open_item(form.key, form.name)
+        if item.state == State.NEW and item.values is None and (added or not _read_elsewhere(item)):
+            self.context.announce(ItemEvent.failed(item, problem, State.FAILED_BUSINESS))
+        return None, False
 
     def _find_or_add(self, key: str, name: str) -> tuple[Item, bool]:
         """The item of source ``key`` and whether this reader added it (one atomic step: a run

@@ -23,9 +23,10 @@ FIELD_TYPE_NAMES: tuple[str, ...] = get_args(FieldType)
 class InputSpec(StrictModel):
     """Which files to read and with which form template."""
 
-    kind: Literal["pdf", "scan", "excel", "word"] = Field(
+    kind: Literal["pdf", "scan", "excel", "word", "xml", "json", "csv"] = Field(
         "pdf", description="pdf: digital or image-only PDFs; scan: images (PNG, JPEG, TIFF); "
-        "excel: .xlsx/.xlsm forms or list workbooks (macros are never run); word: .docx forms",
+        "excel: .xlsx/.xlsm forms or list workbooks (macros are never run); word: .docx forms; "
+        "xml, json, csv: online applications' exports (alone, or in a .zip with their attachments), no OCR",
     )
     glob: str = Field(min_length=1, description="file pattern relative to the site's inbox folder, e.g. 'jidou-teate/*.pdf'")
     template: str = Field(min_length=1, description="template file relative to the scenario folder")

@@ -8,25 +8,41 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from shared.composite import COMPOSITE_SHAPES, shape_of
 from shared.config.base import Box, StrictModel, union_box
+from shared.config.export import ExportSpec, FormIdCheck, VersionCheck
 from shared.config.scenario import FieldType
 from shared.text_order import Direction
 
 __all__ = ["Anchor", "ContentControl", "Fingerprint", "FieldBinding", "FormTemplate", "LegacyFormField", "PartBinding"]
 
 CELL_PATTERN = r"^\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}$"
-OFFICE_LOCATIONS = ("cell", "range_name", "control", "form_field", "table_cell", "column")
+OFFICE_LOCATIONS = ("cell", "range_name", "control", "form_field", "table_cell", "column", "path")
 FORMAT_LOCATIONS = {
     "pdf": ("box", "anchor"),
     "xlsx": ("cell", "range_name", "anchor", "column"),
     "docx": ("control", "form_field", "table_cell", "anchor"),
+    "xml": ("path", "parts"),
+    "json": ("path", "parts"),
+    "csv": ("path", "column", "parts"),
 }
+STRUCTURED_FORMATS = ("xml", "json", "csv")
 
 
 class Fingerprint(StrictModel):
-    """Words that identify the form; a file without them is refused as another form."""
+    """What identifies the form: words on the page (PDF, scans, Excel, Word), or the form id and
+    version an export states (XML, JSON, CSV); a file without them is refused as another form."""
 
-    keywords: list[str] = Field(min_length=1, description="each must appear in the page's text")
+    keywords: list[str] = Field(default_factory=list, description="each must appear in the page's text")
     page: int = Field(1, ge=1)
+    form_id: FormIdCheck | None = Field(None, description="xml/json/csv: where the export names its form "
+                                        "(様式ID, 手続ID) and the id this template is for")
+    version: VersionCheck | None = Field(None, description="xml/json/csv: where the export states the form's "
+                                         "version (様式バージョン) and the versions this template maps")
+
+    @model_validator(mode="after")
+    def _something(self) -> Fingerprint:
+        if not self.keywords and self.form_id is None:
+            raise ValueError("config.template.fingerprint_empty")
+        return self
 
 
 class Anchor(StrictModel):
@@ -81,10 +97,12 @@ class PartBinding(StrictModel):
         None, description="read: circled: printed option text -> box of the printed option (see docs/templates.md)"
     )
     value: str | None = Field(None, min_length=1, description="era only: the era printed on the form, e.g. 令和")
+    path: str | None = Field(None, min_length=1, description="xml/json/csv: the element (XPath), JSON Pointer or "
+                             "column title holding the part, relative to the record")
 
     @model_validator(mode="after")
     def _one_place(self) -> PartBinding:
-        places = [self.box is not None, self.options is not None, self.value is not None]
+        places = [self.box is not None, self.options is not None, self.value is not None, self.path is not None]
         if sum(places) != 1 or (self.read == "circled") != (self.options is not None):
             raise ValueError("config.template.part_location")
         return self
@@ -129,7 +147,11 @@ class FieldBinding(StrictModel):
         None, description="Word: [table, row, column], each counted from 1 in document order"
     )
     column: str | None = Field(
-        None, min_length=1, description="Excel list sheet: the column title in the header row (one row per record)"
+        None, min_length=1, description="Excel list sheet or CSV: the column title in the header row (one row per record)"
+    )
+    path: str | None = Field(
+        None, min_length=1, description="xml: an XPath (prefixes from export.namespaces); json: a JSON Pointer "
+        "(RFC 6901, e.g. /申請者/氏名); csv: a column title. Relative to the record",
     )
     parts: dict[str, PartBinding] | None = Field(
         None,
@@ -208,8 +230,9 @@ class FormTemplate(StrictModel):
     """A form template: fingerprint and field bindings of one form."""
 
     schema_version: Literal[1] = 1
-    format: Literal["pdf", "xlsx", "docx"] = Field(
-        "pdf", description="pdf: PDF or scan; xlsx: Excel workbook (.xlsx/.xlsm); docx: Word document"
+    format: Literal["pdf", "xlsx", "docx", "xml", "json", "csv"] = Field(
+        "pdf", description="pdf: PDF or scan; xlsx: Excel workbook (.xlsx/.xlsm); docx: Word document; "
+        "xml, json, csv: an online application's export (alone, or in a .zip with its attachments)"
     )
     id: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -229,6 +252,9 @@ class FormTemplate(StrictModel):
     )
     header_rows: int = Field(
         30, ge=1, le=1000, description="Excel list sheet: how many rows from the top to search for the header row"
+    )
+    export: ExportSpec | None = Field(
+        None, description="xml/json/csv: where the records, the receipt number and the attachments are"
     )
     fields: dict[str, FieldBinding] = Field(min_length=1)
 
@@ -260,6 +286,8 @@ class FormTemplate(StrictModel):
     def _locations_fit_format(cls, fields: dict[str, FieldBinding], info: ValidationInfo) -> dict[str, FieldBinding]:
         kind = info.data.get("format", "pdf")
         allowed = FORMAT_LOCATIONS[kind] + (("options", "parts") if kind == "pdf" else ())
+        if kind in STRUCTURED_FORMATS:
+            return _structured_fields(fields, allowed)
         wrong = [name for name, binding in fields.items() if binding.location not in allowed]
         if wrong:
             raise ValueError(f"config.template.location_not_for_format:{','.join(wrong)}")
@@ -272,7 +300,30 @@ class FormTemplate(StrictModel):
             raise ValueError(f"config.template.list_all_columns:{','.join(others)}")
         return fields
 
+    @model_validator(mode="after")
+    def _export_needs_id(self) -> FormTemplate:
+        structured = self.format in STRUCTURED_FORMATS
+        if structured and (self.export is None or self.fingerprint.form_id is None):
+            raise ValueError("config.template.export_needs_form_id")
+        if not structured and (self.export is not None or not self.fingerprint.keywords):
+            raise ValueError("config.template.keywords_needed")
+        return self
+
     @property
     def is_list(self) -> bool:
         """An Excel list sheet: one row per record."""
-        return any(binding.location == "column" for binding in self.fields.values())
+        return self.format == "xlsx" and any(binding.location == "column" for binding in self.fields.values())
+
+    @property
+    def is_structured(self) -> bool:
+        """An export of an application-management system (XML, JSON, CSV): read without OCR."""
+        return self.format in STRUCTURED_FORMATS
+
+
+def _structured_fields(fields: dict[str, FieldBinding], allowed: tuple[str, ...]) -> dict[str, FieldBinding]:
+    """Each field of an export is at a path (or, composite, its parts are), nothing else."""
+    wrong = [name for name, binding in fields.items() if binding.location not in allowed or binding.read != "text"
+             or any(part.path is None and part.value is None for part in (binding.parts or {}).values())]
+    if wrong:
+        raise ValueError(f"config.template.location_not_for_format:{','.join(wrong)}")
+    return fields

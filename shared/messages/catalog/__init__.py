@@ -12,6 +12,7 @@ from shared.messages.catalog import (
     config,
     fields,
     office,
+    online,
     operations,
     packages,
     pdf,
@@ -22,7 +23,7 @@ from shared.messages.catalog import (
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify, online)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -58,8 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "These parts cannot be combined ({detail}). Use year, month, day (and era) for a date, area, local, number for a phone, first, last for a postal code, family, given for a name.",
     ),
     "config.template.part_location": (
-        "parts の各部分には box（枠）を1つ指定してください。元号（era）だけは read: circled と options（○で囲む選択肢）、または value（印刷された元号、例: 令和）でも指定できます。",
-        "Give each part one box. Only the era may instead be read: circled with options, or a value (an era printed on the form, e.g. 令和).",
+        "parts の各部分には box（枠）を1つ指定してください。元号（era）だけは read: circled と options（○で囲む選択肢）、または value（印刷された元号、例: 令和）でも指定できます。xml・json・csv では各部分に path を1つ指定します。",
+        "Give each part one box. Only the era may instead be read: circled with options, or a value (an era printed on the form, e.g. 令和). In xml, json and csv each part has one path.",
     ),
     "config.template.parts_alone": (
         "parts を使う項目には box・anchor・options を書かないでください（場所は各部分に書きます）。",

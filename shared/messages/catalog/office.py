@@ -149,8 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "min_confidence names something that is no field type: {detail}. Use a type name of docs/field-types.md (text, name, katakana, address, digits …).",
     ),
     "config.template.location_not_for_format": (
-        "この様式の形式（format）では使えない位置の指定です: {detail}（pdf: box/anchor/options の枠、xlsx: cell/range_name/anchor/column、docx: control/form_field/table_cell/anchor）",
-        "Location not usable with this template's format: {detail} (pdf: box/anchor/boxes of options; xlsx: cell/range_name/anchor/column; docx: control/form_field/table_cell/anchor)",
+        "この様式の形式（format）では使えない位置の指定です: {detail}（pdf: box/anchor/options の枠、xlsx: cell/range_name/anchor/column、docx: control/form_field/table_cell/anchor、xml・json: path か parts、csv: path・column か parts）",
+        "Location not usable with this template's format: {detail} (pdf: box/anchor/boxes of options; xlsx: cell/range_name/anchor/column; docx: control/form_field/table_cell/anchor; xml, json: path or parts; csv: path, column or parts)",
     ),
     "config.template.form_field_name_or_index": (
         "form_field には name（フォームフィールドの名前・ブックマーク名）と index（何番目か、1から）のどちらか一方だけを指定してください。",
