@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["MISSING", "PointerError", "resolve", "tokens"]
 
@@ -28,16 +29,17 @@ MISSING = _Missing()
 """What ``resolve`` returns when the document has nothing at the pointer."""
 
 
-def tokens(pointer: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def tokens(pointer: str) -> tuple[str, ...]:
     """The reference tokens of ``pointer``, unescaped."""
     if pointer == "":
-        return []
+        return ()
     if not pointer.startswith("/"):
         raise PointerError(pointer)
     parts = pointer[1:].split("/")
     if any(re.search(r"~(?![01])", part) for part in parts):
         raise PointerError(pointer)
-    return [part.replace("~1", "/").replace("~0", "~") for part in parts]
+    return tuple(part.replace("~1", "/").replace("~0", "~") for part in parts)
 
 
 def resolve(document: object, pointer: str) -> object:
@@ -49,7 +51,7 @@ def resolve(document: object, pointer: str) -> object:
                 return MISSING
             current = current[token]
         elif isinstance(current, list):
-            if not _INDEX.fullmatch(token) or int(token) >= len(current):
+            if not token.isdigit() or not _INDEX.fullmatch(token) or int(token) >= len(current):
                 return MISSING
             current = current[int(token)]
         else:

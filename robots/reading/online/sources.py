@@ -9,6 +9,7 @@ import io
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from functools import lru_cache
 
 from lxml import etree
 
@@ -53,6 +54,12 @@ class ExportSource(ABC):
     def where(self, record: Msg, path: str) -> Msg: ...
 
 
+@lru_cache(maxsize=4096)
+def _compiled(path: str, namespaces: tuple[tuple[str, str], ...]) -> etree.XPath:
+    """An XPath compiled once per process (a template's paths are the same for every file)."""
+    return etree.XPath(path, namespaces=dict(namespaces))
+
+
 class XmlExport(ExportSource):
     """An XML export such as e-Gov's 申請書XML (``DataRoot``)."""
 
@@ -70,16 +77,13 @@ class XmlExport(ExportSource):
         if self.root.getroottree().docinfo.doctype:
             raise InputFileError("online.xml_dtd", file=file)
         assert template.export is not None
-        self.namespaces = dict(template.export.namespaces)
-        self._compiled: dict[str, etree.XPath] = {}
+        self.namespaces = tuple(sorted(template.export.namespaces.items()))
 
     def _xpath(self, path: str) -> etree.XPath:
-        if path not in self._compiled:
-            try:
-                self._compiled[path] = etree.XPath(path, namespaces=self.namespaces)
-            except etree.XPathError:
-                raise InputFileError("online.bad_path", file=self.file, path=path, template=self.template.title) from None
-        return self._compiled[path]
+        try:
+            return _compiled(path, self.namespaces)
+        except etree.XPathError:
+            raise InputFileError("online.bad_path", file=self.file, path=path, template=self.template.title) from None
 
     def _run(self, node: object, path: str) -> object:
         try:
@@ -102,7 +106,9 @@ class XmlExport(ExportSource):
             if len(found) > 1:
                 raise AmbiguousPath(len(found))
             item = found[0]
-            return "".join(item.itertext()) if isinstance(item, etree._Element) else str(item)
+            if isinstance(item, etree._Element):
+                return (item.text or "") if len(item) == 0 else "".join(item.itertext())
+            return str(item)
         if isinstance(found, bool):
             return found
         return str(found)
