@@ -338,4 +338,4 @@ def test_search_by_name_and_birth_date(page: Page, server: LegacyServer) -> None
 def test_public_surface() -> None:
     import samples.legacy_app as legacy_app
 
-    assert sorted(legacy_app.__all__) == ["count_records", "create_app", "fetch_records"]
+    assert sorted(legacy_app.__all__) == ["count_records", "create_app", "fetch_attachments", "fetch_records"]

@@ -5,14 +5,16 @@ the file (and the element or path), the batch going on; no personal data in what
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+import zipfile
 
 import pytest
 
 from robots.demo.runner import REPO, write_demo_site
 from robots.run.batch import run_scenario
-from samples.legacy_app import fetch_records
+from samples.legacy_app import fetch_attachments, fetch_records
 from shared.ledger import State
 
 pytestmark = pytest.mark.slow
@@ -59,6 +61,18 @@ def test_online_exports_end_to_end(tmp_path, legacy, run_resources):
         assert record["address_town"] + record["address_street"] == truth["address"], receipt
         assert (record["bank_name"], record["account_number"]) == (truth["bank_name"], truth["account_number"]), receipt
         assert record["child1_birth"] == truth["child1_birth_date"], receipt
+    # the attachments of the zips, archived with their items and uploaded with them (and only with them)
+    stored = {(a["receipt_no"], a["name"], a["sha256"]) for a in fetch_attachments(legacy.db_path)}
+    wanted = set()
+    for name, entry in TRUTH.items():
+        for receipt, names in entry.get("attachments", {}).items():
+            with zipfile.ZipFile(FILES / name) as archive:
+                for attached in names:
+                    digest = hashlib.sha256(archive.read(attached)).hexdigest()
+                    wanted.add((by_number[expected[receipt]["my_number"]]["receipt_no"], attached, digest))
+    assert len(wanted) == 2 and stored == wanted
+    archived = list((site_dir / "work" / "attachments").rglob("manifest.json"))
+    assert len(archived) == 2
     done = [o for o in first.final_outcomes() if o.state == State.DONE]
     assert len(done) == len(expected)
     assert all("受付番号 R07-" in o.source for o in done)
@@ -75,6 +89,7 @@ def test_online_exports_end_to_end(tmp_path, legacy, run_resources):
     second = run_scenario(SCENARIO_DIR, site, resources=run_resources)
     assert second.fatal is None
     assert len(fetch_records(legacy.db_path)) == len(records)  # nothing entered twice
+    assert len(fetch_attachments(legacy.db_path)) == 2
     assert not [o for o in second.final_outcomes() if o.state == State.DONE]
 
     seeded = {str(truth[k]) for truth in expected.values() for k in PERSONAL if truth.get(k)}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from connectors.pdf import PdfDocument, open_pdf
 from connectors.scan import IMAGE_SUFFIXES
+from robots.core.attachments import archive_attachments, attachment_folder
 from robots.core.context import RunContext
 from robots.core.display import shown_value
 from robots.core.events import ItemEvent
@@ -204,6 +205,9 @@ class Reader:
             opened, elsewhere = self._open_export_item(record, form)
             shared = shared or elsewhere
             if opened is not None:
+                folder = attachment_folder(self.context.paths.work, opened.source_sha256)
+                if form.attachments and folder is not None:  # archived before the item can be entered (upload reads them)
+                    archive_attachments(folder, [(a.name, a.data) for a in form.attachments if a.data is not None])
                 ready += self._take(opened, form.record, template)
         if not shared:
             self.ledger.set_file_state(record.sha256, "read")

@@ -58,6 +58,7 @@ class StepContext:
     # presenter mode and step timing (robots/web/presenter.py, robots/web/timing.py)
     presenter: Any = None
     timings: list[Any] = field(default_factory=list)
+    attachments: Path | None = None  # the item's archived attachments (robots.core.attachments), for upload
 
     def __post_init__(self) -> None:
         if self.scope is None:

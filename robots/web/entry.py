@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from robots.core.attachments import attachment_folder
 from robots.core.context import RunContext
 from robots.core.events import ItemEvent
 from robots.core.stop import RunStopped
@@ -144,7 +145,8 @@ class Enterer:
 
         values = typed_values(self.context.loaded, item.values or {})
         try:
-            result = robot.enter(values, item_label(item), before_final)
+            result = robot.enter(values, item_label(item), before_final,
+                                 attachments=attachment_folder(self.context.paths.work, item.source_sha256))
         except KeyboardInterrupt:  # stopped at once (a second Ctrl-C): not submitted → new again
             if not committed:
                 announce(ItemEvent("released", item, State.NEW))

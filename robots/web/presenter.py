@@ -81,6 +81,8 @@ def banner_text(step: Step, screen: str | None = None) -> str:
         return t("presenter.expect", text=label) if label else t("presenter.expect_any")
     if kind == "accept_dialog":
         return t("presenter.dialog")
+    if kind == "upload":
+        return t("presenter.upload", label=label) if label else t("presenter.upload_any")
     if isinstance(args, InFrameArgs):
         frame = _plain(args.frame)
         return t("presenter.frame", frame=frame) if frame else t("presenter.expect_any")

@@ -180,8 +180,9 @@ class WebEntryRobot:
         )
 
     def _run(self, steps: list, record: dict[str, object], item_label: str, where: str,
-             before_final: Callable[[], None] | None = None) -> StepContext:
+             before_final: Callable[[], None] | None = None, attachments: Path | None = None) -> StepContext:
         ctx = self._context(record, item_label)
+        ctx.attachments = attachments
         ctx.checks_session = where != "login"  # a login page is what the login steps expect
         ctx.before_final = before_final
         ctx.presenter = self.presenter
@@ -217,11 +218,12 @@ class WebEntryRobot:
         logger.info("logged in", system=self.web.system)
 
     def _with_relogin(self, steps: list, values: dict[str, object], item_label: str, where: str,
-                      before_final: Callable[[], None] | None = None) -> dict[str, object]:
+                      before_final: Callable[[], None] | None = None,
+                      attachments: Path | None = None) -> dict[str, object]:
         for attempt in range(MAX_LOGINS_PER_ITEM):
             record = dict(values)
             try:
-                self._run(steps, record, item_label, where, before_final)
+                self._run(steps, record, item_label, where, before_final, attachments)
                 return record
             except SessionExpired as exc:
                 if getattr(exc, "committed", False) or attempt == MAX_LOGINS_PER_ITEM - 1:
@@ -232,11 +234,12 @@ class WebEntryRobot:
         raise AssertionError("unreachable")
 
     def enter(self, values: dict[str, object], item_label: str,
-              before_final: Callable[[], None] | None = None) -> dict[str, object]:
+              before_final: Callable[[], None] | None = None, *, attachments: Path | None = None) -> dict[str, object]:
         """Run the entry steps for one record, from its start again after a re-login;
         returns the record with values read from the screen (e.g. ``receipt_no``).
-        ``before_final`` is called just before the step marked ``final``."""
-        return self._with_relogin(self.web.entry, values, item_label, "entry", before_final)
+        ``before_final`` is called just before the step marked ``final``; ``attachments`` is
+        the item's folder of archived attachments (the ``upload`` step's only source)."""
+        return self._with_relogin(self.web.entry, values, item_label, "entry", before_final, attachments)
 
     def lookup(self, values: dict[str, object], item_label: str) -> str | None:
         """Search the system for the record (check-before-create); its receipt number, or

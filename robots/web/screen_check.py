@@ -39,7 +39,7 @@ __all__ = ["CheckedStep", "check_scenario", "check_screens"]
 
 Status = Literal["found", "missing", "skipped"]
 _DATA_STEPS = ("fill", "select", "check")
-_TARGET_STEPS = (*_DATA_STEPS, "read_text", "click", "wait_for")
+_TARGET_STEPS = (*_DATA_STEPS, "read_text", "upload", "click", "wait_for")
 
 
 @dataclass(frozen=True)

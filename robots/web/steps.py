@@ -8,6 +8,7 @@ naming the step and the screen.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from connectors.browser.engines import URL_ENGINE, engine_text
+from robots.core.attachments import archived_attachments
 from robots.web.context import StepContext
 from robots.web.timing import note_step
 from robots.web.verify import (
@@ -41,6 +43,7 @@ from shared.config.steps import (
     ReadTextArgs,
     SelectArgs,
     Step,
+    UploadArgs,
     WaitForArgs,
 )
 from shared.errors import (
@@ -241,6 +244,24 @@ def read_text(ctx: StepContext, args: ReadTextArgs) -> None:
     ctx.record[args.into] = text.strip()
 
 
+def upload(ctx: StepContext, args: UploadArgs) -> None:
+    """The item's own archived attachments (hash-checked) into a file input, under the names the
+    application gives them; no other file can be named (the step takes names, not paths)."""
+    archived = archived_attachments(ctx.attachments, item=ctx.item_label)
+    wanted = ctx.render(args.file)
+    chosen = archived if wanted == "*" else [f for f in archived if f.name == wanted]
+    if not chosen:
+        if args.optional:
+            return
+        raise BusinessError("web.upload_none", item=ctx.item_label, name=wanted)
+    locator = ctx.locate(args.label, args.selector)
+    locator.set_input_files([{"name": f.name, "mimeType": mimetypes.guess_type(f.name)[0] or "application/octet-stream",
+                              "buffer": f.data} for f in chosen])
+    if args.wait_listed:
+        for f in chosen:  # the system lists what it received: the upload is done
+            expect(ctx.scope.get_by_text(f.name, exact=True).first).to_be_visible(timeout=ctx.timeout_ms)
+
+
 def screenshot(ctx: StepContext, name: str) -> None:
     take_screenshot(ctx, ctx.render(name))
 
@@ -287,6 +308,7 @@ STEPS: dict[str, StepFunction] = {
     "accept_dialog": accept_dialog,
     "in_frame": in_frame,
     "read_text": read_text,
+    "upload": upload,
     "screenshot": screenshot,
 }
 

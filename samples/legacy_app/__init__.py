@@ -14,6 +14,6 @@ replies) can be switched on by flags or the ``/__admin/`` API: see
 from __future__ import annotations
 
 from .app import create_app
-from .db import count_records, fetch_records
+from .db import count_records, fetch_attachments, fetch_records
 
-__all__ = ["count_records", "create_app", "fetch_records"]
+__all__ = ["count_records", "create_app", "fetch_attachments", "fetch_records"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import sqlite3
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -76,10 +77,51 @@ def connect(db_path: str | Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
+ATTACHMENTS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS attachments (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  token TEXT NOT NULL,\n"
+    "  receipt_no TEXT,\n  name TEXT NOT NULL,\n  sha256 TEXT NOT NULL,\n  size INTEGER NOT NULL\n)"
+)
+MAX_ATTACHMENT_BYTES = 10_000_000
+
+
 def init_db(db_path: str | Path) -> None:
     """Create the schema if it is missing."""
     with connect(db_path) as connection:
         connection.execute(SCHEMA)
+        connection.execute(ATTACHMENTS_SCHEMA)
+
+
+def add_attachment(db_path: str | Path, token: str, name: str, data: bytes) -> None:
+    """Keep an uploaded file's name, hash and size under the entry form's ``token`` (not yet a record's)."""
+    with connect(db_path) as connection:
+        connection.execute(ATTACHMENTS_SCHEMA)
+        connection.execute("INSERT INTO attachments (token, name, sha256, size) VALUES (?, ?, ?, ?)",
+                           (token, name, hashlib.sha256(data).hexdigest(), len(data)))
+
+
+def attachment_names(db_path: str | Path, token: str) -> list[str]:
+    with connect(db_path) as connection:
+        connection.execute(ATTACHMENTS_SCHEMA)
+        rows = connection.execute("SELECT name FROM attachments WHERE token = ? AND receipt_no IS NULL ORDER BY id",
+                                  (token,)).fetchall()
+    return [row["name"] for row in rows]
+
+
+def claim_attachments(db_path: str | Path, token: str, receipt_no: str) -> None:
+    """The files uploaded under ``token`` belong to the record ``receipt_no`` now."""
+    with connect(db_path) as connection:
+        connection.execute(ATTACHMENTS_SCHEMA)
+        connection.execute("UPDATE attachments SET receipt_no = ? WHERE token = ? AND receipt_no IS NULL",
+                           (receipt_no, token))
+
+
+def fetch_attachments(db_path: str | Path) -> list[dict[str, object]]:
+    """Every file stored with a record: receipt_no, name, sha256, size."""
+    with connect(db_path) as connection:
+        connection.execute(ATTACHMENTS_SCHEMA)
+        rows = connection.execute("SELECT receipt_no, name, sha256, size FROM attachments WHERE receipt_no IS NOT NULL "
+                                  "ORDER BY id").fetchall()
+    return [dict(row) for row in rows]
 
 
 def insert_application(db_path: str | Path, record: Mapping[str, object]) -> str:

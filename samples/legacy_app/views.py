@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import secrets
 import time
 from collections.abc import Mapping
 
@@ -131,9 +132,12 @@ def confirm() -> Response:
     result = validate_entry(form, current_app.config["LEGACY_POSTAL"])
     if not result.ok:
         return _entry_page(values, result.errors)
+    token = _token(form.get("attachment_token", ""))
     return render_page(
         "confirm.html",
         values=values,
+        attachment_token=token,
+        attachments=db.attachment_names(current_app.config["LEGACY_DB"], token) if token else [],
         record=result.record,
         labels=current_app.config.get("LEGACY_LABELS", LABELS),
         field_names=FIELD_NAMES,
@@ -155,9 +159,31 @@ def register() -> Response:
     if not result.ok:
         return _entry_page(values, result.errors)
     receipt_no = db.insert_application(current_app.config["LEGACY_DB"], result.record)
+    if token := _token(form.get("attachment_token", "")):
+        db.claim_attachments(current_app.config["LEGACY_DB"], token, receipt_no)
     session["last_receipt"] = receipt_no
     g.stored_receipt = receipt_no  # the fault injector may lose this reply
     return redirect(url_for("legacy.complete"))
+
+
+def _token(text: str) -> str:
+    return text if len(text) == 32 and all(c in "0123456789abcdef" for c in text) else ""
+
+
+@bp.route("/api/attachment", methods=["POST"])
+def upload_attachment() -> Response:
+    """The entry form's 添付ファイル: files sent as soon as they are chosen (multipart), kept
+    under a token the form carries to 登録."""
+    token = _token(request.form.get("token", "")) or secrets.token_hex(16)
+    files = request.files.getlist("file")
+    if not files:
+        return jsonify(error="ファイルがありません"), 400  # type: ignore[return-value]
+    for upload in files:
+        data = upload.read(db.MAX_ATTACHMENT_BYTES + 1)
+        if len(data) > db.MAX_ATTACHMENT_BYTES:
+            return jsonify(error="ファイルが大きすぎます"), 413  # type: ignore[return-value]
+        db.add_attachment(current_app.config["LEGACY_DB"], token, upload.filename or "file", data)
+    return jsonify(token=token, names=db.attachment_names(current_app.config["LEGACY_DB"], token))
 
 
 @bp.route("/complete")

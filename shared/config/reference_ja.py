@@ -11,7 +11,7 @@ MODEL_TITLES: dict[str, str] = {
     "OutputSpec": "出力（outputs）", "FormTemplate": "フォームテンプレート", "Fingerprint": "様式の確認（fingerprint）",
     "FieldBinding": "項目の位置（fields）", "Anchor": "ラベル基準の位置（anchor）", "ContentControl": "Wordのコンテンツコントロール",
     "LegacyFormField": "Wordの旧形式フォームフィールド（form_field）",
-    "PartBinding": "組み合わせ項目の部分（parts）",
+    "PartBinding": "組み合わせ項目の部分（parts）", "UploadArgs": "upload の引数",
     "ExportSpec": "申請データの読み方（export）", "FormIdCheck": "様式ID・手続ID（form_id）",
     "VersionCheck": "様式バージョン（version）", "AttachmentsSpec": "添付ファイルの一覧（attachments）",
     "SiteProfile": "サイトプロファイル", "SystemSettings": "対象システム（systems）", "BrowserSettings": "ブラウザ（browser）",
@@ -31,6 +31,7 @@ STEP_EXAMPLES: dict[str, str] = {
     "accept_dialog": "- accept_dialog: {expect: 登録します}",
     "in_frame": "- in_frame: {frame: メニュー, steps: [{click: 認定請求 登録}]}",
     "read_text": "- read_text: {selector: \"#receipt-no\", into: receipt_no}",
+    "upload": "- upload: {label: 添付ファイル, optional: true}",
     "screenshot": "- screenshot: 登録完了",
 }
 
@@ -126,6 +127,10 @@ JA: dict[str, str] = {
     "Fingerprint.version": "xml・json・csv: 様式バージョンを書く場所と、このテンプレートが対応する版。新しい版は項目の場所が変わりうるため受け付けません",
     "FormTemplate.format": "pdf: PDF・スキャン、xlsx: Excel、docx: Word、xml・json・csv: 電子申請の申請データ（単体か、添付ファイルとのzip）",
     "FormTemplate.export": "xml・json・csv: 申請の単位、受付番号、添付ファイルの場所（docs/online.md）",
+    "UploadArgs.file": "添付ファイルの名前（申請データに書かれた名前。テンプレート可）。* はその申請の添付ファイルすべて",
+    "UploadArgs.optional": "添付ファイルのない申請（紙の申請書など）ではこの手順を飛ばす",
+    "UploadArgs.wait_listed": "画面に各ファイルの名前が出るまで待つ（システムが受け取ったものを一覧にする）",
+    "Step.upload": "ファイルの入力欄に、その申請自身の添付ファイル（受け付けたときに保管し、ハッシュ値を確かめたもの）を付ける。ほかのファイルは指定できません",
     "FieldBinding.path": "xml: XPath（接頭辞は export.namespaces）、json: JSON Pointer（RFC 6901。例 /申請者/氏名）、csv: 列名。申請の単位からの相対",
     "PartBinding.path": "xml・json・csv: この部分の XPath・JSON Pointer・列名（例 e:生年月日/e:年号）",
     "FormIdCheck.path": "様式ID・手続IDの場所（XPath・JSON Pointer・列名）",

@@ -104,6 +104,16 @@ class ReadTextArgs(_Target):
     optional: bool = Field(False, description="if the element is not on the page, store nothing instead of failing")
 
 
+class UploadArgs(_Target):
+    """Give a file input the item's own attachments (the files its online application brought,
+    archived with the item and hash-checked); never any other file."""
+
+    file: str = Field("*", min_length=1, description="the attachment's file name as the application lists it "
+                      "(templates allowed), or * for every attachment of the item")
+    optional: bool = Field(False, description="an item without attachments (a paper form) skips the step instead of failing")
+    wait_listed: bool = Field(True, description="wait until the screen shows each file's name (the system lists what it received)")
+
+
 class InFrameArgs(StrictModel):
     frame: str = Field(min_length=1, description="the frame's title or name attribute")
     steps: list[Step] = Field(min_length=1)
@@ -130,6 +140,7 @@ class Step(StrictModel):
     accept_dialog: AcceptDialogArgs | None = Field(None, description="accept the next dialog (confirm/alert)")
     in_frame: InFrameArgs | None = None
     read_text: ReadTextArgs | None = None
+    upload: UploadArgs | None = Field(None, description="give a file input the item's own attachments (online applications)")
     screenshot: str | None = Field(None, description="name of the screenshot (personal data masked)")
 
     @model_validator(mode="after")
@@ -150,7 +161,7 @@ class Step(StrictModel):
 
 STEP_KINDS: tuple[str, ...] = (
     "open", "fill", "select", "check", "click", "expect_text", "wait_for",
-    "accept_dialog", "in_frame", "read_text", "screenshot",
+    "accept_dialog", "in_frame", "read_text", "upload", "screenshot",
 )
 
 InFrameArgs.model_rebuild()

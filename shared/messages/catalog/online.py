@@ -149,4 +149,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: 添付ファイル「{attachment}」のハッシュ値が申請データに書かれたものと違います（壊れているか差し替えられています）。" + _CHECK,
         "{file}: the attachment '{attachment}' does not match the hash the export gives (damaged or replaced). " + _CHECK_EN,
     ),
+    # -- the upload step -----------------------------------------------------------------------
+    "web.upload_none": (
+        "{item}: 添付ファイル「{name}」がこの申請にありません（アップロードできるのは、その申請に添付されていたファイルだけです）。",
+        "{item}: the application has no attachment '{name}' (only the application's own attachments can be uploaded).",
+    ),
+    "web.upload_changed": (
+        "{item}: 保管した添付ファイル「{name}」が受け付けたときと違います（ハッシュ値が一致しません）。アップロードしません。作業フォルダを確認してください。",
+        "{item}: the archived attachment '{name}' differs from the one received (hash mismatch); not uploaded. Check the work folder.",
+    ),
+    "presenter.upload": ("「{label}」に添付ファイルを付けます", "Attaching the files to '{label}'"),
+    "presenter.upload_any": ("添付ファイルを付けます", "Attaching the files"),
 }
