@@ -41,6 +41,9 @@ def template_new(
     from robots.authoring import propose, write_proposal
 
     folder = out or Path(form.stem)
+    if form.suffix.lower() in (".xml", ".json", ".csv"):  # an online application's export
+        _template_new_export(form, folder, force)
+        return
     try:
         proposal = propose(form)
         written = write_proposal(proposal, folder, with_sample=sample, force=force)
@@ -49,6 +52,23 @@ def template_new(
         raise typer.Exit(1) from None
     key = "template_new.proposed_blank" if proposal.blank else "template_new.proposed"
     echo(t(key, count=len(proposal.fields), file=form.name))
+    for field in proposal.fields:
+        echo(f"  {field.name}: {field.label}（{field.type}）")
+    for path in written:
+        echo(t("template.inspect_written", path=str(path)))
+    echo(t("template_new.next", folder=str(folder)))
+
+
+def _template_new_export(form: Path, folder: Path, force: bool) -> None:
+    from robots.authoring import propose_export, write_export_proposal
+
+    try:
+        proposal, encoding = propose_export(form)
+        written = write_export_proposal(proposal, encoding, folder, force=force)
+    except RpaError as exc:
+        echo(str(exc))
+        raise typer.Exit(1) from None
+    echo(t("template_new.proposed", count=len(proposal.fields), file=form.name))
     for field in proposal.fields:
         echo(f"  {field.name}: {field.label}（{field.type}）")
     for path in written:

@@ -160,4 +160,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "presenter.upload": ("「{label}」に添付ファイルを付けます", "Attaching the files to '{label}'"),
     "presenter.upload_any": ("添付ファイルを付けます", "Attaching the files"),
+    "template_new.export_ids": (
+        "{file}: 様式ID・手続ID（{form_id}）か受付番号（{receipt}）の要素が見つからないため、テンプレートを提案できません。見本の申請データを確かめてください。",
+        "{file}: no element for the form id ({form_id}) or the receipt number ({receipt}); no template can be proposed. Check the sample export.",
+    ),
 }
