@@ -148,7 +148,7 @@ def serve(step: Step, folder: Path, env: dict[str, str]) -> str:
     try:
         assert server.stdout is not None
         line = server.stdout.readline()  # the app prints one line once it listens
-        assert line.strip() == "LISTENING " + settings["url"].rstrip("/"), line
+        assert line.strip() == "LISTENING " + settings["url"].rstrip("/"), f"{step.text}: {line!r} (is the port taken?)"
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         login = urllib.parse.urlencode({"user_id": settings["user"], "password": settings["password"]},
                                        encoding="shift_jis").encode()
