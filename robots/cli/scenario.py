@@ -1,4 +1,4 @@
-"""``scenario lint / pack / keygen / sign / verify / install / list / test / upgrade``:
+"""``scenario lint / pack / keygen / sign / verify / install / list / test / upgrade / rename-field``:
 shareable scenario packages. Only parses, calls shared.packages / robots.sharing.samples,
 and prints. Exit codes: 0 ok, 1 something needs a person (lint findings, failed samples,
 unsigned package), 2 refused or stopped."""
@@ -248,3 +248,38 @@ def upgrade_command(
     echo(t("scenario.upgraded", path=str(path), old=old, new=CURRENT_SCHEMA_VERSION))
     for change in changes:
         echo(f"  - {change.render()}")
+
+
+@scenario_app.command("rename-field", help=t("cli.scenario.rename_field.help"))
+def rename_field_command(
+    old: str = typer.Argument(..., help=t("cli.arg.old_field")),
+    new: str = typer.Argument(..., help=t("cli.arg.new_field")),
+    scenario: str = typer.Option(".", "--scenario", help=t("cli.opt.scenario_folder")),
+    scenarios: Path = ScenariosOption,
+    dry_run: bool = typer.Option(False, "--dry-run", help=t("cli.opt.dry_run")),
+) -> None:
+    from robots.authoring.rename_field import apply_rename, plan_rename
+    from robots.sharing import find_scenario
+    from shared.packages import PackageError
+
+    folder = find_scenario(scenario, scenarios)
+    try:
+        if folder is None:
+            raise PackageError("packages.not_found", entry=scenario)
+        plan = plan_rename(folder, old, new)
+        for change in plan.changes:
+            key = "rename.change" if change.line else "rename.change_file"
+            echo(t(key, file=change.file, line=change.line, before=change.before, after=change.after))
+        if not dry_run:
+            apply_rename(plan)
+    except (ConfigError, RpaError) as exc:
+        raise _stop(exc) from None
+    files = len({change.file for change in plan.changes})
+    if dry_run:
+        echo(t("rename.dry_run", files=files, count=len(plan.changes)))
+    else:
+        echo(t("rename.done", old=old, new=new, files=files, count=len(plan.changes)))
+    if plan.notes:
+        echo(t("rename.notes"))
+        for note in plan.notes:
+            echo(note.render())
