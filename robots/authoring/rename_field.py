@@ -27,6 +27,7 @@ import yaml
 
 from connectors.office import render_notice
 from robots.authoring.yaml_edit import Span, YamlEdit, YamlEditError
+from robots.sharing.expected import expected_text
 from shared.config import load_scenario
 from shared.config.loader import SCENARIO_FILE
 from shared.config.notice_check import PLACEHOLDER, notice_placeholders
@@ -198,11 +199,6 @@ def _template(plan: RenamePlan, path: Path) -> None:
         raise RpaError("rename.exists_in", name=plan.new, file=path.name)
     _record(edit, plan, key, _whole(key.value, plan.old), key=True)
     plan.texts[path] = edit.result()
-
-
-def expected_text(record: dict[str, object]) -> str:
-    """An expected record as the samples hold it (``template new`` writes the same)."""
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
 def _expected(plan: RenamePlan, folder: Path) -> None:

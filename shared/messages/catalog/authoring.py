@@ -74,4 +74,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{name}」はテンプレートで record.{name} と書けない名前です。",
         "'{name}' cannot be written as record.{name} in a template.",
     ),
+    # --- scenario test --update-expected ----------------------------------------------------
+    "cli.opt.update_expected": (
+        "読み取った値と期待結果（samples/*.expected.json）の違いを表示し、確認のうえ期待結果を書き換えます（期待結果のない新しいサンプルには作ります）",
+        "show how the values read differ from the expected records (samples/*.expected.json) and rewrite them once "
+        "confirmed (a new sample without one gets one)",
+    ),
+    "cli.opt.yes_expected": ("確認せずに書き込みます（スクリプト用）", "write without asking (for scripts)"),
+    "scenario.expected.new": (
+        "{sample}: 期待結果がありません。読み取った {count} 項目で {expected} を作ります:",
+        "{sample}: no expected record; {expected} will be made from the {count} fields read:",
+    ),
+    "scenario.expected.differs": (
+        "{sample}: {expected} と {count} 項目が違います（期待結果 → 読み取った値）:",
+        "{sample}: {count} field(s) differ from {expected} (expected -> read):",
+    ),
+    "scenario.expected.change": ("  {mark} {name}: {before} → {after}", "  {mark} {name}: {before} -> {after}"),
+    "scenario.expected.none": ("（なし）", "(none)"),
+    "scenario.expected.doubt": (
+        "      ↑ 読み取りの検査に通っていない値です（{why}）。正しい値か、様式と見本を確かめてください。",
+        "      ^ this value failed the reading's checks ({why}); make sure it is right (check the template and sample).",
+    ),
+    "scenario.expected.unreadable": (
+        "{sample}: 読み取れないため、期待結果は変えません（{detail}）",
+        "{sample}: cannot be read, its expected record is kept ({detail})",
+    ),
+    "scenario.expected.no_template": (
+        "テンプレート {template} がシナリオの inputs にありません",
+        "the template {template} is not among the scenario's inputs",
+    ),
+    "scenario.expected.same": (
+        "期待結果はすべて読み取った値と同じです。書き換えるものはありません。",
+        "Every expected record matches what is read; nothing to rewrite.",
+    ),
+    "scenario.expected.confirm": (
+        "この内容で {count} 件の期待結果を書き込みますか？",
+        "Write these {count} expected record(s)?",
+    ),
+    "scenario.expected.kept": ("期待結果は書き換えませんでした。", "The expected records were not changed."),
+    "scenario.expected.written": (
+        "期待結果を {count} 件書き込みました。続けてテストします。",
+        "Wrote {count} expected record(s). Testing now.",
+    ),
 }
