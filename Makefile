@@ -83,3 +83,9 @@ system-deps:
 
 clean-demo:
 	rm -rf .demo
+
+# The trainer pack (docs/training/) as PDF: slides (16:9) and the one-page cheat sheet, in
+# build/training/, rendered offline with Chromium and the IPAex Gothic font.
+.PHONY: training-pdf
+training-pdf: setup system-deps
+	$(BIN)/python docs/training/build_pdf.py --out build/training
