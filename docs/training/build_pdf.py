@@ -103,7 +103,7 @@ def _browser(playwright):
     from robots.demo import chromium_settings  # the same Chromium the tests and the demo use
 
     settings = chromium_settings()
-    options: dict = {"headless": True, "args": list(settings.get("args", []))}  # type: ignore[call-overload]
+    options: dict = {"headless": True, "args": list(settings.get("args") or [])}
     if settings.get("executable"):
         options["executable_path"] = settings["executable"]
     return playwright.chromium.launch(**options)
