@@ -42,6 +42,8 @@ CASES = [
     ("template field", "template.yaml", "  bank_name: {page: 1", "  bank_nam: {page: 1", "fields.bank_nam", "bank_name"),
     ("template read", "template.yaml", "read: checkbox,", "read: chekbox,", "fields.consent.read", "checkbox"),
     ("template key", "template.yaml", "blank_form: forms/blank.pdf", "blank_from: forms/blank.pdf", "blank_from", "blank_form"),
+    ("field type in min_confidence", "template.yaml", "blank_form: forms/blank.pdf",
+     "blank_form: forms/blank.pdf\nmin_confidence: {wareki_dat: 0.95}", "min_confidence", "wareki_date"),
 ]
 
 

@@ -4,8 +4,8 @@ samples' expected records."""
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- scenario rename-field -------------------------------------------------------------
     "cli.scenario.rename_field.help": (
-        "項目名を一度に変更します（シナリオ・テンプレート・手順の {{ record.項目名 }}・samples の期待結果）",
-        "Rename a field everywhere at once (scenario, templates, {{ record.NAME }} in steps, the samples' expected records)",
+        "項目名を一度に変更します（シナリオ・テンプレート・手順の {{{{ record.項目名 }}}}・samples の期待結果）",
+        "Rename a field everywhere at once (scenario, templates, {{{{ record.NAME }}}} in steps, the samples' expected records)",
     ),
     "cli.arg.old_field": ("今の項目名（英字）", "the field's current name"),
     "cli.arg.new_field": ("新しい項目名（英字）", "the field's new name"),
