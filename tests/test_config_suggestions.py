@@ -57,6 +57,11 @@ def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
     return folder
 
 
+def steps_apart(key: str) -> str:
+    """A problem's key without its list positions (whether steps count from 0 or 1 is not the point here)."""
+    return re.sub(r"\.\d+(?=\.|$)", ".N", key)
+
+
 def problems_of(folder: Path) -> list:
     with pytest.raises(ConfigError) as caught:
         validate_all(folder, None)
@@ -67,7 +72,7 @@ def problems_of(folder: Path) -> list:
 def test_the_closest_valid_value_is_suggested_in_japanese(tmp_path, case):
     _, file, old, new, key, suggestion = case
     folder = broken_copy(tmp_path, file, old, new)
-    found = [p for p in problems_of(folder) if p.key.startswith(key) and "のことですか" in p.message]
+    found = [p for p in problems_of(folder) if steps_apart(p.key).startswith(steps_apart(key)) and "のことですか" in p.message]
     assert found, [str(p) for p in problems_of(folder)]
     message = found[0].message
     assert f"「{suggestion}」のことですか？" in message
@@ -94,7 +99,7 @@ def test_the_literal_list_is_joined_in_japanese(tmp_path):
 
 def test_far_off_words_get_no_suggestion(tmp_path):
     folder = broken_copy(tmp_path, "scenario.yaml", "    - click: ログイン", "    - xyzzy: ログイン")
-    [problem] = [p for p in problems_of(folder) if p.key == "web.login.3.xyzzy"]
+    [problem] = [p for p in problems_of(folder) if steps_apart(p.key) == "web.login.N.xyzzy"]
     assert "のことですか" not in problem.message
     assert problem.message.startswith("不明なキーです。")
 
