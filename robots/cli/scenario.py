@@ -274,6 +274,10 @@ def _update_expected(folder: Path, yes: bool) -> None:
         return
     written = write_expected(folder, updates)
     echo(t("scenario.expected.written", count=len(written)))
+    from shared.packages import MANIFEST_FILE
+
+    if (folder / MANIFEST_FILE).is_file():  # an installed package: its hashes no longer match
+        echo(t("rename.note.manifest", file=MANIFEST_FILE).strip())
 
 
 @scenario_app.command("upgrade", help=t("cli.scenario.upgrade.help"))
