@@ -239,3 +239,25 @@ def test_template_reads_are_renamed_with_the_sandbox_lexer(source, expression, r
 def test_a_name_a_template_cannot_read_is_refused():
     with pytest.raises(TemplateRenderError):
         renamed_reads("{{ record.a }}", "record", "a", "b-c")
+
+
+def test_the_notice_file_name_and_the_word_template_follow(tmp_path):
+    """A notice's file name pattern and the Word template's {{ OLD }} are renamed too (the notice
+    keeps its formatting), so the scenario still validates."""
+    from shared.config.notice_check import notice_placeholders
+
+    folder = copy_sample(tmp_path)
+    scenario = folder / "scenario.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    old = 'file: "認定通知書_{{ receipt_no }}.docx"'
+    assert old in text
+    scenario.write_text(text.replace(old, 'file: "認定通知書_{{ receipt_no }}_{{bank_name}}.docx"'), encoding="utf-8")
+    mode = (folder / "notice.docx").stat().st_mode & 0o777
+    apply_rename(plan_rename(folder, "bank_name", "bank"))
+    loaded = load_scenario(folder)
+    notice = next(o for o in loaded.scenario.outputs if o.kind == "word_notice")
+    assert notice.file == "認定通知書_{{ receipt_no }}_{{bank}}.docx"
+    assert "bank" in notice.placeholders and "bank_name" not in notice.placeholders
+    found = notice_placeholders(folder / "notice.docx")
+    assert "bank" in found and "bank_name" not in found and "claimant_name" in found
+    assert (folder / "notice.docx").stat().st_mode & 0o777 == mode  # still the package's file, not owner-only
