@@ -116,4 +116,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "期待結果を {count} 件書き込みました。続けてテストします。",
         "Wrote {count} expected record(s). Testing now.",
     ),
+    # --- the command line's parse errors (robots/cli/localize.py) -----------------------------
+    "cli.error.prefix": ("エラー: {message}", "Error: {message}"),
+    "cli.error.try_help": ("説明は '{command} {option}' で表示されます。", "Try '{command} {option}' for help."),
+    "cli.error.no_such_option": ("オプション {name} はありません。", "No such option: {name}."),
+    "cli.error.no_such_command": ("コマンド {name} はありません。", "No such command {name}."),
+    "cli.error.did_you_mean": ("「{names}」のことですか？", " Did you mean '{names}'?"),
+    "cli.error.missing_option": ("オプション {name} を指定してください。", "Missing option {name}."),
+    "cli.error.missing_argument": ("引数 {name} を指定してください。", "Missing argument {name}."),
 }
