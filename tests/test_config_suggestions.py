@@ -59,7 +59,7 @@ def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 def steps_apart(key: str) -> str:
     """A problem's key without its list positions (whether steps count from 0 or 1 is not the point here)."""
-    return re.sub(r"\.\d+(?=\.|$)", ".N", key)
+    return re.sub(r"\.\d+(?=\.|$)|\[\d+\]", ".N", key)
 
 
 def problems_of(folder: Path) -> list:
