@@ -46,6 +46,12 @@ check: setup
 bench: setup system-deps
 	$(BIN)/python -m benchmarks
 
+# The trainer pack (docs/training/) as PDF: slides (16:9) and the one-page cheat sheet, in
+# build/training/, rendered offline with Chromium and the IPAex Gothic font.
+.PHONY: training-pdf
+training-pdf: setup system-deps
+	$(BIN)/python docs/training/build_pdf.py --out build/training
+
 schema: setup
 	$(BIN)/python -m shared.config.schema scenarios
 	$(BIN)/python -m shared.config.reference docs/reference.md

@@ -8,6 +8,7 @@ codes, never the values themselves.
 from __future__ import annotations
 
 from shared.messages.catalog import (
+    authoring,
     composite,
     config,
     fields,
@@ -22,7 +23,7 @@ from shared.messages.catalog import (
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify, authoring)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
