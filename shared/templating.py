@@ -15,7 +15,8 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from shared.japanese.wareki import format_wareki, to_wareki
 from shared.sandbox import MAX_TEXT, BoundedSandbox, TemplateLimitError, bounded_replace, forbidden_statement
 
-__all__ = ["TemplateRenderError", "environment", "evaluate", "parse", "referenced_names", "render", "unguarded_names"]
+__all__ = ["TemplateRenderError", "environment", "evaluate", "parse", "read_spans", "referenced_names", "render",
+           "renamed_reads", "unguarded_names"]
 
 
 class TemplateRenderError(ValueError):
@@ -183,3 +184,43 @@ def unguarded_names(source: str) -> frozenset[tuple[str, str]]:
     for test in tree.find_all((nodes.CondExpr, nodes.If)):
         guarded |= pairs(test.test)  # type: ignore[attr-defined]
     return frozenset(pairs(tree) - guarded)
+
+
+def read_spans(source: str, variable: str, name: str, *, expression: bool = False) -> list[tuple[int, int]]:
+    """Where ``source`` reads ``variable.name`` (or ``variable['name']``): the (start, end) of
+    each ``name`` there, found with the sandbox's own lexer, so a ``record.name`` in plain text
+    or inside a string literal is not one. Raises TemplateRenderError on a syntax error."""
+    parse(source, expression=expression)
+    text = "{{ " + source + " }}" if expression else source
+    tokens, offset = [], -3 if expression else 0
+    for _, kind, value in environment().lex(text):
+        tokens.append((kind, value, offset))
+        offset += len(value)
+    if "".join(value for _, value, _ in tokens) != text:
+        raise TemplateRenderError("template.syntax", detail="lexer")
+    significant = [token for token in tokens if token[0] != "whitespace"]
+    spans = []
+    for index, (kind, value, _) in enumerate(significant[:-2]):
+        before = significant[index - 1][:2] if index else None
+        if (kind, value) != ("name", variable) or before in (("operator", "."), ("operator", "|")):
+            continue
+        (_, operator, _), (next_kind, next_value, at) = significant[index + 1], significant[index + 2]
+        if operator == "." and (next_kind, next_value) == ("name", name):
+            spans.append((at, at + len(name)))
+        elif operator == "[" and next_kind == "string" and next_value[1:-1] == name and next_value[0] == next_value[-1] \
+                and significant[index + 3:index + 4] and significant[index + 3][:2] == ("operator", "]"):
+            spans.append((at + 1, at + 1 + len(name)))
+    return spans
+
+
+def renamed_reads(source: str, variable: str, old: str, new: str, *, expression: bool = False) -> str:
+    """``source`` with every read of ``variable.old`` (``read_spans``) made a read of ``new``.
+    Raises TemplateRenderError on a syntax error, or when the result would read anything else
+    than the original did with ``old`` renamed (``new`` is no name a template can write)."""
+    renamed = source
+    for start, end in reversed(read_spans(source, variable, old, expression=expression)):
+        renamed = renamed[:start] + new + renamed[end:]
+    wanted = {(v, new if (v, a) == (variable, old) else a) for v, a in referenced_names(source, expression=expression)}
+    if set(referenced_names(renamed, expression=expression)) != wanted:
+        raise TemplateRenderError("template.rename_not_a_name", name=new)
+    return renamed

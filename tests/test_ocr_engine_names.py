@@ -34,7 +34,8 @@ def test_validate_names_an_unknown_engine_and_the_known_ones(tmp_path, ocr, name
     [problem] = [p for p in caught.value.problems if p.key.startswith("ocr.engine")]
     assert problem.line == line
     assert f"文字認識エンジン「{name}」はありません" in problem.message
-    assert "使えるエンジン: ppocr, tesseract" in problem.message
+    assert "使えるエンジン: ppocr、tesseract" in problem.message
+    assert problem.message.endswith(f"「{name.lower().replace('ppcor', 'ppocr').replace('tesseact', 'tesseract')}」のことですか？")
 
     result = cli("validate", SCENARIO_DIR, "--site", site)
     assert result.exit_code == 1

@@ -2,16 +2,22 @@
 
 Typer ships its own copy of Click with fixed English texts; the few that every ``--help``
 shows are routed through the message catalog here, in the language current when the help
-is printed. (Click's parse-error texts stay English.)
+is printed, and so are the parse errors a person meets most: an unknown option or command
+(with Click's own "did you mean"), a missing option or argument, and the "Try --help" line.
+Other parse errors stay English.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from typing import IO, Any
 
 import typer.core
 from typer._click.core import Command
+from typer._click.exceptions import MissingParameter, NoSuchOption, UsageError
 from typer._click.formatting import HelpFormatter
+from typer._click.utils import echo
 
 from shared.messages import t
 
@@ -45,3 +51,57 @@ def localize_cli() -> None:
         return option
 
     Command.get_help_option = localized_help_option  # type: ignore[method-assign]
+
+    _localize_errors()
+
+
+_NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>'[^']*')\.?(?: Did you mean (?P<matches>.+)\?)?$")
+
+
+def _localize_errors() -> None:
+    def no_such_option(self: NoSuchOption) -> str:
+        if not self.message.startswith("No such option: "):
+            return self.message
+        message = t("cli.error.no_such_option", name=self.message.removeprefix("No such option: "))
+        if self.possibilities:
+            message += t("cli.error.did_you_mean", names=t("config.quote_separator").join(sorted(self.possibilities)))
+        return message
+
+    NoSuchOption.format_message = no_such_option  # type: ignore[method-assign]
+
+    missing_message = MissingParameter.format_message
+
+    def missing(self: MissingParameter) -> str:
+        english = missing_message(self)
+        found = re.fullmatch(r"Missing (option|argument) (.+)\.", english)
+        return t(f"cli.error.missing_{found.group(1)}", name=found.group(2)) if found else english
+
+    MissingParameter.format_message = missing  # type: ignore[method-assign]
+
+    def show(self: UsageError, file: IO[Any] | None = None) -> None:
+        color = self.ctx.color if self.ctx is not None else None
+        if self.ctx is not None:
+            hint = ""
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                hint = t("cli.error.try_help", command=self.ctx.command_path, option=self.ctx.help_option_names[0]) + "\n"
+            echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=color, err=file is None)
+        echo(t("cli.error.prefix", message=self.format_message()), file=file, color=color, err=file is None)
+
+    UsageError.show = show  # type: ignore[method-assign]
+
+    resolve = typer.core.TyperGroup.resolve_command
+
+    @functools.wraps(resolve)
+    def resolve_command(self, ctx, args):
+        try:
+            return resolve(self, ctx, args)
+        except UsageError as exc:
+            found = _NO_SUCH_COMMAND.match(exc.message)
+            if found:
+                exc.message = t("cli.error.no_such_command", name=found["name"])
+                if found["matches"]:
+                    names = [m.strip("'") for m in found["matches"].split(", ")]
+                    exc.message += t("cli.error.did_you_mean", names=t("config.quote_separator").join(names))
+            raise
+
+    typer.core.TyperGroup.resolve_command = resolve_command  # type: ignore[method-assign]

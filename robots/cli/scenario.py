@@ -1,16 +1,16 @@
-"""``scenario lint / pack / keygen / sign / verify / install / list / test / upgrade``:
+"""``scenario lint / pack / keygen / sign / verify / install / list / test / upgrade / rename-field``:
 shareable scenario packages. Only parses, calls shared.packages / robots.sharing.samples,
 and prints. Exit codes: 0 ok, 1 something needs a person (lint findings, failed samples,
 unsigned package), 2 refused or stopped."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from robots.cli.console import console, echo, group, site_option
+from robots.cli.console import echo, group, site_option, table
 from shared.errors import ConfigError, RpaError
 from shared.messages import t
 
@@ -203,6 +203,8 @@ def test_command(
     scenarios: Path = ScenariosOption,
     web: bool = typer.Option(False, "--web", help=t("cli.opt.web")),
     site: Path | None = site_option(required=False),
+    update_expected: bool = typer.Option(False, "--update-expected", help=t("cli.opt.update_expected")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=t("cli.opt.yes_expected")),
 ) -> None:
     from robots.sharing import find_scenario, run_samples
     from shared.packages import PackageError
@@ -211,24 +213,67 @@ def test_command(
     try:
         if folder is None:
             raise PackageError("packages.not_found", entry=name)
+        if update_expected:
+            _update_expected(folder, yes)
         results = run_samples(folder, web=web, site_path=site)
     except (ConfigError, RpaError) as exc:
         raise _stop(exc) from None
     if not results:
         echo(t("scenario.test.no_samples"))
         raise typer.Exit(1)
-    headers = t("scenario.test.header").split("  ")
-    table = Table(*headers, show_lines=False)
-    for result in results:
-        detail = result.detail.render() + (f" / {result.web.render()}" if result.web else "")
-        table.add_row(result.name, t("scenario.test.pass" if result.passed else "scenario.test.fail"), detail)
-    console.print(table, soft_wrap=True)
+    rows = [(result.name, t("scenario.test.pass" if result.passed else "scenario.test.fail"),
+             result.detail.render() + (f" / {result.web.render()}" if result.web else "")) for result in results]
+    table(t("scenario.test.header").split("  "), rows)
     for result in results:  # why a field differs, unwrapped below the table
         for why in result.why:
             echo(t("scenario.test.why", sample=result.name, why=why.render()))
     failed = sum(not r.passed for r in results)
     echo(t("scenario.test.summary", passed=len(results) - failed, failed=failed))
     raise typer.Exit(1 if failed else 0)
+
+
+def _shown(value: object) -> str:
+    from robots.sharing.expected import MISSING
+
+    return t("scenario.expected.none") if value is MISSING else json.dumps(value, ensure_ascii=False)
+
+
+def _update_expected(folder: Path, yes: bool) -> None:
+    """Show how each sample's reading differs from its expected record; write on confirmation."""
+    from robots.sharing.expected import MISSING, expected_updates, write_expected
+
+    updates = expected_updates(folder)
+    for update in updates:
+        if update.error is not None:
+            echo(t("scenario.expected.unreadable", sample=update.input, detail=update.error))
+        elif update.new:
+            echo(t("scenario.expected.new", sample=update.input, expected=update.expected, count=len(update.record)))
+        elif update.changes:
+            echo(t("scenario.expected.differs", sample=update.input, expected=update.expected, count=len(update.changes)))
+        for change in update.changes:
+            mark = "+" if change.before is MISSING else "-" if change.after is MISSING else "~"
+            echo(t("scenario.expected.change", mark=mark, name=change.name, before=_shown(change.before),
+                   after=_shown(change.after)))
+            if change.doubt is not None:
+                echo(t("scenario.expected.doubt", why=change.doubt.render()))
+    todo = [update for update in updates if update.to_write]
+    if not todo:
+        echo(t("scenario.expected.same"))
+        return
+    try:
+        confirmed = yes or typer.confirm(t("scenario.expected.confirm", count=len(todo)), default=False)
+    except typer.Abort:  # no answer (end of input): nothing is written
+        confirmed = False
+        echo("")
+    if not confirmed:
+        echo(t("scenario.expected.kept"))
+        return
+    written = write_expected(folder, updates)
+    echo(t("scenario.expected.written", count=len(written)))
+    from shared.packages import MANIFEST_FILE
+
+    if (folder / MANIFEST_FILE).is_file():  # an installed package: its hashes no longer match
+        echo(t("rename.note.manifest", file=MANIFEST_FILE).strip())
 
 
 @scenario_app.command("upgrade", help=t("cli.scenario.upgrade.help"))
@@ -248,3 +293,38 @@ def upgrade_command(
     echo(t("scenario.upgraded", path=str(path), old=old, new=CURRENT_SCHEMA_VERSION))
     for change in changes:
         echo(f"  - {change.render()}")
+
+
+@scenario_app.command("rename-field", help=t("cli.scenario.rename_field.help"))
+def rename_field_command(
+    old: str = typer.Argument(..., help=t("cli.arg.old_field")),
+    new: str = typer.Argument(..., help=t("cli.arg.new_field")),
+    scenario: str = typer.Option(".", "--scenario", help=t("cli.opt.scenario_folder")),
+    scenarios: Path = ScenariosOption,
+    dry_run: bool = typer.Option(False, "--dry-run", help=t("cli.opt.dry_run")),
+) -> None:
+    from robots.authoring.rename_field import apply_rename, plan_rename
+    from robots.sharing import find_scenario
+    from shared.packages import PackageError
+
+    folder = find_scenario(scenario, scenarios)
+    try:
+        if folder is None:
+            raise PackageError("packages.not_found", entry=scenario)
+        plan = plan_rename(folder, old, new)
+        for change in plan.changes:
+            key = "rename.change" if change.line else "rename.change_file"
+            echo(t(key, file=change.file, line=change.line, before=change.before, after=change.after))
+        if not dry_run:
+            apply_rename(plan)
+    except (ConfigError, RpaError) as exc:
+        raise _stop(exc) from None
+    files = len({change.file for change in plan.changes})
+    if dry_run:
+        echo(t("rename.dry_run", files=files, count=len(plan.changes)))
+    else:
+        echo(t("rename.done", old=old, new=new, files=files, count=len(plan.changes)))
+    if plan.notes:
+        echo(t("rename.notes"))
+        for note in plan.notes:
+            echo(note.render())

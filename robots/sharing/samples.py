@@ -18,7 +18,7 @@ from shared.messages import Msg
 from shared.packages.manifest import MANIFEST_FILE, Manifest, SampleCase
 from shared.packages.package import sample_cases
 
-__all__ = ["SampleResult", "find_scenario", "run_samples"]
+__all__ = ["SampleResult", "cases_of", "find_scenario", "run_samples"]
 
 
 @dataclass
@@ -40,7 +40,9 @@ def find_scenario(name: str, scenarios: Path) -> Path | None:
     return None
 
 
-def _cases(folder: Path) -> list[SampleCase]:
+def cases_of(folder: Path) -> list[SampleCase]:
+    """The samples of the scenario in ``folder`` that have an expected record (the manifest's
+    list in an installed package)."""
     manifest = folder / MANIFEST_FILE
     if manifest.is_file():
         return Manifest.model_validate_json(manifest.read_bytes()).samples
@@ -113,7 +115,7 @@ def run_samples(folder: Path, *, web: bool = False, site_path: Path | None = Non
         loaded, site = load_scenario(folder), None
     results = []
     todo: list[tuple[SampleResult, dict[str, object]]] = []
-    for case in _cases(folder):
+    for case in cases_of(folder):
         result, values = _extract(loaded, case)
         results.append(result)
         if values is not None:

@@ -21,6 +21,7 @@ from shared.config.scenario import Scenario
 from shared.config.site import SiteProfile
 from shared.config.site_check import site_problems
 from shared.config.steps import Step, walk_steps
+from shared.config.suggest import closest, did_you_mean, literal_choices, with_hint
 from shared.config.template import FormTemplate
 from shared.config.template_checks import template_issues
 from shared.config.yamlio import Loc, YamlDocument, load_yaml
@@ -54,7 +55,19 @@ def _parse(doc: YamlDocument, model: type[M]) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise ConfigError([doc.problem(_refine(doc, err), _explain(err)) for err in exc.errors()]) from None
+        raise ConfigError([doc.problem(_refine(doc, err), _message(err, model, doc.data))
+                           for err in exc.errors()]) from None
+
+
+def _message(err: ErrorDetails, model: type[BaseModel], data: object) -> str:
+    """The sentence for one of pydantic's errors, with the closest valid value when there is one."""
+    names = did_you_mean(err, model, data)
+    if names and err["type"] == "extra_forbidden":
+        return t("config.unknown_key_hint", name=names[0])
+    if names and err["type"] == "literal_error":
+        choices = literal_choices(str((err.get("ctx") or {}).get("expected", "")))
+        return t("config.expected_one_of_hint", name=names[0], expected=t("config.list_separator").join(choices))
+    return with_hint(_explain(err), *names)
 
 
 def _refine(doc: YamlDocument, err: ErrorDetails) -> tuple:
@@ -77,7 +90,7 @@ def _explain(err: ErrorDetails) -> str:
     if kind == "extra_forbidden":
         return t("config.unknown_key")
     if kind == "literal_error":
-        return t("config.expected_one_of", expected=ctx.get("expected", ""))
+        return t("config.expected_one_of", expected=t("config.list_separator").join(literal_choices(ctx.get("expected", ""))))
     if kind == "missing":
         return t("config.missing_key")
     if kind in ("string_type", "string_too_short"):
@@ -143,7 +156,8 @@ def load_scenario(folder: Path, *, check_templates: bool = False) -> LoadedScena
             problems.append(tdoc.problem(("blank_form",), t(confined, name=template.blank_form)))
         for name, binding in template.fields.items():
             if name not in scenario.fields:
-                problems.append(tdoc.problem(("fields", name), t("config.template_field_unknown", name=name)))
+                problems.append(tdoc.problem(("fields", name), with_hint(
+                    t("config.template_field_unknown", name=name), closest(name, [n for n in scenario.fields if n not in template.fields]))))
             elif binding.parts and (wanted := parts_problem(scenario.fields[name].type, binding.parts)):
                 problems.append(tdoc.problem(("fields", name, "parts"), t(
                     "config.template.parts_type", name=name, type=scenario.fields[name].type, parts=wanted)))
@@ -195,11 +209,16 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
             except TemplateRenderError as exc:
                 problems.append(doc.problem((*loc, step.kind), t(exc.key, lang=None, **exc.params)))
                 continue
-            for variable, attribute in names:
-                if variable not in ("record", "site", "secret"):
-                    problems.append(doc.problem((*loc, step.kind), t("config.template_unknown_name", name=variable)))
+            unknown_names: set[str] = set()
+            for variable, attribute in sorted(names):
+                if variable not in ("record", "site", "secret") and variable not in unknown_names:
+                    unknown_names.add(variable)
+                    problems.append(doc.problem((*loc, step.kind), with_hint(
+                        t("config.template_unknown_name", name=variable), closest(variable, ("record", "site", "secret")))))
                 elif variable == "record" and attribute and attribute not in known | stored:
-                    problems.append(doc.problem((*loc, step.kind), t("config.template_unknown_field", name=attribute)))
+                    problems.append(doc.problem((*loc, step.kind), with_hint(
+                        t("config.template_unknown_field", name=attribute), closest(attribute, sorted(known | stored)),
+                        prefix="record.")))
         if step.fill is not None:
             try:
                 uses_secret = any(v == "secret" for v, _ in referenced_names(step.fill.value))
@@ -285,7 +304,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None, given_secrets: Coll
         steps = [*walk_steps(web.login, ("web", "login")), *walk_steps(web.entry, ("web", "entry")),
                  *walk_steps(web.lookup, ("web", "lookup"))]
         allowed = site.allowed_origins()
-        for loc, step in steps:  # the step's own place (web.login.1), as _check_steps names it
+        for loc, step in steps:  # the step's own place (web.login[2]), as _check_steps names it
             if step.open is not None and not step.open.startswith("/") and (
                     "{" in step.open or not origin_allowed(step.open, allowed)):  # scheme, host and port, as the robot
                 shown = step.open[:60] if "{" in step.open else shown_origin(step.open)
@@ -322,5 +341,6 @@ def _unknown_engines(site: SiteProfile, site_path: Path, known: Collection[str])
     if not unknown:
         return []
     doc = load_yaml(site_path)
-    names = ", ".join(sorted(known))
-    return [doc.problem(loc, t("config.site.unknown_engine", name=name, known=names)) for loc, name in unknown]
+    names = t("config.list_separator").join(sorted(known))
+    return [doc.problem(loc, with_hint(t("config.site.unknown_engine", name=name, known=names), closest(name, known)))
+            for loc, name in unknown]

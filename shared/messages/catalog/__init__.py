@@ -8,6 +8,7 @@ codes, never the values themselves.
 from __future__ import annotations
 
 from shared.messages.catalog import (
+    authoring,
     composite,
     config,
     fields,
@@ -23,7 +24,8 @@ from shared.messages.catalog import (
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify, online)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify, authoring,
+          online)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

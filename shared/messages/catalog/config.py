@@ -69,6 +69,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "config.missing_key": ("必須のキーがありません。追加してください。", "A required key is missing. Add it."),
     "config.expected_one_of": ("次のいずれかを指定してください: {expected}", "Expected one of: {expected}"),
+    "config.list_separator": ("、", ", "),
+    "config.quote_separator": ("」「", "', '"),
+    "config.did_you_mean": ("「{name}」のことですか？", "Did you mean '{name}'?"),
+    "config.with_hint": ("{message}{hint}", "{message} {hint}"),
+    "config.unknown_key_hint": (
+        "不明なキーです。「{name}」のことですか？（参照: scenarios/*.schema.json）",
+        "Unknown key. Did you mean '{name}'? (see scenarios/*.schema.json)",
+    ),
+    "config.expected_one_of_hint": (
+        "「{name}」のことですか？ 次のいずれかを指定してください: {expected}",
+        "Did you mean '{name}'? Expected one of: {expected}",
+    ),
     "config.expected_text": ("空でない文字列を指定してください。", "Expected a non-empty string."),
     "config.expected_number": ("範囲内の数値を指定してください。", "Expected a number within range."),
     "config.expected_bool": ("true または false を指定してください。", "Expected true or false."),
@@ -158,7 +170,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give exactly one of label, selector or text.",
     ),
     "config.step.exactly_one_kind": (
-        "ステップには種類を1つだけ書いてください（open, fill, select, check, click, expect_text, wait_for, accept_dialog, in_frame, read_text, screenshot）。",
+        "ステップには種類を1つだけ書いてください（open、fill、select、check、click、expect_text、wait_for、accept_dialog、in_frame、read_text、screenshot）。",
         "A step needs exactly one kind (open, fill, select, check, click, expect_text, wait_for, accept_dialog, in_frame, read_text, screenshot).",
     ),
     "config.template_missing": (
@@ -174,7 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Field '{name}' has no position in template '{template}'.",
     ),
     "config.template_unknown_name": (
-        "テンプレートで使えない名前です: {name}（使えるのは record, site, secret）",
+        "テンプレートで使えない名前です: {name}（使えるのは record、site、secret）",
         "Name not available in templates: {name} (use record, site or secret).",
     ),
     "config.template_unknown_field": (

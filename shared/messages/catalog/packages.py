@@ -216,8 +216,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The form template has no fingerprint (words that identify the form)."),
     "lint.no_samples": ("サンプル入力（samples/ フォルダ）がありません。受け取った自治体が試せるよう、サンプルと期待される結果を入れてください。",
                         "No sample inputs (samples/ folder). Add samples and their expected records so others can test the package."),
-    "lint.no_expected": ("このサンプル入力に期待される結果（同じ名前の .expected.json）がありません。",
-                         "This sample input has no expected record (a .expected.json of the same name)."),
+    "lint.no_expected": ("このサンプル入力に期待される結果（同じ名前の .expected.json）がありません。"
+                         "scenario test --update-expected で、読み取った値を確かめてから作れます。",
+                         "This sample input has no expected record (a .expected.json of the same name); "
+                         "scenario test --update-expected makes one from the values read, once you have checked them."),
     "lint.expected_unknown_field": ("期待される結果に、シナリオの fields にない項目があります。項目名を確認してください。",
                                     "The expected record has a field that is not in the scenario's fields. Check the name."),
     "lint.expected_unreadable": ("期待される結果のJSONが読めません。", "The expected record (JSON) cannot be read."),
