@@ -10,6 +10,7 @@ from __future__ import annotations
 from shared.messages.catalog import (
     composite,
     config,
+    demo,
     fields,
     office,
     operations,
@@ -22,7 +23,7 @@ from shared.messages.catalog import (
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify)
+_PARTS = (fields, config, pdf, web, run, training, demo, operations, office, packages, composite, screens, verify)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
