@@ -9,8 +9,8 @@ from pathlib import Path
 
 from robots.core import RunPaths, ledger_for
 from robots.reports.html import render_report
-from shared.config import validate_all
-from shared.errors import InputFileError
+from shared.config import load_site, validate_all
+from shared.errors import ConfigError, InputFileError
 from shared.files import write_private_text
 from shared.ledger import site_keys
 from shared.messages import t
@@ -35,16 +35,23 @@ def recorded_runs(reports: Path) -> list[tuple[str, int]]:
 
 def site_runs(site: Path) -> list[tuple[str, int]]:
     """``recorded_runs`` of the site profile at ``site``."""
-    from shared.config import load_site
-
     return recorded_runs(RunPaths.of(load_site(site), site).work / "reports")
+
+
+def _secret_names(site: Path) -> tuple[str, ...]:
+    """The site's secret names: a report logs in nowhere, so they need not resolve here (the
+    demo lends its run the sample system's password; the ledger's key is looked up on its own)."""
+    try:
+        return tuple(load_site(site).secrets)
+    except ConfigError:
+        return ()  # validate_all names the problems
 
 
 def rebuild_report(scenario: Path, site: Path, run_id: str | None = None, show_personal_data: bool = False) -> Path:
     """Write the HTML report of run ``run_id`` (default: the latest) again; with personal
     data it goes to work/reports/ (owner-only), else to the output folder. Returns its path.
     An unknown or malformed run ID is refused, naming the runs recorded."""
-    loaded, profile = validate_all(scenario, site)
+    loaded, profile = validate_all(scenario, site, _secret_names(site))
     assert profile is not None
     paths = RunPaths.of(profile, site)
     reports = paths.work / "reports"
