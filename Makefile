@@ -13,7 +13,7 @@ APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont-gothic 
 # PENDING_CONTRACTS in tests/test_layers.py).
 IMPORT_CONTRACTS := layers samples-apart library-without-samples cli-from-runner-only acyclic benchmarks-public-api
 
-.PHONY: demo test test-fast check setup system-deps bench schema clean-demo
+.PHONY: demo test test-fast check setup system-deps bench schema screenshots clean-demo
 
 demo: setup system-deps
 	$(BIN)/python robot_runner.py demo
@@ -49,6 +49,11 @@ bench: setup system-deps
 schema: setup
 	$(BIN)/python -m shared.config.schema scenarios
 	$(BIN)/python -m shared.config.reference docs/reference.md
+
+# The pictures of the sample legacy system in docs/tutorial.md (docs/images/legacy-*.png), taken
+# with Chromium from the system started for the purpose: run again when its screens change.
+screenshots: setup system-deps
+	$(BIN)/python docs/pictures/make_tutorial_screens.py
 
 setup: $(STAMP)
 

@@ -54,12 +54,12 @@ def problems(folder: Path, site: Path | None = None) -> list:
 
 CASES = [
     # (description, original text, replacement, the line to point at, key fragment, message fragment)
-    ("typo'd key", "    glob: \"jidou", "    glop: \"jidou", "glop:", "inputs.0.glop", "不明なキー"),
+    ("typo'd key", "    glob: \"jidou", "    glop: \"jidou", "glop:", "inputs[1].glop", "不明なキー"),
     ("wrong type", "required: true, mask: true}\n  claimant_kana", "required: yes-please, mask: true}\n  claimant_kana",
      "yes-please", "fields.claimant_name.required", "true または false"),
-    ("unknown step kind", "    - click: ログイン", "    - klick: ログイン", "klick:", "web.login.3.klick", "不明なキー"),
+    ("unknown step kind", "    - click: ログイン", "    - klick: ログイン", "klick:", "web.login[4].klick", "不明なキー"),
     ("inline password", 'value: "{{ secret.legacy_password }}", secret: true', 'value: "hunter2", secret: true',
-     "hunter2", "web.login.2.fill.value", "パスワード等をシナリオに直接書くことはできません"),
+     "hunter2", "web.login[3].fill.value", "パスワード等をシナリオに直接書くことはできません"),
     ("unknown field in template", "{{ record.claimant_kana }}", "{{ record.claimant_kanna }}", "claimant_kanna",
      "web.entry", "record.claimant_kanna"),
     ("bad era filter target", "field-types", "field-types", None, None, None),

@@ -152,7 +152,7 @@ def test_validate_warns_naming_both_fields(repeated_label_scenario):
     assert len(messages) == 2  # the ledger and the CSV
     assert all("claimant_name" in m and "child1_name" in m and "「氏名」" in m and "氏名（child1_name）" in m
                for m in messages)
-    assert [w.key for w in warnings] == ["outputs.0.columns.2", "outputs.2.columns.2"]
+    assert [w.key for w in warnings] == ["outputs[1].columns[3]", "outputs[3].columns[3]"]
     assert all(w.file.endswith("scenario.yaml") and w.line > 100 for w in warnings)
     result = cli("validate", repeated_label_scenario)
     assert result.exit_code == 0, result.stdout
@@ -166,7 +166,7 @@ def test_validate_warns_of_a_field_labelled_like_a_robot_column(sample_scenario)
     scenario = scenario.model_copy(update={"fields": fields})
     [warning] = check_columns(sample_scenario.documents["scenario.yaml"], scenario)[:1]
     assert "sex" in warning.message and "「受付番号」" in warning.message and "受付番号（sex）" in warning.message
-    assert warning.key == "outputs.0.columns.1"
+    assert warning.key == "outputs[1].columns[2]"
 
 
 def test_sample_scenario_has_no_column_warnings(sample_scenario):

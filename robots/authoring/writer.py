@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from robots.authoring.proposal import Proposal
+from robots.authoring.yaml_text import block, scalar
 from shared.config import LoadedScenario, load_scenario
 from shared.config.template import FieldBinding
 from shared.errors import RpaError
@@ -35,10 +36,6 @@ def scenario_id(path: Path) -> str:
     return slug if slug and slug[0].isalpha() else "new-form"
 
 
-def _flow(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 PART_WORDS = {"era": "元号（○で囲む）", "year": "年", "month": "月", "day": "日", "area": "市外局番", "local": "市内局番",
               "number": "番号", "first": "前3桁", "last": "後4桁", "family": "氏", "given": "名"}
 
@@ -59,18 +56,18 @@ def template_yaml(proposal: Proposal, ident: str, *, flat: bool = False) -> str:
         "#   - read: circled = ○で囲む選択肢、ticked = □に印を付ける選択肢、checkbox = 1つのチェック欄",
         "#   - parts = いくつかの枠を組み合わせて1つの項目として読みます（元号を○で囲む日付、氏と名など）",
         "schema_version: 1",
-        f"id: {_flow(ident + '-form')}",
-        f"title: {_flow(proposal.title)}",
+        f"id: {scalar(ident + '-form')}",
+        f"title: {scalar(proposal.title)}",
         f"pages: {proposal.pages}",
         "fingerprint:",
-        f"  keywords: {_flow(proposal.keywords)}  # この語が1ページ目にあれば、この様式と判断します",
+        f"  keywords: {scalar(proposal.keywords)}  # この語が1ページ目にあれば、この様式と判断します",
         "fields:",
     ]
     for field in proposal.fields:
         lines.append(f"  # {field.label}（{field.page}ページ、推定した型: {TYPE_WORDS[field.type]}）")
         if field.parts and not flat:
             lines.append(f"  #   組み合わせる枠: {'・'.join(PART_WORDS.get(p, p) for p in field.parts)}")
-        lines.append(f"  {field.name}: {_flow(field.flat_binding() if flat else field.binding())}")
+        lines += block(field.name, field.flat_binding() if flat else field.binding(), 1)
     return "\n".join(lines) + "\n"
 
 
@@ -82,11 +79,13 @@ def scenario_yaml(proposal: Proposal, ident: str) -> str:
         "# 個人情報の項目には mask: true を付けています（ログ・レポート・画面キャプチャに値を残しません）。",
         "schema_version: 1",
         f"id: {ident}",
-        f"title: {_flow(proposal.title)}",
+        f"title: {scalar(proposal.title)}",
         "version: 0.1.0",
         "author: （作成者を書いてください）",
         "inputs:",
-        f"  - {{kind: pdf, glob: {_flow(ident + '/*.pdf')}, template: template.yaml}}",
+        "  - kind: pdf",
+        f"    glob: {scalar(ident + '/*.pdf')}",
+        "    template: template.yaml",
         "fields:",
     ]
     for field in proposal.fields:
@@ -94,7 +93,7 @@ def scenario_yaml(proposal: Proposal, ident: str) -> str:
         if _is_personal(field.type, field.name, field.label):
             spec["mask"] = True
         note = "白紙の様式から（型は項目名から推定）" if proposal.blank else "見本に記入あり" if field.filled else "見本では空欄"
-        lines.append(f"  {field.name}: {_flow(spec)}  # {note}")
+        lines += block(field.name, spec, 1, note)
     lines.append(f"key: [{key}]  # 同じ申請を二重に登録しないための識別項目")
     return "\n".join(lines) + "\n"
 

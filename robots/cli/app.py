@@ -103,7 +103,13 @@ app.add_typer(ledger_app, name="ledger")
 
 
 def main(args: Sequence[str] | None = None) -> None:
-    """Run the command line on ``args`` (default: ``sys.argv[1:]``) and exit with its code."""
+    """Run the command line on ``args`` (default: ``sys.argv[1:]``) and exit with its code.
+
+    Operational logs go to the run's log file (``shared.logs.setup_logging``), not to the
+    terminal: loguru's own handler would print them in English between the command's lines."""
+    from shared.logs import logger
+
+    logger.remove()
     try:
         app(args)
     except Exception as exc:

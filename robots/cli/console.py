@@ -1,19 +1,24 @@
-"""What every command shares: the console it prints to, plain ``echo``, the progress bar,
-the sub-app factory and the ``--site`` option. Nothing outside ``robots/cli`` prints."""
+"""What every command shares: the console it prints to, plain ``echo``, tables, the progress
+bar, the sub-app factory and the ``--site`` option. Nothing outside ``robots/cli`` prints.
+
+Nothing printed is cut at the console's width (80 columns in a small terminal, and when the
+output is not a terminal): a line of ``echo`` is left whole for the terminal to wrap (a path
+stays one piece to copy), and a table's cells fold onto more lines instead of ending in "…"."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
 
 from shared.messages import t
 
-__all__ = ["console", "echo", "group", "progress_bar", "site_option"]
+__all__ = ["console", "echo", "group", "progress_bar", "site_option", "table"]
 
 console = Console(highlight=False)
 
@@ -21,6 +26,15 @@ console = Console(highlight=False)
 def echo(text: str) -> None:
     """Print plain text: no markup, no wrapping inside paths and sentences."""
     console.print(text, soft_wrap=True, markup=False, highlight=False)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, out: Console | None = None) -> None:
+    """Print rows under headers, each cell wrapped within the console's width, never cut."""
+    columns = [Column(header, overflow="fold") for header in headers]
+    grid = Table(*columns, show_lines=False)
+    for row in rows:
+        grid.add_row(*row)
+    (out or console).print(grid, markup=False, highlight=False)
 
 
 @contextmanager

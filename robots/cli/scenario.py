@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from robots.cli.console import console, echo, group, site_option
+from robots.cli.console import echo, group, site_option, table
 from shared.errors import ConfigError, RpaError
 from shared.messages import t
 
@@ -217,12 +216,9 @@ def test_command(
     if not results:
         echo(t("scenario.test.no_samples"))
         raise typer.Exit(1)
-    headers = t("scenario.test.header").split("  ")
-    table = Table(*headers, show_lines=False)
-    for result in results:
-        detail = result.detail.render() + (f" / {result.web.render()}" if result.web else "")
-        table.add_row(result.name, t("scenario.test.pass" if result.passed else "scenario.test.fail"), detail)
-    console.print(table, soft_wrap=True)
+    rows = [(result.name, t("scenario.test.pass" if result.passed else "scenario.test.fail"),
+             result.detail.render() + (f" / {result.web.render()}" if result.web else "")) for result in results]
+    table(t("scenario.test.header").split("  "), rows)
     for result in results:  # why a field differs, unwrapped below the table
         for why in result.why:
             echo(t("scenario.test.why", sample=result.name, why=why.render()))

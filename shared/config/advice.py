@@ -2,7 +2,7 @@
 ``validate`` points out without refusing the scenario.
 
     for problem in scenario_warnings(loaded):
-        print(problem)      # scenario.yaml:52:7: web.entry.24.fill: ...
+        print(problem)      # scenario.yaml:52:7: web.entry[25].fill: ...
 """
 
 from __future__ import annotations

@@ -285,7 +285,7 @@ def validate_all(scenario_dir: Path, site_path: Path | None, given_secrets: Coll
         steps = [*walk_steps(web.login, ("web", "login")), *walk_steps(web.entry, ("web", "entry")),
                  *walk_steps(web.lookup, ("web", "lookup"))]
         allowed = site.allowed_origins()
-        for loc, step in steps:  # the step's own place (web.login.1), as _check_steps names it
+        for loc, step in steps:  # the step's own place (web.login[2]), as _check_steps names it
             if step.open is not None and not step.open.startswith("/") and (
                     "{" in step.open or not origin_allowed(step.open, allowed)):  # scheme, host and port, as the robot
                 shown = step.open[:60] if "{" in step.open else shown_origin(step.open)

@@ -17,7 +17,7 @@ import yaml
 from shared.errors import ConfigError, Problem
 from shared.messages import t
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_YAML_BYTES", "YamlDocument", "load_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "MAX_YAML_BYTES", "YamlDocument", "load_yaml", "place"]
 
 MAX_YAML_BYTES = 1_000_000
 MAX_NODES = 100_000
@@ -25,6 +25,15 @@ MAX_DEPTH = 64
 """Nesting levels a YAML file may have (a scenario needs about a dozen)."""
 
 Loc = tuple[str | int, ...]
+
+
+def place(loc: Loc) -> str:
+    """A key path as a person reads it: keys joined by dots, list items counted from 1 in
+    brackets, as a run names its steps (``web.entry[5].fill`` is the step ``entry[5]``)."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "(root)"
 
 
 @dataclass
@@ -48,8 +57,7 @@ class YamlDocument:
 
     def problem(self, loc: Loc, message: str) -> Problem:
         line, column = self.locate(loc)
-        key = ".".join(str(p) for p in loc) or "(root)"
-        return Problem(str(self.path), line, column, key, message)
+        return Problem(str(self.path), line, column, place(loc), message)
 
 
 class _TooDeep(Exception):
@@ -130,7 +138,7 @@ def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, problems: list[Problem],
             key_loc = (*loc, key)
             position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in seen:
-                problems.append(Problem(str(doc.path), *position, ".".join(map(str, key_loc)), t("config.duplicate_key")))
+                problems.append(Problem(str(doc.path), *position, place(key_loc), t("config.duplicate_key")))
             seen.add(key)
             doc.marks[key_loc] = position
             _walk(value_node, key_loc, doc, problems, count)
