@@ -102,7 +102,7 @@ def _remove_tree(path: Path) -> None:
 
 
 def fresh_present_folder(root: Path = PRESENT_ROOT, now: dt.datetime | None = None) -> Path:
-    """A new folder for one presentation, named by the time (``.demo-present/20261202-0930``)."""
+    """A new folder for one presentation, named by the time (``.demo-present/20261202-093000``)."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     folder = Path(root) / stamp
     suffix = 1
