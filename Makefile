@@ -92,5 +92,7 @@ system-deps:
 	  fi; \
 	fi
 
+# The demo's folders (make demo's, a presentation's, the trainer guide's rehearsal and live ones);
+# robot-runner demo --reset --dir FOLDER clears one folder the demo made, keeping it.
 clean-demo:
-	rm -rf .demo
+	rm -rf .demo .demo-present .demo-rehearsal .demo-rehearsal-fast .demo-live

@@ -96,6 +96,76 @@ def test_report_holds_no_personal_data(run, truth):
     assert truth["claim-001.pdf"]["fields"]["claimant_name"] in local
 
 
+_TIMES = """() => ({
+    rows: [...document.querySelectorAll('#timeline tr.part td[data-seconds]')].map(td => td.textContent),
+    steps: document.querySelector('#steps-total').textContent,
+    between: document.querySelector('#between-total').textContent,
+    total: document.querySelector('#elapsed-total').textContent,
+    headline: document.querySelector('#elapsed').textContent,
+    explained: document.querySelector('#between').textContent,
+})"""
+
+_CELLS = """(source) => {
+    const item = [...document.querySelectorAll('details.item')].find(d => d.querySelector('summary').textContent.startsWith(source));
+    const cells = {};
+    for (const td of item.querySelectorAll('table.fields td[data-field]')) {
+        const style = getComputedStyle(td);
+        cells[td.dataset.field] = {text: td.textContent, kind: td.className, look: style.backgroundColor + ' ' + style.fontStyle};
+    }
+    return cells;
+}"""
+
+
+def _evaluate(path: Path, script: str, arg: object = None) -> object:
+    settings = chromium_settings()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(headless=True, executable_path=settings.get("executable"),
+                                             args=[*QUIET_ARGS, *settings.get("args", ["--disable-gpu"])])
+        try:
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            return page.evaluate(script, arg)
+        finally:
+            browser.close()
+
+
+def test_report_total_time_is_the_sum_of_its_parts(run):
+    from decimal import Decimal
+
+    _, summary, _ = run
+    shown = _evaluate(summary.html_report, _TIMES)
+    rows = [Decimal(row) for row in shown["rows"]]
+    assert len(rows) == 3  # the login, then the two items entered
+    assert sum(rows) == Decimal(shown["steps"])
+    assert Decimal(shown["steps"]) + Decimal(shown["between"]) == Decimal(shown["total"])
+    assert f"入力にかかった時間: {shown['total']} 秒" in shown["headline"]
+    assert f"操作 {shown['steps']} 秒" in shown["headline"] and f"操作の合間 {shown['between']} 秒" in shown["headline"]
+    assert "ブラウザの起動は含みません" in shown["headline"] and "ログイン" in shown["headline"]
+    assert "発表モード" not in shown["explained"]  # not a presentation: no pacing to explain
+    timings = summary.step_timings
+    wall = max(t.started + t.seconds for t in timings) - min(t.started for t in timings)
+    assert abs(float(shown["total"]) - wall) < 0.02  # the headline is the real time from first step to last
+
+
+def test_blank_and_hidden_fields_look_different(run, truth, sample_scenario):
+    _, summary, personal = run
+    cells = _evaluate(summary.html_report, _CELLS, "claim-001.pdf")
+    fields = truth["claim-001.pdf"]["fields"]
+    masked = {name for name, spec in sample_scenario.scenario.fields.items() if spec.mask}
+    hidden = {name for name in masked if fields.get(name)}
+    blank = {name for name in masked if not fields.get(name)}
+    assert "account_number" in hidden and "child2_name" in blank
+    for name in hidden:
+        assert cells[name]["text"] == "＊＊＊" and cells[name]["kind"] == "masked", name
+    for name in blank:
+        assert cells[name]["text"] == "（空欄）" and "blank" in cells[name]["kind"], name
+    assert cells["account_number"]["look"] != cells["child2_name"]["look"]
+    assert "「（空欄）」は用紙に記入がなかった項目です" in summary.html_report.read_text(encoding="utf-8")
+    local = _evaluate(personal, _CELLS, "claim-001.pdf")  # with personal data: the values, and blanks as blanks
+    assert local["account_number"]["text"] == fields["account_number"]
+    assert local["child2_name"]["text"] == "（空欄）"
+
+
 def test_run_summary_links_the_report(run):
     _, summary, _ = run
     from io import StringIO
@@ -136,3 +206,20 @@ def test_a_composite_field_is_cropped_over_all_its_parts():
         "era": {"read": "circled", "options": {"昭": [100, 50, 110, 60], "平": [120, 50, 130, 60]}},
         "year": {"box": [140, 48, 160, 62]}, "month": {"box": [170, 48, 185, 62]}, "day": {"box": [195, 48, 210, 64]}}})
     assert field_box(binding) == (100, 48, 210, 64)
+
+
+def test_report_html_run_names_a_recorded_run(run, monkeypatch):
+    from cli_runner import cli
+
+    folder, summary, _ = run
+    site = folder / "site.yaml"
+    for name in ("LEGACY_USER", "LEGACY_PASSWORD"):  # a report logs in nowhere: the demo's secrets are not needed
+        monkeypatch.delenv(name, raising=False)
+    written = cli("report", "html", SCENARIO_DIR, "--site", site, "--run", summary.run_id, "--show-personal-data")
+    assert written.exit_code == 0, written.output
+    assert f"実行レポート_{summary.run_id}_個人情報あり.html" in written.stdout
+    for bad in ("../../etc/passwd", "latest"):
+        refused = cli("report", "html", SCENARIO_DIR, "--site", site, "--run", bad)
+        assert refused.exit_code == 2 and "実行IDの形ではありません" in refused.stdout and summary.run_id in refused.stdout
+    unknown = cli("report", "html", SCENARIO_DIR, "--site", site, "--run", "20200101-000000-abcdef")
+    assert unknown.exit_code == 2 and "の記録がありません" in unknown.stdout and summary.run_id in unknown.stdout

@@ -19,12 +19,21 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def presented(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    folder = tmp_path_factory.mktemp("present")
+    here = tmp_path_factory.mktemp("present")
     with pytest.MonkeyPatch.context() as env:  # no display: headless
+        env.chdir(here)
         for name in ("DISPLAY", "WAYLAND_DISPLAY"):
             env.delenv(name, raising=False)
-        result = cli("demo", "--present", "--dir", folder, "--limit", "1", "--slow-ms", "20")
-    return folder, result
+        result = cli("demo", "--present", "--limit", "1", "--slow-ms", "20")  # no --dir: a folder of its own
+    shown = result.stdout.split("発表用の新しいフォルダで実行します: ", 1)[1].split("（", 1)[0]
+    return here / shown, result
+
+
+def test_a_presentation_runs_in_a_fresh_folder_of_its_own(presented):
+    folder, result = presented
+    assert result.exit_code == 0, result.output
+    assert folder.parent.name == ".demo-present" and (folder / ".robot-runner-demo").is_file()
+    assert "登録済み: 1 件" in result.stdout and "処理済みのため対象外: 0 件" in result.stdout
 
 
 def _run_dir(folder: Path, kind: str) -> Path:
@@ -69,9 +78,14 @@ def test_banner_shown_in_the_dom_before_every_step(presented):
 
 
 def test_banners_hold_no_personal_data_and_the_record_is_entered(presented, truth):
+    import re
+
     folder, _ = presented
     text = (_run_dir(folder, "videos") / "banners.jsonl").read_text(encoding="utf-8")
+    [report] = (folder / "output").glob("実行レポート_*.html")
+    html = re.sub(r'src="data:[^"]*"', "", report.read_text(encoding="utf-8"))  # crops are images, of public fields only
+    assert "発表モード" in html  # the report says what presenter mode adds to the time
     for value in seeded_personal_data(truth):
-        assert value not in text
+        assert value not in text and value not in html
     records = fetch_records(folder / "legacy" / "legacy.sqlite3")
     assert len(records) == 1 and records[0]["receipt_no"].startswith("JT-")

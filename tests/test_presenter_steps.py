@@ -39,36 +39,53 @@ def test_banner_text(step, screen, expected):
     assert banner_text(Step.model_validate(step), screen) == expected
 
 
-def test_step_mode_pauses_before_each_step(legacy, sample_scenario, tmp_path: Path):
-    site_path = write_demo_site(tmp_path, legacy.url, presenter={"enabled": True, "slow_motion_ms": 0, "highlight_ms": 50,
-                                                                 "pause_each_step": True, "video": "never"})
-    site = load_site(site_path)
-    asked: list[str] = []
+def _robot(tmp_path: Path, url: str, sample_scenario, entry_steps: int = 0, **presenter: object) -> WebEntryRobot:
+    """A presenting robot whose entry is the sample scenario's first ``entry_steps`` steps."""
+    settings = {"enabled": True, "slow_motion_ms": 0, "highlight_ms": 50, "pause_each_step": True, "video": "never",
+                **presenter}
+    site = load_site(write_demo_site(tmp_path, url, presenter=settings))
     web = sample_scenario.scenario.web
-    robot = WebEntryRobot(web, site, SecretMapping(site.secrets, None), frozenset(), tmp_path / "shots")
+    web = web.model_copy(update={"entry": web.entry[:entry_steps]})
+    return WebEntryRobot(web, site, SecretMapping(site.secrets, None), frozenset(), tmp_path / "shots")
+
+
+def test_step_mode_pauses_on_entry_steps_not_on_login(legacy, sample_scenario, tmp_path: Path):
+    robot = _robot(tmp_path, legacy.url, sample_scenario, entry_steps=4)
+    asked: list[str] = []
     robot.presenter.ask = lambda prompt: asked.append(prompt) or ""
-    with robot:  # logs in: one pause per login step, each naming the step
-        pass
-    assert len(asked) == len(web.login) == len(robot.presenter.shown)
-    assert asked[3] == "次の操作: 「ログイン」を押します（Enterキーで進みます）"
-    assert [t.step for t in robot.timings] == [s["step"] for s in robot.presenter.shown]
+    with robot:  # logs in: banners, no pause
+        assert asked == [] and len(robot.presenter.shown) == len(sample_scenario.scenario.web.login)
+        robot.enter({"claimant_name": "見本　花子"}, "item-00001")
+    entry = [t.step for t in robot.timings if t.item == "item-00001"]
+    assert len(asked) == len(entry) == 5  # entry[1..4] and the click inside the menu frame
+    assert asked[0] == "次の操作: 画面を開いています（Enterキーで進みます）"
+    assert asked[-1] == "次の操作: 請求者氏名を入力しています（Enterキーで進みます）"
+    assert sorted(t.step for t in robot.timings) == sorted(s["step"] for s in robot.presenter.shown)  # in_frame ends last
+    assert all(t.paced is not None and t.paced >= 0 for t in robot.timings)  # the report tells pacing apart
     assert robot.video_dir is None
 
 
+def test_step_login_pauses_on_the_login_steps_too(legacy, sample_scenario, tmp_path: Path):
+    robot = _robot(tmp_path, legacy.url, sample_scenario, pause_login=True)
+    asked: list[str] = []
+    robot.presenter.ask = lambda prompt: asked.append(prompt) or ""
+    with robot:
+        pass
+    assert len(asked) == len(sample_scenario.scenario.web.login) == len(robot.presenter.shown)
+    assert asked[3] == "次の操作: 「ログイン」を押します（Enterキーで進みます）"
+
+
 def test_end_of_input_stops_pausing(legacy, sample_scenario, tmp_path: Path):
-    site = load_site(write_demo_site(tmp_path, legacy.url, presenter={"enabled": True, "highlight_ms": 0,
-                                                                      "slow_motion_ms": 0, "pause_each_step": True}))
     calls = []
 
     def closed(prompt: str) -> str:
         calls.append(prompt)
         raise EOFError
 
-    robot = WebEntryRobot(sample_scenario.scenario.web, site, SecretMapping(site.secrets, None), frozenset(),
-                          tmp_path / "shots")
+    robot = _robot(tmp_path, legacy.url, sample_scenario, entry_steps=3, pause_login=True, highlight_ms=0)
     robot.presenter.ask = closed
     with robot:
-        pass
+        robot.enter({}, "item-00001")
     assert len(calls) == 1  # no keyboard: the run goes on instead of hanging
 
 

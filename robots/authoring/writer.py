@@ -26,6 +26,8 @@ TYPE_WORDS = {
     "phone": "電話番号", "address": "住所", "choice": "選択（○囲み・チェック）", "checkbox": "チェック欄",
 }
 PERSONAL_TYPES = frozenset({"name", "katakana", "my_number", "postal_code", "address", "phone"})
+PERSONAL_LABELS = ("生年月日", "口座番号", "記号番号", "被保険者番号", "証番号")
+"""Labels of personal fields whose type alone does not tell (a bank account number is ``digits``)."""
 
 
 def scenario_id(path: Path) -> str:
@@ -88,12 +90,18 @@ def scenario_yaml(proposal: Proposal, ident: str) -> str:
     ]
     for field in proposal.fields:
         spec = field.spec()
-        if field.type in PERSONAL_TYPES or "birth" in field.name:
+        if _is_personal(field.type, field.name, field.label):
             spec["mask"] = True
         note = "白紙の様式から（型は項目名から推定）" if proposal.blank else "見本に記入あり" if field.filled else "見本では空欄"
         lines += block(field.name, spec, 1, note)
     lines.append(f"key: [{key}]  # 同じ申請を二重に登録しないための識別項目")
     return "\n".join(lines) + "\n"
+
+
+def _is_personal(kind: str, name: str, label: str) -> bool:
+    """Whether a proposed field is personal data (``mask: true`` in the draft)."""
+    return (kind in PERSONAL_TYPES or "birth" in name or name.startswith("account_number")
+            or any(word in label for word in PERSONAL_LABELS))
 
 
 def _key(proposal: Proposal) -> list[str]:

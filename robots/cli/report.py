@@ -23,11 +23,15 @@ def report_html(
     run_id: str | None = typer.Option(None, "--run", help=t("cli.opt.run_id")),
     show_personal_data: bool = typer.Option(False, "--show-personal-data", help=t("cli.opt.show_personal_data")),
 ) -> None:
-    from robots.reports import rebuild_report
+    from robots.reports import rebuild_report, site_runs
 
     try:
         path = rebuild_report(scenario, site, run_id, show_personal_data)
+        runs = site_runs(site)
     except RpaError as exc:
         echo(str(exc))
         raise typer.Exit(2) from None
     echo(t("report.written_to", path=str(path)))
+    chosen = run_id or (runs[-1][0] if runs else None)
+    if any(run == chosen and not count for run, count in runs):  # e.g. a run after the demo, which had nothing new
+        echo(t("report.run_without_items", run_id=chosen, runs="、".join([run for run, count in runs if count][-5:]) or "-"))

@@ -62,23 +62,38 @@ def validate_command(
 
 @run_app.command("demo", help=t("cli.demo.help"))
 def demo_command(
-    folder: Path = typer.Option(Path(".demo"), "--dir", help=t("cli.opt.demo_dir")),
+    folder: Path | None = typer.Option(None, "--dir", help=t("cli.opt.demo_dir")),
     present: bool = typer.Option(False, "--present", help=t("cli.opt.present")),
     step: bool = typer.Option(False, "--step", help=t("cli.opt.step")),
+    step_login: bool = typer.Option(False, "--step-login", help=t("cli.opt.step_login")),
     slow_ms: int = typer.Option(500, "--slow-ms", min=0, max=10_000, help=t("cli.opt.slow_ms")),
     limit: int | None = typer.Option(None, "--limit", min=1, help=t("cli.opt.limit")),
     scenario: Path | None = typer.Option(None, "--scenario", help=t("cli.opt.demo_scenario")),
+    reset: bool = typer.Option(False, "--reset", help=t("cli.opt.demo_reset")),
+    with_errors: bool = typer.Option(False, "--with-errors", help=t("cli.opt.with_errors")),
 ) -> None:
     from robots.cli.summary import print_summary
-    from robots.demo import demo_options, run_demo
+    from robots.demo import ERROR_CASES, demo_inbox, demo_options, fresh_present_folder, reset_demo_folder, run_demo
 
-    presenter, limit = demo_options(present or step, step, slow_ms, limit)
+    presenter, limit = demo_options(present or step, step, slow_ms, limit, step_login)
+    if folder is None:  # a presentation gets a folder of its own: nothing of a rehearsal is left in it
+        folder = fresh_present_folder() if presenter is not None else Path(".demo")
+        if presenter is not None:
+            echo(t("demo.fresh_folder", folder=str(folder)))
     try:
+        if reset and reset_demo_folder(folder):
+            echo(t("demo.reset_done", file=str(folder)))
         with progress_bar() if presenter is None else nullcontext(lambda done, total: None) as update:
             summary = run_demo(folder, say=console.print, progress=update, limit=limit, presenter=presenter,
-                               scenario=scenario)
+                               scenario=scenario, with_errors=with_errors)
     except RpaError as exc:
         echo(str(exc))
         raise typer.Exit(2) from None
     print_summary(console, summary)
+    site = folder / "site.yaml"
+    if with_errors:
+        echo(t("demo.errors_hint", inbox=str(demo_inbox(folder, scenario)), files="、".join(ERROR_CASES),
+               site=str(site)))
+    echo(t("demo.next_hint", site=str(site), run_id=summary.run_id,
+           scenario=str(scenario) if scenario is not None else "scenarios/jidou-teate-nintei"))
     raise typer.Exit(0 if summary.fatal is None else 2)

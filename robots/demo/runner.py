@@ -14,12 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from robots.demo.folders import ERROR_CASES, mark_demo_folder
 from robots.run import Progress, RunResources, RunSummary, run_scenario
 from shared.errors import ApplicationError
 from shared.files import ensure_private_file, private_folder
 from shared.messages import t
 
-__all__ = ["LegacyApp", "REPO", "chromium_settings", "ensure_sample_forms", "has_display", "run_demo", "write_demo_site"]
+__all__ = ["LegacyApp", "REPO", "chromium_settings", "demo_inbox", "ensure_sample_forms", "has_display", "run_demo",
+           "write_demo_site"]
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = REPO / "scenarios" / "jidou-teate-nintei"
@@ -154,24 +156,35 @@ def has_display() -> bool:
 
 def run_demo(folder: Path, say: Callable[[str], object] = print, progress: Progress | None = None, *,
              limit: int | None = None, presenter: dict[str, object] | None = None,
-             scenario: Path | None = None) -> RunSummary:
+             scenario: Path | None = None, with_errors: bool = False) -> RunSummary:
     """Run the sample scenario over the sample forms against the sample legacy system.
-    ``limit`` puts only the first N sample forms in the inbox; ``presenter`` turns on
+    ``limit`` puts only the first N sample forms in the inbox; ``with_errors`` adds the
+    sample's documented bad cases (``ERROR_CASES``) beyond the limit; ``presenter`` turns on
     presenter mode with these settings (shared/config/presenter.py); ``scenario`` runs another
     scenario (e.g. one written in the tutorial) instead of the sample one; ``say`` prints
-    what the demo tells the person watching (the command line passes its console's)."""
+    what the demo tells the person watching (the command line passes its console's). A new
+    folder is marked as the demo's (``demo --reset`` clears only such a folder)."""
     folder = Path(folder).resolve()
+    mark_demo_folder(folder)
     forms = ensure_sample_forms()
     scenario = Path(scenario) if scenario is not None else SCENARIO
-    inbox = folder / "inbox" / _inbox_folder(scenario)
+    inbox = demo_inbox(folder, scenario)
     inbox.mkdir(parents=True, exist_ok=True)
-    for pdf in sorted(forms.glob("*.pdf"), key=lambda p: (not p.name.startswith("claim-"), p.name))[:limit]:
+    chosen = sorted(forms.glob("*.pdf"), key=lambda p: (not p.name.startswith("claim-"), p.name))[:limit]
+    if with_errors:
+        chosen += [forms / name for name in ERROR_CASES if forms / name not in chosen]
+    for pdf in chosen:
         if not (inbox / pdf.name).exists():
             shutil.copy2(pdf, inbox / pdf.name)
     with LegacyApp(folder / "legacy" / "legacy.sqlite3") as app:
         say(t("demo.legacy_started", url=app.url))
         site = write_demo_site(folder, app.url, presenter=presenter)
         return run_scenario(scenario, site, progress=progress, resources=RunResources(secrets=app.secrets()))
+
+
+def demo_inbox(folder: Path, scenario: Path | None = None) -> Path:
+    """The inbox folder the demo puts the sample forms into (the scenario's first input)."""
+    return Path(folder) / "inbox" / _inbox_folder(Path(scenario) if scenario is not None else SCENARIO)
 
 
 def _inbox_folder(scenario: Path) -> str:

@@ -2,6 +2,7 @@
 
 from robots.reports.html import MASK, render_report, run_data, write_run_report
 from robots.reports.images import field_box, form_crops
-from robots.reports.rebuild import rebuild_report
+from robots.reports.rebuild import rebuild_report, recorded_runs, site_runs
 
-__all__ = ["MASK", "field_box", "form_crops", "rebuild_report", "render_report", "run_data", "write_run_report"]
+__all__ = ["MASK", "field_box", "form_crops", "rebuild_report", "recorded_runs", "render_report", "run_data", "site_runs",
+           "write_run_report"]

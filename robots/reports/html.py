@@ -27,7 +27,7 @@ from shared.messages import get_language, t
 if TYPE_CHECKING:
     from robots.core.summary import RunSummary
 
-__all__ = ["MASK", "render_report", "run_data", "write_run_report"]
+__all__ = ["MASK", "blank_fields", "render_report", "run_data", "write_run_report"]
 
 MASK = "＊＊＊"
 CSS = """
@@ -38,6 +38,7 @@ th{background:#e8eef5}.num{text-align:right}.fail{color:#a00}.ok{color:#060}.mut
 .item{background:#fff;border:1px solid #ccc;margin:10px 0;padding:8px 12px}.item summary{cursor:pointer;font-weight:bold}
 img.crop{max-height:60px;max-width:420px;border:1px solid #ddd}img.shot{max-width:900px;border:1px solid #999;margin:4px 0}
 .counts td.num{font-size:20px;font-weight:bold}
+td.masked{background:#e4e4e4;letter-spacing:2px}td.blank{font-style:italic}
 """
 
 
@@ -45,8 +46,10 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def run_data(summary: RunSummary) -> dict[str, Any]:
-    """What the report needs from a run that the ledger does not keep (no personal data)."""
+def run_data(summary: RunSummary, blank: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """What the report needs from a run that the ledger does not keep (no personal data):
+    ``blank`` names, per item id, the fields left empty on the form (so that a hidden value
+    and an empty one look different once the ledger has forgotten the values)."""
     return {
         "run_id": summary.run_id,
         "scenario_id": summary.scenario_id,
@@ -56,19 +59,33 @@ def run_data(summary: RunSummary) -> dict[str, Any]:
         "left": [list(entry) for entry in summary.left_files],
         "fatal": summary.fatal,
         "timings": [timing.as_dict() for timing in summary.step_timings],
+        "blank": blank or {},
     }
 
 
 def write_run_report(loaded: LoadedScenario, work: Path, output: Path, summary: RunSummary,
-                     items: list[Item], files: list[FileRecord]) -> Path:
+                     items: list[Item], files: list[FileRecord],
+                     values: dict[int, dict[str, object]] | None = None) -> Path:
     """Write the run's data (work/reports/run-ID.json) and its HTML report (masked) into
-    ``output``; returns the report's path."""
-    data = run_data(summary)
+    ``output``; returns the report's path. ``values``: the records this run entered or
+    flagged (in memory only), from which the blank fields are noted."""
+    data = run_data(summary, blank_fields(loaded, items, values or {}, set(o.item_id for o in summary.final_outcomes())))
     data_path = work / "reports" / f"run-{summary.run_id}.json"
     write_private_text(data_path, json.dumps(data, ensure_ascii=False, indent=1))
     report = output / f"{t('report.file_stem')}_{summary.run_id}.html"
     write_private_text(report, render_report(loaded, work, data, items, files))  # owner-only, like the ledgers
     return report
+
+
+def blank_fields(loaded: LoadedScenario, items: list[Item], values: dict[int, dict[str, object]],
+                 in_run: set[int]) -> dict[str, list[str]]:
+    """Per item of the run whose record is known, the fields left empty (names only)."""
+    blank: dict[str, list[str]] = {}
+    for item in items:
+        record = values.get(item.id) or item.values
+        if item.id in in_run and record:
+            blank[str(item.id)] = [name for name in loaded.scenario.fields if record.get(name) in (None, "")]
+    return blank
 
 
 def render_report(loaded: LoadedScenario, work: Path, data: dict[str, Any], items: list[Item],
@@ -90,12 +107,12 @@ def render_report(loaded: LoadedScenario, work: Path, data: dict[str, Any], item
     parts += _counts(items, run_items, data)
     parts += _left(data.get("left", []))
     parts += _timeline(timings)
-    parts.append(f"<h2>{_e(t('report.items'))}</h2>")
+    parts.append(f"<h2>{_e(t('report.items'))}</h2><p class=\"muted\" id=\"legend\">{_e(t('report.legend'))}</p>")
     sha_to_file = {record.sha256: record for record in files}
     shots = _screenshots(work / "screenshots" / data["run_id"])
     for item in run_items:
         parts.append(_item(loaded, work, item, sha_to_file.get(item.source_sha256), timings, shots.pop(_label(item), []),
-                           show_personal_data))
+                           show_personal_data, set(data.get("blank", {}).get(str(item.id), []))))
     if any(shots.values()):
         parts.append(f"<h2>{_e(t('report.other_screenshots'))}</h2>")
         parts += [f"<img class=\"shot\" alt=\"{_e(name)}\" src=\"{uri}\">" for group in shots.values() for name, uri in group]
@@ -132,27 +149,43 @@ def _left(left: list[list[str]]) -> list[str]:
 
 
 def _timeline(timings: list[dict[str, Any]]) -> list[str]:
+    """The time of entry and what it is made of: the table's rows (login, then each item) add
+    up to the steps' total; with the time between steps they make the headline's total."""
     if not timings:
         return [f"<h2>{_e(t('report.timeline'))}</h2><p class=\"muted\">{_e(t('report.no_steps'))}</p>"]
-    start = min(x["started"] for x in timings)
+    start = min(x["started"] - (x.get("paced") or 0.0) for x in timings)  # a presenter's pause before the first step too
     end = max(x["started"] + x["seconds"] for x in timings)
     by_item: dict[str, list[dict[str, Any]]] = {}
     for timing in timings:
         by_item.setdefault(timing["item"], []).append(timing)
+    # rounded first, so that the figures shown add up exactly
+    totals = {item: round(sum(s["seconds"] for s in steps if s["kind"] != "in_frame"), 2)  # in_frame holds its inner steps
+              for item, steps in by_item.items()}
+    elapsed = round(end - start, 2)
+    steps_total = round(sum(totals.values()), 2)
+    between = round(max(0.0, elapsed - steps_total), 2)
+    elapsed = round(steps_total + between, 2)
+    presenting = any(x.get("paced") is not None for x in timings)
+    paced = round(min(between, sum(x.get("paced") or 0.0 for x in timings)), 2)
     rows = [f"<h2>{_e(t('report.timeline'))}</h2>",
-            f"<p>{_e(t('report.elapsed', seconds=f'{end - start:.1f}', steps=len(timings)))}</p>",
+            f"<p id=\"elapsed\" data-total=\"{elapsed:.2f}\" data-steps=\"{steps_total:.2f}\" data-between=\"{between:.2f}\">"
+            + _e(t("report.elapsed_parts", total=f"{elapsed:.2f}", steps=f"{steps_total:.2f}",
+                   login=f"{totals.get('login', 0.0):.2f}", between=f"{between:.2f}")) + "</p>",
+            "<p id=\"between\">" + _e(t("report.between_presenter", between=f"{between:.2f}", paced=f"{paced:.2f}",
+                                        other=f"{round(between - paced, 2):.2f}") if presenting
+                                    else t("report.between_robot", between=f"{between:.2f}")) + "</p>",
             f"<table id=\"timeline\"><tr><th>{_e(t('report.col.item'))}</th><th>{_e(t('report.col.started'))}</th>"
             f"<th>{_e(t('report.col.steps'))}</th><th>{_e(t('report.col.seconds'))}</th></tr>"]
     for item, steps in by_item.items():
         first = min(s["started"] for s in steps) - start
-        total = sum(s["seconds"] for s in steps if s["kind"] != "in_frame")
         failed = sum(1 for s in steps if not s["ok"])
         mark = f" <span class=\"fail\">{_e(t('report.failed_steps', count=failed))}</span>" if failed else ""
-        rows.append(f"<tr><td>{_e(item)}</td><td class=\"num\">+{first:.1f}s</td><td class=\"num\">{len(steps)}{mark}</td>"
-                    f"<td class=\"num\">{total:.2f}</td></tr>")
-    rows.append("</table>")
-    rows.append(f"<h2>{_e(t('report.chart'))}</h2>")
-    rows.append(step_chart(timings))
+        rows.append(f"<tr class=\"part\"><td>{_e(item)}</td><td class=\"num\">+{first:.1f}s</td><td class=\"num\">"
+                    f"{len(steps)}{mark}</td><td class=\"num\" data-seconds=\"{totals[item]:.2f}\">{totals[item]:.2f}</td></tr>")
+    rows += [f"<tr><th colspan=\"3\">{_e(t('report.total_row'))}</th><td class=\"num\" id=\"steps-total\">{steps_total:.2f}</td></tr>",
+             f"<tr><th colspan=\"3\">{_e(t('report.between_row'))}</th><td class=\"num\" id=\"between-total\">{between:.2f}</td></tr>",
+             f"<tr><th colspan=\"3\">{_e(t('report.elapsed_row'))}</th><td class=\"num\" id=\"elapsed-total\">{elapsed:.2f}</td></tr>",
+             "</table>", f"<h2>{_e(t('report.chart'))}</h2>", step_chart(timings)]
     return rows
 
 
@@ -166,7 +199,7 @@ def _screenshots(folder: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def _item(loaded: LoadedScenario, work: Path, item: Item, record: FileRecord | None, timings: list[dict[str, Any]],
-          shots: list[tuple[str, str]], show_personal_data: bool) -> str:
+          shots: list[tuple[str, str]], show_personal_data: bool, blank: set[str]) -> str:
     scenario = loaded.scenario
     state_class = "ok" if item.state in (State.DONE, State.READ) else "fail"
     head = (f"<details class=\"item\" data-item=\"{item.id}\" data-state=\"{item.state.value}\" open><summary>"
@@ -184,11 +217,10 @@ def _item(loaded: LoadedScenario, work: Path, item: Item, record: FileRecord | N
         parts.append(f"<table class=\"fields\"><tr><th>{_e(t('report.col.field'))}</th><th>{_e(t('report.col.value'))}</th>"
                      f"<th>{_e(t('report.col.image'))}</th></tr>")
         for name, spec in scenario.fields.items():
-            value = values.get(name)
-            shown = MASK if spec.mask and not show_personal_data else _format(value)
             crop = crops.get(name)
             image = f"<img class=\"crop\" data-field=\"{_e(name)}\" alt=\"{_e(spec.label)}\" src=\"{crop}\">" if crop else ""
-            parts.append(f"<tr><td>{_e(spec.label)}</td><td>{_e(shown)}</td><td>{image}</td></tr>")
+            cell = _value_cell(name, values, hidden=spec.mask and not show_personal_data, blank=name in blank)
+            parts.append(f"<tr><td>{_e(spec.label)}</td>{cell}<td>{image}</td></tr>")
         parts.append("</table>")
     steps = [s for s in timings if s["item"] == _label(item)]
     if steps:
@@ -199,6 +231,17 @@ def _item(loaded: LoadedScenario, work: Path, item: Item, record: FileRecord | N
     parts += [f"<div><img class=\"shot\" alt=\"{_e(name)}\" src=\"{uri}\"></div>" for name, uri in shots]
     parts.append("</details>")
     return "\n".join(parts)
+
+
+def _value_cell(name: str, values: dict, *, hidden: bool, blank: bool) -> str:
+    """A field's value cell: hidden personal data (＊＊＊), left blank on the form, or the value."""
+    field = f" data-field=\"{_e(name)}\""
+    if hidden and not blank:
+        return f"<td class=\"masked\"{field} title=\"{_e(t('report.masked_title'))}\">{MASK}</td>"
+    value = values.get(name)
+    if blank or (name in values and value in (None, "")):
+        return f"<td class=\"blank muted\"{field}>{_e(t('report.blank'))}</td>"
+    return f"<td{field}>{_e(_format(value))}</td>"
 
 
 def _format(value: object) -> str:

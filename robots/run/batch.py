@@ -152,7 +152,7 @@ class _Run:
         finally:
             outputs_lock.release()
         summary.html_report = write_run_report(context.loaded, paths.work, paths.output, summary,
-                                               ledger.items(scenario.id), ledger.files())
+                                               ledger.items(scenario.id), ledger.files(), self.entered.values)
         audit.append("run_finished", run_id=run_id, counts=summary.state_counts, skipped=summary.skipped,
                      fatal=bool(summary.fatal))
         logger.info("run finished", run_id=run_id, exit_code=summary.exit_code)

@@ -1,5 +1,7 @@
 """Presenter mode: before each step, highlight the element the robot is about to act on and
-show a Japanese banner naming the step; optionally wait for Enter. For seminars.
+show a Japanese banner naming the step (a bar above the page, which it pushes down);
+optionally wait for Enter before each entry step (the login steps too with ``pause_login``).
+For seminars.
 
 Banner texts come from the message catalog and the scenario's own labels (and a step's
 ``name``); a label that is a template (``{{ record.sex }}``) is never rendered into a banner,
@@ -25,19 +27,29 @@ __all__ = ["BANNER_ID", "Presenter", "banner_text", "stdin_ask"]
 BANNER_ID = "rpa-presenter-banner"
 HIGHLIGHT_MAX_WAIT_MS = 3000  # a missing element is the step's own error to report, not the presenter's
 
+# A bar fixed at the top of the page that pushes the page's own content down by its height
+# (the body's top padding), so it hides none of the page's title or menu.
 _SHOW_BANNER = """([id, text]) => {
     let banner = document.getElementById(id);
+    const body = document.body;
     if (!banner) {
         banner = document.createElement('div');
         banner.id = id;
         banner.setAttribute('role', 'status');
         const s = banner.style;
         s.position = 'fixed'; s.top = '0'; s.left = '0'; s.right = '0'; s.zIndex = '2147483647';
+        s.margin = '0'; s.boxSizing = 'border-box';
         s.padding = '10px 16px'; s.background = 'rgba(0, 51, 102, 0.92)'; s.color = '#fff';
         s.font = 'bold 22px sans-serif'; s.textAlign = 'center'; s.pointerEvents = 'none';
-        (document.body || document.documentElement).appendChild(banner);
+        if (body) body.dataset.rpaPaddingTop = getComputedStyle(body).paddingTop;
+        (body || document.documentElement).appendChild(banner);
     }
     banner.textContent = text;
+    if (body) {
+        const base = parseFloat(body.dataset.rpaPaddingTop || '0') || 0;
+        body.style.paddingTop = (base + banner.offsetHeight) + 'px';
+        document.documentElement.style.scrollPaddingTop = banner.offsetHeight + 'px';
+    }
     return document.getElementById(id).textContent;
 }"""
 _HIGHLIGHT = """(el) => {
@@ -104,12 +116,16 @@ class Presenter:
         self.shown: list[dict[str, str]] = []
         self._screen: str | None = None
         self._highlighted: Any = None
+        self._phase = "entry"  # login, entry or lookup: the steps of an in_frame belong to the step around them
 
     def before_step(self, ctx: StepContext, step: Step, label: str) -> None:
         text = banner_text(step, self._screen)
+        phase = label.split("[", 1)[0]
+        if phase in ("login", "entry", "lookup"):
+            self._phase = phase
         if self.settings.banner:
             self._show(ctx, text, label)
-        if self.settings.pause_each_step:
+        if self.settings.pause_each_step and self._pauses_here():
             self._pause(text)
         if self.settings.highlight_ms:
             self._highlight(ctx, step)
@@ -126,6 +142,11 @@ class Presenter:
             except Exception:  # the page moved on; nothing left to undo
                 pass
             self._highlighted = None
+
+    def _pauses_here(self) -> bool:
+        """Step-through pauses on the entry steps (what the audience came to see); the login
+        steps only with ``pause_login``; the check-before-create lookup never."""
+        return self._phase == "entry" or (self._phase == "login" and self.settings.pause_login)
 
     def _pause(self, text: str) -> None:
         try:

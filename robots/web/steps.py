@@ -389,15 +389,18 @@ def run_steps(ctx: StepContext, steps: list[Step], where: str = "steps") -> None
             if step.final:
                 ctx.committed = True
             errors_before = ctx.server_errors
+            paced = None
             if ctx.presenter is not None:
+                paced = time.perf_counter()
                 ctx.presenter.before_step(ctx, step, label)
+                paced = time.perf_counter() - paced  # the report tells the presenter's pacing apart
             started, ok = time.perf_counter(), False
             ctx.target = None
             try:
                 STEPS[step.kind](ctx, step.args)
                 ok = True
             finally:
-                note_step(ctx.timings, ctx.item_label, label, step.kind, started, ok)
+                note_step(ctx.timings, ctx.item_label, label, step.kind, started, ok, paced)
                 if ctx.presenter is not None:
                     ctx.presenter.after_step(ctx, step)
             _raise_if_blocked(ctx, label)

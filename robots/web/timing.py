@@ -21,14 +21,18 @@ class StepTiming:
     started: float  # seconds since the epoch
     seconds: float
     ok: bool
+    paced: float | None = None  # presenter mode: seconds spent before the step (banner, highlight, waiting for Enter)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
-def note_step(timings: list[StepTiming], item: str, step: str, kind: str, started: float, ok: bool) -> None:
-    """Append the timing of a step that began at ``started`` (``time.perf_counter()``)."""
+def note_step(timings: list[StepTiming], item: str, step: str, kind: str, started: float, ok: bool,
+              paced: float | None = None) -> None:
+    """Append the timing of a step that began at ``started`` (``time.perf_counter()``);
+    ``paced``: the presenter's time just before it (None without presenter mode)."""
     seconds = time.perf_counter() - started
-    timings.append(StepTiming(item, step, kind, time.time() - seconds, round(seconds, 4), ok))
+    timings.append(StepTiming(item, step, kind, time.time() - seconds, round(seconds, 4), ok,
+                              None if paced is None else round(paced, 4)))
     (logger.info if ok else logger.warning)("step " + ("done" if ok else "failed"), item=item, step=step, kind=kind,
                                             seconds=round(seconds, 3))

@@ -18,8 +18,10 @@ class PresenterSettings(StrictModel):
     enabled: bool = Field(False, description="turn presenter mode on (demo --present does this)")
     slow_motion_ms: int = Field(500, ge=0, le=10_000, description="pause Playwright adds after each browser action")
     highlight_ms: int = Field(700, ge=0, le=10_000, description="how long the element is highlighted before the action")
-    banner: bool = Field(True, description="show a banner at the top of the page naming the current step")
-    pause_each_step: bool = Field(False, description="wait for Enter before each step (demo --step)")
+    banner: bool = Field(True, description="show a banner above the page (pushing it down) naming the current step")
+    pause_each_step: bool = Field(False, description="wait for Enter before each entry step (demo --step)")
+    pause_login: bool = Field(False, description="with pause_each_step, wait before each login step too "
+                              "(demo --step-login)")
     video: Literal["auto", "always", "never"] = Field(
         "auto", description="record a video of the browser (auto = when headless); it shows the values typed, "
         "so use presenter mode with sample data only"

@@ -11,6 +11,7 @@ from shared.messages.catalog import (
     authoring,
     composite,
     config,
+    demo,
     fields,
     office,
     online,
@@ -24,8 +25,8 @@ from shared.messages.catalog import (
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify, authoring,
-          online)
+_PARTS = (fields, config, pdf, web, run, training, demo, operations, office, packages, composite, screens, verify,
+          authoring, online)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

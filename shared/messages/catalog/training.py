@@ -42,7 +42,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.total": ("合計", "Total"),
     "report.timeline": ("操作の流れと所要時間", "Timeline of steps"),
     "report.no_steps": ("この実行では対象システムへの入力はありませんでした。", "No entry into the target system in this run."),
-    "report.elapsed": ("入力にかかった時間: {seconds} 秒（{steps} 操作）", "Entry took {seconds} s ({steps} steps)"),
     "report.col.item": ("申請", "Item"),
     "report.col.started": ("開始", "Started"),
     "report.col.steps": ("操作数", "Steps"),
