@@ -6,7 +6,9 @@ the unaligned page (a process per field), in the same run, on one core.
 Per form × font it gives exact fields before review, the share sent to review, silent errors
 (a value accepted and wrong), forms needing no person, crashes, and seconds per page read with
 Tesseract alone and with both engines (Tesseract and the second engine, PP-OCRv5, as a site
-with ``ocr.engines: [tesseract, ppocr]`` reads; the same scans, read again). Which
+with ``ocr.engines: [tesseract, ppocr]`` reads; the same scans, read again; there the CPU
+seconds spent in each engine are shown apart, the rest being loading, alignment and the
+checks — CPU seconds of this process are the figures to rely on on a shared machine). Which
 form, font and seed the reader was tuned on is marked (the claim and the tuning procedures;
 IPAex Gothic; the committed seeds): the default seed is drawn at run time and printed, so a
 figure can be reproduced with ``--scan-seed`` and is never one the reader was tuned on."""
