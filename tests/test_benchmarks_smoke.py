@@ -55,3 +55,8 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     # s/page with Tesseract alone and with both engines, per form × font (the test extra installs PP-OCRv5)
     assert figures["scans"]["second_engine"] == "ppocr" and cells[0]["both_s_per_page"] > 0
     assert "tesseract s/page wall/cpu" in result.stdout and "tesseract+ppocr s/page wall/cpu" in result.stdout
+    # with both engines, the CPU of each engine apart (the goal is judged on both, in CPU seconds)
+    assert re.search(r"1st engine \(tesseract\) \d+\.\d\d s, 2nd engine \(ppocr\) \d+\.\d\d s", result.stdout), result.stdout
+    assert re.search(r"^スキャン \(scans, tesseract\+ppocr, CPU\) +\d+\.\d\d s/page", result.stdout, re.MULTILINE)
+    assert 0 < figures["scans"]["both_second_engine_cpu_s_per_page"] < figures["scans"]["both_cpu_s_per_page"]
+    assert 0 < cells[0]["both_first_cpu_s_per_page"] < cells[0]["both_cpu_s_per_page"]

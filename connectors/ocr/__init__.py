@@ -9,6 +9,8 @@
 
 The engine is picked by name from one registry (``engine``/``register``); an unknown name
 raises ``KeyError`` naming the known ones. One engine instance is for one thread.
+``remembering(engine)`` answers a zone asked for again with the same settings from memory
+(the scan reader wraps its engines so for each file).
 """
 
 from connectors.ocr.base import (
@@ -23,6 +25,7 @@ from connectors.ocr.base import (
     engines,
     register,
 )
+from connectors.ocr.memo import Remembering, remembering
 from connectors.ocr.ppocr import PPOcrEngine, find_models
 from connectors.ocr.tesseract import TesseractEngine, find_tessdata
 
@@ -35,10 +38,12 @@ __all__ = [
     "OcrResult",
     "OcrUnsupported",
     "PPOcrEngine",
+    "Remembering",
     "TesseractEngine",
     "engine",
     "engines",
     "find_models",
     "find_tessdata",
     "register",
+    "remembering",
 ]

@@ -151,6 +151,10 @@ class GlyphMatcher:
                 found.append(ink[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1])
         return tuple(found)
 
+    @lru_cache(maxsize=256)  # noqa: B019 -- as above; a line is compared with the same texts again
+    def _line_blurred(self, text: str, size: tuple[int, int]) -> tuple[np.ndarray, ...]:
+        return tuple(_blurred(drawn, size) for drawn in self._line_drawings(text))
+
     def text_scores(self, line: np.ndarray, texts: Sequence[str]) -> dict[str, float]:
         """Similarity (0..1) of a grayscale image of one line to each text drawn in each
         font, as written, in half-width kana (ﾀﾞ) and in hiragana: the best. The drawing is stretched to the
@@ -165,7 +169,7 @@ class GlyphMatcher:
         result = {}
         for text in texts:
             forms = {text, katakana_to_halfwidth(text), katakana_to_hiragana(text)}
-            scores = [float((target * _blurred(drawn, size)).sum()) for form in forms for drawn in self._line_drawings(form)]
+            scores = [float((target * drawn).sum()) for form in forms for drawn in self._line_blurred(form, size)]
             if scores:
                 result[text] = max(scores)
         return result
@@ -200,8 +204,10 @@ def _missing_mask(font: ImageFont.FreeTypeFont) -> bytes:
     return bytes(font.getmask("\U0010fffd"))
 
 
+@lru_cache(maxsize=16384)
 def _has_glyph(font: ImageFont.FreeTypeFont, char: str) -> bool:
-    """Whether the font draws ``char`` itself rather than its 'missing' box."""
+    """Whether the font draws ``char`` itself rather than its 'missing' box (asked for every
+    character of every line compared, so remembered)."""
     mask = font.getmask(char)
     return mask.size[0] > 0 and bytes(mask) != _missing_mask(font)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from connectors.ocr import remembering
 from connectors.scan import clean_zone, close_gaps, cut, load_pages
 from robots.reading.pdf_form import FormRecord
 from robots.reading.scan.checks import (
@@ -110,6 +111,8 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     if len(pages) < template.pages and len(pages) != 1:
         raise InputFileError("pdf.page_missing", file=name, expected=template.pages, actual=len(pages))
     aligned, quality = register_pages(name, pages, template, template_dir)
+    # The same zone is asked for again with the same settings (re-readings, alternates): read once.
+    engine, second = remembering(engine), (remembering(second) if second is not None else None)
     record = ScanRecord(Path(path), template.id, alignment_quality=quality)
     blanks = blank_pages(template, template_dir)
     readings: dict[str, Reading] = {}
