@@ -62,10 +62,10 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python 3.11 以上が必要です / Python 3.11 or newer is required"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
 	@# setuptools' advice on editable installs is for developers of setuptools projects, not our users.
-	@# The venv's own pip installs (the build backend comes in an isolated environment). pip byte-compiles
-	@# on one core; compileall writes the same .pyc files on all of them (and, as pip, leaves a file that
-	@# does not compile alone: olefile2.py is Python 2).
+	@# pip byte-compiles on one core; compileall writes the same .pyc files on all of them (and, as pip,
+	@# leaves a file that does not compile alone: olefile2.py is Python 2).
 	PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install -q --no-compile -e '.[samples,test]'
 	$(BIN)/python -m compileall -qq -j 0 $(VENV)/lib || true
 	@touch $(STAMP)
