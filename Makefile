@@ -26,8 +26,13 @@ demo: setup system-deps
 # test-fast (the inner loop) leaves out the tests marked slow, and the check.
 TEST_WORKERS ?= 3
 PYTEST := $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
+# The tests write Python's byte-code caches, the project's sources compiled before the workers start:
+# with PYTHONDONTWRITEBYTECODE each worker and each robot process a test starts compiles every module again.
+COMPILE := $(BIN)/python -m compileall -q -j 0 robot_runner.py robots connectors shared samples benchmarks tests > /dev/null
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
 
 test: setup system-deps
+	@$(COMPILE)
 	@$(MAKE) --no-print-directory check > $(VENV)/check.log 2>&1 & check=$$!; \
 	$(PYTEST); tests=$$?; \
 	wait $$check; checked=$$?; cat $(VENV)/check.log; \
@@ -35,6 +40,7 @@ test: setup system-deps
 	[ $$tests = 0 ] && [ $$checked = 0 ]
 
 test-fast: setup system-deps
+	@$(COMPILE)
 	$(PYTEST) -m "not slow"
 
 # ruff, mypy (the files of [tool.mypy]) and the import contracts.
@@ -68,8 +74,11 @@ $(STAMP): pyproject.toml
 	  { echo "Python 3.11 以上が必要です / Python 3.11 or newer is required"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	@# setuptools' advice on editable installs is for developers of setuptools projects, not our users
-	PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install -q -e '.[samples,test]'
+	@# setuptools' advice on editable installs is for developers of setuptools projects, not our users.
+	@# pip byte-compiles on one core; compileall writes the same .pyc files on all of them (and, as pip,
+	@# leaves a file that does not compile alone: olefile2.py is Python 2).
+	PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install -q --no-compile -e '.[samples,test]'
+	$(BIN)/python -m compileall -qq -j 0 $(VENV)/lib || true
 	@touch $(STAMP)
 
 system-deps:

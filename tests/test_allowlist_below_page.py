@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from connectors.browser import SharedBrowser
 from robots.demo.runner import chromium_settings
 from robots.web import WebEntryRobot
 from shared.config.scenario import WebSpec
@@ -116,24 +117,31 @@ def servers() -> Iterator[dict[str, Recorder]]:
         server.stop()
 
 
-def robot(app: str, entry: list[dict], tmp_path: Path) -> WebEntryRobot:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[SharedBrowser]:
+    """One real Chromium for the file; each robot gets a context of its own, with its guard."""
+    with SharedBrowser() as shared:
+        yield shared
+
+
+def robot(app: str, entry: list[dict], tmp_path: Path, launcher: SharedBrowser) -> WebEntryRobot:
     site = SiteProfile.model_validate({
         "name": "b-city", "allowed_hosts": ["127.0.0.1"],
         "systems": {"kikan": {"base_url": app + "/", "browser": {**chromium_settings(), "timeout_seconds": 5}}},
     })
     web = WebSpec.model_validate({"system": "kikan", "login": [{"open": "/form"}], "entry": entry})
-    return WebEntryRobot(web, site, {}, frozenset(), tmp_path / "shots")
+    return WebEntryRobot(web, site, {}, frozenset(), tmp_path / "shots", launcher=launcher)
 
 
 ENTRY = [{"open": "/form"}, {"click": "登録"}, {"expect_text": "受付完了"}, {"read_text": {"selector": "p", "into": "receipt_no"}}]
 
 
 @pytest.mark.parametrize("via", ["other_port", "other_address", "redirector"])
-def test_a_redirect_from_the_allowed_system_elsewhere_reaches_nothing_and_fails_the_item(servers, tmp_path, via):
+def test_a_redirect_from_the_allowed_system_elsewhere_reaches_nothing_and_fails_the_item(servers, tmp_path, browser, via):
     app = servers["app"]
     target = servers[via].origin + ("/hop" if via == "redirector" else "/done")
     app.pages["/submit"] = (302, target)
-    with robot(app.origin, ENTRY, tmp_path) as web, pytest.raises(HostRefusedError) as caught:
+    with robot(app.origin, ENTRY, tmp_path, browser) as web, pytest.raises(HostRefusedError) as caught:
         web.enter({}, "item-00001")  # no receipt comes back: the item is not registered
     assert "/submit" in app.seen  # the allowed system was asked; the hop went nowhere
     assert servers["redirector"].seen == [] and servers["other_port"].seen == [] and servers["other_address"].seen == []
@@ -144,10 +152,10 @@ def test_a_redirect_from_the_allowed_system_elsewhere_reaches_nothing_and_fails_
     assert "entry[2]" in message or "entry[3]" in message  # the click, or the step after it, never the read
 
 
-def test_the_refusal_reads_in_english_with_lang_en(servers, tmp_path):
+def test_the_refusal_reads_in_english_with_lang_en(servers, tmp_path, browser):
     app = servers["app"]
     app.pages["/submit"] = (302, servers["other_port"].origin + "/done")
-    with robot(app.origin, ENTRY, tmp_path) as web, pytest.raises(HostRefusedError) as caught:
+    with robot(app.origin, ENTRY, tmp_path, browser) as web, pytest.raises(HostRefusedError) as caught:
         web.enter({}, "item-00001")
     message = caught.value.message("en")
     assert servers["other_port"].origin in message and "scheme, host and port" in message
@@ -161,7 +169,7 @@ def test_a_blocked_request_is_never_retried():
 
 
 @pytest.mark.parametrize("address", ["127.0.0.2", "127.0.0.1"])
-def test_a_websocket_to_another_address_or_port_never_connects(servers, tmp_path, address):
+def test_a_websocket_to_another_address_or_port_never_connects(servers, tmp_path, browser, address):
     listener = SocketCounter(second_loopback() if address != "127.0.0.1" else address)
     app = servers["app"]
     # The page tries three times, as a reconnecting script would, then says it gave up.
@@ -175,7 +183,7 @@ def test_a_websocket_to_another_address_or_port_never_connects(servers, tmp_path
         connect();
     </script>""")
     try:
-        with robot(app.origin, [{"open": "/live"}, {"expect_text": "切断"}, {"click": "次へ"}], tmp_path) as web, \
+        with robot(app.origin, [{"open": "/live"}, {"expect_text": "切断"}, {"click": "次へ"}], tmp_path, browser) as web, \
                 pytest.raises(HostRefusedError) as caught:
             web.enter({}, "item-00001")
         assert listener.attempts == 0  # not once, not once per try
@@ -186,26 +194,26 @@ def test_a_websocket_to_another_address_or_port_never_connects(servers, tmp_path
         listener.stop()
 
 
-def test_the_allowed_origin_still_works_through_the_guard(servers, tmp_path):
+def test_the_allowed_origin_still_works_through_the_guard(servers, tmp_path, browser):
     app = servers["app"]
     app.pages["/submit"] = (302, "/done")
     app.pages["/done"] = (200, "<h1>受付完了</h1><p>JT-000001</p>")
-    with robot(app.origin, ENTRY, tmp_path) as web:
+    with robot(app.origin, ENTRY, tmp_path, browser) as web:
         record = web.enter({}, "item-00001")
     assert record["receipt_no"] == "JT-000001"
 
 
-def test_an_open_of_another_port_of_the_allowed_host_is_refused_before_the_browser_goes(servers, tmp_path):
+def test_an_open_of_another_port_of_the_allowed_host_is_refused_before_the_browser_goes(servers, tmp_path, browser):
     app = servers["app"]
     other = servers["other_port"]
-    with robot(app.origin, [{"open": other.origin + "/done"}], tmp_path) as web, \
+    with robot(app.origin, [{"open": other.origin + "/done"}], tmp_path, browser) as web, \
             pytest.raises(HostRefusedError) as caught:
         web.enter({}, "item-00001")
     assert caught.value.key == "web.host_not_allowed" and other.origin in str(caught.value)
     assert other.seen == []
 
 
-def test_a_service_worker_is_never_installed_so_none_fetches_elsewhere(servers, tmp_path):
+def test_a_service_worker_is_never_installed_so_none_fetches_elsewhere(servers, tmp_path, browser):
     """Registration is answered without installing anything (``/sw.js`` is never fetched);
     a worker's fetches would meet the refusing proxy like the page's."""
     app, other = servers["app"], servers["other_port"]
@@ -215,7 +223,7 @@ def test_a_service_worker_is_never_installed_so_none_fetches_elsewhere(servers, 
             () => { document.getElementById('sw').textContent = '登録処理済み'; });
     </script>""")
     app.pages["/sw.js"] = (200, f"fetch('{other.origin}/done');")
-    with robot(app.origin, [{"open": "/sw-page"}, {"expect_text": "登録処理済み"}], tmp_path) as web:
+    with robot(app.origin, [{"open": "/sw-page"}, {"expect_text": "登録処理済み"}], tmp_path, browser) as web:
         web.enter({}, "item-00001")  # a real registration settles only after fetching its script
         assert web.page.context.service_workers == []
     assert "/sw.js" not in app.seen and other.seen == []

@@ -116,7 +116,7 @@ def test_pages_are_shift_jis_and_forms_decoded_as_cp932(tmp_path: Path) -> None:
     assert count_records(tmp_path / "db.sqlite3") == 0
 
 
-# --- the real server and browser ------------------------------------------------
+# --- the real server and browser (marked slow: Chromium end to end) -------------
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +190,7 @@ def confirm_and_register(page: Page) -> str:
     return page.locator("#receipt-no").inner_text()
 
 
+@pytest.mark.slow
 def test_wrong_password_shows_red_error(page: Page, server: LegacyServer) -> None:
     login(page, server, password="wrong")
     error = page.get_by_text("ユーザーIDまたはパスワードが違います。")
@@ -198,11 +199,13 @@ def test_wrong_password_shows_red_error(page: Page, server: LegacyServer) -> Non
     assert page.url.endswith("/login")
 
 
+@pytest.mark.slow
 def test_protected_page_without_session_goes_to_login(page: Page, server: LegacyServer) -> None:
     page.goto(server.url + "/entry")
     expect(page).to_have_url(server.url + "/login")
 
 
+@pytest.mark.slow
 def test_login_menu_iframe_and_logout(page: Page, server: LegacyServer) -> None:
     login(page, server)
     expect(page).to_have_url(server.url + "/main")
@@ -220,6 +223,7 @@ def test_login_menu_iframe_and_logout(page: Page, server: LegacyServer) -> None:
     expect(page).to_have_url(server.url + "/login")
 
 
+@pytest.mark.slow
 def test_full_registration_through_confirm_dialog(page: Page, server: LegacyServer) -> None:
     login(page, server)
     open_entry_from_menu(page)
@@ -254,6 +258,7 @@ def test_full_registration_through_confirm_dialog(page: Page, server: LegacyServ
     assert record["child2_name"] is None
 
 
+@pytest.mark.slow
 def test_server_validation_error_is_red_and_keeps_values(page: Page, server: LegacyServer) -> None:
     login(page, server)
     page.goto(server.url + "/entry")
@@ -271,6 +276,7 @@ def test_server_validation_error_is_red_and_keeps_values(page: Page, server: Leg
     assert count_records(server.db_path) == 0
 
 
+@pytest.mark.slow
 def test_character_outside_shift_jis_is_rejected_and_named(page: Page, server: LegacyServer) -> None:
     login(page, server)
     page.goto(server.url + "/entry")
@@ -283,6 +289,7 @@ def test_character_outside_shift_jis_is_rejected_and_named(page: Page, server: L
     assert count_records(server.db_path) == 0
 
 
+@pytest.mark.slow
 def test_cp932_variant_kanji_are_accepted(page: Page, server: LegacyServer) -> None:
     login(page, server)
     page.goto(server.url + "/entry")
@@ -291,6 +298,7 @@ def test_cp932_variant_kanji_are_accepted(page: Page, server: LegacyServer) -> N
     assert [r["applicant_name"] for r in fetch_records(server.db_path)] == ["髙﨑\u3000花子"]
 
 
+@pytest.mark.slow
 def test_postal_lookup_fills_or_reports_unknown(page: Page, server: LegacyServer) -> None:
     login(page, server)
     page.goto(server.url + "/entry")
@@ -305,6 +313,7 @@ def test_postal_lookup_fills_or_reports_unknown(page: Page, server: LegacyServer
     expect(town).to_have_value("")
 
 
+@pytest.mark.slow
 def test_idle_session_expires(page: Page, legacy_server: LegacyServer) -> None:
     server = legacy_server.reset(user=USER, password=PASSWORD, idle_timeout=1)
     login(page, server)
@@ -315,6 +324,7 @@ def test_idle_session_expires(page: Page, legacy_server: LegacyServer) -> None:
     expect(page.get_by_text("セッションの有効期限が切れました。再度ログインしてください。")).to_be_visible()
 
 
+@pytest.mark.slow
 def test_search_by_name_and_birth_date(page: Page, server: LegacyServer) -> None:
     for name, born in (("山田\u3000太郎", "1985-04-01"), ("佐藤\u3000一郎", "1990-12-31")):
         base = validate_entry(VALID_FORM, POSTAL, today=dt.date(2024, 1, 1)).record

@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
 from smtp_local import LocalSmtp
@@ -37,6 +38,7 @@ def _site(tmp_path: Path, base_url: str, operations: dict) -> Path:
     return path
 
 
+@pytest.mark.slow  # a whole run into the legacy system through Chromium
 def test_run_with_failures_sends_a_japanese_notice_without_personal_data(tmp_path, legacy, truth, run_resources):
     with LocalSmtp() as smtp:
         smtp_settings = {"host": "127.0.0.1", "port": smtp.port, "sender": "rpa@city.example.lg.jp",

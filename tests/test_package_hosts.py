@@ -5,11 +5,13 @@ real Chromium."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from connectors.browser import SharedBrowser
 from robots.demo.runner import chromium_settings
 from robots.web import WebEntryRobot
 from shared.config.scenario import WebSpec
@@ -46,19 +48,26 @@ def server():
     httpd.server_close()
 
 
-def robot(url: str, login: list[dict], tmp_path: Path) -> WebEntryRobot:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[SharedBrowser]:
+    """One real Chromium for the file; each robot gets a context of its own, with its guard."""
+    with SharedBrowser() as shared:
+        yield shared
+
+
+def robot(url: str, login: list[dict], tmp_path: Path, launcher: SharedBrowser) -> WebEntryRobot:
     site = SiteProfile.model_validate({
         "name": "b-city", "allowed_hosts": ["127.0.0.1"],
         "systems": {"kikan": {"base_url": url, "browser": {**chromium_settings(), "timeout_seconds": 5}}},
     })
     web = WebSpec.model_validate({"system": "kikan", "login": login, "entry": [{"open": "/page"}]})
-    return WebEntryRobot(web, site, {}, frozenset(), tmp_path / "shots")
+    return WebEntryRobot(web, site, {}, frozenset(), tmp_path / "shots", launcher=launcher)
 
 
-def test_a_request_to_another_host_is_blocked_and_named(server, tmp_path):
+def test_a_request_to_another_host_is_blocked_and_named(server, tmp_path, browser):
     url, seen = server
     with pytest.raises(HostRefusedError) as caught:
-        with robot(url, [{"open": "/page"}, {"expect_text": "受付"}], tmp_path):
+        with robot(url, [{"open": "/page"}, {"expect_text": "受付"}], tmp_path, browser):
             pass
     assert caught.value.key == "web.request_blocked"
     message = str(caught.value)
@@ -66,18 +75,18 @@ def test_a_request_to_another_host_is_blocked_and_named(server, tmp_path):
     assert "127.0.0.1/page" in seen and not any(s.startswith("localhost") for s in seen)
 
 
-def test_opening_another_host_is_refused(server, tmp_path):
+def test_opening_another_host_is_refused(server, tmp_path, browser):
     url, seen = server
     other = url.replace("127.0.0.1", "localhost") + "/other"
     with pytest.raises(HostRefusedError) as caught:
-        with robot(url, [{"open": other}], tmp_path):
+        with robot(url, [{"open": other}], tmp_path, browser):
             pass
     assert caught.value.key == "web.host_not_allowed" and "localhost" in str(caught.value)
     assert seen == []
 
 
-def test_allowed_host_passes_the_guard(server, tmp_path):
+def test_allowed_host_passes_the_guard(server, tmp_path, browser):
     url, seen = server
-    with robot(url, [{"open": "/other"}, {"expect_text": "ok"}], tmp_path):
+    with robot(url, [{"open": "/other"}, {"expect_text": "ok"}], tmp_path, browser):
         pass
     assert [s for s in seen if not s.endswith("favicon.ico")] == ["127.0.0.1/other"]

@@ -9,13 +9,12 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 import yaml
+from cli_runner import cli
 from conftest import CLAIMS, SCENARIO_DIR
 
 from robots.demo.runner import REPO
@@ -90,9 +89,8 @@ def test_reading_only_run_writes_every_record_once_and_exits_zero(tmp_path):
     for name in valid:
         shutil.copy2(CLAIMS / name, inbox / name)
 
-    result = subprocess.run([sys.executable, "robot_runner.py", "run", str(scenario), "--site", str(site)],
-                            cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = cli("run", scenario, "--site", site)  # robot_runner.py run, in-process
+    assert result.exit_code == 0, result.output
     assert f"読み取ったフォーム: {len(valid)} 件" in result.stdout
     assert f"読み取り済み（入力先システムなし）: {len(valid)} 件" in result.stdout
     assert "失敗・要確認: 0 件" in result.stdout and "出力の問題" not in result.stdout
@@ -122,11 +120,9 @@ def test_reading_only_run_writes_every_record_once_and_exits_zero(tmp_path):
     notices = sorted(output.glob("認定通知書_*.docx"))
     assert len(notices) == len(valid)  # notices default to done and read records
 
-    listed = subprocess.run([sys.executable, "robot_runner.py", "queue", "list", "--state", "read", "--site", str(site)],
-                            cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120)
-    assert listed.returncode == 0 and listed.stdout.count("  読み取り済  ") == len(valid), listed.stdout
-    english = subprocess.run([sys.executable, "robot_runner.py", "--lang", "en", "queue", "list", "--site", str(site)],
-                             cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    listed = cli("queue", "list", "--state", "read", "--site", site)
+    assert listed.exit_code == 0 and listed.stdout.count("  読み取り済  ") == len(valid), listed.stdout
+    english = cli("--lang", "en", "queue", "list", "--site", site)
     assert english.stdout.count("  read  ") == len(valid), english.stdout
 
     ledger_bytes, csv_bytes = (output / LEDGER).read_bytes(), (output / CSV).read_bytes()

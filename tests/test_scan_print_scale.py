@@ -41,18 +41,27 @@ def tesseract():
         yield started
 
 
+_PRINTED: dict[tuple, bytes] = {}  # the scans made so far in this file, by their arguments (the same bytes again)
+
+
 def printed_at(scale: float, out: Path, *, dpi: int = 300, stated_dpi: int | None = None, skew: float = 0.7,
                name: str = CLAIM) -> Path:
     """Both pages of a sample claim printed at ``scale`` centred on A4 and scanned at ``dpi``
-    (a two-page TIFF stating ``stated_dpi``, the true resolution by default)."""
+    (a two-page TIFF stating ``stated_dpi``, the true resolution by default). The scan is made
+    once per set of arguments (its noise is seeded) and written again for another test."""
+    key = (scale, dpi, stated_dpi, skew, name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if key in _PRINTED:
+        out.write_bytes(_PRINTED[key])
+        return out
     frames = []
     for page in (1, 2):
         spec = PageScan(dpi=dpi, mode="gray", scale=scale, skew_deg=skew, shift=(0.004, -0.003), blur=0.4, noise=2.0)
         image, _ = scan_page(render_page(CLAIMS / name, page, dpi), spec, np.random.default_rng(page))
         frames.append(image)
-    out.parent.mkdir(parents=True, exist_ok=True)
     stated = stated_dpi or dpi
     frames[0].save(out, save_all=True, append_images=frames[1:], dpi=(stated, stated), compression="tiff_deflate")
+    _PRINTED[key] = out.read_bytes()
     return out
 
 
