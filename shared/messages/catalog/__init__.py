@@ -17,12 +17,13 @@ from shared.messages.catalog import (
     pdf,
     run,
     screens,
+    setup,
     training,
     verify,
     web,
 )
 
-_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify)
+_PARTS = (fields, config, pdf, web, run, training, operations, office, packages, composite, screens, verify, setup)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
