@@ -92,4 +92,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.disk.ok": ("{gib} GiB 空き（{path}）", "{gib} GiB free ({path})"),
     "doctor.disk.low": ("{gib} GiB しか空いていません（{path}、{need} GiB 以上必要）", "Only {gib} GiB free ({path}; {need} GiB needed)"),
     "doctor.disk.fix": ("不要なファイルを消して空きを作ってください", "Free some disk space"),
+    # --- bundle ---------------------------------------------------------------------------
+    "cli.bundle.help": ("インターネットにつながらない端末用のインストールバンドル（wheel・OCRデータ・インストーラー・署名付き目録）を1つのzipに作ります",
+                        "Make the installer bundle for PCs without internet (wheels, OCR data, installers, a signed manifest) as one zip"),
+    "cli.opt.bundle_out": ("バンドルを作るフォルダ", "folder to make the bundle in"),
+    "cli.opt.bundle_platform": ("対象プラットフォーム（複数可）: win_amd64, manylinux2014_x86_64", "target platform (repeatable): win_amd64, manylinux2014_x86_64"),
+    "cli.opt.bundle_python": ("対象の Python（複数可）: 3.11, 3.12", "target Python (repeatable): 3.11, 3.12"),
+    "cli.opt.bundle_key": ("署名に使う Ed25519 秘密鍵（省略時は出力フォルダに作ります）", "Ed25519 private key to sign with (default: made in the output folder)"),
+    "bundle.made": ("バンドルを作りました: {path}（{size} MB）", "Bundle made: {path} ({size} MB)"),
+    "bundle.public_key": ("署名の公開鍵（受け取る側に別の経路で伝えてください）: {key}", "Public key of the signature (tell the receiving side by another channel): {key}"),
+    "bundle.no_binary": ("{package} には {platform} / Python {python} 用のバイナリ wheel がありません。バンドルを作れません",
+                         "{package} has no binary wheel for {platform} / Python {python}: the bundle cannot be made"),
+    "bundle.pip_failed": ("pip が失敗しました（{step}）: {tail}", "pip failed ({step}): {tail}"),
+    "bundle.no_tessdata": ("Tesseract のデータ {file} が見つかりません（探した場所: {looked}）。tesseract-ocr-jpn を入れてください",
+                           "Tesseract's {file} was not found (looked in {looked}); install tesseract-ocr-jpn"),
 }
