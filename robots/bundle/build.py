@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from robots.bundle.closure import unmet_requirements
 from shared.errors import RpaError
 from shared.messages import CATALOG
 from shared.packages.signing import generate_key, sign_bytes
@@ -45,13 +46,14 @@ class BundleError(RpaError):
 def linux_tags(platform: str) -> list[str]:
     """The platform tags pip is given for one Linux platform: a ``manylinux2014`` PC
     (glibc 2.17) also takes wheels of newer manylinux tags only when asked for them, so
-    ``manylinux2014_x86_64`` stands for glibc 2.17 up to 2.28 (Debian 10, RHEL 8 and newer);
+    ``manylinux2014_x86_64`` stands for glibc up to 2.28 (Debian 10, RHEL 8 and newer):
     onnxruntime and numpy publish only manylinux_2_27/2_28 wheels of their current versions."""
     match = re.fullmatch(r"manylinux2014_(x86_64|aarch64)", platform)
     if match is None:
         return [platform]
     arch = match.group(1)
-    return [f"manylinux_2_{minor}_{arch}" for minor in range(28, 16, -1)] + [platform]
+    return [f"manylinux_2_{minor}_{arch}" for minor in range(28, 4, -1)] + [
+        platform, f"manylinux2010_{arch}", f"manylinux1_{arch}"]
 
 
 def _pip(args: Sequence[str]) -> subprocess.CompletedProcess[str]:
@@ -77,9 +79,21 @@ def _project_wheel(source: Path, wheels: Path) -> Path:
 
 
 def _download(project: Path, wheels: Path, platform: str, python: str, cache: Path | None) -> None:
+    """The project's wheel and its dependencies for ``platform``; then what pip left out because it
+    evaluated markers for this machine (``closure.py``), until nothing the target needs is missing."""
+    _pip_download([f"{project}[{EXTRAS}]"], wheels, platform, python, cache)
+    for _ in range(5):
+        unmet = unmet_requirements(wheels, f"jichitai-rpa[{EXTRAS}]", linux_tags(platform), python)
+        if not unmet:
+            return
+        _pip_download([f"{r.name}{r.specifier}" for r in unmet], wheels, platform, python, cache)
+    raise BundleError("bundle.no_binary", package=", ".join(r.name for r in unmet), platform=platform, python=python)
+
+
+def _pip_download(requirements: list[str], wheels: Path, platform: str, python: str, cache: Path | None) -> None:
     tags = [arg for tag in linux_tags(platform) for arg in ("--platform", tag)]
     args = ["download", "-q", "--only-binary=:all:", *tags, "--python-version", python, "--implementation", "cp",
-            "-d", str(wheels), f"{project}[{EXTRAS}]"]
+            "-d", str(wheels), *requirements]
     if cache is not None:
         args[1:1] = ["--cache-dir", str(cache)]
     result = _pip(args)
