@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Sequence
 from importlib import resources
@@ -36,6 +37,7 @@ DEFAULT_PYTHONS = ("3.11",)
 EXTRAS = "ocr2"  # the second OCR engine and its model: a bundle carries everything
 TESSDATA = ("jpn.traineddata", "eng.traineddata")
 REPO = Path(__file__).resolve().parents[2]
+_PROJECT_FILES = ("pyproject.toml", "README.md", "robot_runner.py", "robots", "connectors", "shared")
 _SHIPPED = ("verify_bundle.py", "install.ps1", "install.sh", "README.txt")
 
 
@@ -71,7 +73,17 @@ def _without_binary(output: str) -> str | None:
 
 
 def _project_wheel(source: Path, wheels: Path) -> Path:
-    result = _pip(["wheel", "-q", "--no-deps", "-w", str(wheels), str(source)])
+    """The project's wheel, built from a clean copy of what it packages: setuptools builds in the
+    source's build/ folder, where a module deleted since the last build would stay and be packed."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "src"
+        copy.mkdir()
+        for name in _PROJECT_FILES:
+            if (source / name).is_dir():
+                shutil.copytree(source / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            else:
+                shutil.copy2(source / name, copy / name)
+        result = _pip(["wheel", "-q", "--no-deps", "-w", str(wheels), str(copy)])
     built = sorted(wheels.glob("jichitai_rpa-*.whl"))
     if result.returncode != 0 or not built:
         raise BundleError("bundle.pip_failed", step="wheel", tail=result.stderr.strip()[-300:])
