@@ -198,12 +198,15 @@ def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[
     target = tmp_path / "インストール 先"
     site = tmp_path / "site" / "site.yaml"
     site.parent.mkdir()
-    site.write_text("schema_version: 1\nname: offline-city\n", encoding="utf-8")
+    site.write_text("schema_version: 1\nname: offline-city\nallowed_hosts: [127.0.0.1]\n"
+                    "systems:\n  kikan:\n    base_url: http://127.0.0.1:8080\n"
+                    "secrets:\n  legacy_user: env:LEGACY_USER\n  legacy_password: env:LEGACY_PASSWORD\n", encoding="utf-8")
     # A fresh venv from the base interpreter, with nothing of this process's environment.
     python = getattr(sys, "_base_executable", sys.executable)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "PYTHON": python}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "PYTHON": python,
+           "LEGACY_USER": "robot", "LEGACY_PASSWORD": "not-shown"}
     (tmp_path / "ocr.py").write_text(_READ_DIGITS, encoding="utf-8")
-    script = (f'"{python}" -c "{_NO_WAY_OUT}" && exit 9; '  # the namespace reaches nothing
+    script = (f'"{python}" -c "{_NO_WAY_OUT}" 2>/dev/null && exit 9; '  # the namespace reaches nothing
               f'sh "{folder}/install.sh" "{target}" --site "{site}" && '
               f'"{target}/venv/bin/robot-runner" validate "{REPO / "scenarios" / "jidou-teate-nintei"}" --site "{site}" && '
               f'"{target}/venv/bin/python" "{tmp_path / "ocr.py"}"')
@@ -213,7 +216,8 @@ def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[
     assert result.returncode == 0, out[-3000:]
     assert "バンドルを確認しました" in out and "必要なものはすべてそろっています" in out
     assert f"jpn.traineddata: {target}/venv/share/tessdata" in out  # the bundle's own Tesseract data
-    assert "[不足]" not in out
+    assert "[不足]" not in out and "2 件すべて参照できます" in out and "not-shown" not in out
+    assert "問題はありません（jidou-teate-nintei" in out  # validate: the scenario read against the site, nothing sent
     assert "read: 20261202" in out  # Tesseract of the tesserocr wheel with the bundle's data
     assert (target / "venv" / "bin" / "robot-runner").is_file()
     site_packages = next((target / "venv" / "lib").glob("python3.*/site-packages"))
