@@ -15,7 +15,9 @@ IMPORT_CONTRACTS := layers samples-apart library-without-samples cli-from-runner
 
 .PHONY: demo test test-fast check setup system-deps bench schema screenshots clean-demo
 
+# doctor checks this PC the way an installed robot-runner does (it exits 1 on a missing part).
 demo: setup system-deps
+	$(BIN)/python robot_runner.py doctor
 	$(BIN)/python robot_runner.py demo
 
 # Three pytest-xdist workers on two cores (TEST_WORKERS=0 runs in one process): the tests wait

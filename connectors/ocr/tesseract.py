@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +43,10 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_TESSDATA", "TesseractEngine", "find_tessdata"]
 
 #: Where tessdata is looked for when neither the ``tessdata`` option nor the
-#: ``TESSDATA_PREFIX`` environment variable names it, in this order.
+#: ``TESSDATA_PREFIX`` environment variable names it, in this order. The first is where the
+#: offline bundle's installer puts the data it carries (``robot-runner bundle``).
 DEFAULT_TESSDATA = (
+    str(Path(sys.prefix) / "share" / "tessdata"),
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
     "/usr/share/tessdata",

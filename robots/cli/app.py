@@ -23,8 +23,10 @@ from typer._click.core import Context
 from typer.core import TyperGroup
 
 from robots.cli.audit import audit_app
+from robots.cli.bundle import bundle_app
 from robots.cli.check import check_app
 from robots.cli.console import echo
+from robots.cli.doctor import doctor_app
 from robots.cli.ledger import ledger_app
 from robots.cli.localize import localize_cli
 from robots.cli.queue import queue_app
@@ -91,6 +93,8 @@ def _choose_language(lang: str | None = typer.Option(None, "--lang", help=t("cli
 
 app.add_typer(run_app)  # run, validate, demo
 app.add_typer(check_app)  # check
+app.add_typer(doctor_app)  # doctor
+app.add_typer(bundle_app)  # bundle
 app.add_typer(queue_app, name="queue")
 app.add_typer(review_app, name="review")
 app.add_typer(template_app, name="template")

@@ -20,13 +20,14 @@ from shared.messages.catalog import (
     pdf,
     run,
     screens,
+    setup,
     training,
     verify,
     web,
 )
 
 _PARTS = (fields, config, pdf, web, run, training, demo, operations, office, packages, composite, screens, verify,
-          authoring, online)
+          authoring, online, setup)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
