@@ -97,8 +97,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # The longest files, longest first (``pytest --durations``): under xdist each starts as soon as
 # a worker is free, instead of a long one starting last and holding up the end.
-LONGEST_FIRST = ("test_bundle.py", "test_demo_training_day.py", "test_crash_online.py", "test_crash_1.py", "test_crash_2.py", "test_crash_3.py", "test_crash_4.py", "test_concurrent_runs.py",
-                 "test_scan_corpus.py", "test_scan_unseen_font.py", "test_scan_print_scale.py", "test_demo_e2e.py",
+LONGEST_FIRST = ("test_bundle.py", "test_demo_training_day.py", "test_crash_online.py", "test_crash_1.py",
+                 "test_crash_2.py", "test_crash_3.py", "test_crash_4.py", "test_concurrent_runs.py", "test_scan_corpus.py", "test_scan_unseen_font.py", "test_scan_print_scale.py", "test_demo_e2e.py",
                  "test_tutorial.py", "test_reading_only.py", "test_recovery.py", "test_review_round_trip.py",
                  "test_sample_scans.py", "test_marks_convention.py", "test_benchmarks_smoke.py",
                  "test_presenter_demo.py", "test_scan_review.py", "test_office_pipeline.py", "test_package_e2e.py")
