@@ -12,14 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from robots.reading.scan.glyphs import mend_furigana, mend_name
+from robots.reading.scan.glyphs import LOOK_ALIKES, look_alikes_in, mend_furigana, mend_name, resolve_variants
 from shared.config.scenario import FieldSpec
 from shared.fields import FieldValue, normalize
 from shared.japanese.address import match_town, split_street
 from shared.japanese.readings import reading_fits, repair_furigana
 
-__all__ = ["AGREED", "DOUBTED", "Reading", "check_addresses", "confirm_furigana", "doubt_mismatched_furigana",
-           "doubt_unknown_postal_codes"]
+__all__ = ["AGREED", "DOUBTED", "LOOK_ALIKE_TYPES", "Reading", "check_addresses", "confirm_furigana",
+           "doubt_look_alikes", "doubt_mismatched_furigana", "doubt_unknown_postal_codes"]
+
+LOOK_ALIKE_TYPES = frozenset({"name", "text"})  # written words: a look-alike kanji changes the value
 
 AGREED = 0.98  # the confidence of a value two independent sources agree on
 DOUBTED = 0.5  # the confidence of a value a check found fault with
@@ -182,3 +184,27 @@ def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec
         value = normalize("address", matched.text[: matched.length] + number + ("\u3000" + building if building else ""))
         confidence = (AGREED if sure >= ADDRESS_REST_SURE else sure) if trust_rest else address.value.confidence
         address.value = dataclasses.replace(value, original=address.value.original, confidence=confidence)
+
+
+def doubt_look_alikes(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], *, shapes: bool) -> None:
+    """One engine only: a name or text holding a kanji with a look-alike (``LOOK_ALIKES``:
+    郎/朗, 自/目/日) is decided by shape (``shapes``: a form printed in a font drawn here; the
+    closest drawing must lead clearly), or goes to a person (``scan.look_alike``) — neither
+    the engine's confidence, nor its re-readings, nor a furigana that fits both tells them
+    apart. With two engines their agreement is the evidence (``robots.reading.scan.evidence``)."""
+    for field, reading in readings.items():
+        value = reading.value
+        if fields[field].type not in LOOK_ALIKE_TYPES or value.status != "ok" or not isinstance(value.value, str):
+            continue
+        chars = look_alikes_in(value.value)
+        if not chars:
+            continue
+        if shapes and reading.cleaned is not None:
+            text, undecided = resolve_variants(reading.cleaned, value.value, LOOK_ALIKES)
+            if not undecided:
+                if text != value.value:
+                    _replace(reading, fields[field].type, text)
+                continue
+            chars = undecided
+        reading.value = dataclasses.replace(value, status="needs_review", code="scan.look_alike",
+                                            params={"chars": chars}, confidence=min(value.confidence or 0.0, DOUBTED))

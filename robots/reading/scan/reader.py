@@ -21,6 +21,7 @@ from robots.reading.scan.checks import (
     Reading,
     check_addresses,
     confirm_furigana,
+    doubt_look_alikes,
     doubt_mismatched_furigana,
     doubt_unknown_postal_codes,
 )
@@ -168,6 +169,7 @@ def _font_gated_checks(readings: dict[str, Reading], fields: Mapping[str, FieldS
         for reading in readings.values():
             if reading.own_confidence is not None:
                 reading.value = dataclasses.replace(reading.value, confidence=reading.own_confidence)
+    doubt_look_alikes(readings, fields, shapes=familiar)
     doubt_mismatched_furigana(readings, fields)
     if postal:
         check_addresses(readings, fields, postal, trust_rest=familiar)
