@@ -54,7 +54,8 @@ class Reading:
                 and (self.value.confidence or 0) >= floor)
 
 
-def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], *, shapes: bool = True) -> None:
+def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], *, shapes: bool = True,
+                     spaces: bool = True) -> None:
     """Names and their furigana (``reading_of``) checked against each other, part by part
     (family name, given name), in this order:
 
@@ -72,7 +73,10 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
     A part read the same as a confirmed part elsewhere on the form (a child's family name,
     the 口座名義 written as the 請求者's) is confirmed too. A field all of whose parts are
     confirmed is sure (``confirmed_by`` "furigana"). Without ``shapes`` (a form in a font
-    the drawings do not stand for) steps 1 and 3, which decide by shape, are left out."""
+    the drawings do not stand for) steps 1 and 3, which decide by shape, are left out.
+    Without ``spaces`` (one engine only) a furigana is never confirmed by a spelling with
+    another number of parts than was read: whether a space was written only the image shows
+    (シノノメユウキ, written so beside 東雲　勇気, was "set right" to シノノメ　ユウキ)."""
     pairs = [(kana, spec.reading_of) for kana, spec in fields.items()
              if spec.reading_of is not None and kana in readings and spec.reading_of in readings]
     sure: dict[str, set[int]] = {}
@@ -96,6 +100,8 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         if not trusted:
             continue
         repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
+        if repaired is not None and not spaces and _part_count(repaired) != len(kana.parts()):
+            repaired = None
         if repaired is not None:
             _replace(kana, "katakana", repaired)
             confirm(kana_field, kana, range(len(kana.parts())))
@@ -103,7 +109,7 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
             continue
         shaped = mend_furigana(kana.cleaned, str(name.value.value), str(kana.value.value)) \
             if shapes and kana.cleaned is not None and kana.value.status == "ok" else None
-        if shaped:
+        if shaped and (spaces or _part_count(shaped) == len(kana.parts())):
             _replace(kana, "katakana", shaped)
             confirm(kana_field, kana, range(len(kana.parts())))
             continue
@@ -122,6 +128,10 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         if reading.value.status == "ok" and reading.parts() and len(indexes) == len(reading.parts()):
             reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
             reading.confirmed_by = "furigana"
+
+
+def _part_count(text: str) -> int:
+    return len([p for p in _PARTS.split(text) if p])
 
 
 def _replace(reading: Reading, field_type: str, text: str) -> None:

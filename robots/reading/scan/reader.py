@@ -162,7 +162,7 @@ def _font_gated_checks(readings: dict[str, Reading], fields: Mapping[str, FieldS
     a form printed in a font known here."""
     if familiar:
         _resolve_variants(readings)
-        confirm_furigana(readings, fields)
+        confirm_furigana(readings, fields, spaces=False)
     else:
         # Re-readings that agree, and the checks between fields, were measured on forms
         # printed in fonts known here; in another font the engine repeats its own misreadings.

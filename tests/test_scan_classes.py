@@ -7,15 +7,19 @@ of each rule, each row named after the misreading it stands for.
 - a date's last 日 read as H, HH, 1l or lost by one engine: the one date the reading can be,
   so the two engines can agree on it, and nothing when two dates fit (5月111);
 - counts and amounts judged by the two engines too (a lone 3 was read 9 on IPAex Mincho);
-  the yen sign read as a backslash."""
+  the yen sign read as a backslash;
+- a furigana written without a space beside a name with one (シノノメユウキ, 東雲　勇気): read by
+  Tesseract alone it is not "set right" to シノノメ　ユウキ and confirmed (Noto Sans CJK JP)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from robots.reading.scan.checks import Reading, doubt_look_alikes
+from robots.reading.scan.checks import AGREED, Reading, confirm_furigana, doubt_look_alikes
 from robots.reading.scan.evidence import EVIDENCE_TYPES, SECOND_SETTINGS, as_value
 from robots.reading.scan.glyphs import LOOK_ALIKES, look_alikes_in
 from robots.reading.scan.tidy import tidy_ocr_text
@@ -112,3 +116,19 @@ def test_a_date_whose_last_day_mark_is_lost_or_misread(field_type, read, expecte
 def test_counts_and_amounts_are_read_by_both_engines(field_type, read, expected):
     assert field_type in EVIDENCE_TYPES and field_type in SECOND_SETTINGS
     assert as_value(FieldSpec(type=field_type, label="n"), read).json_value() == expected
+
+
+@pytest.mark.parametrize(("name", "kana", "spaces", "expected", "confirmed"), [
+    ("東雲\u3000勇気", "シノノメユウキ", False, "シノノメユウキ", False),  # written so: a person sees the image
+    ("東雲\u3000勇気", "シノノメユウキ", True, "シノノメ\u3000ユウキ", True),  # two engines must still agree on it
+    ("東雲\u3000勇気", "シノノメ\u3000ユウキ", False, "シノノメ\u3000ユウキ", True),
+    ("山田\u3000太郎", "ヤマダタロウ", False, "ヤマダタロウ", False),
+])
+def test_one_engine_never_invents_or_drops_a_furigana_space(name, kana, spaces, expected, confirmed):
+    readings = {"name": Reading(normalize("name", name), None), "kana": Reading(normalize("katakana", kana), None)}
+    for reading in readings.values():
+        reading.value = dataclasses.replace(reading.value, confidence=0.9)
+    fields = {"name": FieldSpec(type="name", label="n"), "kana": FieldSpec(type="katakana", label="k", reading_of="name")}
+    confirm_furigana(readings, fields, shapes=False, spaces=spaces)
+    assert readings["kana"].value.value == expected
+    assert (readings["kana"].value.confidence == AGREED) == confirmed
