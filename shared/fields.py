@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, Protocol
 
 from shared.japanese import (
@@ -118,23 +119,30 @@ def _katakana(text: str) -> str:
     return value
 
 
+_INTEGER = re.compile("-?[0-9]+")
+_ASCII_DIGITS = re.compile("[0-9]+")
+_MONEY_MARKS = re.compile("[¥￥円,]")
+_DIGIT_SEPARATORS = re.compile(r"[\s\-]")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
 def _number(text: str) -> int:
     value = unicodedata.normalize("NFKC", text).strip().replace(",", "")
-    if not re.fullmatch("-?[0-9]+", value):
+    if not _INTEGER.fullmatch(value):
         raise DataError("field.number.invalid")
     return int(value)
 
 
 def _money(text: str) -> int:
-    value = re.sub("[¥￥円,]", "", unicodedata.normalize("NFKC", text)).strip()
-    if not re.fullmatch("[0-9]+", value):
+    value = _MONEY_MARKS.sub("", unicodedata.normalize("NFKC", text)).strip()
+    if not _ASCII_DIGITS.fullmatch(value):
         raise DataError("field.money.invalid")
     return int(value)
 
 
 def _digits(text: str) -> str:
-    value = re.sub(r"[\s\-]", "", map_dashes_in_digit_runs(unicodedata.normalize("NFKC", text)))
-    if not re.fullmatch("[0-9]+", value):
+    value = _DIGIT_SEPARATORS.sub("", map_dashes_in_digit_runs(unicodedata.normalize("NFKC", text)))
+    if not _ASCII_DIGITS.fullmatch(value):
         raise DataError("field.digits.invalid")
     return value
 
@@ -232,7 +240,14 @@ def _text_field(type_name: str, convert: Callable[[str], object]) -> FieldTypeFu
 
 def _choice_key(text: str) -> str:
     """Compare options ignoring width and white space: ``Ｙｅｓ `` matches ``Yes``."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _WHITE_SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=256)
+def _choice_keys(codes: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Option key -> code, the first option winning a shared key; built once per option list
+    (a scenario's options are the same for every record)."""
+    return {_choice_key(option): code for option, code in reversed(codes)}
 
 
 def normalize_choice(raw: str | bool | None, *, required: bool = False,
@@ -245,7 +260,7 @@ def normalize_choice(raw: str | bool | None, *, required: bool = False,
     codes = options if isinstance(options, Mapping) else {option: option for option in options}
     if text is None or not text.strip():
         return _empty(text, required)
-    by_key = {_choice_key(option): code for option, code in reversed(list(codes.items()))}
+    by_key = _choice_keys(tuple(codes.items()))
     key = _choice_key(text)
     if key not in by_key:
         return FieldValue(text, None, "invalid", "field.choice.not_in_options",

@@ -10,6 +10,7 @@ r"""Katakana (furigana) fields: normalize what people and OCR write, then check 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from shared.japanese.text import DASHES, collapse_spaces, hiragana_to_katakana
@@ -19,6 +20,8 @@ __all__ = ["KATAKANA_LONG_VOWEL", "is_katakana", "normalize_katakana"]
 KATAKANA_LONG_VOWEL = "ー"  # U+30FC
 _MIDDLE_DOT = "・"  # U+30FB
 _IDEOGRAPHIC_SPACE = "\u3000"
+_ANY_DASH = re.compile(f"[{re.escape(DASHES)}]")
+_KATAKANA_ONLY = re.compile(f"[\u30a1-\u30f6{KATAKANA_LONG_VOWEL}{_MIDDLE_DOT}{_IDEOGRAPHIC_SPACE}]+")
 
 
 def _is_kana(char: str) -> bool:
@@ -27,6 +30,8 @@ def _is_kana(char: str) -> bool:
 
 
 def _dashes_after_kana_to_long_vowel(text: str) -> str:
+    if not _ANY_DASH.search(text):
+        return text  # the usual case: nothing to look at character by character
     out: list[str] = []
     for char in text:
         if char in DASHES and out and _is_kana(out[-1]):
@@ -47,12 +52,7 @@ def normalize_katakana(text: str) -> str:
     return collapse_spaces(_dashes_after_kana_to_long_vowel(text), _IDEOGRAPHIC_SPACE)
 
 
-def _is_katakana_char(char: str) -> bool:
-    return ("\u30a1" <= char <= "\u30f6") or char in (KATAKANA_LONG_VOWEL, _MIDDLE_DOT,
-                                                      _IDEOGRAPHIC_SPACE)
-
-
 def is_katakana(text: str) -> bool:
     """True when ``text`` is not empty and every character is katakana U+30A1–U+30F6,
     ``ー``, ``・`` or the ideographic space U+3000."""
-    return bool(text) and all(map(_is_katakana_char, text))
+    return _KATAKANA_ONLY.fullmatch(text) is not None
