@@ -227,3 +227,55 @@ def test_a_service_worker_is_never_installed_so_none_fetches_elsewhere(servers, 
         web.enter({}, "item-00001")  # a real registration settles only after fetching its script
         assert web.page.context.service_workers == []
     assert "/sw.js" not in app.seen and other.seen == []
+
+
+
+def test_a_request_elsewhere_is_held_by_the_route_and_one_to_the_system_is_not(servers, tmp_path, monkeypatch):
+    """The route sees only requests that may be outside the allowed origins (its pattern is
+    matched in Playwright's driver, so the system's own pages are not held for Python); one
+    elsewhere is aborted there (``ERR_BLOCKED_BY_CLIENT``, before the refusing proxy) and
+    fails the step."""
+    app, other = servers["app"], servers["other_port"]
+    app.pages["/img-page"] = (200, f"<h1>一覧</h1><img src='{other.origin}/logo.png'><img src='/own.png'>")
+    held: list[str] = []
+    guard = WebEntryRobot._guard_hosts
+    monkeypatch.setattr(WebEntryRobot, "_guard_hosts", lambda self, route: (held.append(route.request.url),
+                                                                           guard(self, route))[1])
+    failed: list[str] = []
+    entry = [{"open": "/img-page"}, {"expect_text": "一覧"}]
+    with robot(app.origin, entry, tmp_path) as web, pytest.raises(HostRefusedError) as caught:
+        web.page.on("requestfailed", lambda request: failed.append(request.failure or ""))
+        web.enter({}, "item-00001")
+    assert caught.value.key == "web.request_blocked"
+    assert held == [f"{other.origin}/logo.png"]  # neither the login's /form nor /img-page nor /own.png
+    assert any(text.startswith("net::ERR_BLOCKED_BY_CLIENT") for text in failed)  # the route's abort, not a 403
+    assert other.seen == [] and "/own.png" in app.seen
+
+
+URLS = [
+    "http://127.0.0.1:8080/x", "http://127.0.0.1:8080", "http://127.0.0.1:8080?q", "http://127.0.0.1:80801/",
+    "http://127.0.0.1:8080@evil.example/", "http://127.0.0.1:8080.evil.example/", "https://127.0.0.1:8080/",
+    "http://kikan.example.lg.jp/a", "http://kikan.example.lg.jp:80/a", "http://kikan.example.lg.jpx/",
+    "http://kikanXexample.lg.jp/", "http://[::1]:8080/", "http://[::1]:80801/", "http://[::2]:8080/",
+    "data:text/html,x", "ws://127.0.0.1:8080/", "http://user@127.0.0.1:8080/", "file:///etc/passwd",
+]
+
+
+def test_the_routes_pattern_holds_every_url_outside_the_origins_in_python_and_in_the_browser():
+    from connectors.browser.guard import outside_pattern
+    from connectors.browser.playwright import open_browser
+    from shared.config.origins import Origin, origin_allowed
+    from shared.config.site import BrowserSettings
+
+    origins = frozenset({Origin("http", "127.0.0.1", 8080), Origin("http", "kikan.example.lg.jp", 80),
+                         Origin("http", "::1", 8080)})
+    pattern = outside_pattern(origins)
+    with open_browser(BrowserSettings.model_validate(chromium_settings())) as page:
+        in_browser = page.evaluate("([source, urls]) => urls.map((url) => new RegExp(source).test(url))",
+                                   [pattern.pattern, URLS])
+    held = [pattern.search(url) is not None for url in URLS]
+    assert in_browser == held  # one expression, read alike by the driver (JavaScript) and by Python
+    let_by = [url for url, is_held in zip(URLS, held, strict=True) if not is_held]
+    assert let_by == ["http://127.0.0.1:8080/x", "http://127.0.0.1:8080", "http://127.0.0.1:8080?q",
+                      "http://kikan.example.lg.jp/a", "http://kikan.example.lg.jp:80/a", "http://[::1]:8080/"]
+    assert all(origin_allowed(url, origins) for url in let_by)  # what the route lets by is always allowed

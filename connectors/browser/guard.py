@@ -19,6 +19,7 @@ worker's fetches would be one more path to watch).
 
 from __future__ import annotations
 
+import re
 import socketserver
 import threading
 from collections.abc import Callable
@@ -46,6 +47,24 @@ class ContextGuard:
         for origin in sorted(self.origins):
             rules += origin.bypass_rules()
         return {"proxy": {"server": self.proxy_server, "bypass": ",".join(rules)}, "service_workers": "block"}
+
+    def outside(self) -> re.Pattern[str]:
+        """A pattern for ``context.route`` that matches every URL outside the origins (and
+        perhaps a few inside, which the route's handler checks again). Playwright matches it in
+        its driver: a request to an allowed origin is not held for a round trip to Python."""
+        return outside_pattern(self.origins)
+
+
+def outside_pattern(origins: frozenset[Origin]) -> re.Pattern[str]:
+    """``^(?!PREFIX(?:[/?#]|$))`` for every way a browser writes a URL of one of ``origins``
+    (``http://host:80`` is shown ``http://host``): a URL starting so is on that origin, since
+    its origin ends there; any other URL — another host, port or scheme, user info, a
+    ``data:`` address — matches. The same text is a JavaScript and a Python expression."""
+    prefixes = sorted({prefix for origin in origins for prefix in origin.url_prefixes()})
+    if not prefixes:
+        return re.compile("^")
+    inside = "|".join(re.sub(r"([.\[\]])", r"\\\1", prefix) for prefix in prefixes)
+    return re.compile(f"^(?!(?:{inside})(?:[/?#]|$))")
 
 
 def _target(request_line: str) -> str:

@@ -20,6 +20,8 @@ Kinds, and what each one means for the item:
     found          an uncertain item was found in the target system (``done``)
     not_found      an uncertain item was not found in the target system (``new`` again)
     aborted        the run stopped (login failed, system unreachable): the item waits for the next run
+    superseded     a file of the same name was dropped again and is read as a new item: this older one,
+                   waiting for a person, is closed (``abandoned``, ``item.superseded`` naming the new item)
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from shared.errors import RpaError
+from shared.errors import BusinessError, RpaError
 from shared.ledger import Item, State
 
 __all__ = ["EventKind", "ItemEvent", "Listener"]
 
 EventKind = Literal["recovered", "read", "validated", "needs_review", "failed", "committing", "released",
-                    "uncertain", "entered", "recorded", "found", "not_found", "aborted"]
+                    "uncertain", "entered", "recorded", "found", "not_found", "aborted", "superseded"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class ItemEvent:
     the fields at fault; ``receipt`` the target system's receipt number; ``template`` the
     form template it was read with; ``reason`` the message a person reads (the error's,
     or why the run stopped); ``changes`` further ledger columns the event sets (the
-    values kept for review, the time of the next attempt)."""
+    values kept for review, the time of the next attempt); ``superseded_by`` the item that
+    replaces this one."""
 
     kind: EventKind
     item: Item
@@ -56,6 +59,7 @@ class ItemEvent:
     template: str | None = None
     reason: str | None = None
     changes: Mapping[str, object] = field(default_factory=dict)
+    superseded_by: int | None = None
 
     @classmethod
     def failed(cls, item: Item, error: RpaError, state: State, fields: list[str] | None = None,
@@ -65,6 +69,13 @@ class ItemEvent:
         error.file = error.file or item.source_name
         kind: EventKind = "needs_review" if state == State.NEEDS_REVIEW else "failed"
         return cls(kind, item, state, error, tuple(fields or ()), reason=error.message(), changes=changes)
+
+    @classmethod
+    def superseded(cls, item: Item, by: Item) -> ItemEvent:
+        """``item`` (failed or needing review) is replaced by ``by``, the item of a file with the
+        same name dropped again: closed as ``abandoned``."""
+        error = BusinessError("item.superseded", file=item.source_name, by=str(by.id))
+        return cls("superseded", item, State.ABANDONED, error, reason=error.message(), superseded_by=by.id)
 
 
 Listener = Callable[[ItemEvent], None]

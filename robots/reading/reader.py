@@ -29,7 +29,7 @@ from shared.config.template import FormTemplate
 from shared.errors import ApplicationError, BusinessError, ConfigError, InputFileError, RpaError
 from shared.identity import key_hash
 from shared.japanese.encoding import unencodable_chars
-from shared.ledger import FileRecord, Item, State
+from shared.ledger import FileRecord, IllegalTransition, Item, State
 from shared.logs import logger
 from shared.workers import is_dead, worker_id
 
@@ -37,6 +37,15 @@ if TYPE_CHECKING:
     from connectors.ocr import OcrEngine
 
 __all__ = ["Reader", "is_scan", "read_pdf_or_scan", "typed_values"]
+
+SUPERSEDED_STATES = (State.FAILED_BUSINESS, State.NEEDS_REVIEW)
+"""The states (要確認) in which a file dropped again closes its earlier item: bad data or a
+refusal (nothing entered), or a reading to review (``item.needs_review``; never one the entry
+sent to a person after a final submit that may have gone through)."""
+
+
+def _supersedable(item: Item) -> bool:
+    return item.state == State.FAILED_BUSINESS or item.reason_key == "item.needs_review"
 
 READ_LEASE = dt.timedelta(minutes=30)
 """How long a new item stays held by the process reading it (a process on another host that
@@ -183,7 +192,7 @@ class Reader:
         ready: list[Item] = []
         shared = False
         for form in read.forms:
-            opened, elsewhere = self._open_item(form.key, form.name)
+            opened, elsewhere = self._open_item(form.key, form.name, record.name)
             shared = shared or elsewhere
             if opened is not None:  # else read before a crash, or being read by another run
                 ready += self._take(opened, form.record, template)
@@ -236,16 +245,34 @@ class Reader:
         return self.ledger.add_or_get(self.scenario.id, name, key, self.context.run_id, worker=worker_id(),
                                       lease=READ_LEASE)
 
-    def _open_item(self, key: str, name: str) -> tuple[Item | None, bool]:
+    def _open_item(self, key: str, name: str, file_name: str | None = None) -> tuple[Item | None, bool]:
         """The item of source ``key`` to read, added when new; None when it was read before (a
-        crash after reading it) or another live run is reading it now (then True)."""
+        crash after reading it) or another live run is reading it now (then True). Items of
+        earlier runs a file of the same name (``name``, or the whole file's ``file_name`` for a
+        row of a list) left waiting for a person are superseded by it."""
         item, added = self._find_or_add(key, name)
         if item.state != State.NEW or item.values is not None:
             return None, False
         if not added and _read_elsewhere(item):
             logger.info("item read by another run", item_id=item.id)
             return None, True
+        self._supersede(item, {name, file_name or name})
         return item, False
+
+    def _supersede(self, item: Item, names: set[str]) -> None:
+        """Close the items of earlier runs that a file of one of ``names`` left waiting for a
+        person (quarantined, bad data, to review): the file was dropped again, corrected, and
+        ``item`` reads it, so the exception queue shows only what is current. An ``uncertain``
+        item or one that may still be entered is never closed here: its record may be in the
+        target system. Older items only (a lower id), never one of this run (two files of one
+        name in two sub-folders are two applications)."""
+        for old in self.ledger.items(self.scenario.id, SUPERSEDED_STATES):
+            if (old.id < item.id and old.source_name in names and old.source_sha256 != item.source_sha256
+                    and old.run_id != self.context.run_id and _supersedable(old)):
+                try:
+                    self.context.announce(ItemEvent.superseded(old, item))
+                except IllegalTransition:  # settled by a person meanwhile
+                    continue
 
     def _quarantine(self, record: FileRecord, item: Item, exc: RpaError) -> None:
         """A file that cannot be read: a copy with the reason in quarantine, its item failed."""
@@ -253,6 +280,7 @@ class Reader:
         quarantine(self.context.paths.work, record, exc)
         self.ledger.set_file_state(record.sha256, "quarantined")
         if item.state == State.NEW:
+            self._supersede(item, {item.source_name, record.name})  # the current failure replaces the old
             self.context.announce(ItemEvent.failed(item, exc, State.FAILED_BUSINESS))
 
     def _take(self, item: Item, form: FormRecord, template: FormTemplate) -> list[Item]:

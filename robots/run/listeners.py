@@ -14,6 +14,7 @@ from robots.core.summary import Outcome, RunSummary
 from shared.audit import ChainAuditStore
 from shared.ledger import Ledger, State
 from shared.logs import logger
+from shared.messages import t
 
 __all__ = ["AuditListener", "EnteredValues", "LedgerListener", "LogListener", "SummaryListener"]
 
@@ -60,6 +61,11 @@ class LedgerListener:
             return {"receipt_no": event.receipt, "values": None, "reason_key": None, "reason_params": {}}
         if kind == "not_found":
             return {"reason_key": None, "reason_params": _params(event)}
+        if kind == "superseded":  # closed: nothing of it is kept for entry
+            assert error is not None
+            return {"values": None, "worker": None, "lease_expires_at": None, "reason_key": error.key,
+                    "reason_params": {"message": event.reason, "message_en": error.message("en"),
+                                      "by": event.superseded_by}}
         return None  # recovered (moved by the ledger's recovery), read, validated, aborted
 
 
@@ -106,6 +112,9 @@ class AuditListener:
             append("item_recorded", run_id=run_id, item_id=item.id, key_hash=item.key_hash)
         elif kind == "not_found":
             append("item_not_found_by_lookup", run_id=run_id, item_id=item.id)
+        elif kind == "superseded":
+            append("item_superseded", run_id=run_id, item_id=item.id, key_hash=item.key_hash,
+                   state=item.state.value, by_item=event.superseded_by)
 
 
 class LogListener:
@@ -142,6 +151,9 @@ class LogListener:
             logger.info("item not found by lookup: entered again", item_id=item.id)
         elif kind == "recovered":
             logger.info("item recovered", item_id=item.id, state=item.state.value)
+        elif kind == "superseded":
+            logger.info("item superseded by a file dropped again", item_id=item.id, was=item.state.value,
+                        by_item=event.superseded_by)
 
 
 class SummaryListener:
@@ -164,6 +176,9 @@ class SummaryListener:
             self._add(Outcome(item.id, item.source_name, State.DONE, event.receipt))
         elif event.kind == "recorded":
             self._add(Outcome(item.id, item.source_name, State.READ))
+        elif event.kind == "superseded":  # a note, not an outcome: the new item has the outcome
+            self.summary.notes.append(t("summary.superseded", file=item.source_name, old=item.id,
+                                        by=event.superseded_by))
 
     def _add(self, outcome: Outcome) -> None:
         self.summary.outcomes.append(outcome)

@@ -103,7 +103,7 @@ class WebEntryRobot:
             self.page.on("framenavigated", self._on_navigated)
             self.page.on("websocket", lambda socket: self._check_url(socket.url))
             self.page.context.on("request", lambda request: self._check_url(request.url))
-            self.page.context.route("**/*", self._guard_hosts)
+            self.page.context.route(guard.outside(), self._guard_hosts)  # allowed origins: not held for Python
             self.page.context.route_web_socket(lambda url: not origin_allowed(url, self._allowed), self._refuse_socket)
             self.login()
         except BaseException:
@@ -123,7 +123,9 @@ class WebEntryRobot:
     def _guard_hosts(self, route: Any) -> None:
         """Every request the page makes (pages, frames, scripts, fetches) goes only to an
         origin (scheme, host, port) the site profile allows; any other is refused and fails
-        the current step. Redirect hops and WebSockets do not pass here: the context's
+        the current step. Only requests that may be outside the allowed origins come here
+        (``ContextGuard.outside``: the driver lets the others through without asking), and
+        each is checked again. Redirect hops and WebSockets do not pass here: the context's
         refusing proxy stops those."""
         url = route.request.url
         if urlsplit(url).scheme in ("data", "blob", "about") or origin_allowed(url, self._allowed):

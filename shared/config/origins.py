@@ -49,6 +49,15 @@ class Origin:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{self.scheme}://{host}:{self.port}"
 
+    def url_prefixes(self) -> list[str]:
+        """How a browser writes the start of a URL on this origin, up to the path: with the
+        port, and without it when it is the scheme's default (as browsers show it)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        prefixes = [f"{self.scheme}://{host}:{self.port}"]
+        if DEFAULT_PORTS.get(self.scheme) == self.port:
+            prefixes.append(f"{self.scheme}://{host}")
+        return prefixes
+
     def bypass_rules(self) -> list[str]:
         """Chromium proxy-bypass rules that match exactly this origin (and its WebSockets)."""
         socket = "ws" if self.scheme == "http" else "wss"

@@ -1,6 +1,6 @@
 """Messages of checking what was entered (read-back), refusals after the final submit,
 the cap on entering an item again, stopping a run by a signal, and the warnings of
-``validate`` (issue 16)."""
+``validate``, and a re-dropped file superseding the item it corrects (issue 16)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "web.entered_truncated": (
@@ -56,5 +56,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "空なら手順を飛ばすときは when: record.{name} を、空のときの値は {{{{ record.{name} | default('…') }}}} を書いてください。",
         "(warning) The optional field record.{name} is used without when or default; when it is empty, empty "
         "text is entered. Add when: record.{name} to skip the step, or {{{{ record.{name} | default('…') }}}}.",
+    ),
+    "item.superseded": (
+        "{file}: 同じ名前のファイルが入れ直されたため、この申請は閉じました（新しいファイルは申請 {by} として読み取ります）。",
+        "{file}: a file with the same name was dropped again, so this item is closed (the new file is read as item {by}).",
+    ),
+    "summary.superseded": (
+        "{file}: 入れ直されたファイルです。前の要確認の申請 {old} を閉じ、申請 {by} として読み取りました。",
+        "{file}: dropped again; the earlier item {old} waiting for a person is closed, the file is read as item {by}.",
     ),
 }
