@@ -229,8 +229,7 @@ def test_a_service_worker_is_never_installed_so_none_fetches_elsewhere(servers, 
     assert "/sw.js" not in app.seen and other.seen == []
 
 
-
-def test_a_request_elsewhere_is_held_by_the_route_and_one_to_the_system_is_not(servers, tmp_path, monkeypatch):
+def test_a_request_elsewhere_is_held_by_the_route_and_one_to_the_system_is_not(servers, tmp_path, browser, monkeypatch):
     """The route sees only requests that may be outside the allowed origins (its pattern is
     matched in Playwright's driver, so the system's own pages are not held for Python); one
     elsewhere is aborted there (``ERR_BLOCKED_BY_CLIENT``, before the refusing proxy) and
@@ -243,7 +242,7 @@ def test_a_request_elsewhere_is_held_by_the_route_and_one_to_the_system_is_not(s
                                                                            guard(self, route))[1])
     failed: list[str] = []
     entry = [{"open": "/img-page"}, {"expect_text": "一覧"}]
-    with robot(app.origin, entry, tmp_path) as web, pytest.raises(HostRefusedError) as caught:
+    with robot(app.origin, entry, tmp_path, browser) as web, pytest.raises(HostRefusedError) as caught:
         web.page.on("requestfailed", lambda request: failed.append(request.failure or ""))
         web.enter({}, "item-00001")
     assert caught.value.key == "web.request_blocked"
@@ -261,16 +260,15 @@ URLS = [
 ]
 
 
-def test_the_routes_pattern_holds_every_url_outside_the_origins_in_python_and_in_the_browser():
+def test_the_routes_pattern_holds_every_url_outside_the_origins_in_python_and_in_the_browser(browser):
     from connectors.browser.guard import outside_pattern
-    from connectors.browser.playwright import open_browser
     from shared.config.origins import Origin, origin_allowed
     from shared.config.site import BrowserSettings
 
     origins = frozenset({Origin("http", "127.0.0.1", 8080), Origin("http", "kikan.example.lg.jp", 80),
                          Origin("http", "::1", 8080)})
     pattern = outside_pattern(origins)
-    with open_browser(BrowserSettings.model_validate(chromium_settings())) as page:
+    with browser.open(BrowserSettings.model_validate(chromium_settings())) as page:
         in_browser = page.evaluate("([source, urls]) => urls.map((url) => new RegExp(source).test(url))",
                                    [pattern.pattern, URLS])
     held = [pattern.search(url) is not None for url in URLS]

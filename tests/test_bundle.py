@@ -209,6 +209,7 @@ def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[
     script = (f'"{python}" -c "{_NO_WAY_OUT}" 2>/dev/null && exit 9; '  # the namespace reaches nothing
               f'sh "{folder}/install.sh" "{target}" --site "{site}" && '
               f'"{target}/venv/bin/robot-runner" validate "{REPO / "scenarios" / "jidou-teate-nintei"}" --site "{site}" && '
+              f'"{target}/venv/bin/robot-runner" scenario test "{REPO / "scenarios" / "jidou-teate-nintei"}" && '
               f'"{target}/venv/bin/python" "{tmp_path / "ocr.py"}"')
     result = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True, text=True, encoding="utf-8",
                             env=env, cwd=tmp_path, check=False, timeout=900)
@@ -218,6 +219,7 @@ def test_install_with_no_network_then_doctor_and_a_read_only_demo(bundle: tuple[
     assert f"jpn.traineddata: {target}/venv/share/tessdata" in out  # the bundle's own Tesseract data
     assert "[不足]" not in out and "2 件すべて参照できます" in out and "not-shown" not in out
     assert "問題はありません（jidou-teate-nintei" in out  # validate: the scenario read against the site, nothing sent
+    assert "合格 3 件 / 不合格 0 件" in out  # the read-only demo: the sample claims read offline, as expected
     assert "read: 20261202" in out  # Tesseract of the tesserocr wheel with the bundle's data
     assert (target / "venv" / "bin" / "robot-runner").is_file()
     site_packages = next((target / "venv" / "lib").glob("python3.*/site-packages"))
