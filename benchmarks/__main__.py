@@ -50,6 +50,9 @@ def _progress(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    from shared.logs import logger
+
+    logger.remove()  # as robot-runner: no operational log lines on the terminal between the figures
     plan = QUICK if args.quick else {**FULL, **SCANS_FULL} if args.full else FULL
     if args.scan_count:
         plan = {**plan, "scans": args.scan_count, "scan_baseline": min(plan["scan_baseline"], args.scan_count)}
