@@ -94,3 +94,24 @@ def test_presenter_off_by_default(legacy, sample_scenario, tmp_path: Path):
     robot = WebEntryRobot(sample_scenario.scenario.web, site, SecretMapping(site.secrets, None), frozenset(), tmp_path)
     assert robot.presenter is None and robot.video_dir is None
     assert isinstance(Presenter, type)
+
+
+def test_slow_motion_is_presenter_time_not_the_steps_own(legacy, sample_scenario, tmp_path: Path):
+    """--slow-ms 300: the presenter waits before each step, timed apart; the steps keep the
+    robot's own time, so the fast ones stay fast and the report tells the two apart."""
+    from robots.reports.html import _timeline
+
+    robot = _robot(tmp_path, legacy.url, sample_scenario, entry_steps=5, slow_motion_ms=300, highlight_ms=0,
+                   pause_each_step=False)
+    with robot:
+        robot.enter({"claimant_name": "見本　花子", "claimant_kana": "ミホン　ハナコ"}, "item-00001")
+    timings = robot.timings
+    assert len(timings) >= 8
+    assert all(t.paced is not None and t.paced >= 0.3 for t in timings)  # each step was paced, as presenter time
+    fast = [t for t in timings if t.seconds < 0.3]
+    assert fast and any(t.kind == "fill" for t in fast)  # Playwright's slow_mo would make every step >= 0.3 s
+    html = "".join(_timeline([t.as_dict() for t in timings]))
+    paced = float(html.split('data-paced="', 1)[1].split('"', 1)[0])
+    between = float(html.split('data-between="', 1)[1].split('"', 1)[0])
+    assert paced >= round(0.3 * len(timings), 2) - 0.01 and paced <= between  # the waits, shown apart
+    assert "発表モードの時間" in html

@@ -150,7 +150,9 @@ def _left(left: list[list[str]]) -> list[str]:
 
 def _timeline(timings: list[dict[str, Any]]) -> list[str]:
     """The time of entry and what it is made of: the table's rows (login, then each item) add
-    up to the steps' total; with the time between steps they make the headline's total."""
+    up to the steps' total; with the time between steps they make the headline's total. In
+    presenter mode its time (slow motion, banner, highlight, Enter) is part of the time between
+    steps, shown apart, never in a step's own time."""
     if not timings:
         return [f"<h2>{_e(t('report.timeline'))}</h2><p class=\"muted\">{_e(t('report.no_steps'))}</p>"]
     start = min(x["started"] - (x.get("paced") or 0.0) for x in timings)  # a presenter's pause before the first step too
@@ -171,7 +173,7 @@ def _timeline(timings: list[dict[str, Any]]) -> list[str]:
             f"<p id=\"elapsed\" data-total=\"{elapsed:.2f}\" data-steps=\"{steps_total:.2f}\" data-between=\"{between:.2f}\">"
             + _e(t("report.elapsed_parts", total=f"{elapsed:.2f}", steps=f"{steps_total:.2f}",
                    login=f"{totals.get('login', 0.0):.2f}", between=f"{between:.2f}")) + "</p>",
-            "<p id=\"between\">" + _e(t("report.between_presenter", between=f"{between:.2f}", paced=f"{paced:.2f}",
+            f"<p id=\"between\" data-paced=\"{paced:.2f}\">" + _e(t("report.between_presenter", between=f"{between:.2f}", paced=f"{paced:.2f}",
                                         other=f"{round(between - paced, 2):.2f}") if presenting
                                     else t("report.between_robot", between=f"{between:.2f}")) + "</p>",
             f"<table id=\"timeline\"><tr><th>{_e(t('report.col.item'))}</th><th>{_e(t('report.col.started'))}</th>"

@@ -1,6 +1,6 @@
-"""Presenter mode: before each step, highlight the element the robot is about to act on and
-show a Japanese banner naming the step (a bar above the page, which it pushes down);
-optionally wait for Enter before each entry step (the login steps too with ``pause_login``).
+"""Presenter mode: before each step, wait ``slow_motion_ms`` (slow motion), show a Japanese
+banner naming the step (a bar above the page, which it pushes down) and highlight the element
+the robot is about to act on; optionally wait for Enter before each entry step (the login steps too with ``pause_login``).
 For seminars.
 
 Banner texts come from the message catalog and the scenario's own labels (and a step's
@@ -119,7 +119,12 @@ class Presenter:
         self._phase = "entry"  # login, entry or lookup: the steps of an in_frame belong to the step around them
 
     def before_step(self, ctx: StepContext, step: Step, label: str) -> None:
+        """Everything here is presenter time (run_steps times it apart from the step itself)."""
         text = banner_text(step, self._screen)
+        if self.settings.slow_motion_ms:
+            # slow motion: what the step before did stays on screen a while; a plain timer, in
+            # presenter mode only (not Playwright's slow_mo, which would slow the step itself)
+            ctx.page.wait_for_timeout(self.settings.slow_motion_ms)
         phase = label.split("[", 1)[0]
         if phase in ("login", "entry", "lookup"):
             self._phase = phase

@@ -85,7 +85,8 @@ class WebEntryRobot:
     def _launch_options(self) -> dict[str, Any]:
         if self.presenter is None:
             return {}
-        return {"slow_mo_ms": self.site.presenter.slow_motion_ms, "video_dir": self.video_dir}
+        # no Playwright slow_mo: it would hide inside every step's time; the presenter paces between steps
+        return {"video_dir": self.video_dir}
 
     def _launcher_for(self, given: BrowserLauncher | None, name: str) -> BrowserLauncher:
         """``given`` (with the presenter's options, if any), else the launcher registered as ``name``."""

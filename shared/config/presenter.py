@@ -16,7 +16,7 @@ class PresenterSettings(StrictModel):
     about to act on and a Japanese banner naming the step (never the values typed)."""
 
     enabled: bool = Field(False, description="turn presenter mode on (demo --present does this)")
-    slow_motion_ms: int = Field(500, ge=0, le=10_000, description="pause Playwright adds after each browser action")
+    slow_motion_ms: int = Field(500, ge=0, le=10_000, description="pause before each step (slow motion; timed as presenter time, apart from the step)")
     highlight_ms: int = Field(700, ge=0, le=10_000, description="how long the element is highlighted before the action")
     banner: bool = Field(True, description="show a banner above the page (pushing it down) naming the current step")
     pause_each_step: bool = Field(False, description="wait for Enter before each entry step (demo --step)")

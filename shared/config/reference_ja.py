@@ -186,7 +186,7 @@ JA: dict[str, str] = {
     "BrowserSettings.headless": "画面を表示せずに動かす",
     "BrowserSettings.timeout_seconds": "画面の表示を待つ秒数",
     "PresenterSettings.enabled": "発表モードを使う（demo --present で有効になります）",
-    "PresenterSettings.slow_motion_ms": "ブラウザの各操作の後に待つミリ秒",
+    "PresenterSettings.slow_motion_ms": "各操作の前に待つミリ秒（ゆっくり見せるため。レポートでは操作の時間と分けて発表モードの時間に数えます）",
     "PresenterSettings.highlight_ms": "操作する項目を強調表示するミリ秒",
     "PresenterSettings.banner": "画面上部に、今の手順を日本語で表示する（入力する値は表示しません）",
     "PresenterSettings.pause_each_step": "各手順の前で止まり、Enterキーで進む（demo --step）",

@@ -46,12 +46,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " = steps {steps} s (the table's total, login {login} s included) + between steps {between} s",
     ),
     "report.between_presenter": (
-        "操作の合間 {between} 秒の内訳: 発表モードの表示・強調・Enterキー待ち {paced} 秒、ロボットの確認と台帳への記録など {other} 秒。"
-        "発表モードでは、各操作の時間にも、ゆっくり見せるための待ち（--slow-ms）が含まれます。"
-        "どの操作に時間がかかるかは、発表モードなしの実行のレポートで比べてください。",
-        "Of the {between} s between steps: presenter mode's banner, highlight and waiting for Enter {paced} s; "
-        "the robot's checks and ledger records {other} s. In presenter mode each step's time also includes the "
-        "slow motion (--slow-ms): compare steps in the report of a run without presenter mode.",
+        "操作の合間 {between} 秒の内訳: 発表モードの時間（ゆっくり見せるための待ち・表示・強調・Enterキー待ち）{paced} 秒、"
+        "ロボットの確認と台帳への記録など {other} 秒。発表モードの時間は各操作の時間に含めていないので、"
+        "表とグラフの各操作の時間はロボット自身の時間です（どの操作に時間がかかるかを比べられます）。",
+        "Of the {between} s between steps: presenter mode's time (the slow-motion wait, banner, highlight and "
+        "waiting for Enter) {paced} s; the robot's checks and ledger records {other} s. Presenter time is not "
+        "counted in any step, so each step's time in the table and chart is the robot's own (the slow steps stand out).",
     ),
     "report.between_robot": (
         "操作の合間 {between} 秒は、ロボットが入力した値を確かめ、台帳に記録している時間などです。",

@@ -75,7 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Presenter mode: slow, highlights each element and shows the current step in a banner (records a video without a display)",
     ),
     "cli.opt.step": ("各操作の前で止まり、Enterキーで進みます（発表モード）", "Pause before each step until Enter is pressed (presenter mode)"),
-    "cli.opt.slow_ms": ("発表モードで各操作の後に待つミリ秒", "Milliseconds to wait after each action in presenter mode"),
+    "cli.opt.slow_ms": ("発表モードで各操作の前に待つミリ秒", "Milliseconds to wait before each step in presenter mode"),
     "cli.opt.demo_scenario": (
         "サンプルの代わりに実行するシナリオのフォルダ（研修で作ったシナリオなど）",
         "Scenario folder to run instead of the sample one (e.g. one written in the tutorial)",
