@@ -170,7 +170,7 @@ def test_a_password_by_subscript_into_a_plain_field_is_refused(tmp_path):
 
 
 def test_a_password_into_a_password_label_without_secret_true_is_refused(tmp_path):
-    folder = copy_scenario(tmp_path, ('value: "{{ secret.legacy_password }}", secret: true',
+    folder = copy_scenario(tmp_path, ('value: "{{ secret.legacy_password }}"\n        secret: true',
                                       'value: "{{ secret.legacy_password }}"'))
     result = validate(folder)
     assert result.exit_code == 1 and "secret: true" in result.output, result.output

@@ -42,8 +42,10 @@ def copy_scenario(tmp_path: Path, replace: tuple[str, str] | None = None) -> Pat
     return folder
 
 
-def line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+def line_of(path: Path, needle: str | tuple[str, int]) -> int:
+    """The first line holding ``needle``; ``(needle, -2)`` is two lines above it (a step's first line)."""
+    needle, offset = (needle, 0) if isinstance(needle, str) else needle
+    return offset + next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
 def problems(folder: Path, site: Path | None = None) -> list:
@@ -55,19 +57,19 @@ def problems(folder: Path, site: Path | None = None) -> list:
 CASES = [
     # (description, original text, replacement, the line to point at, key fragment, message fragment)
     ("typo'd key", "    glob: \"jidou", "    glop: \"jidou", "glop:", "inputs[1].glop", "不明なキー"),
-    ("wrong type", "required: true, mask: true}\n  claimant_kana", "required: yes-please, mask: true}\n  claimant_kana",
+    ("wrong type", "required: true\n    mask: true\n  claimant_kana", "required: yes-please\n    mask: true\n  claimant_kana",
      "yes-please", "fields.claimant_name.required", "true または false"),
     ("unknown step kind", "    - click: ログイン", "    - klick: ログイン", "klick:", "web.login[4].klick", "不明なキー"),
-    ("inline password", 'value: "{{ secret.legacy_password }}", secret: true', 'value: "hunter2", secret: true',
+    ("inline password", 'value: "{{ secret.legacy_password }}"\n        secret: true', 'value: "hunter2"\n        secret: true',
      "hunter2", "web.login[3].fill.value", "パスワード等をシナリオに直接書くことはできません"),
-    ("unknown field in template", "{{ record.claimant_kana }}", "{{ record.claimant_kanna }}", "claimant_kanna",
+    ("unknown field in template", "{{ record.claimant_kana }}", "{{ record.claimant_kanna }}", ("claimant_kanna", -2),
      "web.entry", "record.claimant_kanna"),
     ("bad era filter target", "field-types", "field-types", None, None, None),
-    ("reading_of on a name", "mask: true}\n  claimant_kana", "mask: true, reading_of: child1_name}\n  claimant_kana",
-     "reading_of: child1_name", "fields.claimant_name", "katakana 型の項目にだけ"),
-    ("postal_code_field on a phone", "{label: 電話番号, type: phone, required: true, mask: true}",
-     "{label: 電話番号, type: phone, required: true, mask: true, postal_code_field: postal_code}",
-     "type: phone", "fields.phone", "address 型の項目にだけ"),
+    ("reading_of on a name", "mask: true\n  claimant_kana", "mask: true\n    reading_of: child1_name\n  claimant_kana",
+     "  claimant_name:", "fields.claimant_name", "katakana 型の項目にだけ"),
+    ("postal_code_field on a phone", "label: 電話番号\n    type: phone\n    required: true\n    mask: true\n",
+     "label: 電話番号\n    type: phone\n    required: true\n    mask: true\n    postal_code_field: postal_code\n",
+     "  phone:", "fields.phone", "address 型の項目にだけ"),
 ]
 
 
@@ -104,7 +106,7 @@ def test_site_profile_typo_and_missing_system(tmp_path):
 
 
 def test_reading_of_must_name_a_name_field(tmp_path):
-    folder = copy_scenario(tmp_path, ("reading_of: claimant_name}", "reading_of: birth_date}"))
+    folder = copy_scenario(tmp_path, ("reading_of: claimant_name\n", "reading_of: birth_date\n"))
     assert any("birth_date" in p.message for p in problems(folder))
 
 

@@ -22,15 +22,15 @@ CASES = [
     ("step kind", "scenario.yaml", "    - click: ログイン", "    - klick: ログイン", "web.login.3.klick", "click"),
     ("step kind in a frame", "scenario.yaml", "          - click: 認定請求 登録", "          - clik: 認定請求 登録",
      "web.entry.1.in_frame.steps.0.clik", "click"),
-    ("field type", "scenario.yaml", "{label: 請求日, type: wareki_date,", "{label: 請求日, type: wareki_dat,",
+    ("field type", "scenario.yaml", "label: 請求日\n    type: wareki_date\n", "label: 請求日\n    type: wareki_dat\n",
      "fields.request_date.type", "wareki_date"),
-    ("field type, upper case", "scenario.yaml", "{label: 支店名, type: text,", "{label: 支店名, type: Text,",
+    ("field type, upper case", "scenario.yaml", "label: 支店名\n    type: text\n", "label: 支店名\n    type: Text\n",
      "fields.branch_name.type", "text"),
-    ("key of a field", "scenario.yaml", "{label: 請求日, type: wareki_date, required: true}",
-     "{label: 請求日, type: wareki_date, requird: true}", "fields.request_date.requird", "required"),
-    ("option of a step", "scenario.yaml", "{label: 口座番号, value:", "{lable: 口座番号, value:",
+    ("key of a field", "scenario.yaml", "label: 請求日\n    type: wareki_date\n    required: true\n",
+     "label: 請求日\n    type: wareki_date\n    requird: true\n", "fields.request_date.requird", "required"),
+    ("option of a step", "scenario.yaml", "label: 口座番号\n        value:", "lable: 口座番号\n        value:",
      "web.entry.21.fill.lable", "label"),
-    ("option value of a step", "scenario.yaml", "state: filled}", "state: filed}", "web.entry.13.wait_for.state", "filled"),
+    ("option value of a step", "scenario.yaml", "state: filled\n", "state: filed\n", "web.entry.13.wait_for.state", "filled"),
     ("option of a click (a model beside a text)", "scenario.yaml", "- click: 住所検索", "- click: {text: 住所検索, rol: button}",
      "web.entry.12.click", "role"),
     ("input kind", "scenario.yaml", "  - kind: pdf ", "  - kind: pfd ", "inputs.0.kind", "pdf"),
@@ -39,8 +39,8 @@ CASES = [
      "web.entry.4.fill", "record.claimant_kana"),
     ("name of a variable", "scenario.yaml", "{{ record.phone }}", "{{ recrd.phone }}", "web.entry.16.fill", "record"),
     ("field in key", "scenario.yaml", "key: [my_number]", "key: [my_numbr]", "(root)", "my_number"),
-    ("template field", "template.yaml", "  bank_name: {page: 1", "  bank_nam: {page: 1", "fields.bank_nam", "bank_name"),
-    ("template read", "template.yaml", "read: checkbox,", "read: chekbox,", "fields.consent.read", "checkbox"),
+    ("template field", "template.yaml", "  bank_name:\n    page: 1", "  bank_nam:\n    page: 1", "fields.bank_nam", "bank_name"),
+    ("template read", "template.yaml", "read: checkbox\n", "read: chekbox\n", "fields.consent.read", "checkbox"),
     ("template key", "template.yaml", "blank_form: forms/blank.pdf", "blank_from: forms/blank.pdf", "blank_from", "blank_form"),
     ("field type in min_confidence", "template.yaml", "blank_form: forms/blank.pdf",
      "blank_form: forms/blank.pdf\nmin_confidence: {wareki_dat: 0.95}", "min_confidence", "wareki_date"),
@@ -106,7 +106,7 @@ def test_far_off_words_get_no_suggestion(tmp_path):
 
 def test_the_wrong_value_itself_is_not_echoed(tmp_path):
     """A value in the wrong place may be personal data: the message names valid values only."""
-    folder = broken_copy(tmp_path, "scenario.yaml", "{label: 請求日, type: wareki_date,", "{label: 請求日, type: 山田太郎,")
+    folder = broken_copy(tmp_path, "scenario.yaml", "label: 請求日\n    type: wareki_date\n", "label: 請求日\n    type: 山田太郎\n")
     [problem] = [p for p in problems_of(folder) if p.key == "fields.request_date.type"]
     assert "山田太郎" not in str(problem)
 

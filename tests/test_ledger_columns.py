@@ -139,7 +139,7 @@ def repeated_label_scenario(tmp_path) -> Path:
     shutil.copytree(SCENARIO_DIR, folder, ignore=shutil.ignore_patterns("samples"))
     path = folder / "scenario.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("{label: 請求者氏名,", "{label: 氏名,").replace("{label: 児童1 氏名,", "{label: 氏名,")
+    text = text.replace("label: 請求者氏名\n", "label: 氏名\n").replace("label: 児童1 氏名\n", "label: 氏名\n")
     text = text.replace("columns: [request_date, sex, pension, bank_name, account_type]",
                         "columns: [request_date, claimant_name, child1_name, sex]")
     path.write_text(text, encoding="utf-8")
@@ -157,7 +157,9 @@ def test_validate_warns_naming_both_fields(repeated_label_scenario):
     result = cli("validate", repeated_label_scenario)
     assert result.exit_code == 0, result.stdout
     assert "問題はありません" in result.stdout and result.stdout.count("（注意）出力") == 2
-    assert "scenario.yaml:124:" in result.stdout and "child1_name" in result.stdout
+    lines = (repeated_label_scenario / "scenario.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "columns: [request_date, claimant_name" in text)
+    assert f"scenario.yaml:{line}:" in result.stdout and "child1_name" in result.stdout
 
 
 def test_validate_warns_of_a_field_labelled_like_a_robot_column(sample_scenario):

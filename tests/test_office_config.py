@@ -31,33 +31,33 @@ def test_sample_scenario_with_office_templates_is_valid():
 
 CASES = [
     # (file, original, replacement, needle on the reported line, message fragment)
-    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {cell: C6, range_name: 生年月日}", "birth_date:",
+    ("template-excel.yaml", "  birth_date:\n    cell: C6\n", "  birth_date: {cell: C6, range_name: 生年月日}\n", "birth_date:",
      "1つだけ"),
-    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {cell: 6C}", "birth_date:", "書式"),
-    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {control: {tag: birth_date}}", "birth_date:",
+    ("template-excel.yaml", "  birth_date:\n    cell: C6\n", "  birth_date: {cell: 6C}\n", "birth_date:", "書式"),
+    ("template-excel.yaml", "  birth_date:\n    cell: C6\n", "  birth_date: {control: {tag: birth_date}}\n", "birth_date:",
      "この様式の形式"),
-    ("template-word.yaml", "  sex: {control: {tag: sex}}", "  sex: {control: {tag: sex, title: 性別}}", "sex:",
+    ("template-word.yaml", "  sex:\n    control:\n      tag: sex\n", "  sex: {control: {tag: sex, title: 性別}}\n", "sex:",
      "tag と title"),
-    ("template-word.yaml", "  bank_name: {table_cell: [1, 10, 2]}", "  bank_name: {table_cell: [0, 10, 2]}", "bank_name:",
+    ("template-word.yaml", "  bank_name:\n    table_cell: [1, 10, 2]\n", "  bank_name: {table_cell: [0, 10, 2]}\n", "bank_name:",
      "1 から数えて"),
-    ("template-list.yaml", "  sex: {column: 性別}", "  sex: {cell: B2}", "  sex:", "column で指定"),
-    ("template-word.yaml", "  sex: {control: {tag: sex}}", "  sex: {form_field: {name: 性別, index: 2}}", "sex:",
+    ("template-list.yaml", "  sex:\n    column: 性別\n", "  sex: {cell: B2}\n", "  sex:", "column で指定"),
+    ("template-word.yaml", "  sex:\n    control:\n      tag: sex\n", "  sex: {form_field: {name: 性別, index: 2}}\n", "sex:",
      "どちらか一方"),
-    ("template-word.yaml", "  sex: {control: {tag: sex}}", "  sex: {form_field: {name: 性別}, control: {tag: sex}}", "sex:",
+    ("template-word.yaml", "  sex:\n    control:\n      tag: sex\n", "  sex: {form_field: {name: 性別}, control: {tag: sex}}\n", "sex:",
      "1つだけ"),
-    ("template-excel.yaml", "  birth_date: {cell: C6}", "  birth_date: {form_field: {index: 1}}", "birth_date:",
+    ("template-excel.yaml", "  birth_date:\n    cell: C6\n", "  birth_date: {form_field: {index: 1}}\n", "birth_date:",
      "この様式の形式"),
-    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {anchor: {label: 性別}, read: ticked}", "sex:",
+    ("template-excel.yaml", "  sex:\n    anchor:\n      label: 性別\n", "  sex: {anchor: {label: 性別}, read: ticked}\n", "sex:",
      "options"),
-    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {anchor: {label: 性別}, read: circled, options: [男, 女]}",
+    ("template-excel.yaml", "  sex:\n    anchor:\n      label: 性別\n", "  sex: {anchor: {label: 性別}, read: circled, options: [男, 女]}\n",
      "sex:", "read: ticked"),
-    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {anchor: {label: 性別}, options: [男, 女]}", "sex:",
+    ("template-excel.yaml", "  sex:\n    anchor:\n      label: 性別\n", "  sex: {anchor: {label: 性別}, options: [男, 女]}\n", "sex:",
      "read: ticked の項目にだけ"),
-    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {read: ticked, options: [男, 女]}", "sex:", "1つだけ"),
-    ("template-excel.yaml", "  sex: {anchor: {label: 性別}}", "  sex: {read: ticked, options: {男: [1, 2, 3, 4]}}", "sex:",
+    ("template-excel.yaml", "  sex:\n    anchor:\n      label: 性別\n", "  sex: {read: ticked, options: [男, 女]}\n", "sex:", "1つだけ"),
+    ("template-excel.yaml", "  sex:\n    anchor:\n      label: 性別\n", "  sex: {read: ticked, options: {男: [1, 2, 3, 4]}}\n", "sex:",
      "この様式の形式"),  # boxes of options are for PDFs
-    ("template.yaml", "  sex: {page: 1, read: circled, options: {男: [446.5, 225, 461.5, 240], 女: [483.5, 225, 498.5, 240]}}",
-     "  sex: {page: 1, box: [446.5, 225, 498.5, 240], read: ticked, options: [男, 女]}", "  sex:", "Excel・Word 用"),
+    ("template.yaml", "  sex:\n    page: 1\n    read: circled\n    options:\n      男: [446.5, 225, 461.5, 240]\n      女: [483.5, 225, 498.5, 240]\n",
+     "  sex: {page: 1, box: [446.5, 225, 498.5, 240], read: ticked, options: [男, 女]}\n", "  sex:", "Excel・Word 用"),
     ("scenario.yaml", "    template: notice.docx", "    template: 通知.docx", "template: 通知.docx", "ありません"),
     ("scenario.yaml", "    placeholders: [claimant_name,", "    placeholders: [no_such_name,", "schema_version: 1",
      "fields に定義されていない"),  # scenario-wide name checks point at the top, like unknown key fields
@@ -80,8 +80,8 @@ def test_office_mistakes_are_refused_with_the_line(folder, case):
 
 
 def test_excel_and_word_templates_may_leave_optional_fields_out(folder):
-    for name, line in (("template-excel.yaml", "  child3_name: {cell: A19}\n"),
-                       ("template-word.yaml", "  child3_name: {control: {tag: child3_name}}\n")):
+    for name, line in (("template-excel.yaml", "  child3_name:\n    cell: A19\n"),
+                       ("template-word.yaml", "  child3_name:\n    control:\n      tag: child3_name\n")):
         path = folder / name
         text = path.read_text(encoding="utf-8")
         assert line in text
@@ -93,7 +93,7 @@ def test_excel_and_word_templates_may_leave_optional_fields_out(folder):
 
 def test_required_fields_cannot_be_left_out(folder):
     path = folder / "template-excel.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  claimant_name: {anchor: {label: 請求者氏名}}\n", ""),
+    path.write_text(path.read_text(encoding="utf-8").replace("  claimant_name:\n    anchor:\n      label: 請求者氏名\n", ""),
                     encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_scenario(folder)
@@ -106,7 +106,7 @@ def test_pdf_templates_still_bind_every_field(folder):
     path = folder / "template.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("  child3_name:")
-    path.write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+    path.write_text(text[:start] + text[text.index("  child3_kana:", start):], encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_scenario(folder)
     assert any("child3_name" in p.message and "template.yaml" in p.message for p in caught.value.problems)

@@ -25,7 +25,7 @@ def scenario_with_a_screenshot(folder: Path) -> Path:
     shutil.copytree(SCENARIO_DIR, folder)
     path = folder / "scenario.yaml"
     text = path.read_text(encoding="utf-8")
-    last = '    - read_text: {selector: "#receipt-no", into: receipt_no}\n'
+    last = '    - read_text:\n        selector: "#receipt-no"\n        into: receipt_no\n'
     assert last in text
     path.write_text(text.replace(last, last + "    - screenshot: entered\n"), encoding="utf-8")
     return folder

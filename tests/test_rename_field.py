@@ -59,8 +59,8 @@ def test_the_sample_scenario_renamed_everywhere_still_passes_its_tests(tmp_path)
     after = files_of(folder)
     assert sorted(name for name in after if after[name] != before[name]) == [
         "notice.docx", "samples/sample-1.expected.json", "samples/sample-2.expected.json",
-        "samples/sample-3.expected.json", "scenario.yaml", "template-excel.yaml", "template-list.yaml",
-        "template-word.yaml", "template.yaml"]
+        "samples/sample-3.expected.json", "scenario.yaml", "template-api-json.yaml", "template-csv.yaml",
+        "template-egov-xml.yaml", "template-excel.yaml", "template-list.yaml", "template-word.yaml", "template.yaml"]
     new_lines = after["scenario.yaml"].decode().splitlines()
     assert len(old_lines) == len(new_lines)
     named = [i for i, line in enumerate(old_lines) if "claimant_name" in line.split("#")[0]]

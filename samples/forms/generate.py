@@ -429,15 +429,14 @@ def render_template_yaml() -> str:
         "fields:",
     ]
     for name, spec in t["fields"].items():
-        parts = [f"page: {spec['page']}"]
+        out += [f"  {name}:", f"    page: {spec['page']}"]
         if "read" in spec:
-            parts.append(f"read: {spec['read']}")
+            out.append(f"    read: {spec['read']}")
         if "box" in spec:
-            parts.append(f"box: {_box(spec['box'])}")
+            out.append(f"    box: {_box(spec['box'])}")
         if "options" in spec:
-            opts = ", ".join(f"{k}: {_box(v)}" for k, v in spec["options"].items())
-            parts.append(f"options: {{{opts}}}")
-        out.append(f"  {name}: {{{', '.join(parts)}}}")
+            out.append("    options:")
+            out += [f"      {k}: {_box(v)}" for k, v in spec["options"].items()]
     return "\n".join(out) + "\n"
 
 
