@@ -6,7 +6,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.doctor.help": ("このPCに必要なもの（Python、ブラウザ、Tesseract、フォント、フォルダ、台帳、秘密情報など）がそろっているか確かめます",
                         "Check that this PC has what robots need (Python, browser, Tesseract, fonts, folders, ledger, secrets ...)"),
     "doctor.title": ("動作環境の確認", "Checking this PC"),
-    "doctor.status.ok": ("OK", "OK"),
+    "doctor.status.ok": ("良好", "OK"),
     "doctor.status.missing": ("不足", "MISSING"),
     "doctor.status.warning": ("注意", "WARNING"),
     "doctor.status.skipped": ("対象外", "skipped"),
