@@ -32,9 +32,11 @@ def attachment_folder(work: Path, source_key: str) -> Path | None:
     return Path(work) / "attachments" / source_key[:2] / source_key
 
 
-def archive_attachments(folder: Path, files: list[tuple[str, bytes]]) -> None:
-    """Keep ``files`` (name, bytes) in ``folder``; each is read back and its hash checked."""
+def archive_attachments(folder: Path, files: list[tuple[str, bytes]]) -> dict[str, Path]:
+    """Keep ``files`` (name, bytes) in ``folder``; each is read back and its hash checked.
+    Returns where each name is kept."""
     entries = []
+    stored_at: dict[str, Path] = {}
     for index, (name, data) in enumerate(files, 1):
         suffix = PurePath(name).suffix.lower()
         stored = f"{index:03d}{suffix if suffix.isascii() and suffix[1:].isalnum() and len(suffix) <= 8 else ''}"
@@ -43,7 +45,9 @@ def archive_attachments(folder: Path, files: list[tuple[str, bytes]]) -> None:
         if hashlib.sha256((folder / stored).read_bytes()).hexdigest() != digest:
             raise OSError(f"attachment {stored} changed on disk")
         entries.append({"name": name, "stored": stored, "sha256": digest})
+        stored_at.setdefault(name, folder / stored)
     write_private_text(folder / MANIFEST, json.dumps({"files": entries}, ensure_ascii=False, indent=1))
+    return stored_at
 
 
 def archived_attachments(folder: Path | None, *, item: str) -> list[ArchivedFile]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from connectors.ocr import OcrEngine, engine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
-from robots.reading.online import read_export
+from robots.reading.online import ExportForm, read_export
+from robots.reading.online.attached import read_attached
 from robots.reading.pdf_form import FormRecord
 from robots.reading.reader import read_pdf_or_scan
 from robots.reading.scan.reader import read_scan
@@ -50,15 +52,38 @@ def read_file(path: Path, loaded: LoadedScenario, *, template: str | None = None
         failed = next((form.problem for form in export.forms if form.problem is not None), None)
         if failed is not None:
             raise failed
-        return [form.record for form in export.forms]
+        return [_joined(form, form_template, loaded, ocr, postal, second, path.name) for form in export.forms]
     if path.suffix.lower() in OFFICE_SUFFIXES:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         office = read_office_file(path, form_template, fields, name=path.name, sha256=sha256)
         return [form.record for form in office.forms]
+    return [_read_form(path, form_template, loaded, ocr, postal, second)]
+
+
+def _read_form(path: Path, template: FormTemplate, loaded: LoadedScenario, ocr: OcrEngine | None,
+               postal: Mapping[str, str] | None, second: OcrEngine | None) -> FormRecord:
+    fields = loaded.scenario.fields
+
     def scan() -> FormRecord:
         if ocr is not None:
-            return read_scan(path, form_template, loaded.folder, fields, ocr, postal, second=second)
+            return read_scan(path, template, loaded.folder, fields, ocr, postal, second=second)
         with engine("tesseract") as started:
-            return read_scan(path, form_template, loaded.folder, fields, started, postal, second=second)
+            return read_scan(path, template, loaded.folder, fields, started, postal, second=second)
 
-    return [read_pdf_or_scan(path, form_template, fields, scan)]
+    return read_pdf_or_scan(path, template, fields, scan)
+
+
+def _joined(form: ExportForm, template: FormTemplate, loaded: LoadedScenario, ocr: OcrEngine | None,
+            postal: Mapping[str, str] | None, second: OcrEngine | None, file: str) -> FormRecord:
+    """An application's record with the attached forms its template reads (in a folder of its own)."""
+    spec = template.export.attachments if template.export else None
+    if spec is None or not spec.read:
+        return form.record
+    with tempfile.TemporaryDirectory() as folder:
+        stored = {}
+        for index, attachment in enumerate(form.attachments, 1):
+            if attachment.data is not None:
+                stored[attachment.name] = Path(folder) / f"{index:03d}{Path(attachment.name).suffix.lower()[:8]}"
+                stored[attachment.name].write_bytes(attachment.data)
+        return read_attached(form, template, loaded.templates, stored,
+                             lambda path, other: _read_form(path, other, loaded, ocr, postal, second), file=file)

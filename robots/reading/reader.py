@@ -19,6 +19,7 @@ from robots.core.events import ItemEvent
 from robots.intake.inbox import quarantine
 from robots.reading.office_form import OFFICE_SUFFIXES, read_office_file
 from robots.reading.online import ExportForm, read_export
+from robots.reading.online.attached import read_attached
 from robots.reading.pdf_form import FormRecord, read_form, read_pdf_form
 from robots.reading.problems import field_problem, printed_words, sheet_reason
 from robots.reading.review_sheet import ReviewRow
@@ -215,12 +216,25 @@ class Reader:
             shared = shared or elsewhere
             if opened is not None:
                 folder = attachment_folder(self.context.paths.work, opened.source_sha256)
+                stored: dict[str, Path] = {}
                 if form.attachments and folder is not None:  # archived before the item can be entered (upload reads them)
-                    archive_attachments(folder, [(a.name, a.data) for a in form.attachments if a.data is not None])
-                ready += self._take(opened, form.record, template)
+                    stored = archive_attachments(folder, [(a.name, a.data) for a in form.attachments if a.data is not None])
+                try:  # an attached form read through its own template (export.attachments.read)
+                    joined = read_attached(form, template, self.context.loaded.templates, stored, self._read_attachment,
+                                           file=record.name)
+                except InputFileError as exc:
+                    self.context.announce(ItemEvent.failed(opened, exc, State.FAILED_BUSINESS))
+                    continue
+                ready += self._take(opened, joined, template)
         if not shared:
             self.ledger.set_file_state(record.sha256, "read")
         return ready
+
+    def _read_attachment(self, path: Path, template: FormTemplate) -> FormRecord:
+        """An attached form read as any received PDF or scan of ``template``."""
+        return read_pdf_or_scan(path, template, self.scenario.fields, lambda: read_scan(
+            path, template, self.context.loaded.folder, self.scenario.fields, self.ocr(), self.postal,
+            second=self.second_ocr()))
 
     def _open_export_item(self, record: FileRecord, form: ExportForm) -> tuple[Item | None, bool]:
         """The item of one application, or None (read before a crash, by another run, or failed

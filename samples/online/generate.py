@@ -24,10 +24,12 @@ import hashlib
 import io
 import json
 import random
+import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
 
+from samples.forms.generate import write_form
 from samples.forms.records import Claim, load_postal, make_claim, wareki
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,6 +39,7 @@ FORM_ID = "900A010200001000"  # 様式ID (modelled)
 PROCEDURE_ID = "JT-NINTEI-0001"  # 手続ID (modelled)
 VERSION = "1.0"
 ATTACHMENT = "本人確認書類.pdf"
+CLAIM_FORM = "認定請求書.pdf"  # the filled claim form attached to a zip: read by the scenario's PDF template
 
 
 def _pdf(text: str) -> bytes:
@@ -58,6 +61,14 @@ def _pdf(text: str) -> bytes:
     return bytes(out)
 
 
+def claim_form(claim: Claim, seed: int = 0) -> bytes:
+    """The claim filled in on the sample 認定請求書 (the samples' own PDF form generator)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "claim.pdf"
+        write_form(path, claim, random.Random(seed))
+        return path.read_bytes()
+
+
 def _era_parts(iso: str) -> dict[str, str]:
     d = date.fromisoformat(iso)
     (name, *_), year = wareki(d)
@@ -76,8 +87,9 @@ def _date_xml(tag: str, iso: str | None, indent: str) -> str:
 
 
 def egov_xml(values: dict, receipt: str, *, attachments: dict[str, bytes] | None = None, form_id: str = FORM_ID,
-             version: str = VERSION, encoding: str = "UTF-8") -> str:
-    """The XML of one application (e-Gov 申請書XML shape, modelled)."""
+             version: str = VERSION, encoding: str = "UTF-8", account: bool = True) -> str:
+    """The XML of one application (e-Gov 申請書XML shape, modelled); ``account=False`` leaves
+    out the bank account (振込先口座), which the attached claim form then gives."""
     v = values
     children = ""
     for i in (1, 2, 3):
@@ -96,10 +108,10 @@ def egov_xml(values: dict, receipt: str, *, attachments: dict[str, bytes] | None
             + f"    <性別>{v['sex']}</性別>\n    <個人番号>{v['my_number']}</個人番号>\n"
               f"    <郵便番号>{v['postal_code']}</郵便番号>\n    <住所>{_esc(v['address'])}</住所>\n"
               f"    <電話番号>{v['phone']}</電話番号>\n    <加入年金>{v['pension']}</加入年金>\n  </請求者>\n"
-              f"  <振込先口座>\n    <金融機関名>{_esc(v['bank_name'])}</金融機関名>\n    <支店名>{_esc(v['branch_name'])}</支店名>\n"
-              f"    <預金種別>{v['account_type']}</預金種別>\n    <口座番号>{v['account_number']}</口座番号>\n"
-              f"    <口座名義カナ>{_esc(v['account_holder_kana'])}</口座名義カナ>\n  </振込先口座>\n"
-              f"  <児童一覧>\n{children}  </児童一覧>\n  <記載内容確認>{'true' if v['consent'] else 'false'}</記載内容確認>\n"
+            + (f"  <振込先口座>\n    <金融機関名>{_esc(v['bank_name'])}</金融機関名>\n    <支店名>{_esc(v['branch_name'])}</支店名>\n"
+               f"    <預金種別>{v['account_type']}</預金種別>\n    <口座番号>{v['account_number']}</口座番号>\n"
+               f"    <口座名義カナ>{_esc(v['account_holder_kana'])}</口座名義カナ>\n  </振込先口座>\n" if account else "")
+            + f"  <児童一覧>\n{children}  </児童一覧>\n  <記載内容確認>{'true' if v['consent'] else 'false'}</記載内容確認>\n"
               f"  <添付書類>\n{listed}  </添付書類>\n</DataRoot>\n")
 
 
@@ -122,6 +134,7 @@ def api_json(values: dict, receipt: str, *, attachments: dict[str, bytes] | None
     }
 
 
+ACCOUNT_FIELDS = ["bank_name", "branch_name", "account_type", "account_number", "account_holder_kana"]
 CSV_COLUMNS = ["受付番号", "手続ID", "申請日", "氏名", "フリガナ", "生年月日_年号", "生年月日_年", "生年月日_月", "生年月日_日",
                "性別", "個人番号", "郵便番号", "住所", "電話番号", "加入年金", "金融機関名", "支店名", "預金種別", "口座番号",
                "口座名義カナ", "児童1氏名", "児童1フリガナ", "児童1生年月日", "児童2氏名", "児童2フリガナ", "児童2生年月日",
@@ -156,7 +169,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _claims(rng: random.Random, count: int) -> list[dict]:
+def _claims(rng: random.Random, count: int) -> list[Claim]:
     postal = load_postal()
     claims: list[Claim] = []
     numbers: set[str] = set()
@@ -165,7 +178,7 @@ def _claims(rng: random.Random, count: int) -> list[dict]:
         if claim.values["my_number"] not in numbers:  # one claim per person
             numbers.add(claim.values["my_number"])
             claims.append(claim)
-    return [dict(claim.values) for claim in claims]
+    return claims
 
 
 def _bad_files(good: dict, receipt: str) -> dict[str, tuple[bytes, str]]:
@@ -201,7 +214,8 @@ def generate(out: Path, seed: int = 19) -> dict[str, dict]:
     """Write the exports and ``truth.json`` into ``out``; returns the truth."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    claims = _claims(rng, 9)
+    drawn = _claims(rng, 9)
+    claims = [dict(claim.values) for claim in drawn]
     truth: dict[str, dict] = {}
     receipts = [f"R07-{4100 + n:06d}" for n in range(len(claims))]
 
@@ -212,17 +226,19 @@ def generate(out: Path, seed: int = 19) -> dict[str, dict]:
     for n in range(2):
         write(f"egov-{n + 1:03d}.xml", egov_xml(claims[n], receipts[n]).encode("utf-8"),
               {"status": "valid", "records": {receipts[n]: claims[n]}})
-    attachment = _pdf(f"attachment of {receipts[2]}")
-    write("egov-003.zip", _zip({"申請書.xml": egov_xml(claims[2], receipts[2], attachments={ATTACHMENT: attachment}).encode(),
-                                ATTACHMENT: attachment}),
-          {"status": "valid", "records": {receipts[2]: claims[2]}, "attachments": {receipts[2]: [ATTACHMENT]}})
+    # the bank account is not in the XML: it comes from the attached, filled claim form (read as a PDF form)
+    attachment = claim_form(drawn[2], seed)
+    write("egov-003.zip", _zip({"申請書.xml": egov_xml(claims[2], receipts[2], attachments={CLAIM_FORM: attachment},
+                                                      account=False).encode(), CLAIM_FORM: attachment}),
+          {"status": "valid", "records": {receipts[2]: claims[2]}, "attachments": {receipts[2]: [CLAIM_FORM]},
+           "read_from_attachment": ACCOUNT_FIELDS})
     for n in (3, 4):
         write(f"api-{n - 2:03d}.json", json.dumps(api_json(claims[n], receipts[n]), ensure_ascii=False, indent=1).encode(),
               {"status": "valid", "records": {receipts[n]: claims[n]}})
-    attachment = _pdf(f"attachment of {receipts[5]}")
-    write("api-003.zip", _zip({"detail.json": json.dumps(api_json(claims[5], receipts[5], attachments={ATTACHMENT: attachment}),
-                                                          ensure_ascii=False).encode(), ATTACHMENT: attachment}),
-          {"status": "valid", "records": {receipts[5]: claims[5]}, "attachments": {receipts[5]: [ATTACHMENT]}})
+    attachment = claim_form(drawn[5], seed)
+    write("api-003.zip", _zip({"detail.json": json.dumps(api_json(claims[5], receipts[5], attachments={CLAIM_FORM: attachment}),
+                                                          ensure_ascii=False).encode(), CLAIM_FORM: attachment}),
+          {"status": "valid", "records": {receipts[5]: claims[5]}, "attachments": {receipts[5]: [CLAIM_FORM]}})
     write("list-001.csv", _csv([csv_row(claims[n], receipts[n]) for n in (6, 7)]),
           {"status": "valid", "records": {receipts[n]: claims[n] for n in (6, 7)}})
     # the same 受付番号 twice: in one file (the second row refused), and in a second file (refused)

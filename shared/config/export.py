@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 
 from shared.config.base import StrictModel
 
-__all__ = ["AttachmentsSpec", "ExportSpec", "FormIdCheck", "VersionCheck", "version_tuple"]
+__all__ = ["AttachmentRead", "AttachmentsSpec", "ExportSpec", "FormIdCheck", "VersionCheck", "version_tuple"]
 
 _VERSION = re.compile(r"^\d{1,6}(\.\d{1,6}){0,3}$")
 
@@ -52,6 +52,21 @@ class VersionCheck(StrictModel):
         return values
 
 
+class AttachmentRead(StrictModel):
+    """An attached form read through another template of the scenario (a PDF form or a scan):
+    the values the export lacks are taken from that reading, and a value both give must agree
+    (else the item goes to a person, naming the attachment and the field)."""
+
+    name: str = Field(min_length=1, description="the attachment's file name as the export lists it, or a pattern "
+                      "such as '*.pdf' or '認定請求書*' (the first attachment it matches is read)")
+    template: str = Field(min_length=1, description="a template file of the scenario (format pdf: a digital form "
+                          "or a scan), as its inputs name it, e.g. template.yaml")
+    fields: list[str] | None = Field(None, min_length=1, description="the fields taken from the attachment and "
+                                     "compared (default: every field the template binds)")
+    required: bool = Field(True, description="an application without an attachment of this name is refused "
+                           "(false: its values then come from the export alone)")
+
+
 class AttachmentsSpec(StrictModel):
     """Where the export lists its attachments: one entry per file, with its name (and its hash
     when the export gives one)."""
@@ -61,6 +76,8 @@ class AttachmentsSpec(StrictModel):
     name: str = Field(min_length=1, description="the file name, relative to each entry (XPath such as "
                       "'ファイル名' or JSON Pointer such as '/ファイル名'; '' or '.' when the entry is the name)")
     sha256: str | None = Field(None, min_length=1, description="the SHA-256 the export gives, relative to each entry")
+    read: list[AttachmentRead] = Field(default_factory=list, description="attached forms read through another "
+                                       "template of the scenario (zips only)")
 
 
 class ExportSpec(StrictModel):

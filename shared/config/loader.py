@@ -166,6 +166,7 @@ def load_scenario(folder: Path, *, check_templates: bool = False) -> LoadedScena
                 continue  # an Excel/Word template may leave an optional field out: it reads as empty
             key = "config.field_not_in_template" if template.format == "pdf" else "config.required_field_not_in_template"
             problems.append(doc.problem(("fields", name), t(key, name=name, template=spec.template)))
+    problems += _attachment_reads(documents, templates, scenario)
     problems += _check_steps(doc, scenario)
     confined_outputs = [doc.problem(("outputs", index, "template"), t(refused, name=output.template))
                         for index, output in enumerate(scenario.outputs) if output.template is not None
@@ -176,6 +177,28 @@ def load_scenario(folder: Path, *, check_templates: bool = False) -> LoadedScena
     if problems:
         raise ConfigError(problems)
     return LoadedScenario(folder, scenario, templates, hashlib.sha256(path.read_bytes()).hexdigest(), documents)
+
+
+def _attachment_reads(documents: dict[str, YamlDocument], templates: dict[str, FormTemplate],
+                      scenario: Scenario) -> list[Problem]:
+    """Each attached form an export template reads names a PDF/scan template of the scenario
+    and fields that template binds."""
+    found: list[Problem] = []
+    for name, template in templates.items():
+        spec = template.export.attachments if template.export else None
+        for index, read in enumerate(spec.read if spec else []):
+            where = ("export", "attachments", "read", index)
+            other = templates.get(read.template)
+            if other is None or other.format != "pdf":
+                known = [n for n, t_ in templates.items() if t_.format == "pdf"]
+                found.append(documents[name].problem((*where, "template"), with_hint(
+                    t("config.attachment_template", name=read.template), closest(read.template, known))))
+                continue
+            for position, wanted in enumerate(read.fields or []):
+                if wanted not in other.fields or wanted not in scenario.fields:
+                    found.append(documents[name].problem((*where, "fields", position), t(
+                        "config.attachment_field", name=field, template=read.template)))
+    return found
 
 
 def _template_problems(documents: dict[str, YamlDocument], found: list[Problem]) -> list[Problem]:

@@ -58,6 +58,7 @@ class ExportForm:
     record: FormRecord
     attachments: list[Attachment] = field(default_factory=list)
     problem: InputFileError | None = None
+    zipped: bool = False  # it came in a zip: its attachments' bytes are here
 
 
 @dataclass
@@ -254,7 +255,8 @@ def read_export(path: Path, template: FormTemplate, fields: Mapping[str, FieldSp
             forms.append(ExportForm(fallback, f"{name}（{record.render()}）", receipt, form, problem=problem))
             continue
         seen[receipt] = record.render()
-        forms.append(ExportForm(receipt_key(template.id, receipt), label, receipt, form, attachments))
+        forms.append(ExportForm(receipt_key(template.id, receipt), label, receipt, form, attachments,
+                                zipped=files is not None))
     if not forms:
         raise InputFileError("online.no_records", file=name)
     return ExportFile(forms)

@@ -149,6 +149,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: 添付ファイル「{attachment}」のハッシュ値が申請データに書かれたものと違います（壊れているか差し替えられています）。" + _CHECK,
         "{file}: the attachment '{attachment}' does not match the hash the export gives (damaged or replaced). " + _CHECK_EN,
     ),
+    "config.attachment_template": (
+        "添付ファイルを読むテンプレート「{name}」が、このシナリオの format: pdf のテンプレート（inputs に書いたもの）にありません。",
+        "The template '{name}' that reads the attachment is not one of this scenario's format: pdf templates (as its inputs name them).",
+    ),
+    "config.attachment_field": (
+        "項目「{name}」は、添付ファイルを読むテンプレート「{template}」が読む項目ではありません。",
+        "The field '{name}' is not one the template '{template}' that reads the attachment reads.",
+    ),
+    "online.attachment_absent": (
+        "{file}（受付番号 {receipt}）: 読み取る添付ファイル「{attachment}」がありません。添付ファイルを付けて出力し直すか、申請者に確認してください。",
+        "{file} (receipt number {receipt}): there is no attachment '{attachment}' to read. Export it again with the attachment, or ask the applicant.",
+    ),
+    "online.attachment_unreadable": (
+        "{file}（受付番号 {receipt}）: 添付ファイル「{attachment}」を「{template}」として読めません（{reason}）。"
+        "正しい様式のPDFが添付されているか確かめ、申請者に出し直してもらうか、紙の申請として受け付けてください。",
+        "{file} (receipt number {receipt}): the attachment '{attachment}' cannot be read as '{template}' ({reason}). "
+        "Check that the right form is attached as a PDF; ask the applicant to send it again, or take it in as a paper claim.",
+    ),
+    "online.attachment_disagrees": (
+        "申請データと添付ファイル「{attachment}」で値が違います。どちらが正しいか申請者に確認し、正しい値を入れてください",
+        "the export and the attachment '{attachment}' give different values; ask the applicant which is right and enter it",
+    ),
+    "online.attachment_doubtful": (
+        "添付ファイル「{attachment}」からの値を確かめてください（{reason}）",
+        "check the value taken from the attachment '{attachment}' ({reason})",
+    ),
     # -- the upload step -----------------------------------------------------------------------
     "web.upload_none": (
         "{item}: 添付ファイル「{name}」がこの申請にありません（アップロードできるのは、その申請に添付されていたファイルだけです）。",
