@@ -197,7 +197,7 @@ def _attachment_reads(documents: dict[str, YamlDocument], templates: dict[str, F
             for position, wanted in enumerate(read.fields or []):
                 if wanted not in other.fields or wanted not in scenario.fields:
                     found.append(documents[name].problem((*where, "fields", position), t(
-                        "config.attachment_field", name=field, template=read.template)))
+                        "config.attachment_field", name=wanted, template=read.template)))
     return found
 
 

@@ -1,0 +1,182 @@
+"""An online application's attached claim form (a real PDF made by the samples' form generator)
+read through the scenario's PDF template: the values the export lacks reach the record equal to
+the truth; a value the export and the attachment give differently sends the item to 要確認 naming
+the attachment and the field; an attachment that is not the form (not a PDF, another form,
+absent) fails that item with a Japanese message naming the export, the attachment and what to
+do, the batch going on; no personal data in what the robot writes."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from robots.demo.runner import REPO, write_demo_site
+from robots.reading.files import read_file
+from robots.reading.online.attached import DISAGREES, join_values
+from robots.reading.pdf_form import FormRecord
+from robots.run.batch import run_scenario
+from samples.forms.generate import write_other_form
+from samples.forms.records import load_postal, make_claim
+from samples.legacy_app import fetch_records
+from samples.online.generate import ACCOUNT_FIELDS, CLAIM_FORM, claim_form, egov_xml
+from shared.config import load_scenario
+from shared.errors import InputFileError
+from shared.fields import FieldValue
+from shared.ledger import State
+
+FILES = REPO / "samples" / "online" / "files"
+SCENARIO_DIR = REPO / "scenarios" / "jidou-teate-nintei"
+TRUTH = json.loads((FILES / "truth.json").read_text(encoding="utf-8"))
+PERSONAL = ("my_number", "claimant_name", "claimant_kana", "address", "phone", "account_number", "child1_name")
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_scenario(SCENARIO_DIR)
+
+
+def _ok(value: object) -> FieldValue:
+    return FieldValue(str(value), value, "ok")
+
+
+EMPTY = FieldValue(None, None, "missing", "field.required")
+JOIN_CASES = [  # export's field, attachment's field, the status and code kept
+    ("taken when the export lacks it", EMPTY, _ok("1234567"), "ok", None, "1234567"),
+    ("agreeing values kept", _ok("1234567"), _ok("1234567"), "ok", None, "1234567"),
+    ("a disagreement flagged, the export's value kept", _ok("1234567"), _ok("7654321"), "invalid", DISAGREES, "1234567"),
+    ("a doubtful attachment value named as such", EMPTY, FieldValue("l23", None, "invalid", "field.digits"),
+     "invalid", "online.attachment_doubtful", None),
+    ("an unreadable attachment value does not override", _ok("1234567"), FieldValue("", None, "missing", "field.required"),
+     "ok", None, "1234567"),
+]
+
+
+@pytest.mark.parametrize(("case", "ours", "theirs", "status", "code", "value"), JOIN_CASES, ids=[c[0] for c in JOIN_CASES])
+def test_join_values(case, ours, theirs, status, code, value):
+    export = FormRecord(Path("x.zip"), "t", {"account_number": ours, "bank_name": _ok("見本銀行")})
+    attached = FormRecord(Path("001.pdf"), "p", {"account_number": theirs, "bank_name": _ok("見本銀行")})
+    joined = join_values(export, attached, ["account_number", "bank_name"], CLAIM_FORM).fields["account_number"]
+    assert (joined.status, joined.code, joined.value) == (status, code, value)
+    if code is not None:
+        assert joined.params["attachment"] == CLAIM_FORM
+    assert export.fields["account_number"] is ours  # a new record, the export's left as it was
+
+
+def test_the_attached_claim_form_fills_what_the_export_lacks(loaded):
+    entry = TRUTH["egov-003.zip"]
+    with zipfile.ZipFile(FILES / "egov-003.zip") as archive:
+        xml = next(archive.read(n) for n in archive.namelist() if n.endswith(".xml")).decode()
+        assert "振込先口座" not in xml and archive.read(CLAIM_FORM).startswith(b"%PDF")
+    [record] = read_file(FILES / "egov-003.zip", loaded)
+    [truth] = entry["records"].values()
+    assert set(entry["read_from_attachment"]) == set(ACCOUNT_FIELDS)
+    assert record.ok, record.problems
+    assert record.json_values() == {name: truth[name] for name in record.fields}  # 100% equal, the account too
+
+
+def _claim(seed: int) -> tuple[dict, object]:
+    claim = make_claim(random.Random(seed), load_postal())
+    return dict(claim.values), claim
+
+
+def _zip(xml: str, members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("申請書.xml", xml.encode())
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _other_form(tmp_path: Path) -> bytes:
+    path = tmp_path / "other.pdf"
+    write_other_form(path)
+    return path.read_bytes()
+
+
+def _cases(tmp_path: Path) -> dict[str, tuple[bytes, dict]]:
+    """file name -> (zip, the claim's values): one good, one disagreeing, three bad attachments."""
+    cases = {}
+    for n, name in enumerate(["egov-attach-good.zip", "egov-attach-disagrees.zip", "egov-attach-not-pdf.zip",
+                              "egov-attach-other-form.zip", "egov-attach-absent.zip"]):
+        values, claim = _claim(500 + n)
+        receipt = f"R07-{7000 + n:06d}"
+        pdf = claim_form(claim, n)
+        if name == "egov-attach-disagrees.zip":  # the export's account number is not the form's
+            export_values = dict(values, account_number=str(int(values["account_number"]) % 9_000_000 + 1_000_000))
+            members = {CLAIM_FORM: pdf}
+            xml = egov_xml(export_values, receipt, attachments=members)
+        else:
+            members = {"egov-attach-not-pdf.zip": {CLAIM_FORM: b"PK\x03\x04 not a pdf at all"},
+                       "egov-attach-other-form.zip": {CLAIM_FORM: _other_form(tmp_path)},
+                       "egov-attach-absent.zip": {"本人確認書類.pdf": pdf}}.get(name, {CLAIM_FORM: pdf})
+            xml = egov_xml(values, receipt, attachments=members, account=False)
+        cases[name] = (_zip(xml, members), values)
+    return cases
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("egov-attach-not-pdf.zip", "PDF"), ("egov-attach-other-form.zip", "認定請求書"),
+    ("egov-attach-absent.zip", "ありません"),
+])
+def test_a_bad_attachment_is_refused_naming_the_export_and_the_attachment(loaded, tmp_path, name, words):
+    data, values = _cases(tmp_path)[name]
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(InputFileError) as caught:
+        read_file(tmp_path / name, loaded)
+    message = caught.value.message()
+    assert message.startswith(f"{name}（受付番号 R07-") and CLAIM_FORM in message and words in message, message
+    assert "申請者" in message  # what to do
+    assert not [v for k, v in values.items() if k in PERSONAL and v and str(v) in message]
+    assert caught.value.message(lang="en") != message
+
+
+@pytest.mark.slow
+def test_attached_forms_through_the_run(tmp_path, legacy, run_resources):
+    cases = _cases(tmp_path)
+    site_dir = tmp_path / "site"
+    inbox = site_dir / "inbox" / "jidou-teate"
+    inbox.mkdir(parents=True)
+    for name, (data, _values) in cases.items():
+        (inbox / name).write_bytes(data)
+    shutil.copy2(FILES / "egov-003.zip", inbox / "egov-003.zip")
+    site = write_demo_site(site_dir, legacy.url)
+
+    summary = run_scenario(SCENARIO_DIR, site, resources=run_resources)
+    assert summary.fatal is None
+    by_file = {o.source.split("（")[0]: o for o in summary.final_outcomes()}
+    assert by_file["egov-attach-good.zip"].state == State.DONE
+    assert by_file["egov-003.zip"].state == State.DONE
+    records = {r["my_number"]: r for r in fetch_records(legacy.db_path)}
+    [sample] = TRUTH["egov-003.zip"]["records"].values()
+    for truth in (cases["egov-attach-good.zip"][1], sample):  # the account came from the attached PDF only
+        record = records[truth["my_number"]]
+        assert (record["bank_name"], record["account_number"]) == (truth["bank_name"], truth["account_number"])
+    assert len(records) == 2
+
+    disagrees = by_file["egov-attach-disagrees.zip"]
+    assert disagrees.state == State.NEEDS_REVIEW
+    assert CLAIM_FORM in (disagrees.reason or "") and "口座番号" in (disagrees.reason or ""), disagrees.reason
+    for name, words in (("egov-attach-not-pdf.zip", "PDF"), ("egov-attach-other-form.zip", "認定請求書"),
+                        ("egov-attach-absent.zip", "ありません")):
+        outcome = by_file[name]
+        assert outcome.state == State.FAILED_BUSINESS, (name, outcome.state)
+        assert name in (outcome.reason or "") and words in (outcome.reason or ""), outcome.reason
+
+    seeded = {str(v[k]) for _data, v in cases.values() for k in PERSONAL if v.get(k)}
+    seeded |= {str(sample[k]) for k in PERSONAL if sample.get(k)}
+    leaks = []
+    for path in site_dir.rglob("*"):
+        if not path.is_file() or {"inbox", "archive", "received", "attachments"} & set(path.parts):
+            continue
+        if path.name.startswith("ledger.sqlite3"):
+            continue
+        text = path.read_bytes().decode("utf-8", "ignore")
+        leaks += [(path.name, v) for v in seeded if v in text]
+    assert leaks == []
