@@ -26,7 +26,7 @@ from samples.forms.records import load_postal, make_claim
 from samples.legacy_app import fetch_records
 from samples.online.generate import ACCOUNT_FIELDS, CLAIM_FORM, claim_form, egov_xml
 from shared.config import load_scenario
-from shared.errors import InputFileError
+from shared.errors import ConfigError, InputFileError
 from shared.fields import FieldValue
 from shared.ledger import State
 
@@ -180,3 +180,21 @@ def test_attached_forms_through_the_run(tmp_path, legacy, run_resources):
         text = path.read_bytes().decode("utf-8", "ignore")
         leaks += [(path.name, v) for v in seeded if v in text]
     assert leaks == []
+
+
+@pytest.mark.parametrize(("read", "words"), [
+    ("        template: template-nowhere.yaml\n", "template-nowhere.yaml"),
+    ("        template: template-csv.yaml\n", "template-csv.yaml"),  # not a pdf/scan template
+    ("        template: template.yaml\n        fields: [no_such_field]\n", "no_such_field"),
+])
+def test_an_attachment_read_names_a_pdf_template_of_the_scenario(tmp_path, read, words):
+    folder = tmp_path / "scenario"
+    shutil.copytree(SCENARIO_DIR, folder)
+    path = folder / "template-egov-xml.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "        template: template.yaml\n" in text
+    path.write_text(text.replace("        template: template.yaml\n", read, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(folder)
+    assert any(words in problem.message and problem.file.endswith("template-egov-xml.yaml")
+               for problem in caught.value.problems), caught.value.problems

@@ -12,7 +12,8 @@ attachments referenced by file name); the JSON follows the shape of an API's app
 response (受付番号, 申請日時, 申請者, 手続ID, 添付ファイル); the CSV is a list export in Shift_JIS
 (CP932). Element names, ids and the namespace are made up (``urn:example:...``).
 
-This is ground truth: it imports only the standard library and ``samples.forms.records`` —
+This is ground truth: it imports only the standard library and ``samples.forms`` (the claims and the
+PDF form generator that fills the attached 認定請求書) —
 never the project's ``robots``, ``connectors`` or ``shared`` packages.
 """
 
