@@ -162,9 +162,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} (receipt number {receipt}): there is no attachment '{attachment}' to read. Export it again with the attachment, or ask the applicant.",
     ),
     "online.attachment_unreadable": (
-        "{file}（受付番号 {receipt}）: 添付ファイル「{attachment}」を「{template}」として読めません（{reason}）。"
+        "{file}（受付番号 {receipt}）: 添付ファイル「{attachment}」を「{template}」として読めません。{reason}"
         "正しい様式のPDFが添付されているか確かめ、申請者に出し直してもらうか、紙の申請として受け付けてください。",
-        "{file} (receipt number {receipt}): the attachment '{attachment}' cannot be read as '{template}' ({reason}). "
+        "{file} (receipt number {receipt}): the attachment '{attachment}' cannot be read as '{template}'. {reason} "
         "Check that the right form is attached as a PDF; ask the applicant to send it again, or take it in as a paper claim.",
     ),
     "online.attachment_disagrees": (
