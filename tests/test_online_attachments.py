@@ -14,7 +14,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
+from cli_runner import cli
 
 from robots.demo.runner import REPO, write_demo_site
 from robots.reading.files import read_file
@@ -168,6 +170,21 @@ def test_attached_forms_through_the_run(tmp_path, legacy, run_resources):
         outcome = by_file[name]
         assert outcome.state == State.FAILED_BUSINESS, (name, outcome.state)
         assert name in (outcome.reason or "") and words in (outcome.reason or ""), outcome.reason
+
+    # the person asks the applicant, types the right number on the review sheet, and the next run enters it
+    assert summary.review_sheet is not None
+    book = openpyxl.load_workbook(summary.review_sheet)
+    [row] = [r for r in book.active.iter_rows(min_row=2) if r[0].value is not None]
+    assert (row[1].value, row[2].value.split("（")[0]) == ("account_number", "egov-attach-disagrees.zip")
+    right = cases["egov-attach-disagrees.zip"][1]
+    row[8].value = right["account_number"]
+    book.save(summary.review_sheet)
+    imported = cli("review", "import", summary.review_sheet, "--scenario", SCENARIO_DIR, "--site", site, "--by", "確認担当")
+    assert imported.exit_code == 0, imported.output
+    again = run_scenario(SCENARIO_DIR, site, resources=run_resources)
+    assert [o.state for o in again.final_outcomes()] == [State.DONE]
+    entered = {r["my_number"]: r for r in fetch_records(legacy.db_path)}[right["my_number"]]
+    assert entered["account_number"] == right["account_number"]
 
     seeded = {str(v[k]) for _data, v in cases.values() for k in PERSONAL if v.get(k)}
     seeded |= {str(sample[k]) for k in PERSONAL if sample.get(k)}
