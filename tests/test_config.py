@@ -62,7 +62,7 @@ CASES = [
     ("unknown step kind", "    - click: ログイン", "    - klick: ログイン", "klick:", "web.login[4].klick", "不明なキー"),
     ("inline password", 'value: "{{ secret.legacy_password }}"\n        secret: true', 'value: "hunter2"\n        secret: true',
      "hunter2", "web.login[3].fill.value", "パスワード等をシナリオに直接書くことはできません"),
-    ("unknown field in template", "{{ record.claimant_kana }}", "{{ record.claimant_kanna }}", ("claimant_kanna", -2),
+    ("unknown field in template", "{{ record.claimant_kana }}", "{{ record.claimant_kanna }}", "claimant_kanna",  # the value's line
      "web.entry", "record.claimant_kanna"),
     ("bad era filter target", "field-types", "field-types", None, None, None),
     ("reading_of on a name", "mask: true\n  claimant_kana", "mask: true\n    reading_of: child1_name\n  claimant_kana",

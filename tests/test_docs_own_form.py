@@ -146,3 +146,40 @@ def test_the_guide_links_to_pages_that_exist_and_the_readme_points_to_it():
 ])
 def test_missing_lines(expected, actual, missing):
     assert guide.missing_lines(expected, actual) == missing
+
+
+TEMPLATE = """fields:
+  request_date:  # one box for the whole line
+    page: 1
+    box: [1, 2, 3, 4]
+  sex:
+    page: 1
+    box: [5, 6, 7, 8]
+    options:
+      男: [1, 1, 2, 2]
+      女: [3, 3, 4, 4]
+"""
+
+
+@pytest.mark.parametrize(("lines", "changed"), [
+    ("fields:\n  sex:\n    box: [0, 0, 0, 0]\n", {7: "    box: [0, 0, 0, 0]"}),  # the sex's box, not the date's
+    ("fields:\n  request_date:\n    box: [9, 9, 9, 9]\n  sex:\n    options:\n      女: [0, 0, 1, 1]\n",
+     {4: "    box: [9, 9, 9, 9]", 10: "      女: [0, 0, 1, 1]"}),
+    ("fields:\n  sex:\n    page: 2  # a comment\n", {6: "    page: 2  # a comment"}),
+])
+def test_edited_replaces_the_line_of_the_key_inside_the_keys_above_it(lines, changed):
+    expected = TEMPLATE.splitlines()
+    for number, line in changed.items():
+        expected[number - 1] = line
+    assert guide.edited(TEMPLATE, lines).splitlines() == expected
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    ("    box: [0, 0, 0, 0]\n", "2 lines with the key 'box' at indentation 4"),  # which field's box: ambiguous
+    ("fields:\n  sex:\n    read: circled\n", "0 lines with the key 'read' at indentation 4 inside fields > sex"),
+    ("fields:\n  page: 1\n", "0 lines with the key 'page' at indentation 2 inside fields"),
+    ("fields:\n  - x\n", "an edit line must be a key and its value"),
+])
+def test_edited_names_a_line_it_cannot_place(lines, message):
+    with pytest.raises(AssertionError, match=re.escape(message)):
+        guide.edited(TEMPLATE, lines)

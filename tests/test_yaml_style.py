@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-# own-form.md's guide is followed by a test that edits its scenario line by line (docs/pictures/make_own_form.py)
-KEPT_FLOW = {"docs/own-form.md"}
 # a flow mapping as a list item (``- {kind: pdf, ...}``) or as a key's value (``name: {label: ...}``)
 FLOW = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#"'{\[][^#"'{]*?:\s+)?\{(?!\{)(?!\s*\})""")
 
@@ -41,8 +39,7 @@ def package_files() -> list[Path]:
 
 
 def doc_files() -> list[Path]:
-    files = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
-    return [f for f in files if f.relative_to(REPO).as_posix() not in KEPT_FLOW]
+    return [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
 
 
 def test_the_check_sees_a_flow_mapping_and_lets_lists_and_templates_be():

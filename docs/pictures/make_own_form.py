@@ -20,8 +20,10 @@ What the guide's Markdown says to do (HTML comments just before a fenced block):
   id, a folder).
 - ``<!-- own-form: write PATH -->`` / ``<!-- own-form: append PATH -->`` then a fenced block: its
   text is written to (appended to) PATH in the work folder.
-- ``<!-- own-form: edit PATH -->`` then a fenced block: each of its lines replaces the one line of
-  PATH that starts with the same key (the text up to the first ``:``, indentation included).
+- ``<!-- own-form: edit PATH -->`` then a fenced block of block-style YAML, the lines a reader
+  changes with the keys above them: a line with a value replaces the one line of PATH with the
+  same key at the same indentation inside the key above it; a key with no value (``fields:``,
+  ``sex:``) only says inside which key the lines below it are (``edited``).
 - ``<!-- own-form: shows PATH -->`` then a fenced block: its lines are lines of the file PATH a
   command wrote, in order (``…`` as above).
 - ``<!-- own-form: ledger PATH -->`` then a Markdown table: the rows of the Excel ledger PATH
@@ -135,15 +137,56 @@ def ledger_differences(table: str, path: Path) -> list[str]:
     return differences
 
 
+def _key(line: str) -> tuple[int, str, bool] | None:
+    """(indentation, key, whether a value follows) of a block-style YAML line, None for a
+    blank line, a comment or a list item."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith(("#", "- ")) or ":" not in stripped:
+        return None
+    key, _, rest = stripped.partition(":")
+    value = rest.split(" #", 1)[0].strip() if not rest.strip().startswith("#") else ""
+    return len(line) - len(line.lstrip(" ")), key.strip(), bool(value)
+
+
+def _inside(result: list[str], parent: int | None) -> range:
+    """The line numbers of ``result`` inside the key on line ``parent`` (the whole text for None)."""
+    if parent is None:
+        return range(len(result))
+    indent = len(result[parent]) - len(result[parent].lstrip(" "))
+    end = parent + 1
+    while end < len(result):
+        line = result[end]
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) <= indent:
+            break
+        end += 1
+    return range(parent + 1, end)
+
+
 def edited(text: str, lines: str) -> str:
-    """``text`` with each of ``lines`` in place of the one line starting with its key."""
+    """``text`` (block-style YAML) with each line of ``lines`` that has a value in place of the one
+    line with the same key and indentation inside the keys without a value above it in ``lines``."""
     result = text.splitlines(keepends=True)
-    for line in (line for line in lines.splitlines() if line.strip()):
-        key = line[: line.index(":") + 1]
-        places = [number for number, old in enumerate(result) if old.startswith(key)]
+    parents: list[tuple[int, int, str]] = []  # (indentation, line number in ``result``, key)
+    for line in lines.splitlines():
+        found = _key(line)
+        if found is None:
+            if line.strip():
+                raise AssertionError(f"an edit line must be a key and its value: {line!r}")
+            continue
+        indent, key, has_value = found
+        while parents and parents[-1][0] >= indent:
+            parents.pop()
+        within = _inside(result, parents[-1][1] if parents else None)
+        keys = {number: _key(result[number]) for number in within}
+        places = [number for number, old in keys.items() if old is not None and old[:2] == (indent, key)]
         if len(places) != 1:
-            raise AssertionError(f"{len(places)} lines start with {key!r}")
-        result[places[0]] = line + "\n"
+            where = " > ".join(name for *_, name in parents)
+            raise AssertionError(f"{len(places)} lines with the key {key!r} at indentation {indent}"
+                                 f"{' inside ' + where if where else ''}")
+        if has_value:
+            result[places[0]] = line + "\n"
+        else:
+            parents.append((indent, places[0], key))
     return "".join(result)
 
 

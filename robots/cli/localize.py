@@ -3,7 +3,8 @@
 Typer ships its own copy of Click with fixed English texts; the few that every ``--help``
 shows are routed through the message catalog here, in the language current when the help
 is printed, and so are the parse errors a person meets most: an unknown option or command
-(with Click's own "did you mean"), a missing option or argument, and the "Try --help" line.
+(with Click's own "did you mean"), a missing option or argument, extra arguments, an option
+without its value, a value that is not a number or out of range, and the "Try --help" line.
 Other parse errors stay English.
 """
 
@@ -55,6 +56,41 @@ def localize_cli() -> None:
     _localize_errors()
 
 
+# Click's English parse errors, as (pattern, catalog key); ``detail`` is translated by _DETAILS
+_MESSAGES = [
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)"), "cli.error.extra_arguments"),
+    (re.compile(r"Option (?P<name>'[^']+') requires an argument\."), "cli.error.needs_value"),
+    (re.compile(r"Option (?P<name>'[^']+') does not take a value\."), "cli.error.takes_no_value"),
+    (re.compile(r"Invalid value for (?P<name>'[^']+'): (?P<detail>.*)", re.S), "cli.error.invalid_value_for"),
+    (re.compile(r"Invalid value: (?P<detail>.*)", re.S), "cli.error.invalid_value"),
+]
+_DETAILS = [
+    (re.compile(r"Input should be a valid integer.*"), "cli.error.detail.integer"),
+    (re.compile(r"Input should be less than or equal to (?P<limit>\S+?)\.?"), "cli.error.detail.at_most"),
+    (re.compile(r"Input should be greater than or equal to (?P<limit>\S+?)\.?"), "cli.error.detail.at_least"),
+]
+
+
+def translated(message: str) -> str:
+    """One of Click's English parse errors in the current language (others as they are)."""
+    for pattern, key in _MESSAGES:
+        found = pattern.fullmatch(message)
+        if found:
+            params = found.groupdict()
+            if "detail" in params:
+                params["detail"] = _detail(params["detail"])
+            return t(key, **params)
+    return message
+
+
+def _detail(text: str) -> str:
+    for pattern, key in _DETAILS:
+        found = pattern.fullmatch(text)
+        if found:
+            return t(key, **found.groupdict())
+    return text
+
+
 _NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>'[^']*')\.?(?: Did you mean (?P<matches>.+)\?)?$")
 
 
@@ -85,7 +121,7 @@ def _localize_errors() -> None:
             if self.ctx.command.get_help_option(self.ctx) is not None:
                 hint = t("cli.error.try_help", command=self.ctx.command_path, option=self.ctx.help_option_names[0]) + "\n"
             echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=color, err=file is None)
-        echo(t("cli.error.prefix", message=self.format_message()), file=file, color=color, err=file is None)
+        echo(t("cli.error.prefix", message=translated(self.format_message())), file=file, color=color, err=file is None)
 
     UsageError.show = show  # type: ignore[method-assign]
 

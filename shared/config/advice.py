@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from shared.config.columns import check_columns
-from shared.config.loader import SCENARIO_FILE, LoadedScenario, template_texts
+from shared.config.loader import SCENARIO_FILE, LoadedScenario, template_text_keys
 from shared.config.steps import Step
 from shared.errors import Problem
 from shared.messages import t
@@ -43,7 +43,7 @@ def scenario_warnings(loaded: LoadedScenario) -> list[Problem]:
     stored = {s.read_text.into for _, s, _ in _steps([*web.entry, *web.lookup], (), False) if s.read_text}
     for part, steps in (("entry", web.entry), ("lookup", web.lookup)):
         for loc, step, guarded in _steps(steps, ("web", part), False):
-            for text, is_expression in template_texts(step):
+            for keys, text, is_expression in template_text_keys(step):
                 if is_expression or guarded:
                     continue
                 try:
@@ -52,6 +52,6 @@ def scenario_warnings(loaded: LoadedScenario) -> list[Problem]:
                     continue
                 optional = sorted(a for v, a in names if v == "record" and a in fields and not fields[a].required
                                   and a not in stored)
-                warnings += [doc.problem((*loc, step.kind), t("config.warn.optional_unguarded", name=name))
+                warnings += [doc.problem((*loc, step.kind), t("config.warn.optional_unguarded", name=name), at=(*loc, *keys))
                              for name in optional]
     return warnings

@@ -226,22 +226,24 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
         problems += [doc.problem((*loc, "final"), t("config.final_once")) for loc in finals]
     stored = {s.read_text.into for _, s in steps if s.read_text is not None}
     for loc, step in steps:
-        for text, is_expression in template_texts(step):
+        for keys, text, is_expression in template_text_keys(step):
+            at = (*loc, *keys)  # the line of the text's own key (fill: value:), named by its step
             try:
                 names = referenced_names(text, expression=is_expression)
             except TemplateRenderError as exc:
-                problems.append(doc.problem((*loc, step.kind), t(exc.key, lang=None, **exc.params)))
+                problems.append(doc.problem((*loc, step.kind), t(exc.key, lang=None, **exc.params), at=at))
                 continue
             unknown_names: set[str] = set()
             for variable, attribute in sorted(names):
                 if variable not in ("record", "site", "secret") and variable not in unknown_names:
                     unknown_names.add(variable)
                     problems.append(doc.problem((*loc, step.kind), with_hint(
-                        t("config.template_unknown_name", name=variable), closest(variable, ("record", "site", "secret")))))
+                        t("config.template_unknown_name", name=variable), closest(variable, ("record", "site", "secret"))),
+                        at=at))
                 elif variable == "record" and attribute and attribute not in known | stored:
                     problems.append(doc.problem((*loc, step.kind), with_hint(
                         t("config.template_unknown_field", name=attribute), closest(attribute, sorted(known | stored)),
-                        prefix="record.")))
+                        prefix="record."), at=at))
         if step.fill is not None:
             try:
                 uses_secret = any(v == "secret" for v, _ in referenced_names(step.fill.value))
@@ -254,15 +256,21 @@ def _check_steps(doc: YamlDocument, scenario: Scenario) -> list[Problem]:
 
 
 def template_texts(step: Step) -> list[tuple[str, bool]]:
-    texts: list[tuple[str, bool]] = [(step.when, True)] if step.when else []
+    """The step's texts that are templates, each with whether it is an expression (``when``)."""
+    return [(text, is_expression) for _, text, is_expression in template_text_keys(step)]
+
+
+def template_text_keys(step: Step) -> list[tuple[Loc, str, bool]]:
+    """As ``template_texts``, each with the keys under the step that hold it (``("fill", "value")``)."""
+    texts: list[tuple[Loc, str, bool]] = [(("when",), step.when, True)] if step.when else []
     args = step.args
     if isinstance(args, str):
-        texts.append((args, False))
+        texts.append(((step.kind,), args, False))
     elif isinstance(args, BaseModel):
         for name in ("value", "label", "text", "selector"):
             value = getattr(args, name, None)
             if isinstance(value, str):
-                texts.append((value, False))
+                texts.append(((step.kind, name), value, False))
     return texts
 
 
@@ -331,11 +339,11 @@ def validate_all(scenario_dir: Path, site_path: Path | None, given_secrets: Coll
             if step.open is not None and not step.open.startswith("/") and (
                     "{" in step.open or not origin_allowed(step.open, allowed)):  # scheme, host and port, as the robot
                 shown = step.open[:60] if "{" in step.open else shown_origin(step.open)
-                problems.append(doc.problem(loc, t("config.open_not_allowed", host=shown)))
-            for text, is_expression in template_texts(step):
+                problems.append(doc.problem(loc, t("config.open_not_allowed", host=shown), at=(*loc, "open")))
+            for keys, text, is_expression in template_text_keys(step):
                 for variable, attribute in referenced_names(text, expression=is_expression):
                     if variable == "secret" and attribute and attribute not in site.secrets:
-                        problems.append(doc.problem(loc, t("config.secret_not_in_site", name=attribute)))
+                        problems.append(doc.problem(loc, t("config.secret_not_in_site", name=attribute), at=(*loc, *keys)))
     if problems:
         raise ConfigError(problems)
     assert loaded is not None

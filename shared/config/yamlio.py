@@ -55,8 +55,10 @@ class YamlDocument:
                 current = best = candidate
         return self.marks.get(best, (1, 1))
 
-    def problem(self, loc: Loc, message: str) -> Problem:
-        line, column = self.locate(loc)
+    def problem(self, loc: Loc, message: str, *, at: Loc | None = None) -> Problem:
+        """A problem named by ``loc``, placed at ``at`` (the key the problem is about, inside
+        ``loc``) when given, else at ``loc``."""
+        line, column = self.locate(at if at is not None else loc)
         return Problem(str(self.path), line, column, place(loc), message)
 
 

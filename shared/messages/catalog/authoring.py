@@ -124,4 +124,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.error.did_you_mean": ("「{names}」のことですか？", " Did you mean '{names}'?"),
     "cli.error.missing_option": ("オプション {name} を指定してください。", "Missing option {name}."),
     "cli.error.missing_argument": ("引数 {name} を指定してください。", "Missing argument {name}."),
+    "cli.error.extra_arguments": ("余分な引数があります（{args}）。", "Got unexpected extra argument(s) ({args})."),
+    "cli.error.needs_value": ("オプション {name} の後に値を書いてください。", "Option {name} requires an argument."),
+    "cli.error.takes_no_value": ("オプション {name} には値を書きません。", "Option {name} does not take a value."),
+    "cli.error.invalid_value_for": ("{name} の値が正しくありません。{detail}", "Invalid value for {name}: {detail}"),
+    "cli.error.invalid_value": ("値が正しくありません（{detail}）。", "Invalid value: {detail}"),
+    "cli.error.detail.integer": ("整数を指定してください。", "Input should be a valid integer."),
+    "cli.error.detail.at_most": ("{limit} 以下の数を指定してください。", "Input should be less than or equal to {limit}."),
+    "cli.error.detail.at_least": ("{limit} 以上の数を指定してください。", "Input should be greater than or equal to {limit}."),
 }
