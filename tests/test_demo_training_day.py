@@ -1,8 +1,7 @@
 """A training day, as docs/trainer-guide.md has the trainer do it: every ``robot-runner``
 command of the guide's ``sh`` blocks, copied from the file and run in its order (the rehearsal
 the day before, then the day's demo in its own folder, the exception queue, the report with
-``--run``), and the day's demo once more for a second session (``--reset`` between). Each run
-registers the sample claims; ``--with-errors`` fills the queue with exactly the documented bad
+``--run``), each once. Both demo runs register the sample claims; ``--with-errors`` fills the queue with exactly the documented bad
 cases; no seeded personal value is in anything the demo writes (the HTML report and the
 presenter's banners.jsonl included). Through the real parts: the sample legacy system as its
 own process, Chromium, the ledger.
@@ -15,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import pytest
@@ -68,11 +66,7 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> dict:
             result = _run(command, last)
             results.append((command, result))
             last = (RUN_ID.findall(result.stdout) or [last])[0]
-        # what the morning's session left, kept aside: the afternoon's --reset clears it
-        shutil.copytree(here / ".demo-live", here / "morning", symlinks=True)
-        live = next(c for c in commands if c[0] == "demo" and "--reset" in c)
-        again = _run(live, None)  # the afternoon's session: the same command again
-    return {"here": here, "commands": commands, "results": results, "again": again}
+    return {"here": here, "commands": commands, "results": results}
 
 
 def _of(day: dict, first: str, folder: str | None = None) -> list[Result]:
@@ -94,13 +88,13 @@ def test_the_guide_has_the_sequence(day):
 
 def test_every_run_registers_the_claims(day):
     rehearsal, live = _of(day, "demo")
-    for result in (rehearsal, live, day["again"]):
+    for result in (rehearsal, live):
         assert "登録済み: 3 件" in result.stdout, result.stdout
         assert "処理済みのため対象外: 0 件" in result.stdout
         assert "失敗・要確認: 10 件" in result.stdout
-    assert "前回のデモの結果を消しました" in day["again"].stdout  # the second session started from a clean folder
+    assert "前回のデモの結果を消しました" not in live.stdout  # the day's folder is new: nothing to clear
     records = fetch_records(day["here"] / ".demo-live" / "legacy" / "legacy.sqlite3")
-    assert sorted(r["receipt_no"] for r in records) == ["JT-000001", "JT-000002", "JT-000003"]  # the system was reset too
+    assert sorted(r["receipt_no"] for r in records) == ["JT-000001", "JT-000002", "JT-000003"]  # a system of its own
     assert (day["here"] / ".demo-live" / MARKER).is_file()
     assert len(fetch_records(day["here"] / ".demo-rehearsal" / "legacy" / "legacy.sqlite3")) == 3  # left as it was
 
@@ -119,7 +113,7 @@ def test_with_errors_fills_the_queue_with_the_documented_cases(day, truth):
 def test_step_through_pauses_on_the_entry_steps_only(day):
     [live] = _of(day, "demo", ".demo-live")
     run_id = RUN_ID.findall(live.stdout)[0]
-    data = json.loads((day["here"] / "morning" / "work" / "reports" / f"run-{run_id}.json").read_text(encoding="utf-8"))
+    data = json.loads((day["here"] / ".demo-live" / "work" / "reports" / f"run-{run_id}.json").read_text(encoding="utf-8"))
     entry_steps = [t for t in data["timings"] if t["item"] != "login"]
     assert len(entry_steps) > 90  # three claims
     assert live.stdout.count("次の操作:") == len(entry_steps)
@@ -130,7 +124,6 @@ def test_report_with_run_and_personal_data(day, truth):
     [report] = _of(day, "report")
     path = Path(report.stdout.split("実行レポートを書き出しました: ", 1)[1].strip())
     assert path.parent == day["here"] / ".demo-live" / "work" / "reports"
-    path = day["here"] / "morning" / "work" / "reports" / path.name  # as the morning's session left it
     [live] = _of(day, "demo", ".demo-live")
     assert RUN_ID.findall(live.stdout)[0] in path.name and "個人情報あり" in path.name
     assert truth["claim-001.pdf"]["fields"]["claimant_name"] in path.read_text(encoding="utf-8")  # asked for: shown
@@ -152,7 +145,7 @@ def test_no_seeded_personal_data_in_what_the_demo_writes(day, truth):
             text = re.sub(r'src="data:[^"]*"', "", text)  # the crops: images (masked fields have none)
         checked.append(path.name)
         leaks += [(path.name, value) for value in seeded if value in text]
-    for result in [result for _, result in day["results"]] + [day["again"]]:  # what each command printed
+    for _, result in day["results"]:  # what each command printed
         leaks += [("output", value) for value in seeded if value in result.stdout]
     assert "banners.jsonl" in checked and any(name.startswith("実行レポート_") for name in checked)
     assert leaks == []
