@@ -75,8 +75,10 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
     confirmed is sure (``confirmed_by`` "furigana"). Without ``shapes`` (a form in a font
     the drawings do not stand for) steps 1 and 3, which decide by shape, are left out.
     Without ``spaces`` (one engine only) a furigana is never confirmed by a spelling with
-    another number of parts than was read: whether a space was written only the image shows
-    (シノノメユウキ, written so beside 東雲　勇気, was "set right" to シノノメ　ユウキ)."""
+    more parts than were read: whether a space was written only the image shows
+    (シノノメユウキ, written so beside 東雲　勇気, was "set right" to シノノメ　ユウキ). A spelling
+    with fewer parts may be: a voiced mark read apart leaves a space that was never written
+    (ヤマサキ　タ　イスケ for ヤマザキ　ダイスケ)."""
     pairs = [(kana, spec.reading_of) for kana, spec in fields.items()
              if spec.reading_of is not None and kana in readings and spec.reading_of in readings]
     sure: dict[str, set[int]] = {}
@@ -100,7 +102,7 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         if not trusted:
             continue
         repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
-        if repaired is not None and not spaces and _part_count(repaired) != len(kana.parts()):
+        if repaired is not None and not spaces and _adds_a_space(repaired, kana):
             repaired = None
         if repaired is not None:
             _replace(kana, "katakana", repaired)
@@ -109,7 +111,7 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
             continue
         shaped = mend_furigana(kana.cleaned, str(name.value.value), str(kana.value.value)) \
             if shapes and kana.cleaned is not None and kana.value.status == "ok" else None
-        if shaped and (spaces or _part_count(shaped) == len(kana.parts())):
+        if shaped and (spaces or not _adds_a_space(shaped, kana)):
             _replace(kana, "katakana", shaped)
             confirm(kana_field, kana, range(len(kana.parts())))
             continue
@@ -128,6 +130,10 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         if reading.value.status == "ok" and reading.parts() and len(indexes) == len(reading.parts()):
             reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
             reading.confirmed_by = "furigana"
+
+
+def _adds_a_space(spelling: str, kana: Reading) -> bool:
+    return _part_count(spelling) > len(kana.parts())
 
 
 def _part_count(text: str) -> int:
