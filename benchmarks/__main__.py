@@ -1,4 +1,4 @@
-"""python -m benchmarks [--quick | --full] [--only extraction|web|ledger|scans|audit|template_new] [--scan-seed N] [--output PATH]"""
+"""python -m benchmarks [--quick | --full] [--only extraction|web|ledger|scans|audit|template_new] [--scan-seed N] [--scan-count N] [--output PATH]"""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--full", action="store_true",
                         help=f"scans: {SCANS_FULL['scans']} forms per form × font instead of {FULL['scans']}")
     parser.add_argument("--scan-seed", type=int, help="scans: the seed of the forms (default: drawn at run time, held out)")
+    parser.add_argument("--scan-count", type=int, help="scans: filled forms per form × font (overrides --quick/--full)")
     parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit", "template_new"),
                         help="run one benchmark only")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file for the figures (default: %(default)s)")
@@ -53,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logger.remove()  # as robot-runner: no operational log lines on the terminal between the figures
     plan = QUICK if args.quick else {**FULL, **SCANS_FULL} if args.full else FULL
+    if args.scan_count:
+        plan = {**plan, "scans": args.scan_count, "scan_baseline": min(plan["scan_baseline"], args.scan_count)}
     extraction = web = ledger = scans = None
     web_targets = []
     if args.only in (None, "extraction"):

@@ -180,7 +180,11 @@ def print_report(extraction: ExtractionResult | None, web: WebResult | None, led
             f"baseline {scans.baseline_exact:.1%} (目標 goal ≥ {GOAL_ACCURACY:.0%}: {_verdict(scans.ours_exact >= GOAL_ACCURACY)})")
         say(f"確認に回した割合 (share of fields sent to review): {scans.review_share:.1%} "
             f"(目標 goal ≤ {GOAL_REVIEW:.0%}: {_verdict(scans.review_share <= GOAL_REVIEW)}); "
-            f"見逃し (silent errors): {scans.silent_errors}")
+            f"見逃し (silent errors): {scans.silent_errors} (Tesseract alone)")
+        if scans.second:
+            say(f"  2エンジン (tesseract+{scans.second}, as a site with ocr.engines reads): exact {scans.both_exact:.1%} "
+                f"({_verdict(scans.both_exact >= GOAL_ACCURACY)}), review {scans.both_review_share:.1%} "
+                f"({_verdict(scans.both_review_share <= GOAL_REVIEW)}), silent errors {scans.both_silent_errors}")
         say(f"  {scans.files} scans, {scans.pages} pages: {scans.count} filled forms per form × font, seed {scans.seed} "
             f"(drawn at run time unless --scan-seed; the committed seeds are the tuned ones); baseline = pytesseract once "
             f"per field box on the unaligned page (a process per field); one core (pinned, OMP_THREAD_LIMIT=1); "

@@ -34,11 +34,44 @@ from shared.errors import InputFileError
 from shared.fields import normalize
 from shared.japanese import default_postal_table
 
-__all__ = ["GOAL_S_PER_PAGE", "Cell", "ScanResult", "format_matrix", "measure_scans"]
+__all__ = ["GOAL_S_PER_PAGE", "Cell", "ScanResult", "Score", "format_matrix", "measure_scans"]
 
 GOAL_S_PER_PAGE = 0.6
 GOAL_ACCURACY = 0.98
 GOAL_REVIEW = 0.10
+
+
+@dataclass
+class Score:
+    """Accuracy of one configuration's readings of a cell's scans."""
+
+    files: int = 0
+    fields: int = 0
+    exact: int = 0
+    review: int = 0
+    silent: int = 0
+    no_review_files: int = 0
+    crashed: int = 0
+    silent_fields: list[str] = field(default_factory=list)  # file:field (names only, never values)
+
+    def add(self, name: str, record, expected: dict, fields) -> None:
+        """Count the fields of ``record`` (``None``: refused or crashed) against ``expected``."""
+        reviewed = 0
+        self.files += 1
+        for field_name, value in expected.items():
+            self.fields += 1
+            got = record.fields.get(field_name) if record is not None else None
+            if got is None:
+                reviewed += 1
+                continue
+            spec = fields[field_name]
+            self.exact += got.json_value() == value if got.value is not None else _same(spec, got.original, value)
+            reviewed += got.status != "ok"
+            if got.status == "ok" and got.json_value() != value:
+                self.silent += 1
+                self.silent_fields.append(f"{name}:{field_name}")
+        self.review += reviewed
+        self.no_review_files += reviewed == 0
 
 
 @dataclass
@@ -73,6 +106,8 @@ class Cell:
     both_first_cpu_s: float = 0.0  # of both_cpu_s: in the first engine (Tesseract) reading zones
     both_second_cpu_s: float = 0.0  # of both_cpu_s: in the second engine (PP-OCR) reading zones
     silent_fields: list[str] = field(default_factory=list)  # file:field (names only, never values)
+    # the same scans as a site with both engines reads them (the configuration the goals are for)
+    both: Score = field(default_factory=lambda: Score())
 
     def share(self, part: float, whole: float) -> float:
         return part / whole if whole else 0.0
@@ -189,6 +224,22 @@ class ScanResult:
     def silent_errors(self) -> int:
         return int(self._sum("silent"))
 
+    def _both(self, name: str) -> int:
+        return sum(getattr(c.both, name) for c in self.cells)
+
+    @property
+    def both_exact(self) -> float:
+        """Exact fields before review as a site with both engines reads the scans."""
+        return self._both("exact") / max(1, self._both("fields"))
+
+    @property
+    def both_review_share(self) -> float:
+        return self._both("review") / max(1, self._both("fields"))
+
+    @property
+    def both_silent_errors(self) -> int:
+        return self._both("silent")
+
     def as_json(self) -> dict[str, object]:
         return {"files": self.files, "pages": self.pages, "seed": self.seed, "count_per_cell": self.count,
                 "ours_s_per_page": self.ours_s_per_page, "baseline_s_per_page": self.baseline_s_per_page,
@@ -200,6 +251,8 @@ class ScanResult:
                 "both_rest_cpu_s_per_page": self.both_rest_cpu_s_per_page,
                 "speedup": self.speedup, "ours_exact": self.ours_exact, "baseline_exact": self.baseline_exact,
                 "review_share": self.review_share, "silent_errors": self.silent_errors,
+                "both_exact": self.both_exact, "both_review_share": self.both_review_share,
+                "both_silent_errors": self.both_silent_errors,
                 "goal_s_per_page": GOAL_S_PER_PAGE, "goal_accuracy": GOAL_ACCURACY, "goal_review": GOAL_REVIEW,
                 "cells": [{**asdict(c), "s_per_page": c.s_per_page, "baseline_s_per_page": c.baseline_s_per_page,
                            "cpu_s_per_page": c.cpu_s_per_page, "baseline_cpu_s_per_page": c.baseline_cpu_s_per_page,
@@ -296,15 +349,19 @@ def _measure_cell(cell: Cell, corpus, loaded, template_dir: Path, ocr, postal, b
         if second is not None:  # the same scan as a site with both engines reads it: its time only
             first_timed, second_timed = _Timed(ocr), _Timed(second)
             start, cpu = time.perf_counter(), _cpu()
+            both = None
             try:
-                read_scan(path, template, template_dir, fields, first_timed, postal, second=second_timed)
-            except Exception:  # noqa: BLE001, S110 - refusals and crashes are counted above
+                both = read_scan(path, template, template_dir, fields, first_timed, postal, second=second_timed)
+            except InputFileError:
                 pass
+            except Exception:  # noqa: BLE001 - a crash is a figure of its own, the batch goes on
+                cell.both.crashed += 1
             cell.both_s += time.perf_counter() - start
             cell.both_cpu_s += _cpu() - cpu
             cell.both_first_cpu_s += first_timed.cpu_s
             cell.both_second_cpu_s += second_timed.cpu_s
             cell.both_pages += len(entry["pages"])
+            cell.both.add(name, both, expected, fields)
         if index < baseline_count:
             start, cpu = time.perf_counter(), _cpu()
             text, pages = _baseline(path, template, pytesseract)
@@ -379,14 +436,16 @@ def format_matrix(result: ScanResult) -> list[str]:
     """The per form × font table (plain text, one line per cell)."""
     both = f"tesseract+{result.second}" if result.second else "both engines"
     head = ("form", "font", "tuned on", "files", "exact", "review", "silent", "no-review forms", "refused/crash",
-            "tesseract s/page wall/cpu", f"{both} s/page wall/cpu", "cpu in 1st/2nd engine",
-            "baseline exact", "baseline s/page wall/cpu", "template")
+            f"{both}: exact", "review", "silent", "no-review forms", "tesseract s/page wall/cpu",
+            f"{both} s/page wall/cpu", "cpu in 1st/2nd engine", "baseline exact", "baseline s/page wall/cpu",
+            "template")
     rows = [head]
     for c in result.cells:
         tuned = "+".join(k for k, v in c.tuned.items() if v) or "none (held out)"
         rows.append((c.form, c.font, tuned, str(c.files), _pct(c.share(c.exact, c.fields)),
                      _pct(c.share(c.review, c.fields)), str(c.silent), f"{c.no_review_files}/{c.files}",
-                     f"{c.refused}/{c.crashed}", f"{c.s_per_page:.2f}/{c.cpu_s_per_page:.2f}",
+                     f"{c.refused}/{c.crashed}", *_scored(c.both, c.both_pages),
+                     f"{c.s_per_page:.2f}/{c.cpu_s_per_page:.2f}",
                      f"{c.both_s_per_page:.2f}/{c.both_cpu_s_per_page:.2f}" if c.both_pages else "—",
                      f"{c.both_first_cpu_s_per_page:.2f}/{c.both_second_cpu_s_per_page:.2f}" if c.both_pages else "—",
                      _pct(c.share(c.baseline_exact, c.baseline_fields)),
@@ -397,5 +456,16 @@ def format_matrix(result: ScanResult) -> list[str]:
     lines.insert(1, "  ".join("-" * w for w in widths))
     silent = [f"{c.form}×{c.font}: {', '.join(c.silent_fields)}" for c in result.cells if c.silent_fields]
     if silent:
-        lines.append("silent errors (file:field): " + "; ".join(silent))
+        lines.append("silent errors, tesseract (file:field): " + "; ".join(silent))
+    silent = [f"{c.form}×{c.font}: {', '.join(c.both.silent_fields)}" for c in result.cells if c.both.silent_fields]
+    if silent:
+        lines.append(f"silent errors, {both} (file:field): " + "; ".join(silent))
     return lines
+
+
+def _scored(score: Score, pages: int) -> tuple[str, str, str, str]:
+    """A configuration's exact, review, silent and no-review columns ("—" when not read)."""
+    if not pages:
+        return "—", "—", "—", "—"
+    return (_pct(score.exact / max(1, score.fields)), _pct(score.review / max(1, score.fields)), str(score.silent),
+            f"{score.no_review_files}/{score.files}")

@@ -47,6 +47,12 @@ def test_address_shapes(address, problem):
     ("就学 (専門学校)", "scan.shape.text_bracket"),
     ("親族の介護", None),
     ("ABC (Ltd)", None),  # no Japanese beside the bracket
+    # both engines read 「医療法人社団　雛形会　雛形総合病院」 with ASCII spaces (held-out seed 17648)
+    ("医療法人社団 雛形会 雛形総合病院", "scan.shape.text_space"),
+    ("医療法人社団\u3000雛形会", "scan.shape.text_space"),
+    ("見本銀行 駅前支店", "scan.shape.text_space"),
+    ("自営業", None),
+    ("ABC Ltd", None),
 ])
 def test_text_brackets(text, problem):
     assert text_problem(text) == problem

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from robots.reading.scan.glyphs import mend_furigana, mend_name
+from robots.reading.scan.glyphs import LOOK_ALIKES, look_alikes_in, mend_furigana, mend_name, resolve_variants
 from shared.config.scenario import FieldSpec
 from shared.fields import FieldValue, normalize
 from shared.japanese.address import match_town, split_street
 from shared.japanese.readings import reading_fits, repair_furigana
 
-__all__ = ["AGREED", "DOUBTED", "Reading", "check_addresses", "confirm_furigana", "doubt_mismatched_furigana",
-           "doubt_unknown_postal_codes"]
+__all__ = ["AGREED", "DOUBTED", "LOOK_ALIKE_TYPES", "Reading", "check_addresses", "confirm_furigana",
+           "doubt_look_alikes", "doubt_mismatched_furigana", "doubt_unknown_postal_codes"]
+
+LOOK_ALIKE_TYPES = frozenset({"name", "text"})  # written words: a look-alike kanji changes the value
 
 AGREED = 0.98  # the confidence of a value two independent sources agree on
 DOUBTED = 0.5  # the confidence of a value a check found fault with
@@ -52,7 +54,8 @@ class Reading:
                 and (self.value.confidence or 0) >= floor)
 
 
-def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], *, shapes: bool = True) -> None:
+def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], *, shapes: bool = True,
+                     spaces: bool = True) -> None:
     """Names and their furigana (``reading_of``) checked against each other, part by part
     (family name, given name), in this order:
 
@@ -70,7 +73,12 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
     A part read the same as a confirmed part elsewhere on the form (a child's family name,
     the 口座名義 written as the 請求者's) is confirmed too. A field all of whose parts are
     confirmed is sure (``confirmed_by`` "furigana"). Without ``shapes`` (a form in a font
-    the drawings do not stand for) steps 1 and 3, which decide by shape, are left out."""
+    the drawings do not stand for) steps 1 and 3, which decide by shape, are left out.
+    Without ``spaces`` (one engine only) a furigana is never confirmed by a spelling with
+    more parts than were read: whether a space was written only the image shows
+    (シノノメユウキ, written so beside 東雲　勇気, was "set right" to シノノメ　ユウキ). A spelling
+    with fewer parts may be: a voiced mark read apart leaves a space that was never written
+    (ヤマサキ　タ　イスケ for ヤマザキ　ダイスケ)."""
     pairs = [(kana, spec.reading_of) for kana, spec in fields.items()
              if spec.reading_of is not None and kana in readings and spec.reading_of in readings]
     sure: dict[str, set[int]] = {}
@@ -94,6 +102,8 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         if not trusted:
             continue
         repaired = repair_furigana(str(name.value.value), str(kana.value.value), marks_doubtful=kana.marks_doubtful)
+        if repaired is not None and not spaces and _adds_a_space(repaired, kana):
+            repaired = None
         if repaired is not None:
             _replace(kana, "katakana", repaired)
             confirm(kana_field, kana, range(len(kana.parts())))
@@ -101,7 +111,7 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
             continue
         shaped = mend_furigana(kana.cleaned, str(name.value.value), str(kana.value.value)) \
             if shapes and kana.cleaned is not None and kana.value.status == "ok" else None
-        if shaped:
+        if shaped and (spaces or not _adds_a_space(shaped, kana)):
             _replace(kana, "katakana", shaped)
             confirm(kana_field, kana, range(len(kana.parts())))
             continue
@@ -120,6 +130,14 @@ def confirm_furigana(readings: dict[str, Reading], fields: Mapping[str, FieldSpe
         if reading.value.status == "ok" and reading.parts() and len(indexes) == len(reading.parts()):
             reading.value = dataclasses.replace(reading.value, confidence=max(reading.value.confidence or 0, AGREED))
             reading.confirmed_by = "furigana"
+
+
+def _adds_a_space(spelling: str, kana: Reading) -> bool:
+    return _part_count(spelling) > len(kana.parts())
+
+
+def _part_count(text: str) -> int:
+    return len([p for p in _PARTS.split(text) if p])
 
 
 def _replace(reading: Reading, field_type: str, text: str) -> None:
@@ -182,3 +200,27 @@ def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec
         value = normalize("address", matched.text[: matched.length] + number + ("\u3000" + building if building else ""))
         confidence = (AGREED if sure >= ADDRESS_REST_SURE else sure) if trust_rest else address.value.confidence
         address.value = dataclasses.replace(value, original=address.value.original, confidence=confidence)
+
+
+def doubt_look_alikes(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], *, shapes: bool) -> None:
+    """One engine only: a name or text holding a kanji with a look-alike (``LOOK_ALIKES``:
+    郎/朗, 自/目/日) is decided by shape (``shapes``: a form printed in a font drawn here; the
+    closest drawing must lead clearly), or goes to a person (``scan.look_alike``) — neither
+    the engine's confidence, nor its re-readings, nor a furigana that fits both tells them
+    apart. With two engines their agreement is the evidence (``robots.reading.scan.evidence``)."""
+    for field, reading in readings.items():
+        value = reading.value
+        if fields[field].type not in LOOK_ALIKE_TYPES or value.status != "ok" or not isinstance(value.value, str):
+            continue
+        chars = look_alikes_in(value.value)
+        if not chars:
+            continue
+        if shapes and reading.cleaned is not None:
+            text, undecided = resolve_variants(reading.cleaned, value.value, LOOK_ALIKES)
+            if not undecided:
+                if text != value.value:
+                    _replace(reading, fields[field].type, text)
+                continue
+            chars = undecided
+        reading.value = dataclasses.replace(value, status="needs_review", code="scan.look_alike",
+                                            params={"chars": chars}, confidence=min(value.confidence or 0.0, DOUBTED))

@@ -24,6 +24,7 @@ assemble to (``robots.reading.scan.composite``).
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
@@ -60,8 +61,14 @@ SECOND_SETTINGS: dict[str, tuple[str, str | None]] = {
     "phone": ("text", "0123456789-()"),
     "wareki_date": ("text", _DATE),
     "date": ("text", _DATE),
+    # counts and amounts (部数 3, 56780円): judged by Tesseract's confidence alone before, which
+    # is low on a lone digit; two engines agreeing is the evidence, as for other digits
+    "number": ("text", "0123456789,"),
+    "money": ("text", "0123456789,円¥"),
 }
 EVIDENCE_TYPES = frozenset({*SECOND_SETTINGS, "text"})
+_DAY_LOST = re.compile(r"月\s*[0-9０-９]{1,2}$")
+_DAY_GLYPHS = set("1lI|")  # what 日, printed narrow, is read as at the end of a date
 # Ink width over ink height per character cell (a voiced mark its own cell): furigana in
 # half-width katakana measured 0.59-0.69 on the committed corpus, full-width 0.90-1.46; a
 # reading that lost a voiced mark counts one cell short (up to 0.81).
@@ -107,10 +114,36 @@ def _parts_fit(readings: Mapping[str, Reading], fields: Mapping[str, FieldSpec],
 
 
 def as_value(spec: FieldSpec, text: str) -> FieldValue:
-    """An engine's text as a value of the field, normalized and checked as the reader does."""
+    """An engine's text as a value of the field, normalized and checked as the reader does
+    (a date's lost or misread last 日 set right: ``_date_value``; such a value is used only
+    when the other engine read the same date)."""
     text = tidy_ocr_text(spec.type, text)
+    if spec.type in ("wareki_date", "date"):
+        return _date_value(spec, text)
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
     return address_form(value) if spec.type == "address" else value
+
+
+def _date_value(spec: FieldSpec, text: str) -> FieldValue:
+    """A date as an engine read it; when that is no date, the one date it can be with its last
+    日 lost (PP-OCR, at the zone's edge) or read as one or two narrow glyphs (1, l, I:
+    「令和6年12月151l」 is 15日, 151日 being none) — when exactly one such reading is a date
+    (「5月111」 may be 1日 or 11日: it stays as read, for a person)."""
+    value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
+    if value.ok or not text:
+        return value
+    stem = text.rstrip()
+    candidates = [stem + "日"] if _DAY_LOST.search(stem) else []
+    candidates += [stem[:-cut] + "日" for cut in (1, 2)
+                   if len(stem) > cut and set(stem[-cut:]) <= _DAY_GLYPHS and _DAY_LOST.search(stem[:-cut])]
+    dates = {}
+    for candidate in candidates:
+        read = normalize(spec.type, candidate, required=spec.required, options=spec.options)
+        if read.ok and read.value is not None:
+            dates[read.json_value()] = read
+    if len(dates) != 1:
+        return value
+    return dataclasses.replace(next(iter(dates.values())), original=value.original)
 
 
 def second_reading(reading: Reading, spec: FieldSpec, engine: OcrEngine) -> tuple[str, FieldValue] | None:
@@ -221,6 +254,8 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
         if spec.type not in EVIDENCE_TYPES or reading.cleaned is None:
             continue  # read by ink, blank, or composite: judged as before
         value = address_form(reading.value) if spec.type == "address" else reading.value
+        if spec.type in ("wareki_date", "date") and value.status == "invalid" and value.original:
+            value = as_value(spec, value.original)  # its last 日 misread: the date it can only be
         read = second_reading(reading, spec, second)
         if read is None:
             continue
@@ -252,6 +287,11 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
         if value.ok:
             reading.value = dataclasses.replace(value, status="needs_review", code="scan.engines_disagree",
                                                 params={}, confidence=min(value.confidence or 0.0, 0.5))
+        elif value.status == "invalid" and other.ok and other.value is not None:
+            # the first reading is no value of the field (a date with 日 read HH): the value a
+            # person is shown is the second engine's, which is one — still for a person to check
+            reading.value = dataclasses.replace(other, status="needs_review", code="scan.engines_disagree",
+                                                params={}, original=value.original, confidence=0.5)
     return suggestions
 
 

@@ -17,7 +17,7 @@ from connectors.ocr.glyphs import GlyphMatcher, character_cells, default_fonts, 
 from shared.japanese.readings import kanji_that_fit, mark_variants, reading_fits, spellings_near
 from shared.japanese.text import hiragana_to_katakana
 
-__all__ = ["ERA_MARKS", "VARIANTS", "era_by_shape", "font_familiarity", "mend_furigana", "mend_name",
+__all__ = ["ERA_MARKS", "LOOK_ALIKES", "VARIANTS", "look_alikes_in", "era_by_shape", "font_familiarity", "mend_furigana", "mend_name",
            "resolve_variants"]
 
 # What OCR reads → every form that is written (異体字). A name holding one of these keys
@@ -33,6 +33,32 @@ VARIANTS: dict[str, str] = {
 }
 # 見/见: the second engine may read 见 for 見, but it is kept to JIS X 0208/0213 for names, so
 # it cannot; 见 is not kept here, since no font drawn here has it and every 見 would go to a person.
+
+
+def _groups(*groups: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in groups:
+        for char in group:
+            table[char] = "".join(dict.fromkeys(table.get(char, char) + group))
+    return table
+
+
+# Different kanji that look alike (類似字形), most of them read alike too, so a furigana cannot
+# tell them apart and an engine reads one for the other however sure: 一朗 for 一郎 at 0.996
+# on IPAex Mincho (its furigana イチロウ fits both), 痢子 for 莉子, 目営業 and 日営業 for 自営業.
+# A value holding one is decided by its shape on a form printed in a font drawn here, or by a
+# person; read by Tesseract alone, neither its confidence nor the furigana settles it.
+LOOK_ALIKES: dict[str, str] = _groups(
+    "郎朗", "莉痢", "祐佑侑", "裕祐", "健建", "蓮漣", "義儀議", "輔補", "晴睛", "織識", "沙砂",
+    "崇祟", "陽暘", "則側測", "功巧", "剛鋼", "奈柰", "悠攸", "自目日白", "未末", "士土", "己已巳",
+    "人入八", "千干", "天夭", "衣依", "問間", "侍待持", "微徴", "綱網", "壁璧", "貨貸")
+
+
+def look_alikes_in(text: str) -> str:
+    """The characters of ``text`` that have a look-alike in ``LOOK_ALIKES``."""
+    return "".join(sorted({c for c in text if c in LOOK_ALIKES}))
+
+
 ERA_MARKS = "令平昭大明㋿㍻㍼㍽㍾RHSTM"
 # A drawing decides only when it matches the writing this closely (the form was printed in
 # one of the fonts drawn, or one very like it). Measured: printed in IPAex and compared with
@@ -62,21 +88,22 @@ def font_familiarity(lines: Iterable[tuple[np.ndarray, str]]) -> float | None:
     return float(np.median(scores)) if len(scores) >= MIN_MEASURED else None
 
 
-def resolve_variants(zone: np.ndarray, text: str) -> tuple[str, str]:
-    """``text`` (one line read from ``zone``) with each variant-prone character replaced by
-    the form its shape shows, and the characters that could not be decided."""
+def resolve_variants(zone: np.ndarray, text: str, table: dict[str, str] = VARIANTS) -> tuple[str, str]:
+    """``text`` (one line read from ``zone``) with each variant-prone character (a key of
+    ``table``) replaced by the form its shape shows among ``table``'s, and the characters that
+    could not be decided."""
     chars = [c for c in text if not _SPACES.match(c)]
-    if not any(c in VARIANTS for c in chars):
+    if not any(c in table for c in chars):
         return text, ""
     cells = character_cells(zone)
     if cells is None or len(cells) != len(chars):
-        return text, "".join(sorted({c for c in chars if c in VARIANTS}))
+        return text, "".join(sorted({c for c in chars if c in table}))
     undecided, decided = set(), {}
     for index, char in enumerate(chars):
-        if char not in VARIANTS:
+        if char not in table:
             continue
         left, right = cells[index]
-        chosen = _choose(zone[:, left:right], VARIANTS[char])
+        chosen = _choose(zone[:, left:right], table[char])
         if chosen is None:
             undecided.add(char)
         else:

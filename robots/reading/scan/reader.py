@@ -22,6 +22,7 @@ from robots.reading.scan.checks import (
     Reading,
     check_addresses,
     confirm_furigana,
+    doubt_look_alikes,
     doubt_mismatched_furigana,
     doubt_unknown_postal_codes,
 )
@@ -164,13 +165,14 @@ def _font_gated_checks(readings: dict[str, Reading], fields: Mapping[str, FieldS
     a form printed in a font known here."""
     if familiar:
         _resolve_variants(readings)
-        confirm_furigana(readings, fields)
+        confirm_furigana(readings, fields, spaces=False)
     else:
         # Re-readings that agree, and the checks between fields, were measured on forms
         # printed in fonts known here; in another font the engine repeats its own misreadings.
         for reading in readings.values():
             if reading.own_confidence is not None:
                 reading.value = dataclasses.replace(reading.value, confidence=reading.own_confidence)
+    doubt_look_alikes(readings, fields, shapes=familiar)
     doubt_mismatched_furigana(readings, fields)
     if postal:
         check_addresses(readings, fields, postal, trust_rest=familiar)

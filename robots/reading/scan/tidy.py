@@ -10,15 +10,23 @@ _NUMERIC_TYPES = {"address", "phone", "postal_code", "my_number", "digits", "war
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s*[一ー－―‐−–—-]\s*(?=[0-9０-９])")
 _KANA_FOR_NUMERALS = str.maketrans("ニハ", "二八")  # katakana read for the kanji numerals of 五十二年
 _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s+(?=[0-9０-９])")
+# The last 日 of a date read as H or HH (日 printed narrow): only right after 月 and its day, so
+# no other character becomes 日.
+_DAY_MARK = re.compile(r"(月\s*[0-9０-９]{1,2})\s*[HＨ]{1,2}$")
+_YEN = str.maketrans({"\\": "¥"})  # the yen sign of JIS X 0201 is the backslash's code in ASCII
 
 
 def tidy_ocr_text(field_type: str, text: str) -> str:
     """Undo what OCR does to printed numbers: spaces inside digit runs, a dash between
-    digits read as the kanji 一 (address 1-2-3 read as 1一2一3), and katakana ニ, ハ read
-    for the kanji numerals 二, 八 in dates."""
+    digits read as the kanji 一 (address 1-2-3 read as 1一2一3), katakana ニ, ハ read
+    for the kanji numerals 二, 八 in dates, a date's last 日 read as H after its month and
+    day, and a yen sign read as a backslash."""
     text = text.strip()
     if field_type in ("wareki_date", "date"):
         text = text.translate(_KANA_FOR_NUMERALS)
+        text = _DAY_MARK.sub(r"\1日", text)
+    if field_type == "money":
+        text = text.translate(_YEN)
     if field_type in _NUMERIC_TYPES:
         if field_type in ("address", "phone", "postal_code"):
             text = _DASH_BETWEEN_DIGITS.sub("-", text)

@@ -119,6 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "異体字の可能性がある文字（{chars}）があります。用紙の字形（例: 高/髙、崎/﨑）を確認してください。",
         "Contains characters with variant forms ({chars}); check the exact form on the paper (e.g. 高/髙, 崎/﨑).",
     ),
+    "scan.look_alike": (
+        "形の似た別の漢字と読み違えやすい文字（{chars}、例: 郎/朗、自/目）があります。用紙の字を確認してください。",
+        "Contains characters easily misread for a look-alike kanji ({chars}, e.g. 郎/朗, 自/目); check the character on the paper.",
+    ),
     "scan.engines_disagree": (
         "2つの文字認識エンジンの読み取りが一致しませんでした。画像を見て、正しい値を入力してください（もう一方のエンジンの読み取りを「別の読み取り」欄に示します）。",
         "The two OCR engines read this differently. Check the image and type the right value (the other engine's reading is shown in the 'other reading' column).",
@@ -134,6 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scan.shape.block_number": (
         "住所の「丁目・番地・番・号」の前に数字が読み取れていません。画像を見て確認してください。",
         "No number was read before 丁目・番地・番・号 in the address. Check it against the image.",
+    ),
+    "scan.shape.text_space": (
+        "語と語の間の空白が全角か半角かは画像でしか分かりません。画像を見て確認してください。",
+        "Whether the space between the words is full-width or half-width only the image shows. Check it against the image.",
     ),
     "scan.shape.text_bracket": (
         "かっこが半角で読み取られました（全角か半角かは画像でしか分かりません）。画像を見て確認してください。",
