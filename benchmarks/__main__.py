@@ -1,4 +1,4 @@
-"""python -m benchmarks [--quick | --full] [--only extraction|web|ledger|scans|audit|template_new] [--scan-seed N] [--scan-count N] [--output PATH]"""
+"""python -m benchmarks [--quick | --full] [--only extraction|web|ledger|scans|audit|online|template_new] [--scan-seed N] [--scan-count N] [--output PATH]"""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from benchmarks.audit import measure_audit, print_audit
 from benchmarks.extraction import measure_extraction
 from benchmarks.ledger import measure_ledger
+from benchmarks.online import measure_online, print_online
 from benchmarks.report import print_report, summary, write_json
 from benchmarks.scans import measure_scans
 from benchmarks.targets.admin import ADMIN
@@ -38,7 +39,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=f"scans: {SCANS_FULL['scans']} forms per form × font instead of {FULL['scans']}")
     parser.add_argument("--scan-seed", type=int, help="scans: the seed of the forms (default: drawn at run time, held out)")
     parser.add_argument("--scan-count", type=int, help="scans: filled forms per form × font (overrides --quick/--full)")
-    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit", "template_new"),
+    parser.add_argument("--only", choices=("extraction", "web", "ledger", "scans", "audit", "online", "template_new"),
                         help="run one benchmark only")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file for the figures (default: %(default)s)")
     return parser.parse_args(argv)
@@ -81,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only in (None, "audit"):
         _progress("監査ログを計測中 (measuring the audit trail)…")
         audit = measure_audit(500 if args.quick else 3000, 20_000 if args.quick else 100_000)
+    online = None
+    if args.only in (None, "online"):
+        _progress("電子申請の読取を計測中 (measuring online exports)…")
+        online = measure_online(100 if args.quick else 1000, 1 if args.quick else 3)
     proposals = None
     if args.only in (None, "template_new"):  # quick: one group tuned on, one not, no fresh generation
         _progress("template new を計測中 (measuring template new)…")
@@ -88,11 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_report(extraction, web, ledger, scans, web_targets=web_targets)
     if audit is not None:
         print_audit(audit)
+    if online is not None:
+        print_online(online)
     if proposals is not None:
         print_template_new(proposals)
     figures = summary(extraction, web, ledger, scans, quick=args.quick, web_targets=web_targets)
     if audit is not None:
         figures["audit"] = audit.as_dict()
+    if online is not None:
+        figures["online"] = [result.as_json() for result in online]
     if proposals is not None:
         figures["template_new"] = as_json(proposals)
     write_json(figures, args.output)

@@ -43,6 +43,9 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     assert {"ratio", "median_ratio", "ours_s_per_record", "baseline_s_per_record"} <= figures["web_admin"].keys()
     assert "台帳の負荷 (ledger overhead" in result.stdout
     assert {"ms_per_item", "share"} <= figures["ledger"].keys()
+    # online exports: ours against the plain parser, XML and JSON (issue 19's goal)
+    assert re.search(r"電子申請の読取時間比 xml .*: \d+\.\d\d×", result.stdout), result.stdout
+    assert [r["kind"] for r in figures["online"]] == ["xml", "json"]
     # template new: the forms it was tuned on and the forms it was not, apart
     assert TUNED.search(result.stdout) and NOT_TUNED.search(result.stdout), result.stdout
     proposals = figures["template_new"]
