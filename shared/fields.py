@@ -39,7 +39,7 @@ from shared.japanese import (
     parse_wareki,
     to_halfwidth_ascii,
 )
-from shared.messages import t
+from shared.messages import Msg, t
 
 __all__ = [
     "FIELD_TYPES",
@@ -87,6 +87,14 @@ class FieldValue:
         """The catalog message for a failed field in ``lang`` (default: current language);
         ``None`` for an ``ok`` field."""
         return None if self.code is None else t(self.code, lang=lang, **self.params)
+
+    def explained(self, code: str, **params: object) -> FieldValue:
+        """The same value, its problem (if any) told inside message ``code``, which gets the
+        original problem as its ``reason`` parameter beside ``params``."""
+        if self.ok:
+            return self
+        reason = Msg(self.code or "", **self.params)
+        return FieldValue(self.original, self.value, self.status, code, {**params, "reason": reason}, self.confidence)
 
     def json_value(self) -> object:
         """The value as JSON can hold it: a date becomes its ISO string ``YYYY-MM-DD``."""

@@ -16,11 +16,7 @@ __all__ = ["from_cell", "from_raw", "located", "unbound"]
 
 def located(result: FieldValue, where: Msg) -> FieldValue:
     """``result`` with its problem message prefixed by where the value was read."""
-    if result.ok:
-        return result
-    reason = Msg(result.code or "", **result.params)
-    return FieldValue(result.original, result.value, result.status, "office.field_at",
-                      {"where": where, "reason": reason}, result.confidence)
+    return result.explained("office.field_at", where=where)
 
 
 def _problem(original: str | None, status: FieldStatus, where: Msg, reason: Msg) -> FieldValue:

@@ -42,11 +42,7 @@ def _empty(value: FieldValue | None) -> bool:
 
 def _flagged(value: FieldValue, attachment: str) -> FieldValue:
     """A field taken from the attachment that its reading doubts: named as from the attachment."""
-    if value.ok:
-        return value
-    reason = Msg(value.code or "", **value.params)
-    return FieldValue(value.original, value.value, value.status, "online.attachment_doubtful",
-                      {"attachment": attachment, "reason": reason}, value.confidence)
+    return value.explained("online.attachment_doubtful", attachment=attachment)
 
 
 def join_values(export: FormRecord, attached: FormRecord, names: Iterable[str], attachment: str) -> FormRecord:
