@@ -121,3 +121,30 @@ def test_normalize_phone_errors(text):
     with pytest.raises(IdentifierError) as caught:
         normalize_phone(text)
     assert caught.value.code == "field.phone.invalid"
+
+
+def _parsed_by_phonenumbers(text):
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, "JP")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 81 or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def test_normalize_phone_agrees_with_phonenumbers_parse():
+    """The quick path for national digits gives what phonenumbers.parse gives, valid or not."""
+    import random
+
+    rng = random.Random(81)
+    texts = ["0" + "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    texts += [f"{t[:3]}-{t[3:7]}-{t[7:]}" for t in texts[:500]] + ["0101234567", "00-1234-5678", "0-1", "03--1234"]
+    for text in texts:
+        try:
+            ours = normalize_phone(text)
+        except IdentifierError:
+            ours = None
+        assert ours == _parsed_by_phonenumbers(text), text

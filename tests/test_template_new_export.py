@@ -20,6 +20,7 @@ FILES = REPO / "samples" / "online" / "files"
     ("egov-001.xml", "e:受付番号", "request_date"),
     ("api-001.json", "/受付番号", None),
     ("list-001.csv", "受付番号", "birth_date"),
+    ("egov-003.zip", "e:受付番号", "request_date"),  # the export as the system hands it over, with its attachments
 ])
 def test_a_draft_from_one_export_reads_it(tmp_path, name, receipt, dated):
     proposal, encoding = propose_export(FILES / name)
@@ -50,3 +51,17 @@ def test_an_export_without_a_receipt_number_is_refused(tmp_path):
     path.write_text('{"手続ID": "A", "氏名": "見本"}', encoding="utf-8")
     result = CliRunner().invoke(app, ["template", "new", str(path), "--out", str(tmp_path / "d")])
     assert result.exit_code == 1 and "受付番号" in result.output and "x.json" in result.output
+
+
+def test_a_zip_draft_reads_zips_and_a_zip_without_one_export_is_refused(tmp_path):
+    import zipfile
+
+    out = tmp_path / "zipped"
+    result = CliRunner().invoke(app, ["template", "new", str(FILES / "egov-003.zip"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert '"zipped/*.zip"' in (out / "scenario.yaml").read_text(encoding="utf-8")
+    empty = tmp_path / "only-a-pdf.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("認定請求書.pdf", b"%PDF-1.4")
+    result = CliRunner().invoke(app, ["template", "new", str(empty), "--out", str(tmp_path / "d")])
+    assert result.exit_code == 1 and "only-a-pdf.zip" in result.output, result.output

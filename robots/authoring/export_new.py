@@ -18,7 +18,9 @@ from lxml import etree
 
 from robots.authoring.guess import NAME_WORDS, guess_name, guess_type, unique_name
 from robots.authoring.writer import PERSONAL_TYPES, TYPE_WORDS, scenario_id
+from robots.reading.online.archive import unpack_export
 from shared.config import LoadedScenario, load_scenario
+from shared.config.export import ExportSpec
 from shared.errors import InputFileError, RpaError
 
 __all__ = ["ExportProposal", "propose_export", "write_export_proposal"]
@@ -30,6 +32,7 @@ ATTACHMENT_NAMES = ("添付ファイル", "添付書類")
 FILE_NAME_KEYS = ("ファイル名", "name", "fileName")
 HASH_KEYS = ("SHA256", "sha256", "ハッシュ値")
 DATE_PARTS = {"年号": "era", "元号": "era", "年": "year", "月": "month", "日": "day"}
+_MAX_EXPORT: int = ExportSpec.model_fields["max_bytes"].default  # as the robot reads it
 _SUFFIX_PART = re.compile(r"^(.+?)[_・]?(年号|元号|年|月|日)$")
 
 
@@ -46,6 +49,7 @@ class _Field:
 class ExportProposal:
     source: Path
     format: str
+    zipped: bool = False  # the sample was a zip of the export and its attachments
     fields: list[_Field] = field(default_factory=list)
     namespaces: dict[str, str] = field(default_factory=dict)
     form_id: tuple[str, str] | None = None
@@ -216,8 +220,11 @@ def propose_export(path: Path) -> tuple[ExportProposal, str]:
     """The draft of ``path`` (a sample export) and the CSV encoding it was read in."""
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
-    proposal = ExportProposal(path, kind)
-    data = path.read_bytes()
+    if kind == "zip":
+        kind, data = _zipped_export(path)
+    else:
+        data = path.read_bytes()
+    proposal = ExportProposal(path, kind, zipped=path.suffix.lower() == ".zip")
     encoding = "utf-8"
     if kind == "xml":
         _xml(data, proposal)
@@ -231,6 +238,21 @@ def propose_export(path: Path) -> tuple[ExportProposal, str]:
         raise RpaError("template_new.export_ids", file=path.name, form_id="・".join(FORM_ID_NAMES),
                        receipt="・".join(RECEIPT_NAMES))
     return proposal, encoding
+
+
+def _zipped_export(path: Path) -> tuple[str, bytes]:
+    """The kind and bytes of the one export (XML, JSON or CSV) in the zip at ``path``, opened
+    with the same care as the robot opens it (zip slip, bombs and damage refused)."""
+    found = []
+    for kind in ("xml", "json", "csv"):
+        try:
+            found.append((kind, unpack_export(path, f".{kind}", file=path.name, max_export=_MAX_EXPORT).export))
+        except InputFileError as exc:
+            if exc.key != "online.zip_exports":
+                raise
+    if len(found) != 1:
+        raise InputFileError("online.zip_exports", file=path.name, suffix=".xml/.json/.csv", count=len(found))
+    return found[0]
 
 
 def _flow(value: object) -> str:
@@ -271,6 +293,7 @@ def template_text(proposal: ExportProposal, ident: str, encoding: str) -> str:
 def scenario_text(proposal: ExportProposal, ident: str) -> str:
     fields = proposal.fields
     numbers = [f.name for f in fields if f.type == "my_number"]
+    suffix = "zip" if proposal.zipped else proposal.format
     key = numbers[:1] or [next((f.name for f in fields if f.filled), fields[0].name)]
     lines = [
         f"# {proposal.source.name} から template new が作ったシナリオの下書き。label・type・required を確かめ、",
@@ -281,7 +304,7 @@ def scenario_text(proposal: ExportProposal, ident: str) -> str:
         "version: 0.1.0",
         "author: （作成者を書いてください）",
         "inputs:",
-        f"  - {{kind: {proposal.format}, glob: {_flow(f'{ident}/*.{proposal.format}')}, template: template.yaml}}",
+        f"  - {{kind: {proposal.format}, glob: {_flow(f'{ident}/*.{suffix}')}, template: template.yaml}}",
         "fields:",
     ]
     for f in fields:

@@ -41,7 +41,7 @@ def template_new(
     from robots.authoring import propose, write_proposal
 
     folder = out or Path(form.stem)
-    if form.suffix.lower() in (".xml", ".json", ".csv"):  # an online application's export
+    if form.suffix.lower() in (".xml", ".json", ".csv", ".zip"):  # an online application's export (a zip: with its attachments)
         _template_new_export(form, folder, force)
         return
     try:

@@ -267,13 +267,21 @@ def _postal_written(code: str, style: str) -> str:
     }[style]
 
 
+# Local exchange numbers the numbering plan leaves unassigned (Sapporo 011-4xx, 011-9xx): a
+# phone number there is not a valid number, and the form's truth would not pass its own check.
+_UNASSIGNED = {"011": (4, 9)}
+
+
 def _phone(rng: random.Random, postal: str) -> str:
     area = AREA_CODES.get(postal) if rng.random() < 0.7 else None
     if area is None:
         return f"{rng.choice(('090', '080', '070'))}-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}"
     if len(area) == 2:
         return f"{area}-{rng.randint(2000, 6999)}-{rng.randint(0, 9999):04d}"
-    return f"{area}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}"
+    local = rng.randint(200, 999)
+    if local // 100 in _UNASSIGNED.get(area, ()):
+        local -= 200  # moved into an assigned range, without another draw (the seeds' forms stay as they were)
+    return f"{area}-{local}-{rng.randint(0, 9999):04d}"
 
 
 def _phone_written(phone: str, style: str) -> str:

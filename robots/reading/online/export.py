@@ -70,36 +70,40 @@ _JSON_TYPES = {str: "online.type.text", bool: "online.type.bool", int: "online.t
                float: "online.type.number", list: "online.type.list", dict: "online.type.object"}
 
 
-def _wrong_type(value: object, expected: str, where: Msg) -> FieldValue:
-    actual = Msg(_JSON_TYPES.get(type(value), "online.type.object"))
-    reason = Msg("online.wrong_type", expected=Msg(expected), actual=actual)
-    return FieldValue(None, None, "invalid", "office.field_at", {"where": where, "reason": reason})
+class _WrongType:
+    """A JSON value of another type than the field takes (``expected``: a catalog key)."""
+
+    def __init__(self, value: object, expected: str) -> None:
+        self.actual, self.expected = _JSON_TYPES.get(type(value), "online.type.object"), expected
+
+    def problem(self, where: Msg) -> FieldValue:
+        reason = Msg("online.wrong_type", expected=Msg(self.expected), actual=Msg(self.actual))
+        return FieldValue(None, None, "invalid", "office.field_at", {"where": where, "reason": reason})
 
 
-def _raw(value: object, spec: FieldSpec, where: Msg) -> str | bool | None | FieldValue:
+def _raw(value: object, spec: FieldSpec) -> str | bool | None | _WrongType:
     """The text (or a check box's state) of a value found; a JSON value of the wrong type (a
-    number for an account number, whose leading zeros are lost) is a problem naming the path."""
+    number for an account number, whose leading zeros are lost) is a ``_WrongType``."""
     if value is MISSING or value is None:
         return None
     if spec.type == "checkbox":
         if isinstance(value, str) and value.strip().lower() in _BOOL_TEXTS:
             return _BOOL_TEXTS[value.strip().lower()]
-        return value if isinstance(value, (bool, str)) else _wrong_type(value, "online.type.bool", where)
+        return value if isinstance(value, (bool, str)) else _WrongType(value, "online.type.bool")
     if spec.type in ("date", "wareki_date") and isinstance(value, str) and (stamp := _DATE_TIME.fullmatch(value.strip())):
         return stamp.group(1)  # 申請日時: the date as the system states it (in its own offset)
     if spec.type in ("number", "money") and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, str):
         return value
-    return _wrong_type(value, "online.type.number_or_text" if spec.type in ("number", "money") else "online.type.text",
-                       where)
+    return _WrongType(value, "online.type.number_or_text" if spec.type in ("number", "money") else "online.type.text")
 
 
-def _lookup(source: ExportSource, node: object, path: str, where: Msg) -> object:
+def _lookup(source: ExportSource, node: object, path: str, record: Msg) -> object:
     try:
         return source.value(node, path)
     except AmbiguousPath as exc:
-        raise _Ambiguous(where, exc.count) from None
+        raise _Ambiguous(source.where(record, path), exc.count) from None
 
 
 class _Ambiguous(Exception):
@@ -109,6 +113,7 @@ class _Ambiguous(Exception):
 
 
 def _field(source: ExportSource, record: Msg, node: object, binding: FieldBinding, spec: FieldSpec) -> FieldValue:
+    """The field at its binding; where it was read is named only in a problem (built then)."""
     if binding.parts:
         texts: dict[str, str | None] = {}
         fixed = []
@@ -118,27 +123,28 @@ def _field(source: ExportSource, record: Msg, node: object, binding: FieldBindin
                 fixed.append(name)
                 continue
             assert part.path is not None
-            where = source.where(record, part.path)
-            found = _lookup(source, node, part.path, where)
+            found = _lookup(source, node, part.path, record)
             if isinstance(found, int) and not isinstance(found, bool):
                 found = str(found)  # a year, a month, a day given as a number
-            raw = _raw(found, spec, where)
-            if isinstance(raw, FieldValue):
-                return raw
+            raw = _raw(found, spec)
+            if isinstance(raw, _WrongType):
+                return raw.problem(source.where(record, part.path))
             texts[name] = raw if isinstance(raw, str) else None
-        paths = "・".join(p.path for p in binding.parts.values() if p.path)
-        return located(assemble(spec.type, texts, required=spec.required, fixed=fixed), source.where(record, paths))
+        result = assemble(spec.type, texts, required=spec.required, fixed=fixed)
+        if result.ok:
+            return result
+        return located(result, source.where(record, "・".join(p.path for p in binding.parts.values() if p.path)))
     path = binding.path or binding.column
     assert path is not None
-    where = source.where(record, path)
-    raw = _raw(_lookup(source, node, path, where), spec, where)
-    if isinstance(raw, FieldValue):
-        return raw
-    return located(normalize(spec.type, raw, required=spec.required, options=spec.options), where)
+    raw = _raw(_lookup(source, node, path, record), spec)
+    if isinstance(raw, _WrongType):
+        return raw.problem(source.where(record, path))
+    result = normalize(spec.type, raw, required=spec.required, options=spec.options)
+    return result if result.ok else located(result, source.where(record, path))
 
 
 def _text(source: ExportSource, node: object, path: str, record: Msg) -> str | None:
-    value = _lookup(source, node, path, source.where(record, path))
+    value = _lookup(source, node, path, record)
     if value is MISSING or value is None or isinstance(value, (list, dict)):
         return None
     text = str(value).strip()
@@ -216,6 +222,11 @@ def _one(source: ExportSource, record: Msg, node: object, template: FormTemplate
     return receipt, form, _attachments(source, node, record, template, files)
 
 
+def _fallback_key(sha256: str, index: int) -> str:
+    """The key of a record read without its receipt number: the file's hash and its place."""
+    return hashlib.sha256(f"{sha256}\nrecord\n{index}".encode()).hexdigest()
+
+
 def read_export(path: Path, template: FormTemplate, fields: Mapping[str, FieldSpec], *, name: str,
                 sha256: str) -> ExportFile:
     """The applications of the export received as ``name`` (hash ``sha256``, archived at
@@ -236,27 +247,26 @@ def read_export(path: Path, template: FormTemplate, fields: Mapping[str, FieldSp
         raise InputFileError("office.template_format", file=name, template=template.title, expected=template.format)
     source = open_source(data, name, template)
     forms: list[ExportForm] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Msg] = {}
     records = source.records()
     for index, (record, node) in enumerate(records):
-        fallback = hashlib.sha256(f"{sha256}\nrecord\n{index}".encode()).hexdigest()
         try:
             receipt, form, attachments = _one(source, record, node, template, fields, path, files)
         except InputFileError as exc:
             if len(records) == 1 and exc.key.startswith(("online.wrong_form", "online.version")):
                 raise  # the whole file is another form: quarantined by name
-            forms.append(ExportForm(fallback, f"{name}（{record.render()}）", None, FormRecord(path, template.id),
-                                    problem=exc))
+            forms.append(ExportForm(_fallback_key(sha256, index), f"{name}（{record.render()}）", None,
+                                    FormRecord(path, template.id), problem=exc))
             continue
         assert receipt is not None
-        label = f"{name}（受付番号 {receipt}）"
         if receipt in seen:
             problem = InputFileError("online.receipt_twice", file=name, receipt=receipt, first=seen[receipt])
-            forms.append(ExportForm(fallback, f"{name}（{record.render()}）", receipt, form, problem=problem))
+            forms.append(ExportForm(_fallback_key(sha256, index), f"{name}（{record.render()}）", receipt, form,
+                                    problem=problem))
             continue
-        seen[receipt] = record.render()
-        forms.append(ExportForm(receipt_key(template.id, receipt), label, receipt, form, attachments,
-                                zipped=files is not None))
+        seen[receipt] = record
+        forms.append(ExportForm(receipt_key(template.id, receipt), f"{name}（受付番号 {receipt}）", receipt, form,
+                                attachments, zipped=files is not None))
     if not forms:
         raise InputFileError("online.no_records", file=name)
     return ExportFile(forms)

@@ -13,13 +13,14 @@ from functools import lru_cache
 
 from lxml import etree
 
+from robots.reading.online.child_path import compile_child_path
 from robots.reading.online.decode import check_encoding, declared_xml_encoding
 from robots.reading.online.pointer import MISSING, PointerError, resolve
 from shared.config.template import FormTemplate
 from shared.errors import InputFileError
 from shared.messages import Msg
 
-__all__ = ["AmbiguousPath", "CsvExport", "ExportSource", "JsonExport", "XmlExport", "open_source"]
+__all__ = ["AmbiguousPath", "CsvExport", "ExportSource", "JsonExport", "XmlExport", "open_source", "within_depth"]
 
 MAX_JSON_DEPTH = 64
 
@@ -86,6 +87,10 @@ class XmlExport(ExportSource):
             raise InputFileError("online.bad_path", file=self.file, path=path, template=self.template.title) from None
 
     def _run(self, node: object, path: str) -> object:
+        walk = compile_child_path(path, self.namespaces)
+        if walk is not None:
+            assert isinstance(node, etree._Element)
+            return walk(node)
         try:
             return self._xpath(path)(node)
         except etree.XPathError:
@@ -121,14 +126,21 @@ class XmlExport(ExportSource):
         return Msg("online.where.path", record=record, path=path)
 
 
-def _depth(value: object, limit: int) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        current, depth = stack.pop()
+def within_depth(value: object, limit: int) -> bool:
+    """True when no value lies deeper than ``limit`` (the document itself is at depth 1)."""
+    level: list[dict[str, object] | list[object]] = [value] if isinstance(value, (dict, list)) else []
+    depth = 1
+    while level:
+        below: list[dict[str, object] | list[object]] = []
+        deeper = False
+        for container in level:
+            children = container.values() if isinstance(container, dict) else container
+            deeper = deeper or bool(children)
+            below += [child for child in children if isinstance(child, (dict, list))]
+        depth += deeper
         if depth > limit:
             return False
-        children = current.values() if isinstance(current, dict) else current if isinstance(current, list) else ()
-        stack += [(child, depth + 1) for child in children]
+        level = below
     return True
 
 
@@ -148,7 +160,7 @@ class JsonExport(ExportSource):
             raise InputFileError("online.json_broken", file=file, line=exc.lineno) from None
         except (ValueError, RecursionError):
             raise InputFileError("online.json_broken", file=file, line=1) from None
-        if not _depth(self.document, MAX_JSON_DEPTH):
+        if not within_depth(self.document, MAX_JSON_DEPTH):
             raise InputFileError("online.json_broken", file=file, line=1)
 
     def _resolve(self, node: object, path: str) -> object:
