@@ -33,10 +33,11 @@ PYTEST := $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(T
 COMPILE := $(BIN)/python -m compileall -q -j 0 robot_runner.py robots connectors shared samples benchmarks tests > /dev/null
 test test-fast: export PYTHONDONTWRITEBYTECODE :=
 
+# test prints its 30 slowest tests (where the suite's time goes: issue 13).
 test: setup system-deps
 	@$(COMPILE)
 	@$(MAKE) --no-print-directory check > $(VENV)/check.log 2>&1 & check=$$!; \
-	$(PYTEST); tests=$$?; \
+	$(PYTEST) --durations=30; tests=$$?; \
 	wait $$check; checked=$$?; cat $(VENV)/check.log; \
 	[ $$checked = 0 ] || echo "make check が失敗しました / make check failed"; \
 	[ $$tests = 0 ] && [ $$checked = 0 ]

@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     online = None
     if args.only in (None, "online"):
         _progress("電子申請の読取を計測中 (measuring online exports)…")
-        online = measure_online(100 if args.quick else 1000, 1 if args.quick else 3)
+        online = measure_online(100 if args.quick else 1000, 1 if args.quick else 5)
     proposals = None
     if args.only in (None, "template_new"):  # quick: one group tuned on, one not, no fresh generation
         _progress("template new を計測中 (measuring template new)…")

@@ -2,7 +2,9 @@
 ElementTree / json baseline doing the same field extraction (no normalization, no checks), same
 run, same files, CPU time. Goal: ≥ 1,000 records/s and ≤ 1.5× the baseline's time. A second
 ratio puts the baseline's values through the same field checks (``shared.fields.normalize``): what
-the reader costs beyond the checks every input shares.
+the reader costs beyond the checks every input shares. The checks alone are printed as a share of
+the plain baseline's time: above 50%, the plain ratio's goal is out of reach of any reader that
+checks its fields (JSON parses so fast that the checks are most of the work).
 
     python -m benchmarks.online [--records 2000] [--repeats 3]
 """
@@ -57,14 +59,25 @@ class OnlineResult:
         return self.ours_s / self.checked_baseline_s
 
     @property
+    def checks_share(self) -> float:
+        """The field checks alone, as a share of the plain baseline's time: above 0.5, no reader
+        that checks its fields can be within 1.5× of the plain baseline."""
+        return (self.checked_baseline_s - self.baseline_s) / self.baseline_s
+
+    @property
     def meets_goal(self) -> bool:
         return self.records_per_s >= GOAL_RECORDS_PER_S and self.ratio <= GOAL_RATIO
+
+    @property
+    def meets_checked_goal(self) -> bool:
+        """The goal with the checks counted on both sides (ours ÷ plain parse + the same checks)."""
+        return self.records_per_s >= GOAL_RECORDS_PER_S and self.checked_ratio <= GOAL_RATIO
 
     def as_json(self) -> dict[str, object]:
         return {"kind": self.kind, "records": self.records, "records_per_s": round(self.records_per_s, 1),
                 "baseline_records_per_s": round(self.records / self.baseline_s, 1), "ratio": round(self.ratio, 3),
-                "checked_ratio": round(self.checked_ratio, 3),
-                "meets_goal": self.meets_goal}
+                "checked_ratio": round(self.checked_ratio, 3), "checks_share": round(self.checks_share, 3),
+                "meets_goal": self.meets_goal, "meets_checked_goal": self.meets_checked_goal}
 
 
 def _xml_baseline(path: Path, paths: dict[str, list[str]]) -> dict[str, object]:
@@ -136,17 +149,20 @@ def measure_online(records: int = 2000, repeats: int = 3) -> list[OnlineResult]:
             where = {name: [p.path for p in (b.parts or {}).values() if p.path] or [b.path or ""]
                      for name, b in template.fields.items()}
 
+            # One file after another, nothing kept (as the robot reads an inbox): a list of every
+            # result would make the garbage collector walk them all, again and again.
             def ours(template=template, files=files) -> int:  # type: ignore[no-untyped-def]
-                read = [read_export(path, template, fields, name=path.name, sha256=digest) for path, digest in files]
-                return sum(1 for export in read for form in export.forms if form.problem is None)
+                return sum(sum(1 for form in read_export(path, template, fields, name=path.name, sha256=digest).forms
+                               if form.problem is None) for path, digest in files)
 
             if kind == "xml":
                 xml_paths = {name: [f"./{p}" for p in ps] for name, ps in where.items()}
-                baseline = lambda files=files, xml_paths=xml_paths: [_xml_baseline(p, xml_paths) for p, _ in files]  # noqa: E731
+                one: Callable[[Path], dict[str, object]] = lambda p, xml_paths=xml_paths: _xml_baseline(p, xml_paths)  # noqa: E731
             else:
                 pointers = {name: ps[0] for name, ps in where.items()}
-                baseline = lambda files=files, pointers=pointers: [_json_baseline(p, pointers) for p, _ in files]  # noqa: E731
-            checked = lambda baseline=baseline: [_checked(values, fields) for values in baseline()]  # noqa: E731
+                one = lambda p, pointers=pointers: _json_baseline(p, pointers)  # noqa: E731
+            baseline = lambda files=files, one=one: sum(len(one(p)) for p, _ in files)  # noqa: E731
+            checked = lambda files=files, one=one: sum(len(_checked(one(p), fields)) for p, _ in files)  # noqa: E731
             checked()  # warm the caches alike
             if ours() != records:
                 raise AssertionError(f"{kind}: not every application was read")
@@ -162,8 +178,12 @@ def print_online(results: Sequence[OnlineResult], say: Callable[[str], None] = p
             f"baseline {r.records / r.baseline_s:,.0f} records/s")
         say(f"電子申請の読取時間比 {r.kind} (online ratio, ours ÷ plain {'ElementTree' if r.kind == 'xml' else 'json'}): "
             f"{r.ratio:.2f}× (goal ≥ {GOAL_RECORDS_PER_S:,.0f} records/s and ≤ {GOAL_RATIO}×) {verdict}")
+        checked = "達成 (met)" if r.meets_checked_goal else "未達 (not met)"
         say(f"電子申請の読取時間比・検査込み {r.kind} (online ratio, ours ÷ plain parse + the same field checks): "
-            f"{r.checked_ratio:.2f}×")
+            f"{r.checked_ratio:.2f}× (goal ≤ {GOAL_RATIO}×) {checked}")
+        say(f"  検査だけの時間 (the field checks alone): {r.checks_share:.0%} of the plain baseline's time"
+            + ("; above 50%, no reader that checks its fields is within 1.5× of the plain baseline"
+               if r.checks_share > GOAL_RATIO - 1 else ""))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

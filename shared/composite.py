@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 
 from shared.fields import FieldValue, normalize
 from shared.japanese import DataError, find_era, map_dashes_in_digit_runs
@@ -64,6 +65,11 @@ def shape_of(part_names: Collection[str]) -> str | None:
 def parts_problem(field_type: str, part_names: Collection[str]) -> str | None:
     """Why a field of ``field_type`` cannot be assembled from these parts (the parts the
     type takes, for a message), or None when it can."""
+    return _parts_problem(field_type, frozenset(part_names))
+
+
+@lru_cache(maxsize=256)
+def _parts_problem(field_type: str, part_names: frozenset[str]) -> str | None:
     shape = FIELD_TYPE_SHAPES.get(field_type)
     if shape is not None and shape_of(part_names) == shape:
         return None

@@ -46,6 +46,8 @@ def test_quick_benchmarks_print_both_ratios(tmp_path: Path) -> None:
     # online exports: ours against the plain parser, XML and JSON (issue 19's goal)
     assert re.search(r"電子申請の読取時間比 xml .*: \d+\.\d\d×", result.stdout), result.stdout
     assert [r["kind"] for r in figures["online"]] == ["xml", "json"]
+    assert all({"checked_ratio", "checks_share", "meets_checked_goal"} <= r.keys() for r in figures["online"])
+    assert "検査だけの時間 (the field checks alone)" in result.stdout
     # template new: the forms it was tuned on and the forms it was not, apart
     assert TUNED.search(result.stdout) and NOT_TUNED.search(result.stdout), result.stdout
     proposals = figures["template_new"]

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from lxml import etree
 
-from robots.reading.online.child_path import compile_child_path
 from robots.reading.online.decode import check_encoding, declared_xml_encoding
 from robots.reading.online.pointer import MISSING, PointerError, resolve
 from shared.config.template import FormTemplate
@@ -80,19 +79,9 @@ class XmlExport(ExportSource):
         assert template.export is not None
         self.namespaces = tuple(sorted(template.export.namespaces.items()))
 
-    def _xpath(self, path: str) -> etree.XPath:
-        try:
-            return _compiled(path, self.namespaces)
-        except etree.XPathError:
-            raise InputFileError("online.bad_path", file=self.file, path=path, template=self.template.title) from None
-
     def _run(self, node: object, path: str) -> object:
-        walk = compile_child_path(path, self.namespaces)
-        if walk is not None:
-            assert isinstance(node, etree._Element)
-            return walk(node)
         try:
-            return self._xpath(path)(node)
+            return _compiled(path, self.namespaces)(node)  # a bad path fails to compile or to run: XPathError
         except etree.XPathError:
             raise InputFileError("online.bad_path", file=self.file, path=path, template=self.template.title) from None
 
