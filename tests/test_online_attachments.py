@@ -1,9 +1,10 @@
 """An online application's attached claim form (a real PDF made by the samples' form generator)
-read through the scenario's PDF template: the values the export lacks reach the record equal to
-the truth; a value the export and the attachment give differently sends the item to 要確認 naming
-the attachment and the field; an attachment that is not the form (not a PDF, another form,
-absent) fails that item with a Japanese message naming the export, the attachment and what to
-do, the batch going on; no personal data in what the robot writes."""
+read through the scenario's PDF template, a scan of it (an image-only PDF, a PNG turned) through
+the scan reader: the values the export lacks reach the record equal to the truth (or flagged,
+never silently wrong); a value the export and the attachment give differently sends the item to
+要確認 naming the attachment and the field; an attachment that is not the form (not a PDF,
+another form, absent) fails that item with a Japanese message naming the export, the attachment
+and what to do, the batch going on; no personal data in what the robot writes."""
 
 from __future__ import annotations
 
@@ -14,19 +15,24 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
 from cli_runner import cli
 
+from connectors.ocr import engine
 from robots.demo.runner import REPO, write_demo_site
 from robots.reading.files import read_file
 from robots.reading.online.attached import DISAGREES, join_values
 from robots.reading.pdf_form import FormRecord
+from robots.reading.scan.reader import ScanRecord
 from robots.run.batch import run_scenario
 from samples.forms.generate import write_other_form
 from samples.forms.records import load_postal, make_claim
 from samples.legacy_app import fetch_records
 from samples.online.generate import ACCOUNT_FIELDS, CLAIM_FORM, claim_form, egov_xml
+from samples.scans.degrade import PageScan, scan_page
+from samples.scans.render import render_page, write_images
 from shared.config import load_scenario
 from shared.errors import ConfigError, InputFileError
 from shared.fields import FieldValue
@@ -197,6 +203,51 @@ def test_attached_forms_through_the_run(tmp_path, legacy, run_resources):
         text = path.read_bytes().decode("utf-8", "ignore")
         leaks += [(path.name, v) for v in seeded if v in text]
     assert leaks == []
+
+
+def _scans(tmp_path: Path, claim: object) -> dict[str, bytes]:
+    """attachment name -> the claim through the samples' scanner: an image-only PDF, page 1 turned 90° as a PNG."""
+    form = tmp_path / "claim.pdf"
+    form.write_bytes(claim_form(claim, 9))
+    rendered = {page: render_page(form, page, 200) for page in (1, 2)}
+    scans = {"pdf": [PageScan(dpi=200, skew_deg=0.6, shift=(0.004, -0.003), blur=0.4, noise=2.0)] * 2,
+             "png": [PageScan(dpi=200, rotation=90, skew_deg=-0.5, blur=0.3)]}
+    files = {}
+    for fmt, specs in scans.items():
+        pages = [scan_page(rendered[page], spec, np.random.default_rng(page))[0] for page, spec in enumerate(specs, 1)]
+        path = tmp_path / f"scan.{fmt}"
+        write_images(path, pages, fmt, 200, 80 if fmt == "pdf" else None)
+        files[f"認定請求書.{fmt}"] = path.read_bytes()
+    return files
+
+
+@pytest.mark.slow
+def test_a_scanned_claim_form_attached_is_read_through_the_scan_reader(loaded, tmp_path):
+    values, claim = _claim(520)
+    folder = tmp_path / "scenario"  # the sample scenario reads 認定請求書.pdf only: a copy reading 認定請求書.* too
+    shutil.copytree(SCENARIO_DIR, folder)
+    path = folder / "template-egov-xml.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- name: 認定請求書.pdf", "- name: 認定請求書.*", 1),
+                    encoding="utf-8")
+    by_pattern = load_scenario(folder)
+    with engine("tesseract") as ocr:
+        for n, (name, data) in enumerate(_scans(tmp_path, claim).items()):
+            members = {name: data}
+            zipped = tmp_path / f"egov-attach-scan-{n}.zip"
+            zipped.write_bytes(_zip(egov_xml(values, f"R07-{7100 + n:06d}", attachments=members, account=False), members))
+            if name != CLAIM_FORM:
+                with pytest.raises(InputFileError) as caught:
+                    read_file(zipped, loaded, ocr=ocr)
+                assert caught.value.key == "online.attachment_absent"
+            [record] = read_file(zipped, loaded if name == CLAIM_FORM else by_pattern, ocr=ocr)
+            assert isinstance(record, ScanRecord), name  # the scan reader's record, not the PDF form reader's
+            assert set(values) <= set(record.fields)
+            assert [k for k, field in record.fields.items() if field.ok and field.json_value() != values.get(k)] == []
+            account = {k: record.fields[k] for k in ACCOUNT_FIELDS}
+            assert all((field.original or "").strip() for field in account.values()), name  # not in the export: the scan's
+            assert any(field.ok for field in account.values()), sorted(record.problems)
+            messages = " ".join(field.message(lang) or "" for field in record.problems.values() for lang in ("ja", "en"))
+            assert not [k for k in PERSONAL if values.get(k) and str(values[k]) in messages]
 
 
 @pytest.mark.parametrize(("read", "words"), [
