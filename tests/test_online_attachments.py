@@ -62,6 +62,10 @@ JOIN_CASES = [  # export's field, attachment's field, the status and code kept
      "invalid", "online.attachment_doubtful", None),
     ("an unreadable attachment value does not override", _ok("1234567"), FieldValue("", None, "missing", "field.required"),
      "ok", None, "1234567"),
+    ("an optional field both leave empty stays as the export gives it", FieldValue(None, None, "ok"),
+     FieldValue("", None, "missing", "scan.page_not_scanned"), "ok", None, None),
+    ("a required field the attachment cannot give names the attachment", EMPTY,
+     FieldValue("", None, "missing", "scan.page_not_scanned"), "missing", "online.attachment_doubtful", None),
 ]
 
 

@@ -47,7 +47,8 @@ def _flagged(value: FieldValue, attachment: str) -> FieldValue:
 
 def join_values(export: FormRecord, attached: FormRecord, names: Iterable[str], attachment: str) -> FormRecord:
     """``export``'s fields, with each of ``names`` the export leaves empty taken from
-    ``attached``; a field both give differently is kept as the export gives it, flagged
+    ``attached`` (unless the attachment gives nothing for a field the export validly leaves
+    empty); a field both give differently is kept as the export gives it, flagged
     ``online.attachment_disagrees``. A scan's crops come along for the review sheet."""
     fields = dict(export.fields)
     flagged = False
@@ -56,6 +57,8 @@ def join_values(export: FormRecord, attached: FormRecord, names: Iterable[str], 
         if theirs is None:
             continue
         if _empty(ours):
+            if ours is not None and ours.ok and _empty(theirs):
+                continue  # an optional field both leave empty (a page not scanned gives nothing): nothing to doubt
             fields[name] = _flagged(theirs, attachment)
             flagged = flagged or not theirs.ok
         elif ours is not None and ours.ok and theirs.ok and not _empty(theirs) and ours.json_value() != theirs.json_value():
