@@ -29,7 +29,7 @@ class Recorder(ThreadingHTTPServer):
         self.seen: list[str] = []
         self.pages = pages
         super().__init__((host, 0), _Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
 
     @property
     def origin(self) -> str:

@@ -3,10 +3,12 @@ before each step, against the sample legacy system in Chromium."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from connectors.browser import SharedBrowser
 from robots.demo.runner import write_demo_site
 from robots.web import WebEntryRobot
 from robots.web.presenter import Presenter, banner_text
@@ -39,18 +41,26 @@ def test_banner_text(step, screen, expected):
     assert banner_text(Step.model_validate(step), screen) == expected
 
 
-def _robot(tmp_path: Path, url: str, sample_scenario, entry_steps: int = 0, **presenter: object) -> WebEntryRobot:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[SharedBrowser]:
+    """One Chromium for the file (the presenter's pacing and banners run in its pages as in a browser of their own)."""
+    with SharedBrowser() as shared:
+        yield shared
+
+
+def _robot(tmp_path: Path, url: str, sample_scenario, browser: SharedBrowser, entry_steps: int = 0,
+           **presenter: object) -> WebEntryRobot:
     """A presenting robot whose entry is the sample scenario's first ``entry_steps`` steps."""
     settings = {"enabled": True, "slow_motion_ms": 0, "highlight_ms": 50, "pause_each_step": True, "video": "never",
                 **presenter}
     site = load_site(write_demo_site(tmp_path, url, presenter=settings))
     web = sample_scenario.scenario.web
     web = web.model_copy(update={"entry": web.entry[:entry_steps]})
-    return WebEntryRobot(web, site, SecretMapping(site.secrets, None), frozenset(), tmp_path / "shots")
+    return WebEntryRobot(web, site, SecretMapping(site.secrets, None), frozenset(), tmp_path / "shots", launcher=browser)
 
 
-def test_step_mode_pauses_on_entry_steps_not_on_login(legacy, sample_scenario, tmp_path: Path):
-    robot = _robot(tmp_path, legacy.url, sample_scenario, entry_steps=4)
+def test_step_mode_pauses_on_entry_steps_not_on_login(legacy, sample_scenario, tmp_path: Path, browser):
+    robot = _robot(tmp_path, legacy.url, sample_scenario, browser, entry_steps=4)
     asked: list[str] = []
     robot.presenter.ask = lambda prompt: asked.append(prompt) or ""
     with robot:  # logs in: banners, no pause
@@ -65,8 +75,8 @@ def test_step_mode_pauses_on_entry_steps_not_on_login(legacy, sample_scenario, t
     assert robot.video_dir is None
 
 
-def test_step_login_pauses_on_the_login_steps_too(legacy, sample_scenario, tmp_path: Path):
-    robot = _robot(tmp_path, legacy.url, sample_scenario, pause_login=True)
+def test_step_login_pauses_on_the_login_steps_too(legacy, sample_scenario, tmp_path: Path, browser):
+    robot = _robot(tmp_path, legacy.url, sample_scenario, browser, pause_login=True)
     asked: list[str] = []
     robot.presenter.ask = lambda prompt: asked.append(prompt) or ""
     with robot:
@@ -75,14 +85,14 @@ def test_step_login_pauses_on_the_login_steps_too(legacy, sample_scenario, tmp_p
     assert asked[3] == "次の操作: 「ログイン」を押します（Enterキーで進みます）"
 
 
-def test_end_of_input_stops_pausing(legacy, sample_scenario, tmp_path: Path):
+def test_end_of_input_stops_pausing(legacy, sample_scenario, tmp_path: Path, browser):
     calls = []
 
     def closed(prompt: str) -> str:
         calls.append(prompt)
         raise EOFError
 
-    robot = _robot(tmp_path, legacy.url, sample_scenario, entry_steps=3, pause_login=True, highlight_ms=0)
+    robot = _robot(tmp_path, legacy.url, sample_scenario, browser, entry_steps=3, pause_login=True, highlight_ms=0)
     robot.presenter.ask = closed
     with robot:
         robot.enter({}, "item-00001")
@@ -96,12 +106,12 @@ def test_presenter_off_by_default(legacy, sample_scenario, tmp_path: Path):
     assert isinstance(Presenter, type)
 
 
-def test_slow_motion_is_presenter_time_not_the_steps_own(legacy, sample_scenario, tmp_path: Path):
+def test_slow_motion_is_presenter_time_not_the_steps_own(legacy, sample_scenario, tmp_path: Path, browser):
     """--slow-ms 300: the presenter waits before each step, timed apart; the steps keep the
     robot's own time, so the fast ones stay fast and the report tells the two apart."""
     from robots.reports.html import _timeline
 
-    robot = _robot(tmp_path, legacy.url, sample_scenario, entry_steps=5, slow_motion_ms=300, highlight_ms=0,
+    robot = _robot(tmp_path, legacy.url, sample_scenario, browser, entry_steps=5, slow_motion_ms=300, highlight_ms=0,
                    pause_each_step=False)
     with robot:
         robot.enter({"claimant_name": "見本　花子", "claimant_kana": "ミホン　ハナコ"}, "item-00001")

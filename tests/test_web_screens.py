@@ -86,14 +86,19 @@ def test_click_finds_any_clickable_element_by_its_text(layouts, text, expected):
     assert found.evaluate_all("els => els.map(e => e.id)") == expected
 
 
+TIMEOUT_MS = 600
+
+
 def _context(page, tmp_path):
     from robots.web.context import StepContext
 
     page.set_content(LAYOUTS)  # a fresh screen: steps before may have opened or filled things
-    page.set_default_timeout(1500)  # what the site's browser.timeout_seconds sets for a run
+    # what the site's browser.timeout_seconds sets for a run; the screen is already there (set_content), so
+    # a target that is not on it is refused after this long
+    page.set_default_timeout(TIMEOUT_MS)
     return StepContext(page=page, base_url="http://127.0.0.1/", allowed_hosts=frozenset(), record={"name": "山田"},
                        site={}, secret={}, masked_fields=frozenset(), screenshot_dir=tmp_path, item_label="item-00001",
-                       timeout_ms=1500)
+                       timeout_ms=TIMEOUT_MS)
 
 
 def _steps(*steps: dict):

@@ -32,6 +32,7 @@ from shared.config.origins import Origin, shown_origin
 __all__ = ["ContextGuard", "RefusingProxy"]
 
 MAX_HEAD = 8192
+_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,9 @@ class RefusingProxy:
 
     def __enter__(self) -> RefusingProxy:
         self._server = _Server(self._on_refused)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="refusing-proxy", daemon=True)
+        # shutdown() waits for the loop to look up: every 0.5 s by default, which each run paid on closing
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": _POLL_S},
+                                        name="refusing-proxy", daemon=True)
         self._thread.start()
         return self
 
