@@ -4,17 +4,20 @@ that sends such values to a person however sure the engine was."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from robots.reading.scan.checks import Reading
 from robots.reading.scan.shape import (
     address_problem,
+    digits_as_written,
     doubt_shapes,
     doubtful_marks,
     length_plausible,
     marks_confirmed,
     parts_differ,
     space_unseen,
+    spaces_as_written,
     text_problem,
 )
 from shared.config.scenario import FieldSpec
@@ -166,3 +169,65 @@ def test_validate_refuses_min_confidence_outside_the_measured_range(tmp_path, se
     assert result.exit_code != 0
     assert "template.yaml" in result.output and "min_confidence" in result.output
     assert ("安全な範囲（0.90〜1.0）" in result.output) or ("項目の型ではない名前" in result.output)
+
+
+def _zone(blocks: list[tuple[int, int]], height: int = 40) -> np.ndarray:
+    """A one-line zone of ink blocks (left, right) in pixels, ``height`` high, on white."""
+    zone = np.full((height + 20, max(right for _, right in blocks) + 20), 255, np.uint8)
+    for left, right in blocks:
+        zone[10:10 + height, left + 10:right + 10] = 0
+    return zone
+
+
+def _row(widths_and_gaps: list[int]) -> list[tuple[int, int]]:
+    """Blocks from alternating widths and gaps: [w, g, w, g, w]."""
+    blocks, x = [], 0
+    for index, size in enumerate(widths_and_gaps):
+        if index % 2 == 0:
+            blocks.append((x, x + size))
+        x += size
+    return blocks
+
+
+# gaps over the ink's height as measured on iryohi scans (five fonts): full-width space
+# 1.17-1.45, half-width 0.35-0.82, inside Japanese text up to 0.73
+@pytest.mark.parametrize(("text", "gaps", "written"), [
+    ("サンプル信用金庫 本店", [8, 50, 8], "サンプル信用金庫\u3000本店"),  # 1.25: full-width, read ASCII
+    ("見本銀行 駅前支店", [8, 20, 8], "見本銀行 駅前支店"),  # 0.5: half-width
+    ("見本銀行\u3000駅前支店", [8, 32, 8], "見本銀行 駅前支店"),  # 0.8 (Seto): half-width
+    ("医療法人社団 雛形会 雛形総合病院", [8, 50, 8, 48, 8], "医療法人社団\u3000雛形会\u3000雛形総合病院"),
+    ("医療法人社団 雛形会 雛形総合病院", [8, 50, 8, 20, 8], None),  # one of each: not told
+    ("見本銀行 駅前支店", [8, 40, 8], None),  # 1.0: between the bounds
+    ("見本銀行 駅前支店", [8, 6, 8], None),  # no gap where a space was read
+    ("見本銀行 駅前支店", [8, 50, 8, 50, 8], None),  # two full-width gaps, one space read
+])
+def test_spaces_as_written(text, gaps, written):
+    assert spaces_as_written(text, _zone(_row(gaps))) == written
+
+
+# between full-width digits 0.57-1.00 of their height, half-width 0.11-0.29 (insurance 記号)
+@pytest.mark.parametrize(("text", "gaps", "written"), [
+    ("876", [10, 27, 10, 26, 10], "８７６"),  # 「８７６」 read 876 by both engines (noto, seed 60917)
+    ("876", [10, 6, 10, 8, 10], "876"),
+    ("８７６", [10, 6, 10, 8, 10], "876"),
+    ("876", [10, 27, 10, 8, 10], None),  # one wide, one close: not told
+    ("876", [10, 16, 10, 16, 10], None),  # 0.4: between the bounds
+    ("8", [10], None),  # one digit: no gap to tell by
+    ("第2病棟", [10, 27, 10], None),  # not digits only
+])
+def test_digits_as_written(text, gaps, written):
+    assert digits_as_written(text, _zone(_row(gaps))) == written
+
+
+@pytest.mark.parametrize(("read", "gaps", "value", "code"), [
+    ("876", [10, 27, 10, 26, 10], "８７６", None),
+    ("876", [10, 16, 10, 16, 10], "876", "scan.shape.text_width"),
+    ("例野信用組合 中央支店", [8, 50, 8], "例野信用組合\u3000中央支店", None),
+    ("例野信用組合 中央支店", [8, 40, 8], "例野信用組合 中央支店", "scan.shape.text_space"),
+])
+def test_text_widths_from_the_ink(read, gaps, value, code):
+    spec = FieldSpec(label="記号", type="text")
+    reading = Reading(normalize("text", read), None, cleaned=_zone(_row(gaps)))
+    doubt_shapes({"symbol": reading}, {"symbol": spec})
+    assert (reading.value.value, reading.value.code) == (value, code)
+    assert reading.value.ok is (code is None)

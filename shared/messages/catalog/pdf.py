@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "語と語の間の空白が全角か半角かは画像でしか分かりません。画像を見て確認してください。",
         "Whether the space between the words is full-width or half-width only the image shows. Check it against the image.",
     ),
+    "scan.shape.text_width": (
+        "数字が全角か半角かは画像でしか分かりません。画像を見て確認してください。",
+        "Whether the digits are full-width or half-width only the image shows. Check it against the image.",
+    ),
     "scan.shape.text_bracket": (
         "かっこが半角で読み取られました（全角か半角かは画像でしか分かりません）。画像を見て確認してください。",
         "A bracket was read half-width (only the image shows which width was written). Check it against the image.",
