@@ -118,13 +118,15 @@ def ink_gaps(zone: np.ndarray | None) -> list[float]:
     ink's height, widest first; empty without ink."""
     if zone is None:
         return []
-    ink = zone < 128
-    rows, columns = np.flatnonzero(ink.any(axis=1)), ink.any(axis=0)
+    ink: np.ndarray = np.asarray(zone) < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    columns = [bool(column) for column in np.asarray(ink.any(axis=0))]
     if not len(rows):
         return []
-    height = rows[-1] - rows[0] + 1
-    inked = np.flatnonzero(columns)
-    gaps, run = [], 0
+    height = int(rows[-1] - rows[0] + 1)
+    inked = [i for i, column in enumerate(columns) if column]
+    gaps: list[float] = []
+    run = 0
     for column in columns[inked[0]:inked[-1] + 1]:
         if column:
             if run:
