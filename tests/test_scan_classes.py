@@ -158,3 +158,24 @@ def test_dates_judged_by_two_engines(ppocr, written, first_read, expected, statu
     confirm_by_engines(readings, {"d": spec}, ppocr)
     assert readings["d"].value.json_value() == expected
     assert readings["d"].value.status == status
+
+
+@pytest.mark.parametrize(("written", "first_read", "other_reading"), [
+    ("カクウ　タロウ", "カクウタロウ", "カクウ　タロウ"),  # one engine drops the space, one of its other readings has it
+    ("見本銀行 駅前支店", "見本銀行 駅前支店", "見本銀行駅前支店"),  # a narrow space one engine drops
+])
+def test_engines_differing_only_in_a_space_go_to_a_person(ppocr, written, first_read, other_reading):
+    """Another reading of the first engine that has the second engine's space (or lacks it) is
+    no evidence of where the space is: the field goes to a person, the other reading suggested."""
+    from robots.reading.scan.evidence import confirm_by_engines
+
+    kind = "katakana" if first_read.startswith("カ") else "text"
+    spec = FieldSpec(type=kind, label="f")
+    readings = {"f": Reading(normalize(kind, first_read), None, cleaned=_line(written, GOTHIC, 40))}
+    readings["f"].value = dataclasses.replace(readings["f"].value, confidence=0.99)
+    confirm_by_engines(readings, {"f": spec}, ppocr, alternates=lambda field, reading: [normalize(kind, other_reading)])
+    value = readings["f"].value
+    if value.status == "ok":  # the second engine read it as written: the engines agree outright
+        assert value.json_value() == normalize(kind, first_read).json_value()
+    else:
+        assert (value.status, value.code) == ("needs_review", "scan.engines_disagree")

@@ -221,11 +221,21 @@ def _fits_name(readings: Mapping[str, Reading], spec: FieldSpec, value: FieldVal
             and kana_fits(name.value.value, str(value.value), marks_doubtful=doubtful))
 
 
+def _spaces_only_differ(first: FieldValue, other: FieldValue) -> bool:
+    one, two = first.value, other.value
+    return (isinstance(one, str) and isinstance(two, str) and one != two
+            and "".join(one.split()) == "".join(two.split()))
+
+
 def _agreeing(first: FieldValue, other: FieldValue, reading: Reading, spec: FieldSpec, second: OcrEngine,
               alternates: Iterable[FieldValue]) -> FieldValue | None:
     """The value two engines agree on when their first readings differ: the second engine's
     value among the first engine's other readings, or the first engine's value among the
-    second engine's other readings (tried in that order, each made only when needed)."""
+    second engine's other readings (tried in that order, each made only when needed). Not when
+    the two differ only in spaces: where a space is, is then what is unknown, and another
+    reading that adds or drops one is no evidence of it (カクウタロウ read カクウ　タロウ)."""
+    if _spaces_only_differ(first, other):
+        return None
     if other.ok and other.value is not None:
         for candidate in alternates:
             if _same(candidate, other, False):
