@@ -12,6 +12,7 @@ from test_scan_checks import ADDRESS_FIELDS, read
 
 from robots.reading.scan.checks import AGREED, check_addresses, doubt_unknown_postal_codes
 from shared.config import load_site, postal_table, validate_all
+from shared.config.scenario import FieldSpec
 from shared.japanese import DataError
 from shared.japanese.postal import PostalData, PostalOverlay, default_postal_table
 
@@ -132,3 +133,49 @@ def test_the_site_table_decides_on_a_scan():
     with_site = checked(scanned("890-0062", "鹿児島県鹿児島市鴨池新町1-4-6"), PostalOverlay(site, default_postal_table()))
     assert with_site["address"].value.confidence >= AGREED
     assert with_site["postal_code"].value.status == "ok"
+
+
+@pytest.mark.parametrize(("address", "known"), [
+    ("愛知県名古屋市中区栄1-20-10　サンプルハイツ1205号室", True),
+    ("愛知県名占屋市中区栄1-20-10", False),          # 古 read 占 by both engines, on a form with no postal code
+    ("東京都千代田区千代田1-1", True),
+    ("東京都干代田区千代田1-1", False),
+    ("北海道札幌市中央区北1条西2丁目", True),
+    ("山梨県南都留郡富士河口湖町船津1", True),
+    ("山梨県富士河口湖町船津1", True),                # the 郡 left out, as people write it
+    ("京都府京都市北区", True),
+    ("大阪府大阪市北区梅田1-1", True),
+    ("中区栄1-20-10", None),                          # no prefecture: not judged
+    ("", None),
+])
+def test_an_address_begins_with_a_municipality_of_the_data(address, known):
+    from shared.japanese.address import municipality_known
+
+    municipalities = default_postal_table().municipalities()
+    assert 1700 < len(municipalities) < 2500
+    assert municipality_known(address, municipalities) is known
+
+
+def test_a_site_table_over_the_data_keeps_its_municipalities():
+    overlay = PostalOverlay({"1000001": "東京都千代田区千代田"}, default_postal_table())
+    assert "愛知県名古屋市中区" in overlay.municipalities()
+    assert PostalOverlay({}, {"1000001": "東京都千代田区千代田"}).municipalities() == frozenset()
+
+
+@pytest.mark.parametrize(("address", "table", "status"), [
+    ("愛知県名占屋市中区栄1-20-10", "data", "needs_review"),   # both engines agreed on it: still a person's
+    ("愛知県名古屋市中区栄1-20-10", "data", "ok"),
+    ("中区栄1-20-10", "data", "ok"),                        # no prefecture: not judged
+    ("愛知県名占屋市中区栄1-20-10", "site only", "ok"),      # a table of codes alone lists no municipalities
+])
+def test_an_address_of_no_municipality_goes_to_a_person(address, table, status):
+    from robots.reading.scan.checks import doubt_unknown_municipalities
+
+    fields = {"address": FieldSpec(label="住所", type="address")}
+    readings = {"address": read("address", address, AGREED)}
+    postal = default_postal_table() if table == "data" else {"4600008": "愛知県名古屋市中区栄"}
+    doubt_unknown_municipalities(readings, fields, postal)
+    value = readings["address"].value
+    assert value.status == status
+    if status != "ok":
+        assert value.code == "scan.address_unknown_city" and value.message() and value.message(lang="en") != value.message()

@@ -23,7 +23,7 @@ from pathlib import Path
 from shared.japanese.errors import DataError
 from shared.japanese.text import edit_distances
 
-__all__ = ["TownMatch", "load_postal_table", "match_town", "split_street"]
+__all__ = ["TownMatch", "load_postal_table", "match_town", "municipality_known", "split_street"]
 
 KEN_ALL_CODE, KEN_ALL_PREFECTURE, KEN_ALL_CITY, KEN_ALL_TOWN = 2, 6, 7, 8
 # KEN_ALL writes these for "no town name" and for towns listed in parts; the part before
@@ -123,3 +123,24 @@ def split_street(rest: str) -> tuple[str, str] | None:
     if match is None or _NOT_IN_BUILDING.search(match["building"]):
         return None
     return match["number"], match["building"]
+
+
+_PREFECTURE = re.compile(r"^(東京都|北海道|(?:京都|大阪)府|.{2,3}県)")
+_COUNTY = re.compile(r"^[^郡]+郡")
+
+
+def municipality_known(address: str, municipalities: frozenset[str]) -> bool | None:
+    """Whether ``address`` begins with a prefecture and one of its cities, towns or villages
+    (``municipalities``: 都道府県 + 市区町村 as Japan Post writes them, e.g. 愛知県名古屋市中区;
+    the 郡 may be left out); None when it does not begin with a prefecture of the table (no
+    judgement: 「中区栄1-2」)."""
+    text = unicodedata.normalize("NFKC", address).replace(" ", "").replace("\u3000", "")
+    found = _PREFECTURE.match(text)
+    if found is None:
+        return None
+    prefecture = found.group(1)
+    cities = [m[len(prefecture):] for m in municipalities if m.startswith(prefecture)]
+    if not cities:
+        return None
+    rest = text[len(prefecture):]
+    return any(rest.startswith(city) or rest.startswith(_COUNTY.sub("", city)) for city in cities)

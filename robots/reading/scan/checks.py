@@ -15,11 +15,12 @@ import numpy as np
 from robots.reading.scan.glyphs import LOOK_ALIKES, look_alikes_in, mend_furigana, mend_name, resolve_variants
 from shared.config.scenario import FieldSpec
 from shared.fields import FieldValue, normalize
-from shared.japanese.address import match_town, split_street
+from shared.japanese.address import match_town, municipality_known, split_street
 from shared.japanese.readings import reading_fits, repair_furigana
 
 __all__ = ["AGREED", "DOUBTED", "LOOK_ALIKE_TYPES", "Reading", "check_addresses", "confirm_furigana",
-           "doubt_look_alikes", "doubt_mismatched_furigana", "doubt_unknown_postal_codes"]
+           "doubt_look_alikes", "doubt_mismatched_furigana", "doubt_unknown_municipalities",
+           "doubt_unknown_postal_codes"]
 
 LOOK_ALIKE_TYPES = frozenset({"name", "text"})  # written words: a look-alike kanji changes the value
 
@@ -169,6 +170,25 @@ def doubt_unknown_postal_codes(readings: dict[str, Reading], fields: Mapping[str
         if isinstance(reading.value.value, str) and reading.value.value not in postal:
             reading.value = dataclasses.replace(reading.value, status="needs_review", code="scan.postal_unknown",
                                                 params={})
+
+
+def doubt_unknown_municipalities(readings: dict[str, Reading], fields: Mapping[str, FieldSpec],
+                                 postal: Mapping[str, str]) -> None:
+    """An address accepted whose prefecture is followed by no city, town or village of Japan
+    Post's data (名古屋 read 名占屋 by both engines) goes to a person. Only with a table that
+    lists municipalities (``municipalities()``: the default data); an address that does not
+    begin with a prefecture is not judged."""
+    listed = getattr(postal, "municipalities", None)
+    known = listed() if callable(listed) else frozenset()
+    if not known:
+        return
+    for name, spec in fields.items():
+        reading = readings.get(name)
+        if spec.type != "address" or reading is None or reading.value.status != "ok":
+            continue
+        if isinstance(reading.value.value, str) and municipality_known(reading.value.value, known) is False:
+            reading.value = dataclasses.replace(reading.value, status="needs_review", code="scan.address_unknown_city",
+                                                params={}, confidence=min(reading.value.confidence or 0.0, DOUBTED))
 
 
 def check_addresses(readings: dict[str, Reading], fields: Mapping[str, FieldSpec], postal: Mapping[str, str], *,

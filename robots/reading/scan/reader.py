@@ -24,6 +24,7 @@ from robots.reading.scan.checks import (
     confirm_furigana,
     doubt_look_alikes,
     doubt_mismatched_furigana,
+    doubt_unknown_municipalities,
     doubt_unknown_postal_codes,
 )
 from robots.reading.scan.composite import read_composite
@@ -150,6 +151,8 @@ def read_scan(path: Path, template: FormTemplate, template_dir: Path, fields: Ma
     else:
         _font_gated_checks(readings, fields, familiar, postal)
     doubt_shapes(readings, fields)  # shapes a value cannot have go to a person, however sure (shape.py)
+    if postal:
+        doubt_unknown_municipalities(readings, fields, postal)  # after the engines: their agreement does not lift it
     for field_name, reading in readings.items():
         threshold = template.min_confidence.get(fields[field_name].type, DEFAULT_MIN_CONFIDENCE)
         value = _judge(reading.value, threshold, quality)

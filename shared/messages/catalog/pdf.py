@@ -171,6 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "読み取りに自信がありません（確信度 {percent}%）。画像を見て確認してください。",
         "The robot is not sure of this reading (confidence {percent}%). Check it against the image.",
     ),
+    "scan.address_unknown_city": (
+        "住所の市区町村が郵便番号データ（日本郵便）の市区町村にありません。読み違いか記入の誤りです。用紙で確認してください。",
+        "The address's city, town or village is not one in the postal-code data (Japan Post): a misread or a slip of the pen. Check it on the form.",
+    ),
     "scan.postal_unknown": (
         "この郵便番号は郵便番号データ（日本郵便）にありません。読み違いか記入の誤りです。用紙で確認してください。",
         "This postal code is not in the postal-code data (Japan Post): a misread or a slip of the pen. Check it on the form.",
