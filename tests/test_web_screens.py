@@ -157,6 +157,63 @@ def test_url_matches(pattern, url, expected):
     assert url_matches(pattern, url) is expected
 
 
+@pytest.mark.parametrize("target, expected", [
+    ("/login", "http://127.0.0.1/login"),
+    ("/cgi-bin/app.cgi?cmd=login", "http://127.0.0.1/cgi-bin/app.cgi?cmd=login"),
+    ("https://idp.example.jp/auth", "https://idp.example.jp/auth"),
+    ("/", None),                       # the top page may also be where a logged-in session lands
+    ("", None),
+    ("/login?user={{ secret.user }}", None),  # not one fixed page
+])
+def test_the_page_the_login_steps_open(target, expected):
+    from robots.web.context import login_page
+
+    assert login_page("http://127.0.0.1/", target) == expected
+
+
+@pytest.mark.parametrize("login, url, expected", [
+    ("http://h/login", "http://h/login", True),
+    ("http://h/login", "http://h/login?reason=timeout", True),
+    ("http://h/login", "http://h/login/", True),
+    ("http://h/login", "http://h/main", False),
+    ("http://h/login", "http://other/login", False),
+    ("http://h/app.cgi?cmd=login", "http://h/app.cgi?cmd=login&timeout=1", True),
+    ("http://h/app.cgi?cmd=login", "http://h/app.cgi?cmd=menu", False),
+    ("http://h/app.cgi?cmd=login", "http://h/app.cgi", False),
+])
+def test_a_page_is_the_login_page_by_host_path_and_its_query(login, url, expected):
+    from robots.web.context import same_page
+
+    assert same_page(login, url) is expected
+
+
+def test_an_expiry_notice_inside_a_frame_is_an_expired_session(layouts, tmp_path):
+    """The system ended the session on the menu frame's request: the notice shows in that frame only."""
+    from robots.web.steps import SessionExpired, run_steps
+
+    ctx = _context(layouts, tmp_path)
+    layouts.set_content('<iframe name="menu" srcdoc="<h1>ログイン</h1><p>セッションの有効期限が切れました</p>"></iframe>')
+    layouts.frame_locator("iframe").get_by_text("セッション").wait_for()
+    ctx.session_expired_text = "セッションの有効期限が切れました"
+    with pytest.raises(SessionExpired):
+        run_steps(ctx, _steps({"in_frame": {"frame": "menu", "steps": [{"click": "認定請求 登録"}]}}), where="entry")
+
+
+def test_the_login_page_in_a_frame_is_an_expired_session_outside_the_login_steps(layouts, tmp_path):
+    from robots.web.steps import SessionExpired, run_steps
+
+    ctx = _context(layouts, tmp_path)
+    layouts.set_content('<iframe name="menu" srcdoc="<h1>ログイン</h1>"></iframe>')
+    layouts.frame_locator("iframe").get_by_text("ログイン").wait_for()
+    ctx.login_url = layouts.frames[1].url  # about:srcdoc; the page itself is about:blank
+    with pytest.raises(SessionExpired):
+        run_steps(ctx, _steps({"in_frame": {"frame": "menu", "steps": [{"click": "認定請求 登録"}]}}), where="entry")
+    ctx.checks_session = False  # during the login steps it is what they expect
+    with pytest.raises(Exception) as raised:
+        run_steps(ctx, _steps({"in_frame": {"frame": "menu", "steps": [{"click": "認定請求 登録"}]}}), where="login")
+    assert not isinstance(raised.value, SessionExpired)
+
+
 def _site(tmp_path: Path, url: str, files: list[str], **options: object) -> Path:
     inbox = tmp_path / "site" / "inbox" / "jidou-teate"
     inbox.mkdir(parents=True)
@@ -189,6 +246,27 @@ def test_expiry_shown_only_by_the_address_logs_in_again_and_enters_each_once(tmp
     scenario = old_screens_scenario(tmp_path / "scenario")
     site = _site(tmp_path, legacy.url, CLAIM_FILES)
     summary = run_scenario(scenario, site, resources=run_resources)
+    assert [o.state for o in summary.outcomes] == [State.DONE] * 3, [o.reason for o in summary.outcomes]
+    assert legacy.stats()["sessions_expired"] >= 1
+    assert count_records(legacy.db_path) == 3
+
+
+@pytest.mark.slow
+def test_a_session_ended_with_no_notice_is_told_by_the_login_page(tmp_path, legacy, run_resources):
+    """The system sends an ended session to its login page, with no notice text and no
+    address of its own (a frame's request may be the one that ends it): the robot logs in
+    again and enters each record once."""
+    import yaml
+
+    folder = tmp_path / "scenario"
+    shutil.copytree(SCENARIO_DIR, folder)
+    path = folder / "scenario.yaml"
+    scenario = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del scenario["web"]["session_expired"]
+    path.write_text(yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    legacy.faults(expire_every=12)
+    site = _site(tmp_path, legacy.url, CLAIM_FILES, timeout_seconds=2)
+    summary = run_scenario(folder, site, resources=run_resources)
     assert [o.state for o in summary.outcomes] == [State.DONE] * 3, [o.reason for o in summary.outcomes]
     assert legacy.stats()["sessions_expired"] >= 1
     assert count_records(legacy.db_path) == 3

@@ -8,14 +8,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from connectors.browser.engines import CLICK_ENGINE, LABEL_ENGINE, engine_text
 from shared.config.origins import origin_allowed
 from shared.japanese.wareki import format_wareki
 from shared.templating import evaluate, referenced_names, render
 
-__all__ = ["MASK", "StepContext", "url_matches"]
+__all__ = ["MASK", "StepContext", "login_page", "same_page", "url_matches"]
 
 MASK = "＊＊＊"
 
@@ -36,6 +36,7 @@ class StepContext:
     error_selector: str | None = None
     session_expired_text: str | None = None
     session_expired_url: str | None = None
+    login_url: str | None = None  # the page the login steps open: the system sends an ended session there too
     checks_session: bool = True  # False in the login steps: a login page is no sign of an expired session
     system_error_texts: tuple[str, ...] = ()
     timeout_ms: float = 10_000
@@ -111,10 +112,15 @@ class StepContext:
         return found
 
     def session_expired(self) -> bool:
-        """Whether the page is where the system sends an expired session (its address);
-        never during the login steps."""
-        return bool(self.checks_session and self.session_expired_url
-                    and url_matches(self.session_expired_url, self.page.url))
+        """Whether the page, or one of its frames, is where the system sends an expired
+        session: the scenario's address for it, or the login page itself; never during
+        the login steps."""
+        if not self.checks_session:
+            return False
+        urls = [frame.url for frame in self.page.frames] if self.login_url or self.session_expired_url else []
+        if self.session_expired_url and any(url_matches(self.session_expired_url, url) for url in urls):
+            return True
+        return bool(self.login_url) and any(same_page(self.login_url, url) for url in urls)
 
     def host_allowed(self, url: str) -> bool:
         """Whether ``url`` goes to an origin (scheme, host and port) the site allows."""
@@ -143,6 +149,29 @@ class StepContext:
         for value in self.sensitive_values():
             text = text.replace(value, MASK)
         return text
+
+
+def login_page(base_url: str, target: str) -> str | None:
+    """The address an ``open`` step of the login steps goes to, when it names one page of
+    its own (not the site's top, which may also be where a logged-in session lands)."""
+    if "{{" in target or "{%" in target:
+        return None
+    url = urljoin(base_url.rstrip("/") + "/", target.lstrip("/")) if target.startswith("/") else target
+    return url if urlsplit(url).path.strip("/") else None
+
+
+def same_page(expected: str, url: str) -> bool:
+    """Whether ``url`` is the page ``expected``: the same scheme, host and path, and every
+    query item of ``expected`` (``/login`` is ``/login?reason=timeout``; ``app?cmd=login``
+    is not ``app?cmd=menu``).
+
+    >>> same_page("http://h/login", "http://h/login?reason=timeout")
+    True
+    """
+    want, got = urlsplit(expected), urlsplit(url)
+    if (want.scheme, want.netloc, want.path.rstrip("/")) != (got.scheme, got.netloc, got.path.rstrip("/")):
+        return False
+    return set(parse_qsl(want.query, keep_blank_values=True)) <= set(parse_qsl(got.query, keep_blank_values=True))
 
 
 def url_matches(pattern: str, url: str) -> bool:

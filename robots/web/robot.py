@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from connectors.browser import BrowserLauncher, ContextGuard, RefusingProxy
 from connectors.browser import launcher as make_launcher
-from robots.web.context import StepContext
+from robots.web.context import StepContext, login_page
 from robots.web.presenter import Presenter
 from robots.web.steps import SessionExpired, run_steps, take_screenshot
 from robots.web.timing import StepTiming
@@ -70,6 +70,15 @@ class WebEntryRobot:
         self._blocked: list[str] = []  # where refused requests wanted to go; the running step fails on it
         self._refused: set[str] = set()  # where the refusing proxy turned requests away (logged once each)
         self.page: Any = None
+        self._login_url = self._login_page()
+
+    def _login_page(self) -> str | None:
+        """The page the login steps open first; reached later, it means the session ended
+        (some systems send an ended session there with no notice and no address of its own)."""
+        for step in self.web.login:
+            if step.kind == "open":
+                return login_page(str(self.system.base_url), step.args)
+        return None
 
     # -- presenter mode (robots/web/presenter.py) --------------------------------------
     def _presenter(self, video_dir: Path | None) -> Presenter | None:
@@ -176,6 +185,7 @@ class WebEntryRobot:
             error_selector=self.web.error_area,
             session_expired_text=self.web.session_expired_text,
             session_expired_url=self.web.session_expired_url,
+            login_url=self._login_url,
             system_error_texts=tuple(self.web.system_error),
             timeout_ms=self.system.browser.timeout_seconds * 1000,
             label_overrides=self._screen.labels,

@@ -75,8 +75,15 @@ def _css_string(value: str) -> str:
 
 
 def _visible_text(ctx: StepContext, text: str) -> bool:
-    found = ctx.page.get_by_text(text)
-    return bool(found.count()) and found.first.is_visible()
+    """Whether ``text`` shows on the page or in one of its frames (a login page in the menu frame)."""
+    for frame in ctx.page.frames:
+        found = frame.get_by_text(text)
+        try:
+            if found.count() and found.first.is_visible():
+                return True
+        except PlaywrightError:  # the frame went away while it was looked at
+            continue
+    return False
 
 
 def _raise_if_expired(ctx: StepContext) -> None:

@@ -60,7 +60,8 @@ JA: dict[str, str] = {
     "WebSpec.system": "サイトプロファイルの systems にある対象システムの名前",
     "WebSpec.error_area": "対象システムが入力エラーを表示する場所（CSSセレクタ）",
     "WebSpec.session_expired": "セッション切れの印: 表示される文字、または {text: ..., url: ...}（URLで分かる場合。"
-    "例 url: '/login?timeout=*'）。ログインし直して、その申請を最初からやり直します。ログインの手順の間は確かめません",
+    "例 url: '/login?timeout=*'）。ログインし直して、その申請を最初からやり直します。ログインの手順の間は確かめません。"
+    "書かなくても、ログインの手順が開くページ（/ 以外）にその外で着いたらセッション切れとみなします",
     "SessionExpiredSpec.text": "セッション切れのときに表示される文字",
     "SessionExpiredSpec.url": "セッション切れのときに開かれる画面のアドレス（パスとクエリ。* は任意の文字。:// を含めば完全なURL）",
     "WebSpec.system_error": "システムエラーやメンテナンス画面の文字（時間をおいて再試行）",
