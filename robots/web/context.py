@@ -120,7 +120,8 @@ class StepContext:
         urls = [frame.url for frame in self.page.frames] if self.login_url or self.session_expired_url else []
         if self.session_expired_url and any(url_matches(self.session_expired_url, url) for url in urls):
             return True
-        return bool(self.login_url) and any(same_page(self.login_url, url) for url in urls)
+        login = self.login_url
+        return login is not None and any(same_page(login, url) for url in urls)
 
     def host_allowed(self, url: str) -> bool:
         """Whether ``url`` goes to an origin (scheme, host and port) the site allows."""

@@ -76,8 +76,8 @@ class WebEntryRobot:
         """The page the login steps open first; reached later, it means the session ended
         (some systems send an ended session there with no notice and no address of its own)."""
         for step in self.web.login:
-            if step.kind == "open":
-                return login_page(str(self.system.base_url), step.args)
+            if step.open is not None:
+                return login_page(str(self.system.base_url), step.open)
         return None
 
     # -- presenter mode (robots/web/presenter.py) --------------------------------------
