@@ -53,6 +53,10 @@ class Score:
     no_review_files: int = 0
     crashed: int = 0
     silent_fields: list[str] = field(default_factory=list)  # file:field (names only, never values)
+    # why fields went to a person (the message code, the inner reason's after a ›), and how
+    # many of those the reader had read right (a person's time spent for nothing)
+    reasons: dict[str, int] = field(default_factory=dict)
+    right_reasons: dict[str, int] = field(default_factory=dict)
 
     def add(self, name: str, record, expected: dict, fields) -> None:
         """Count the fields of ``record`` (``None``: refused or crashed) against ``expected``."""
@@ -65,8 +69,13 @@ class Score:
                 reviewed += 1
                 continue
             spec = fields[field_name]
-            self.exact += got.json_value() == value if got.value is not None else _same(spec, got.original, value)
+            right = got.json_value() == value if got.value is not None else _same(spec, got.original, value)
+            self.exact += right
             reviewed += got.status != "ok"
+            if got.status != "ok":
+                why = f"{review_reason(got)} @{spec.type}"
+                self.reasons[why] = self.reasons.get(why, 0) + 1
+                self.right_reasons[why] = self.right_reasons.get(why, 0) + right
             if got.status == "ok" and got.json_value() != value:
                 self.silent += 1
                 self.silent_fields.append(f"{name}:{field_name}")
@@ -283,6 +292,14 @@ class _Timed(OcrEngine):
         pass
 
 
+def review_reason(value) -> str:
+    """The code that sent a field to a person, with the reason it wraps (``a › b``); the
+    benchmark adds the field's type (``@katakana``)."""
+    reason = value.params.get("reason")
+    inner = getattr(reason, "key", None)
+    return f"{value.code} › {inner}" if inner else str(value.code)
+
+
 def _same(spec, text: str | None, expected) -> bool:
     return normalize(spec.type, text or None, options=spec.options).json_value() == expected
 
@@ -460,6 +477,24 @@ def format_matrix(result: ScanResult) -> list[str]:
     silent = [f"{c.form}×{c.font}: {', '.join(c.both.silent_fields)}" for c in result.cells if c.both.silent_fields]
     if silent:
         lines.append(f"silent errors, {both} (file:field): " + "; ".join(silent))
+    lines.extend(format_reasons(result, both))
+    return lines
+
+
+def format_reasons(result: ScanResult, both: str, top: int = 8) -> list[str]:
+    """Per font, the commonest reasons fields went to a person with both engines (of them, read right)."""
+    by_font: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    for c in result.cells:
+        reasons, right = by_font.setdefault(c.font, ({}, {}))
+        for why, count in c.both.reasons.items():
+            reasons[why] = reasons.get(why, 0) + count
+            right[why] = right.get(why, 0) + c.both.right_reasons.get(why, 0)
+    lines = []
+    for font, (reasons, right) in by_font.items():
+        if reasons:
+            common = sorted(reasons.items(), key=lambda item: -item[1])[:top]
+            lines.append(f"to a person, {both}, {font} (fields: of them read right): "
+                         + ", ".join(f"{why} {count}: {right[why]}" for why, count in common))
     return lines
 
 

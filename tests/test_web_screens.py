@@ -157,18 +157,25 @@ def test_url_matches(pattern, url, expected):
     assert url_matches(pattern, url) is expected
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("/login", "http://127.0.0.1/login"),
-    ("/cgi-bin/app.cgi?cmd=login", "http://127.0.0.1/cgi-bin/app.cgi?cmd=login"),
-    ("https://idp.example.jp/auth", "https://idp.example.jp/auth"),
-    ("/", None),                       # the top page may also be where a logged-in session lands
-    ("", None),
-    ("/login?user={{ secret.user }}", None),  # not one fixed page
+LOGIN = [{"open": "/login"}, {"fill": {"label": "ユーザーID", "value": "{{ secret.user }}"}}, {"click": "ログイン"}]
+
+
+@pytest.mark.parametrize("login, others, expected", [
+    (LOGIN, [{"open": "/main"}], "http://127.0.0.1/login"),
+    ([{"open": "/cgi-bin/app.cgi?cmd=login"}, *LOGIN[1:]], [{"open": "/cgi-bin/app.cgi?cmd=menu"}],
+     "http://127.0.0.1/cgi-bin/app.cgi?cmd=login"),
+    ([{"open": "https://idp.example.jp/auth"}, *LOGIN[1:]], [], "https://idp.example.jp/auth"),
+    ([{"open": "/"}, *LOGIN[1:]], [], None),                 # the top may also be where a logged-in session lands
+    ([{"open": "/login?user={{ secret.user }}"}, *LOGIN[1:]], [], None),  # not one fixed page
+    ([{"open": "/form"}, {"expect_text": "入力"}], [], None),  # nothing filled in: no login form there
+    (LOGIN, [{"open": "/login"}], None),                      # the entry steps go there themselves
+    (LOGIN, [{"in_frame": {"frame": "menu", "steps": [{"open": "/login?x=1"}]}}], None),
+    ([], [{"open": "/main"}], None),
 ])
-def test_the_page_the_login_steps_open(target, expected):
+def test_the_login_page_is_the_one_the_login_steps_fill_in(login, others, expected):
     from robots.web.context import login_page
 
-    assert login_page("http://127.0.0.1/", target) == expected
+    assert login_page("http://127.0.0.1/", _steps(*login), _steps(*others)) == expected
 
 
 @pytest.mark.parametrize("login, url, expected", [

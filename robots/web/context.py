@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from connectors.browser.engines import CLICK_ENGINE, LABEL_ENGINE, engine_text
 from shared.config.origins import origin_allowed
+from shared.config.steps import Step, walk_steps
 from shared.japanese.wareki import format_wareki
 from shared.templating import evaluate, referenced_names, render
 
@@ -152,9 +153,24 @@ class StepContext:
         return text
 
 
-def login_page(base_url: str, target: str) -> str | None:
-    """The address an ``open`` step of the login steps goes to, when it names one page of
-    its own (not the site's top, which may also be where a logged-in session lands)."""
+def login_page(base_url: str, login: Sequence[Step], others: Sequence[Step]) -> str | None:
+    """The page the login steps open first, when they fill in a form there and the ``others``
+    (entry and lookup steps) never open it; reached outside the login steps, it means the
+    session ended (some systems send an ended session there with no notice and no address of
+    its own). None when the login steps open no fixed page of its own (not the site's top,
+    which may also be where a logged-in session lands)."""
+    opened = [step.open for step in login if step.open is not None]
+    if not opened or not any(step.fill is not None for _, step in walk_steps(list(login))):
+        return None
+    page = _fixed_page(base_url, opened[0])
+    for _, step in walk_steps(list(others)):
+        target = _fixed_page(base_url, step.open) if step.open is not None else None
+        if page is not None and target is not None and (same_page(page, target) or same_page(target, page)):
+            return None  # the steps go there on purpose (a system without a login of its own)
+    return page
+
+
+def _fixed_page(base_url: str, target: str) -> str | None:
     if "{{" in target or "{%" in target:
         return None
     url = urljoin(base_url.rstrip("/") + "/", target.lstrip("/")) if target.startswith("/") else target

@@ -73,12 +73,7 @@ class WebEntryRobot:
         self._login_url = self._login_page()
 
     def _login_page(self) -> str | None:
-        """The page the login steps open first; reached later, it means the session ended
-        (some systems send an ended session there with no notice and no address of its own)."""
-        for step in self.web.login:
-            if step.open is not None:
-                return login_page(str(self.system.base_url), step.open)
-        return None
+        return login_page(str(self.system.base_url), self.web.login, [*self.web.entry, *self.web.lookup])
 
     # -- presenter mode (robots/web/presenter.py) --------------------------------------
     def _presenter(self, video_dir: Path | None) -> Presenter | None:

@@ -97,8 +97,8 @@ class WebSpec(StrictModel):
     session_expired: str | SessionExpiredSpec | None = Field(
         None, description="how the system shows that the session has expired (the robot logs in again and redoes "
         "the item): a text it shows, or {text: ..., url: ...} when the address says it (e.g. url: '/login?timeout=*'). "
-        "Not checked during the login steps. Without it too, reaching the page the login steps open (not /) "
-        "outside them is an expired session",
+        "Not checked during the login steps. Without it too, reaching the page where the login steps fill in "
+        "the login form (not /, and not a page the entry steps open) outside them is an expired session",
     )
     system_error: list[str] = Field(
         default_factory=list, description="texts of the system's error or maintenance pages (retried later)"
