@@ -221,9 +221,28 @@ def test_greedy_decode_takes_the_best_allowed_class():
 
 
 def test_ghosts_read_where_there_is_no_ink_are_dropped():
-    chars = [DecodedChar("山", 0.9, 1, 1), DecodedChar("邨", 0.03, 5, 5), DecodedChar("田", 0.9, 9, 9)]
-    inked = np.array([c in (0, 1, 2, 4, 6, 8, 9, 10) for c in range(12)])  # ink beside frame 5, not in it
-    assert [c.char for c in drop_ghosts(chars, inked)] == ["山", "田"]
+    # stride 4: 山 in frame 1 (columns 4-7), a ghost in frame 6 (24-27) with the nearest
+    # ink 6 columns beyond it, 田 in frame 11
+    inked = np.zeros(52, dtype=bool)
+    inked[3:9] = inked[34:50] = True
+    chars = [DecodedChar("山", 0.9, 1, 1), DecodedChar("邨", 0.03, 6, 6), DecodedChar("田", 0.9, 11, 11)]
+    assert [c.char for c in drop_ghosts(chars, inked, 4, 3)] == ["山", "田"]
+
+
+def test_a_character_read_between_its_own_strokes_is_kept():
+    # 川 read on the blank between two of its strokes: no ink in its frame, ink 2 columns off
+    inked = np.zeros(40, dtype=bool)
+    inked[4:10] = inked[14:15] = inked[22:23] = True
+    chars = [DecodedChar("試", 0.9, 1, 1), DecodedChar("川", 0.8, 4, 4)]
+    assert [c.char for c in drop_ghosts(chars, inked, 4, 3)] == ["試", "川"]
+
+
+@pytest.mark.parametrize(("text", "font", "size", "pad"), [
+    ("山田\u3000一郎", MINCHO, 44, 4),   # 山 read just left of its ink: was dropped (田　一郎)
+    ("小川\u3000一", GOTHIC, 44, 2),     # 川 read on the blank between its strokes: was dropped (小　一)
+])
+def test_a_character_of_apart_strokes_is_not_taken_for_a_ghost(pp, text, font, size, pad):
+    assert pp.recognize(render(text, font, size=size, pad=pad), kind="name").text == text
 
 
 @pytest.mark.parametrize(("gaps", "peaks", "one", "expected"), [

@@ -179,3 +179,22 @@ def test_engines_differing_only_in_a_space_go_to_a_person(ppocr, written, first_
         assert value.json_value() == normalize(kind, first_read).json_value()
     else:
         assert (value.status, value.code) == ("needs_review", "scan.engines_disagree")
+
+
+@pytest.mark.parametrize(("written", "kana", "status"), [
+    ("山田\u3000細", "ヤマダ\u3000ツムギ", "needs_review"),  # both engines read 紬 as 細: ツムギ reads no 細
+    ("山田\u3000紬", "ヤマダ\u3000ツムギ", "ok"),
+    ("山田\u3000紬", "ヤマダ\u3000ツムキ", "ok"),            # a voiced mark lost in the furigana: still a reading of 紬
+])
+def test_a_name_both_engines_agree_on_is_taken_only_when_its_furigana_reads_it(ppocr, written, kana, status):
+    from robots.reading.scan.evidence import confirm_by_engines
+
+    fields = {"name": FieldSpec(type="name", label="氏名"),
+              "kana": FieldSpec(type="katakana", label="フリガナ", reading_of="name")}
+    readings = {"name": Reading(dataclasses.replace(normalize("name", written), confidence=0.99), None,
+                                cleaned=_line(written, GOTHIC, 40)),
+                "kana": Reading(normalize("katakana", kana), None, cleaned=None)}  # no zone: not judged here
+    confirm_by_engines(readings, fields, ppocr)
+    assert readings["name"].value.status == status
+    if status == "ok":
+        assert readings["name"].value.confidence == AGREED

@@ -4,7 +4,7 @@ the model drops.
 
     allowed = allowed_classes(characters, "katakana")       # bool mask over the classes
     chars = greedy_decode(probabilities, allowed, characters)  # [DecodedChar(char, confidence, first, last)]
-    chars = drop_ghosts(chars, inked_frames)
+    chars = drop_ghosts(chars, inked_columns, STRIDE, GHOST_REACH)
     text = with_spaces([c for c in chars if c.char not in " \\u3000"], gaps, peaks, em, "\\u3000", one=True)
 
 No model and no image library here: plain arrays in, plain data out (table tests in
@@ -108,10 +108,15 @@ def greedy_decode(probabilities: np.ndarray, allowed: np.ndarray, characters: Se
     return chars
 
 
-def drop_ghosts(chars: Sequence[DecodedChar], inked_frames: np.ndarray) -> list[DecodedChar]:
-    """``chars`` less those read where the image holds no ink (``inked_frames[f]``: ink in
-    the columns of frame ``f``): CTC now and then reads a stray kanji (邨) in a wide space."""
-    return [c for c in chars if c.char in _SPACES or inked_frames[c.first: c.last + 1].any()]
+def drop_ghosts(chars: Sequence[DecodedChar], inked_columns: np.ndarray, stride: int, reach: int) -> list[DecodedChar]:
+    """``chars`` less those read where the image holds no ink within ``reach`` columns of
+    their frames (``inked_columns[x]``: ink in input column ``x``; frame ``f`` covers columns
+    ``f * stride`` to ``(f + 1) * stride``): CTC now and then reads a stray kanji (邨) in a
+    wide space, 11 to 17 columns from the nearest ink at height 48 (from the frame's centre),
+    while a character of apart strokes (川) is read on the blank between them, up to 4
+    columns from its ink."""
+    return [c for c in chars if c.char in _SPACES
+            or inked_columns[max(0, c.first * stride - reach):(c.last + 1) * stride + reach].any()]
 
 
 def spaces_between(gaps: Sequence[float], peaks: Sequence[float], em: float, *, one: bool) -> list[bool]:

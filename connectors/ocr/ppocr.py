@@ -57,6 +57,7 @@ HEIGHT = 48  # the model's input height
 MIN_WIDTH = 64  # narrower inputs are padded (a single digit read as nothing at 48 px)
 MARGIN = 6  # white pixels around the writing before resizing, at the zone's scale
 STRIDE = 8  # input columns per output frame
+GHOST_REACH = 3  # columns beyond a character's frames where its ink may be (measured: 川 read 4 columns from its ink, ghosts 11 and more)
 INK = 128
 _SPACE_OF_KIND = {"name": "\u3000", "katakana": "\u3000", "digits": "", "address": "\u3000", "text": " ",
                   "mixed": " "}
@@ -175,9 +176,7 @@ class PPOcrEngine(OcrEngine):
             raise OcrError("ocr.engine_failed", engine=self.name, detail=type(exc).__name__) from exc
         ink: np.ndarray = np.asarray(canvas < INK)
         inked_columns: np.ndarray = np.asarray(ink.any(axis=0))
-        frames = probabilities.shape[0]
-        inked_frames = np.array([inked_columns[f * STRIDE:(f + 1) * STRIDE].any() for f in range(frames)])
-        chars = drop_ghosts(greedy_decode(probabilities, mask, self.characters), inked_frames)
+        chars = drop_ghosts(greedy_decode(probabilities, mask, self.characters), inked_columns, STRIDE, GHOST_REACH)
         letters = [c for c in chars if c.char not in (" ", "\u3000")]
         if not letters:
             return OcrResult.empty()
