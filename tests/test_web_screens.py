@@ -200,7 +200,7 @@ def test_an_expiry_notice_inside_a_frame_is_an_expired_session(layouts, tmp_path
 
     ctx = _context(layouts, tmp_path)
     layouts.set_content('<iframe name="menu" srcdoc="<h1>ログイン</h1><p>セッションの有効期限が切れました</p>"></iframe>')
-    layouts.frame_locator("iframe").get_by_text("セッション").wait_for()
+    layouts.frame_locator("iframe").get_by_text("セッション").wait_for(timeout=15_000)  # not the steps' short timeout
     ctx.session_expired_text = "セッションの有効期限が切れました"
     with pytest.raises(SessionExpired):
         run_steps(ctx, _steps({"in_frame": {"frame": "menu", "steps": [{"click": "認定請求 登録"}]}}), where="entry")
@@ -211,7 +211,7 @@ def test_the_login_page_in_a_frame_is_an_expired_session_outside_the_login_steps
 
     ctx = _context(layouts, tmp_path)
     layouts.set_content('<iframe name="menu" srcdoc="<h1>ログイン</h1>"></iframe>')
-    layouts.frame_locator("iframe").get_by_text("ログイン").wait_for()
+    layouts.frame_locator("iframe").get_by_text("ログイン").wait_for(timeout=15_000)
     ctx.login_url = layouts.frames[1].url  # about:srcdoc; the page itself is about:blank
     with pytest.raises(SessionExpired):
         run_steps(ctx, _steps({"in_frame": {"frame": "menu", "steps": [{"click": "認定請求 登録"}]}}), where="entry")

@@ -70,10 +70,8 @@ class WebEntryRobot:
         self._blocked: list[str] = []  # where refused requests wanted to go; the running step fails on it
         self._refused: set[str] = set()  # where the refusing proxy turned requests away (logged once each)
         self.page: Any = None
-        self._login_url = self._login_page()
-
-    def _login_page(self) -> str | None:
-        return login_page(str(self.system.base_url), self.web.login, [*self.web.entry, *self.web.lookup])
+        # reached outside the login steps, the login page means the session ended (robots.web.context.login_page)
+        self._login_url = login_page(str(self.system.base_url), web.login, [*web.entry, *web.lookup])
 
     # -- presenter mode (robots/web/presenter.py) --------------------------------------
     def _presenter(self, video_dir: Path | None) -> Presenter | None:

@@ -3,10 +3,10 @@ used without a person only when the second engine, reading the same zone, gives 
 value after the field's normalization (spaces included) — or the first engine's value at
 another scale or with other allowed characters matches the second's — and the value passed
 the field's checks: a name has a family and a given name, as many parts as its furigana,
-and each furigana read for it reads it (紬 read 細 by both); a furigana fits its name, and, when it may have lost marks (half-width ﾀﾞ), is the only
-spelling within reach that does; no variant-prone kanji (高/髙, 﨑/崎 …: both engines fold
-them, and the shape check chose 崎 for 﨑 on IPAex Mincho, a font it passed as known), and no
-one-character era mark (㋿ ㍻).
+and each furigana read for it reads it (紬 read 細 by both); a furigana fits its name, and,
+when it may have lost marks (half-width ﾀﾞ), is the only spelling within reach that does;
+no variant-prone kanji (高/髙, 﨑/崎 …: both engines fold them, and the shape check chose 崎
+for 﨑 on IPAex Mincho, a font it passed as known), and no one-character era mark (㋿ ㍻).
 
 Everything else goes to a person, with the second engine's reading as the suggestion.
 Neither the first engine's own confidence, nor its agreeing with itself (a larger
