@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -89,6 +90,14 @@ def seeded_personal_data(truth: dict[str, dict]) -> set[str]:
                     values.add(value)
                     values.add(value.replace("\u3000", " "))
     return values
+
+
+def found_personal(text: str, seeded: set[str]) -> list[str]:
+    """The seeded values that occur in ``text``. A value of digits only counts where it is not
+    part of a longer number: the digits of a timestamp such as 1796349470.9288683 are not an
+    account number written out."""
+    return [v for v in seeded
+            if (re.search(rf"(?<!\d)(?<!\d\.){re.escape(v)}(?!\d)(?!\.\d)", text) if v.isdigit() else v in text)]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import cli
-from conftest import seeded_personal_data
+from conftest import found_personal, seeded_personal_data
 from typer.testing import Result
 
 from robots.demo import ERROR_CASES
@@ -144,7 +144,7 @@ def test_no_seeded_personal_data_in_what_the_demo_writes(day, truth):
         if path.suffix == ".html":
             text = re.sub(r'src="data:[^"]*"', "", text)  # the crops: images (masked fields have none)
         checked.append(path.name)
-        leaks += [(path.name, value) for value in seeded if value in text]
+        leaks += [(path.name, value) for value in found_personal(text, seeded)]
     for _, result in day["results"]:  # what each command printed
         leaks += [("output", value) for value in seeded if value in result.stdout]
     assert "banners.jsonl" in checked and any(name.startswith("実行レポート_") for name in checked)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SCENARIO_DIR
+from conftest import SCENARIO_DIR, found_personal
 from typer.testing import CliRunner
 
 from robots.cli import app
@@ -109,7 +109,7 @@ def test_b_runs_the_shared_scenario_by_writing_only_its_site_profile(tmp_path, p
     for path in (town / "work").rglob("*"):
         if path.is_file() and path.suffix in (".log", ".jsonl", ".txt", ".json"):
             text = path.read_text(encoding="utf-8", errors="replace")
-            assert not [v for v in personal if v in text], path
+            assert not found_personal(text, personal), path
 
 
 def test_scenario_test_web_passes_for_b_and_fails_without_its_overrides(tmp_path, published, b_legacy):

@@ -11,7 +11,7 @@ import openpyxl
 import pypdfium2 as pdfium
 import pytest
 from cli_runner import cli
-from conftest import CLAIMS, SCENARIO_DIR, seeded_personal_data
+from conftest import CLAIMS, SCENARIO_DIR, found_personal, seeded_personal_data
 from PIL import Image
 
 from robots.demo.runner import REPO, write_demo_site
@@ -82,7 +82,7 @@ def test_review_round_trip_ends_with_the_record_entered(tmp_path, legacy, truth,
     for path in (tmp_path / "site" / "work").rglob("*"):
         if path.is_file() and path.suffix in (".jsonl", ".log"):
             text = path.read_text(encoding="utf-8")
-            assert not [v for v in seeded if v in text], path
+            assert not found_personal(text, seeded), path
 
 
 def test_scan_bad_inputs_are_refused_with_reasons(tmp_path, sample_scenario):

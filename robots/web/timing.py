@@ -18,7 +18,7 @@ class StepTiming:
     item: str
     step: str
     kind: str
-    started: float  # seconds since the epoch
+    started: float  # seconds since the epoch, to the millisecond
     seconds: float
     ok: bool
     paced: float | None = None  # presenter mode: seconds spent before the step (banner, highlight, waiting for Enter)
@@ -32,7 +32,7 @@ def note_step(timings: list[StepTiming], item: str, step: str, kind: str, starte
     """Append the timing of a step that began at ``started`` (``time.perf_counter()``);
     ``paced``: the presenter's time just before it (None without presenter mode)."""
     seconds = time.perf_counter() - started
-    timings.append(StepTiming(item, step, kind, time.time() - seconds, round(seconds, 4), ok,
+    timings.append(StepTiming(item, step, kind, round(time.time() - seconds, 3), round(seconds, 4), ok,
                               None if paced is None else round(paced, 4)))
     (logger.info if ok else logger.warning)("step " + ("done" if ok else "failed"), item=item, step=step, kind=kind,
                                             seconds=round(seconds, 3))
