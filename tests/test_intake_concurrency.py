@@ -7,6 +7,7 @@ Japanese names, not the ledger's raw values."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -60,6 +61,27 @@ def test_a_file_recorded_by_another_run_just_before_this_one_moved_it_is_not_a_d
         later = Intake(inbox, work, ledger, audit, "run-c").take([("*.pdf", "t")])
         assert later.duplicates == ["claim-001 (2).pdf"] and later.taken_elsewhere == []
         assert len(ledger.files()) == 1 and list(inbox.iterdir()) == []
+
+
+def test_a_file_recorded_before_this_run_started_but_still_in_the_inbox_is_not_a_duplicate(folders):
+    """The race of two runs on an empty PostgreSQL ledger: run A records the file, stalls before it
+    moves it; run B starts only then, finds the file still in the inbox and moves it first."""
+    inbox, work = folders
+    same = inbox / "claim-001.pdf"
+    shutil.copy2(CLAIMS / "claim-001.pdf", same)
+    with open_audited_ledger(work / "ledger.sqlite3", "robot") as (ledger, audit):
+        run_a = Intake(inbox, work, ledger, audit, "run-a")
+        sha = hashlib.sha256(same.read_bytes()).hexdigest()
+        ledger.add_file(sha, same.name, f"archive/{sha[:2]}/{sha}.pdf", "t")  # run A's record; A stalls here
+        run_b = Intake(inbox, work, ledger, audit, "run-b")
+        taken = run_b.take([("*.pdf", "t")])
+        assert taken.taken_elsewhere == ["claim-001.pdf"] and taken.duplicates == [] and taken.received == []
+        assert events(audit) == ["file_taken_elsewhere"]
+        # the same name and bytes put into the inbox after the record: a second copy
+        shutil.copy2(CLAIMS / "claim-001.pdf", same)
+        later = Intake(inbox, work, ledger, audit, "run-c")
+        assert later.take([("*.pdf", "t")]).duplicates == ["claim-001.pdf"]
+        assert run_a.take([("*.pdf", "t")]).received == []  # nothing left for A
 
 
 def test_two_intakes_on_one_inbox_account_for_each_file_once(folders):

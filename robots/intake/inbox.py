@@ -138,6 +138,16 @@ def _free_name(folder: Path, name: str, reserve: int = 0) -> Path:
         counter += 1
 
 
+def _placed_at(path: Path) -> dt.datetime | None:
+    """When ``path`` came into its folder: its creation time where the system keeps one (Windows,
+    macOS), else its last inode change (Linux: creation, a rename into the folder, a chmod)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return dt.datetime.fromtimestamp(getattr(stat, "st_birthtime", stat.st_ctime), dt.UTC)
+
+
 def _case_insensitive(pattern: str) -> str:
     """``pattern`` with each letter of its last part as a [xX] class (outside [...] classes)."""
     def either_case(part: str) -> str:
@@ -212,6 +222,7 @@ class Intake:
             if not copied:  # changed while copied: nothing archived
                 self._wait(path, result)
                 return
+        placed = _placed_at(path)
         record, created = self._register(sha, path, archived, template)
         received = self.work / "received" / dt.date.today().isoformat()
         private_folder(received)
@@ -229,18 +240,21 @@ class Intake:
         if created:
             self.audit.append("file_received", run_id=self.run_id, sha256=sha, size=(self.work / archived).stat().st_size)
             result.received.append(record)
-        elif not moved or self._recorded_by_another_run(record, path):
+        elif not moved or self._recorded_by_another_run(record, path, placed):
             self._taken_elsewhere(path, sha, result)
         else:
             self.audit.append("file_duplicate", run_id=self.run_id, sha256=sha)
             result.duplicates.append(path.name)
 
-    def _recorded_by_another_run(self, record: FileRecord, path: Path) -> bool:
-        """The same file (name and bytes) recorded since this run started: a run beside this one
-        recorded it an instant before this one moved it, not a second copy dropped later."""
+    def _recorded_by_another_run(self, record: FileRecord, path: Path, placed: dt.datetime | None) -> bool:
+        """The same file (name and bytes) recorded since this run started, or while this very file
+        (``placed``: when it came into the inbox) was already there: a run beside this one recorded
+        it an instant before this one moved it, not a second copy dropped later."""
         at = record.received_at
         at = at.replace(tzinfo=dt.UTC) if at is not None and at.tzinfo is None else at
-        return at is not None and at >= self.started and record.name == display_name(path)
+        if at is None or record.name != display_name(path):
+            return False
+        return at >= self.started or (placed is not None and placed <= at)
 
     def _taken_elsewhere(self, path: Path, sha: str | None, result: IntakeResult) -> None:
         """Counted, never an abort: the run that took the file reads it."""
