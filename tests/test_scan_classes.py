@@ -101,6 +101,12 @@ def test_a_dates_last_day_mark_read_as_h(read, tidy):
     ("wareki_date", "令和元年5月111", None),  # 1日 or 11日: a person
     ("wareki_date", "令和元年5月11I", None),
     ("wareki_date", "令和7年", None),
+    ("wareki_date", "昭和四十年五月四", "1965-05-04"),  # in kanji numerals
+    ("wareki_date", "R060504", "2024-05-04"),  # PP-OCR lost the slashes of R06/05/04
+    ("wareki_date", "H 210808", "2009-08-08"),
+    ("wareki_date", "R06/0504", "2024-05-04"),
+    ("wareki_date", "R60504", None),  # R6/05/04 or R06/5/04: not two digits each
+    ("wareki_date", "R0605041", None),
 ])
 def test_a_date_whose_last_day_mark_is_lost_or_misread(field_type, read, expected):
     value = as_value(FieldSpec(type=field_type, label="d"), read)
@@ -111,6 +117,13 @@ def test_a_date_whose_last_day_mark_is_lost_or_misread(field_type, read, expecte
 @pytest.mark.parametrize(("field_type", "read", "expected"), [
     ("money", "\\300", 300),  # ¥300: the yen sign read as a backslash
     ("money", "56780円", 56780),
+    ("money", "¥300      ーー", 300),  # the underline read on past the writing
+    ("money", "¥1,200-", 1200),
+    ("money", "3,000円ー", 3000),
+    ("money", "¥432,.000", 432000),  # a thousands comma read as a comma and a point
+    ("money", "・432.000", 432000),  # the yen sign read as a dot, the comma as a point
+    ("money", "3.5", None),
+    ("money", "1.2345", None),
     ("number", "3", 3),
 ])
 def test_counts_and_amounts_are_read_by_both_engines(field_type, read, expected):

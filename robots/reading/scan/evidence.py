@@ -67,7 +67,9 @@ SECOND_SETTINGS: dict[str, tuple[str, str | None]] = {
     "money": ("text", "0123456789,円¥"),
 }
 EVIDENCE_TYPES = frozenset({*SECOND_SETTINGS, "text"})
-_DAY_LOST = re.compile(r"月\s*[0-9０-９]{1,2}$")
+_DAY_LOST = re.compile(r"月\s*(?:[0-9０-９]{1,2}|[〇一二三四五六七八九十]{1,3})$")
+# An era letter and six digits: PP-OCR drops the slashes of R06/05/04 (read R060504)
+_COMPACT = re.compile(r"^([MTSHR])\s*(\d{2})(\d{2})(\d{2})$")
 _DAY_GLYPHS = set("1lI|")  # what 日, printed narrow, is read as at the end of a date
 # Ink width over ink height per character cell (a voiced mark its own cell): furigana in
 # half-width katakana measured 0.59-0.69 on the committed corpus, full-width 0.90-1.46; a
@@ -141,8 +143,9 @@ def as_value(spec: FieldSpec, text: str) -> FieldValue:
 def _date_value(spec: FieldSpec, text: str) -> FieldValue:
     """A date as an engine read it; when that is no date, the one date it can be with its last
     日 lost (PP-OCR, at the zone's edge) or read as one or two narrow glyphs (1, l, I:
-    「令和6年12月151l」 is 15日, 151日 being none) — when exactly one such reading is a date
-    (「5月111」 may be 1日 or 11日: it stays as read, for a person)."""
+    「令和6年12月151l」 is 15日, 151日 being none), or with the slashes of an era letter and
+    two digits each for year, month and day lost (R060504, R06/0504 for R06/05/04) — when exactly one
+    such reading is a date (「5月111」 may be 1日 or 11日: it stays as read, for a person)."""
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
     if value.ok or not text:
         return value
@@ -150,6 +153,8 @@ def _date_value(spec: FieldSpec, text: str) -> FieldValue:
     candidates = [stem + "日"] if _DAY_LOST.search(stem) else []
     candidates += [stem[:-cut] + "日" for cut in (1, 2)
                    if len(stem) > cut and set(stem[-cut:]) <= _DAY_GLYPHS and _DAY_LOST.search(stem[:-cut])]
+    if compact := _COMPACT.match(re.sub(r"[/.．／]", "", stem)):
+        candidates.append("{}{}/{}/{}".format(*compact.groups()))
     dates = {}
     for candidate in candidates:
         read = normalize(spec.type, candidate, required=spec.required, options=spec.options)
