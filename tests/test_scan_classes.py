@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from robots.reading.scan.checks import AGREED, Reading, confirm_furigana, doubt_look_alikes
-from robots.reading.scan.evidence import EVIDENCE_TYPES, SECOND_SETTINGS, as_value
+from robots.reading.scan.evidence import EVIDENCE_TYPES, SECOND_SETTINGS, _agreeing, _fits_name, as_value, date_readings
 from robots.reading.scan.glyphs import LOOK_ALIKES, look_alikes_in
 from robots.reading.scan.tidy import tidy_ocr_text
 from shared.config.scenario import FieldSpec
@@ -112,6 +112,41 @@ def test_a_date_whose_last_day_mark_is_lost_or_misread(field_type, read, expecte
     value = as_value(FieldSpec(type=field_type, label="d"), read)
     assert value.json_value() == expected
     assert value.ok == (expected is not None)
+
+
+@pytest.mark.parametrize(("first_name", "second_name", "fits"), [
+    ("山田\u3000細", None, False),  # 紬 misread 細 by the first engine: ツムギ reads no 細
+    ("山田\u3000細", "山田\u3000紬", True),  # the second engine read 紬, which ツムギ reads
+    ("山田\u3000細", "山田\u3000細", False),
+])
+def test_a_furigana_both_engines_agree_on_fits_the_name_as_either_engine_read_it(first_name, second_name, fits):
+    readings = {"name": Reading(normalize("name", first_name), None)}
+    spec = FieldSpec(type="katakana", label="k", reading_of="name")
+    other = normalize("name", second_name) if second_name else None
+    assert _fits_name(readings, spec, normalize("katakana", "ヤマダ\u3000ツムギ"), False, other) is fits
+
+
+@pytest.mark.parametrize(("read", "dates"), [
+    ("平成21年11月21", {"2009-11-21", "2009-11-02"}),  # 21日 with 日 lost, or 2日 with 日 read as 1
+    ("令和6年8月251日", {"2024-08-25"}),  # a narrow glyph read before the 日
+    ("R06/0504", {"2024-05-04"}),
+    ("令和7年", set()),
+])
+def test_the_dates_a_reading_that_is_no_date_can_be(read, dates):
+    assert set(map(str, date_readings(FieldSpec(type="wareki_date", label="d"), read))) == dates
+
+
+@pytest.mark.parametrize(("first", "other", "agreed"), [
+    ("平成21年11月21日", "平成21年11月21", "2009-11-21"),  # the first's date is one the other's can be
+    ("平成21年11月2日", "平成21年11月21", "2009-11-02"),
+    ("平成21年11月3日", "平成21年11月21", None),
+    ("平成21年11月21", "平成21年11月21日", "2009-11-21"),  # and the other way round
+])
+def test_a_date_agrees_with_a_reading_that_can_only_be_one_of_a_few_dates(first, other, agreed):
+    spec = FieldSpec(type="wareki_date", label="d")
+    one, two = as_value(spec, first), as_value(spec, other)
+    found = _agreeing(one, two, Reading(one, None), spec, None, ())  # no engine asked: the readings decide
+    assert (found.json_value() if found is not None else None) == agreed
 
 
 @pytest.mark.parametrize(("field_type", "read", "expected"), [

@@ -43,7 +43,7 @@ from shared.japanese.readings import reading_fits, repair_furigana
 if TYPE_CHECKING:
     from connectors.ocr import OcrEngine
 
-__all__ = ["ERA_SYMBOLS", "SECOND_SETTINGS", "confirm_by_engines", "second_reading"]
+__all__ = ["ERA_SYMBOLS", "SECOND_SETTINGS", "confirm_by_engines", "date_readings", "second_reading"]
 
 #: Era marks as one character: both engines fold them (㍻ read as 平 or not at all).
 ERA_SYMBOLS = "㋿㍻㍼㍽㍾"
@@ -141,18 +141,29 @@ def as_value(spec: FieldSpec, text: str) -> FieldValue:
 
 
 def _date_value(spec: FieldSpec, text: str) -> FieldValue:
-    """A date as an engine read it; when that is no date, the one date it can be with its last
-    日 lost (PP-OCR, at the zone's edge) or read as one or two narrow glyphs (1, l, I:
-    「令和6年12月151l」 is 15日, 151日 being none), or with the slashes of an era letter and
-    two digits each for year, month and day lost (R060504, R06/0504 for R06/05/04) — when exactly one
-    such reading is a date (「5月111」 may be 1日 or 11日: it stays as read, for a person)."""
+    """A date as an engine read it; when that is no date, the one date ``date_readings`` finds
+    for it (「5月111」 may be 1日 or 11日: it stays as read, for a person)."""
     value = normalize(spec.type, text or None, required=spec.required, options=spec.options)
     if value.ok or not text:
         return value
-    stem = text.rstrip()
+    dates = date_readings(spec, text)
+    if len(dates) != 1:
+        return value
+    return dataclasses.replace(next(iter(dates.values())), original=value.original)
+
+
+def date_readings(spec: FieldSpec, text: str) -> dict[object, FieldValue]:
+    """The dates a reading that is no date can be, by their values: with its last 日 lost
+    (PP-OCR, at the zone's edge: 「5月7」「五月四」) or read as one or two narrow glyphs (1, l,
+    I: 「令和6年12月151l」 is 15日, 151日 being none), a narrow glyph read before it (「25 1日」),
+    or with the slashes of an era letter and two digits each for year, month and day lost
+    (R060504, R06/0504 for R06/05/04)."""
+    stem = tidy_ocr_text(spec.type, text).rstrip()
     candidates = [stem + "日"] if _DAY_LOST.search(stem) else []
     candidates += [stem[:-cut] + "日" for cut in (1, 2)
                    if len(stem) > cut and set(stem[-cut:]) <= _DAY_GLYPHS and _DAY_LOST.search(stem[:-cut])]
+    if stem.endswith("日") and len(stem) > 2 and stem[-2] in _DAY_GLYPHS and _DAY_LOST.search(stem[:-2]):
+        candidates.append(stem[:-2] + "日")
     if compact := _COMPACT.match(re.sub(r"[/.．／]", "", stem)):
         candidates.append("{}{}/{}/{}".format(*compact.groups()))
     dates = {}
@@ -160,9 +171,7 @@ def _date_value(spec: FieldSpec, text: str) -> FieldValue:
         read = normalize(spec.type, candidate, required=spec.required, options=spec.options)
         if read.ok and read.value is not None:
             dates[read.json_value()] = read
-    if len(dates) != 1:
-        return value
-    return dataclasses.replace(next(iter(dates.values())), original=value.original)
+    return dates
 
 
 def second_reading(reading: Reading, spec: FieldSpec, engine: OcrEngine) -> tuple[str, FieldValue] | None:
@@ -230,14 +239,16 @@ def kana_fits(name: str, kana: str, *, marks_doubtful: bool) -> bool:
     return repair_furigana(name, kana, marks_doubtful=True) == "\u3000".join(kana.split())
 
 
-def _fits_name(readings: Mapping[str, Reading], spec: FieldSpec, value: FieldValue, doubtful: bool) -> bool:
-    """A furigana agreed on by both engines is taken only when it fits its name as read: a
-    voiced mark both lost (ﾔﾏﾀﾞ read ヤマタ) makes it no sure reading of 山田."""
+def _fits_name(readings: Mapping[str, Reading], spec: FieldSpec, value: FieldValue, doubtful: bool,
+               second_name: FieldValue | None = None) -> bool:
+    """A furigana agreed on by both engines is taken only when it fits its name as read by
+    either engine (``second_name``: the second's): a voiced mark both lost (ﾔﾏﾀﾞ read ヤマタ)
+    makes it no sure reading of 山田. The name itself is judged on its own."""
     if spec.reading_of is None:
         return True
     name = readings.get(spec.reading_of)
-    return (name is not None and isinstance(name.value.value, str)
-            and kana_fits(name.value.value, str(value.value), marks_doubtful=doubtful))
+    names = [name.value.value if name is not None else None, second_name.value if second_name is not None else None]
+    return any(isinstance(n, str) and kana_fits(n, str(value.value), marks_doubtful=doubtful) for n in names)
 
 
 def _spaces_only_differ(first: FieldValue, other: FieldValue) -> bool:
@@ -255,6 +266,13 @@ def _agreeing(first: FieldValue, other: FieldValue, reading: Reading, spec: Fiel
     reading that adds or drops one is no evidence of it (カクウタロウ read カクウ　タロウ)."""
     if _spaces_only_differ(first, other):
         return None
+    if spec.type in ("wareki_date", "date"):
+        # one engine's date is one of the dates the other's reading can be (「21日」 and 「21」,
+        # which may be 21日 or 2日 with 日 read as 1)
+        if first.ok and not other.ok and other.original and first.json_value() in date_readings(spec, other.original):
+            return first
+        if other.ok and not first.ok and first.original and other.json_value() in date_readings(spec, first.original):
+            return dataclasses.replace(other, original=first.original)
     if other.ok and other.value is not None:
         for candidate in alternates:
             if _same(candidate, other, False):
@@ -278,6 +296,14 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
     The value taken when the second engine agrees only with another reading of the first
     is the second engine's (the first one's own reading stays as the original)."""
     suggestions: dict[str, str] = {}
+    seconds: dict[str, tuple[str, FieldValue] | None] = {}
+
+    def second_of(field: str) -> tuple[str, FieldValue] | None:
+        if field not in seconds:
+            reading = readings.get(field)
+            seconds[field] = None if reading is None else second_reading(reading, fields[field], second)
+        return seconds[field]
+
     for field, reading in readings.items():
         spec = fields[field]
         if spec.type not in EVIDENCE_TYPES or reading.cleaned is None:
@@ -285,22 +311,25 @@ def confirm_by_engines(readings: dict[str, Reading], fields: Mapping[str, FieldS
         value = address_form(reading.value) if spec.type == "address" else reading.value
         if spec.type in ("wareki_date", "date") and value.status == "invalid" and value.original:
             value = as_value(spec, value.original)  # its last 日 misread: the date it can only be
-        read = second_reading(reading, spec, second)
+        read = second_of(field)
         if read is None:
             continue
         text, other = read
+        name_read = second_of(spec.reading_of) if spec.reading_of in readings else None
+        second_name = name_read[1] if name_read is not None else None
 
         doubtful = spec.type == "katakana" and (reading.marks_doubtful or looks_half_width(
             reading.cleaned, [str(value.value or value.original or ""), text]))
 
         def acceptable(candidate: FieldValue, spec: FieldSpec = spec, reading: Reading = reading,
-                       field: str = field, text: str = text, doubtful: bool = doubtful) -> bool:
+                       field: str = field, text: str = text, doubtful: bool = doubtful,
+                       second_name: FieldValue | None = second_name) -> bool:
             return (not (reading.marks_doubtful and spec.type != "katakana")
                     and not (spec.type == "name" and _variant_prone(candidate))
                     and not any(c in ERA_SYMBOLS for c in f"{reading.value.original or ''}{text}")
                     and (spec.type not in ("name", "katakana") or _parts_fit(readings, fields, field, candidate))
                     and (spec.type != "name" or _furigana_fit(readings, fields, field, candidate))
-                    and _fits_name(readings, spec, candidate, doubtful))
+                    and _fits_name(readings, spec, candidate, doubtful, second_name))
 
         agreed = _same(value, other, reading.resolved) and acceptable(value)
         if not agreed:
