@@ -76,7 +76,7 @@ class StepContext:
         return bool(evaluate(expression, self.values()))
 
     def url(self, target: str) -> str:
-        return urljoin(self.base_url.rstrip("/") + "/", target.lstrip("/")) if target.startswith("/") else target
+        return _site_url(self.base_url, target)
 
     def screen_label(self, label: str) -> tuple[str, str | None]:
         """The label this site's screen shows for ``label``, and a CSS selector when the
@@ -173,8 +173,14 @@ def login_page(base_url: str, login: Sequence[Step], others: Sequence[Step]) -> 
 def _fixed_page(base_url: str, target: str) -> str | None:
     if "{{" in target or "{%" in target:
         return None
-    url = urljoin(base_url.rstrip("/") + "/", target.lstrip("/")) if target.startswith("/") else target
+    url = _site_url(base_url, target)
     return url if urlsplit(url).path.strip("/") else None
+
+
+def _site_url(base_url: str, target: str) -> str:
+    """``target`` as an address: a path (``/login``) under the system's ``base_url`` (its own
+    path kept), anything else as it is."""
+    return urljoin(base_url.rstrip("/") + "/", target.lstrip("/")) if target.startswith("/") else target
 
 
 def same_page(expected: str, url: str) -> bool:
