@@ -158,7 +158,7 @@ def date_readings(spec: FieldSpec, text: str) -> dict[object, FieldValue]:
     I: 「令和6年12月151l」 is 15日, 151日 being none), a narrow glyph read before it (「25 1日」),
     or with the slashes of an era letter and two digits each for year, month and day lost
     (R060504, R06/0504 for R06/05/04)."""
-    stem = tidy_ocr_text(spec.type, text).rstrip()
+    stem = text.rstrip()  # as tidied by as_value or the reader
     candidates = [stem + "日"] if _DAY_LOST.search(stem) else []
     candidates += [stem[:-cut] + "日" for cut in (1, 2)
                    if len(stem) > cut and set(stem[-cut:]) <= _DAY_GLYPHS and _DAY_LOST.search(stem[:-cut])]
